@@ -1,0 +1,98 @@
+"""genenorm: which gene keywords of a pathway figure are real.
+
+Importing the package does no I/O: the embedded HGNC/FamPlex snapshot is loaded on first use.
+
+>>> import genenorm
+>>> genenorm.resolve("SEPT7").symbol
+'SEPTIN7'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from .exceptions import (
+    BackendUnavailableError,
+    GenenormError,
+    PageError,
+    SnapshotError,
+    UnknownSymbolError,
+)
+from .models import (
+    Candidate,
+    Evidence,
+    HitVerdict,
+    KeywordVerdict,
+    Kind,
+    MatchMethod,
+    Page,
+    PageReport,
+    Provenance,
+    Reason,
+    ReasonCode,
+    Relation,
+    Resolution,
+    Status,
+    Suggestion,
+    Verdict,
+)
+
+if TYPE_CHECKING:
+    from .lexicon import snapshot_info
+    from .resolver import Resolver, current_symbol, resolve, resolve_many
+
+__all__ = [
+    "BackendUnavailableError",
+    "Candidate",
+    "Evidence",
+    "GenenormError",
+    "HitVerdict",
+    "KeywordVerdict",
+    "Kind",
+    "MatchMethod",
+    "Page",
+    "PageError",
+    "PageReport",
+    "Provenance",
+    "Reason",
+    "ReasonCode",
+    "Relation",
+    "Resolution",
+    "Resolver",
+    "SnapshotError",
+    "Status",
+    "Suggestion",
+    "UnknownSymbolError",
+    "Verdict",
+    "__version__",
+    "current_symbol",
+    "resolve",
+    "resolve_many",
+    "snapshot_info",
+]
+
+# Public names that live in modules we import only when first asked for (keeps
+# ``import genenorm`` cheap: no YAML parser, no HTTP client, no data).
+_LAZY = {
+    "Resolver": "resolver",
+    "current_symbol": "resolver",
+    "resolve": "resolver",
+    "resolve_many": "resolver",
+    "snapshot_info": "lexicon",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from importlib.metadata import version
+
+        return version("genenorm")
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'genenorm' has no attribute {name!r}"
+        raise AttributeError(msg)
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value

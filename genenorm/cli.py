@@ -1,0 +1,264 @@
+"""The ``genenorm`` command line.
+
+Commands::
+
+    genenorm resolve TERM... | -          resolve terms (``-``: one term a line on stdin)
+    genenorm check PATH... | -            check PFOCR figure pages (files, directories, stdin)
+    genenorm check-hits FILE.tsv          judge every row of a hit table, keeping its columns
+    genenorm data info                    provenance of the data in use
+    genenorm data build --hgnc F --out D  build a data directory from an HGNC download
+
+Data goes to stdout (TSV with a header by default, ``--format jsonl`` for machines);
+diagnostics go to stderr.
+
+Exit codes:
+    0  success
+    1  some input failed (others were still processed), or ``--strict`` and a term did not
+       resolve to exactly one current gene
+    2  usage error (bad option, missing argument, unreadable input file)
+    3  the data or the live source is unavailable (corrupted snapshot, MyGene.info down)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+from .exceptions import BackendUnavailableError, GenenormError, SnapshotError
+
+if TYPE_CHECKING:
+    from .models import Resolution
+    from .resolver import Source
+
+__all__ = ["EXIT_DATA", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_DATA = 3
+
+RESOLVE_COLUMNS = (
+    "query", "status", "symbol", "hgnc_id", "name", "locus_type", "entrez", "ensembl",
+    "match", "family", "candidates", "source", "release",
+)  # fmt: skip
+
+
+def tsv_cell(value: object) -> str:
+    """Render one TSV cell: ``None`` → empty; tabs, line breaks and backslashes escaped."""
+    if value is None:
+        return ""
+    s = str(value)
+    if "\\" in s or "\t" in s or "\n" in s or "\r" in s:
+        s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return s
+
+
+def write_tsv_row(out: IO[str], cells: Iterable[object]) -> None:
+    """Write one escaped TSV row."""
+    out.write("\t".join(tsv_cell(c) for c in cells) + "\n")
+
+
+def resolution_row(r: Resolution) -> list[object]:
+    """The TSV row of one resolution (columns :data:`RESOLVE_COLUMNS`)."""
+    cands = "|".join(f"{c.symbol}({c.relation})" for c in r.candidates)
+    return [
+        r.query, r.status, r.symbol, r.hgnc_id, r.name, r.locus_type, r.entrez, r.ensembl,
+        r.match, r.family, cands, r.source, r.release,
+    ]  # fmt: skip
+
+
+def read_stdin_lines() -> Iterator[str]:
+    """Lines of stdin as UTF-8 (undecodable bytes replaced), line breaks removed."""
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+    if stream is None:  # pragma: no cover - replaced stdin without a buffer
+        for line in sys.stdin:
+            yield line.rstrip("\r\n")
+        return
+    for raw in stream:
+        yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def _add_source_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--data", metavar="DIR", help="data directory to use instead of the embedded snapshot"
+    )
+    p.add_argument(
+        "--source", choices=("snapshot", "mygene"), default="snapshot",
+        help="where gene facts come from (default: snapshot, offline)",
+    )  # fmt: skip
+    p.add_argument(
+        "--mygene-url", metavar="URL",
+        help="MyGene.info base URL (default: $GENENORM_MYGENE_URL or the public service)",
+    )  # fmt: skip
+    p.add_argument("--timeout", type=float, default=None, help="mygene: seconds per request")
+    p.add_argument("--retries", type=int, default=None, help="mygene: retries per batch")
+    p.add_argument(
+        "--fallback", action="store_true",
+        help="mygene: resolve terms of failed batches from the snapshot instead of failing",
+    )  # fmt: skip
+    p.add_argument("--cache", action="store_true", help="mygene: use the on-disk response cache")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``genenorm`` command."""
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="genenorm",
+        description="Check gene keywords of pathway figures against HGNC.",
+        epilog="Exit codes: 0 ok, 1 some input failed or --strict unmet, 2 usage, 3 data/source unavailable.",
+    )
+    parser.add_argument("--version", action="version", version=f"genenorm {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("resolve", help="resolve gene terms against HGNC")
+    p.add_argument("terms", nargs="+", metavar="TERM", help="terms to resolve; '-' reads stdin")
+    p.add_argument("--format", choices=("tsv", "jsonl"), default="tsv")
+    p.add_argument(
+        "--strict", action="store_true",
+        help="exit 1 when any term does not resolve to exactly one current gene",
+    )  # fmt: skip
+    _add_source_options(p)
+
+    p = sub.add_parser("check", help="check PFOCR figure pages")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="pages, directories, or '-' (stdin)")
+    p.add_argument("--hits", metavar="FILE", help="a genes hit table for the page(s)")
+    p.add_argument("--format", choices=("jsonl", "tsv", "table"), default="jsonl")
+    p.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
+    _add_source_options(p)
+
+    p = sub.add_parser("check-hits", help="judge every row of a PFOCR hit table")
+    p.add_argument("table", metavar="FILE", help="a hit table (website -genes.tsv or 2020 format)")
+    p.add_argument("--format", choices=("tsv", "jsonl"), default="tsv")
+    _add_source_options(p)
+
+    data = sub.add_parser("data", help="the data snapshot: provenance and building")
+    dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
+    p = dsub.add_parser("info", help="print the provenance of the data in use")
+    p.add_argument("--data", metavar="DIR", help="data directory (default: the one in use)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p = dsub.add_parser("build", help="build a data directory from an HGNC download")
+    p.add_argument(
+        "--hgnc", required=True, metavar="FILE", help="hgnc_complete_set.txt or a custom TSV"
+    )
+    p.add_argument("--withdrawn", metavar="FILE", help="HGNC withdrawn.txt")
+    p.add_argument("--out", required=True, metavar="DIR", help="directory to write")
+    p.add_argument("--release", default="", help="release label, e.g. 2026-11-01")
+    return parser
+
+
+def make_source(args: argparse.Namespace) -> Source:
+    """The source chosen by ``--source``/``--data``/``--mygene-url`` and friends."""
+    from .sources import get_source
+
+    options: dict[str, Any] = {}
+    if args.source == "mygene":
+        for name in ("timeout", "retries"):
+            if getattr(args, name) is not None:
+                options[name] = getattr(args, name)
+        if args.fallback:
+            options["fallback"] = True
+        if args.cache:
+            options["cache"] = True
+    elif args.mygene_url or args.fallback or args.cache or args.timeout or args.retries:
+        msg = "--mygene-url, --timeout, --retries, --fallback and --cache need --source mygene"
+        raise _UsageError(msg)
+    return get_source(args.source, data_dir=args.data, mygene_url=args.mygene_url, **options)
+
+
+class _UsageError(Exception):
+    pass
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_resolve(args: argparse.Namespace, out: IO[str]) -> int:
+    """``genenorm resolve``."""
+    terms: list[str] = []
+    for t in args.terms:
+        if t == "-":
+            terms.extend(read_stdin_lines())
+        else:
+            terms.append(t)
+    source = make_source(args)
+    results = source.resolve_many(terms)
+    if args.format == "jsonl":
+        for r in results:
+            out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+    else:
+        write_tsv_row(out, RESOLVE_COLUMNS)
+        for r in results:
+            write_tsv_row(out, resolution_row(r))
+    unresolved = sum(1 for r in results if r.symbol is None)
+    print(
+        f"genenorm: {len(results)} terms, {len(results) - unresolved} to one gene, {unresolved} not",
+        file=sys.stderr,
+    )
+    return EXIT_FAILED if args.strict and unresolved else EXIT_OK
+
+
+def cmd_data(args: argparse.Namespace, out: IO[str]) -> int:
+    """``genenorm data info`` / ``genenorm data build``."""
+    from .lexicon import snapshot_info
+
+    if args.data_command == "build":
+        from ._build import build_user_snapshot
+
+        path = build_user_snapshot(
+            args.hgnc, args.out, withdrawn=args.withdrawn, version=args.release
+        )
+        info = snapshot_info(path)
+        print(f"genenorm: wrote {path} ({info['release']})", file=sys.stderr)
+        return EXIT_OK
+    info = snapshot_info(args.data)
+    if args.format == "json":
+        out.write(json.dumps(info, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    out.write(f"data directory: {info['data_dir']}\nrelease: {info['release']}\n")
+    for s in info["sources"]:
+        out.write(f"\n{s['name']}\n")
+        for key in ("version", "date", "licence", "url", "sha256", "rows"):
+            if s.get(key) not in (None, ""):
+                out.write(f"  {key}: {s[key]}\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``genenorm`` command; return its exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
+        return int(exc.code or 0)
+    out = sys.stdout
+    try:
+        if args.command == "resolve":
+            return cmd_resolve(args, out)
+        if args.command == "data":
+            return cmd_data(args, out)
+        from . import _checkcli
+
+        if args.command == "check":
+            return int(_checkcli.cmd_check(args, out))
+        return int(_checkcli.cmd_check_hits(args, out))
+    except _UsageError as err:
+        print(f"genenorm: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except (SnapshotError, BackendUnavailableError) as err:
+        print(f"genenorm: error: {err}", file=sys.stderr)
+        return EXIT_DATA
+    except (GenenormError, OSError, ValueError) as err:
+        print(f"genenorm: error: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # pragma: no cover - `genenorm ... | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK

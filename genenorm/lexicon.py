@@ -1,0 +1,422 @@
+"""The compiled data: loaded once, verified, and answered from in-memory indexes.
+
+A :class:`Lexicon` reads a data directory (by default the snapshot embedded in the package,
+through :mod:`importlib.resources`), checks every file against the SHA-256 in its
+``manifest.json``, and answers key → genes / families / non-gene meanings / chemicals /
+English-word facts. Nothing is read at import time; :func:`default_lexicon` loads on first use.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gzip
+import hashlib
+import json
+import logging
+import os
+from collections.abc import Iterator
+from functools import cache, cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .exceptions import SnapshotError
+from .models import Provenance, Relation
+from .text import fold, norm_key
+
+__all__ = [
+    "Chemical",
+    "Gene",
+    "Lexicon",
+    "Meaning",
+    "default_data_dir",
+    "default_lexicon",
+    "read_manifest",
+    "snapshot_info",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Environment variable naming a data directory to use instead of the embedded snapshot.
+DATA_ENV = "GENENORM_DATA"
+
+
+class Gene(NamedTuple):
+    """One HGNC record (approved or withdrawn)."""
+
+    hgnc_id: str
+    symbol: str
+    name: str
+    status: str
+    locus_type: str
+    entrez: str
+    ensembl: str
+    uniprot: tuple[str, ...]
+    aliases: tuple[str, ...]
+    previous: tuple[str, ...]
+    successors: tuple[str, ...]
+
+
+class Meaning(NamedTuple):
+    """A curated non-gene (or gene) meaning of a text, from FamPlex's grounding map."""
+
+    text: str
+    #: ``GO:0001837``, ``MESH:D017382``, ``CHEBI:…``, ``FPLX:SOD``, ``HGNC:…``.
+    curie: str
+
+
+class Chemical(NamedTuple):
+    """One chemical or drug name with its identifiers (empty string when unknown)."""
+
+    name: str
+    mesh: str
+    drugbank: str
+    chebi: str
+    #: ``drug`` (DrugBank), ``chemical`` (MeSH chemicals and drugs tree).
+    kind: str
+
+
+#: Index entry: (gene index, relation, lexicon term as written).
+Entry = tuple[int, Relation, str]
+_RELATION_BY_CODE = {
+    "a": Relation.APPROVED, "w": Relation.SUCCESSOR, "p": Relation.PREVIOUS, "s": Relation.ALIAS,
+}  # fmt: skip
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def default_data_dir() -> Path:
+    """The directory of the snapshot embedded in the package."""
+    return Path(str(resources.files("genenorm") / "data"))
+
+
+def read_manifest(data_dir: str | Path) -> dict[str, Any]:
+    """Read and sanity-check ``manifest.json`` of a data directory.
+
+    Raises:
+        SnapshotError: the manifest is missing or malformed.
+    """
+    path = Path(data_dir) / "manifest.json"
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SnapshotError(
+            f"{path}: no manifest.json; not a genenorm data directory", path=str(path)
+        ) from None
+    except (OSError, ValueError) as err:
+        raise SnapshotError(f"{path}: unreadable manifest ({err})", path=str(path)) from err
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise SnapshotError(f"{path}: manifest has no 'files' table", path=str(path))
+    return manifest
+
+
+class Lexicon:
+    """Read-only indexes over one data directory. Build with :meth:`from_dir`."""
+
+    def __init__(self, data_dir: Path, manifest: dict[str, Any]) -> None:
+        self.data_dir = data_dir
+        self.manifest = manifest
+        self.release: str = str(manifest.get("release", ""))
+        self._rows: list[str] = []
+        self._genes: dict[int, Gene] = {}
+        self._fold_raw: dict[str, str] = {}
+        self._norm_raw: dict[str, str] = {}
+        self._parsed: dict[tuple[bool, str], list[Entry]] = {}
+
+    @classmethod
+    def from_dir(cls, data_dir: str | Path) -> Lexicon:
+        """Load a data directory (made by ``scripts/build_data.py`` or ``genenorm data build``).
+
+        Raises:
+            SnapshotError: a file is missing, truncated, corrupted or malformed; the message
+                names it.
+        """
+        from ._build import KEYS_VERSION
+
+        data_dir = Path(data_dir)
+        manifest = read_manifest(data_dir)
+        if manifest.get("keys") != KEYS_VERSION:
+            path = data_dir / "manifest.json"
+            raise SnapshotError(
+                f"{path}: data built for key version {manifest.get('keys')!r}, this genenorm "
+                f"needs {KEYS_VERSION}; rebuild it with 'genenorm data build'",
+                path=str(path),
+            )
+        lex = cls(data_dir, manifest)
+        lex._load_hgnc()
+        return lex
+
+    # ------------------------------------------------------------------ raw files
+
+    def _read(self, name: str) -> list[str]:
+        """Return the lines (header dropped) of one verified gzipped TSV file."""
+        path = self.data_dir / name
+        meta = self.manifest["files"].get(name)
+        if meta is None:
+            raise SnapshotError(
+                f"{path}: not listed in {self.data_dir / 'manifest.json'}", path=str(path)
+            )
+        try:
+            raw = path.read_bytes()
+        except OSError as err:
+            raise SnapshotError(
+                f"{path}: cannot read snapshot file ({err})", path=str(path)
+            ) from err
+        if _hash(raw) != meta.get("sha256"):
+            raise SnapshotError(
+                f"{path}: checksum mismatch (corrupted, truncated or edited); rebuild the data "
+                "directory or reinstall genenorm",
+                path=str(path),
+            )
+        try:
+            text = gzip.decompress(raw).decode("utf-8")
+        except (OSError, EOFError, UnicodeDecodeError) as err:
+            raise SnapshotError(
+                f"{path}: not a gzipped UTF-8 table ({err})", path=str(path)
+            ) from err
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        expected = meta.get("rows")
+        if expected is not None and len(lines) - 1 != expected:
+            raise SnapshotError(
+                f"{path}: {len(lines) - 1} rows, manifest says {expected}", path=str(path)
+            )
+        return lines[1:]
+
+    # ------------------------------------------------------------------ genes
+
+    def _load_hgnc(self) -> None:
+        self._rows = self._read("hgnc.tsv.gz")
+        fold_raw, norm_raw = self._fold_raw, self._norm_raw
+        path = self.data_dir / "hgnc_keys.tsv.gz"
+        for line in self._read("hgnc_keys.tsv.gz"):
+            kind, key, entries = line.split("\t")
+            if kind == "f":
+                fold_raw[key] = entries
+            elif kind == "n":
+                norm_raw[key] = entries
+            else:
+                raise SnapshotError(f"{path}: unknown key kind {kind!r}", path=str(path))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def gene(self, index: int) -> Gene:
+        """The HGNC record at row *index* of ``hgnc.tsv.gz``."""
+        g = self._genes.get(index)
+        if g is None:
+            f = self._rows[index].split("\t")
+            if len(f) != 11:
+                path = self.data_dir / "hgnc.tsv.gz"
+                raise SnapshotError(
+                    f"{path}: row {index + 2} has {len(f)} columns, expected 11", path=str(path)
+                )
+            g = Gene(
+                f[0], f[1], f[2], f[3], f[4], f[5], f[6],
+                *(tuple(c.split("|")) if c else () for c in f[7:11]),
+            )  # fmt: skip
+            self._genes[index] = g
+        return g
+
+    @property
+    def genes(self) -> Iterator[Gene]:
+        """Every HGNC record, approved and withdrawn, in file order."""
+        return (self.gene(i) for i in range(len(self._rows)))
+
+    @cached_property
+    def _by_id(self) -> dict[str, int]:
+        return {row[: row.index("\t")]: i for i, row in enumerate(self._rows)}
+
+    def gene_by_id(self, hgnc_id: str) -> Gene | None:
+        """The record with this HGNC ID, if any."""
+        i = self._by_id.get(hgnc_id)
+        return None if i is None else self.gene(i)
+
+    def index_of(self, hgnc_id: str) -> int | None:
+        """Row of an HGNC ID in ``hgnc.tsv.gz``."""
+        return self._by_id.get(hgnc_id)
+
+    def _entries(self, normalised: bool, key: str) -> list[Entry]:
+        cached = self._parsed.get((normalised, key))
+        if cached is not None:
+            return cached
+        raw = (self._norm_raw if normalised else self._fold_raw).get(key)
+        out: list[Entry] = []
+        if raw:
+            for item in raw.split(";"):
+                idx, code, term = item.split(",", 2)
+                out.append((int(idx), _RELATION_BY_CODE[code], term))
+        if len(self._parsed) < 200_000:
+            self._parsed[(normalised, key)] = out
+        return out
+
+    def lookup_fold(self, key: str) -> list[Entry]:
+        """Entries whose term has this case-folded key (see :func:`genenorm.text.fold`)."""
+        return self._entries(False, key)
+
+    def lookup_norm(self, key: str) -> list[Entry]:
+        """Entries whose term has this normalised key (see :func:`genenorm.text.norm_key`)."""
+        return self._entries(True, key)
+
+    @cached_property
+    def withdrawn_entries(self) -> dict[str, list[Gene]]:
+        """Withdrawn records by case-folded symbol (including those without a successor)."""
+        out: dict[str, list[Gene]] = {}
+        for i, row in enumerate(self._rows):
+            if "\tapproved\t" not in row:
+                g = self.gene(i)
+                out.setdefault(fold(g.symbol), []).append(g)
+        return out
+
+    @cached_property
+    def mirna_symbols(self) -> dict[str, list[str]]:
+        """Approved microRNA gene symbols grouped by their locus-free stem (``MIRLET7A``)."""
+        import re
+
+        stem = re.compile(r"(MIR(?:LET)?\d+[A-Z]?)(?:-?\d+)?")
+        out: dict[str, list[str]] = {}
+        for key in self._fold_raw:
+            if key.startswith("MIR") and (m := stem.fullmatch(key)):
+                for idx, rel, _term in self.lookup_fold(key):
+                    if rel is Relation.APPROVED:
+                        out.setdefault(m.group(1), []).append(self.gene(idx).symbol)
+        return out
+
+    # ------------------------------------------------------------------ FamPlex
+
+    @cached_property
+    def families(self) -> dict[str, tuple[str, ...]]:
+        """FamPlex id → HGNC IDs of its (transitive) members."""
+        out: dict[str, tuple[str, ...]] = {}
+        for line in self._read("famplex_members.tsv.gz"):
+            fid, members = line.split("\t")
+            out[fid] = tuple(members.split("|")) if members else ()
+        return out
+
+    @cached_property
+    def _meanings(self) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
+        by_fold: dict[str, list[Meaning]] = {}
+        by_norm: dict[str, list[Meaning]] = {}
+        for line in self._read("groundings.tsv.gz"):
+            text, curie = line.split("\t")
+            m = Meaning(text, curie)
+            by_fold.setdefault(fold(text), []).append(m)
+            by_norm.setdefault(norm_key(text), []).append(m)
+        for fid in self.families:
+            m = Meaning(fid, f"FPLX:{fid}")
+            by_fold.setdefault(fold(fid), []).append(m)
+            by_norm.setdefault(norm_key(fid), []).append(m)
+        return by_fold, by_norm
+
+    def meanings(self, term: str, *, normalised: bool = False) -> list[Meaning]:
+        """Curated groundings of *term* (FamPlex grounding map and family names)."""
+        from .text import clean
+
+        if normalised:
+            return self._meanings[1].get(norm_key(term), [])
+        return self._meanings[0].get(fold(clean(term)), [])
+
+    # ------------------------------------------------------------------ other tables
+
+    @cached_property
+    def _chemical_rows(self) -> list[str]:
+        return self._read("chemicals.tsv.gz")  # sorted by key, so searchable by bisection
+
+    def chemical(self, term: str) -> Chemical | None:
+        """The chemical or drug named *term* (case-, dash- and space-insensitive), if any."""
+        key = chemical_key(term)
+        if not key:
+            return None
+        rows = self._chemical_rows
+        probe = key + "\t"
+        i = bisect.bisect_left(rows, probe)
+        if i < len(rows) and rows[i].startswith(probe):
+            _key, name, mesh, drugbank, chebi, kind = rows[i].split("\t")
+            return Chemical(name, mesh, drugbank, chebi, kind)
+        return None
+
+    @cached_property
+    def _english(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for line in self._read("english.tsv.gz"):
+            word, zipf = line.split("\t")
+            out[word] = float(zipf)
+        return out
+
+    def english_zipf(self, word: str) -> float:
+        """Zipf frequency of *word* (lower-cased) in English, 0.0 when not a common word."""
+        return self._english.get(word.lower(), 0.0)
+
+    @cached_property
+    def _curated(self) -> dict[str, dict[str, tuple[str, str]]]:
+        out: dict[str, dict[str, tuple[str, str]]] = {}
+        for line in self._read("curated.tsv.gz"):
+            list_name, term, category, reason = line.split("\t")
+            out.setdefault(list_name, {})[fold(term)] = (category, reason)
+        return out
+
+    def curated(self, list_name: str, term: str) -> tuple[str, str] | None:
+        """``(category, reason)`` of *term* in a curated list, or ``None``."""
+        from .text import clean
+
+        return self._curated.get(list_name, {}).get(fold(clean(term)))
+
+    def curated_terms(self, list_name: str) -> dict[str, tuple[str, str]]:
+        """All entries of a curated list, by case-folded term."""
+        return self._curated.get(list_name, {})
+
+    # ------------------------------------------------------------------ provenance
+
+    def provenance(self) -> tuple[Provenance, ...]:
+        """Provenance of every source behind this data directory."""
+        return tuple(
+            Provenance(
+                name=str(s.get("name", "")),
+                version=str(s.get("version", "")),
+                date=str(s.get("date", "")),
+                sha256=str(s.get("sha256", "")),
+                licence=str(s.get("licence", "")),
+                url=str(s.get("url", "")),
+                rows=s.get("rows"),
+            )
+            for s in self.manifest.get("sources", [])
+        )
+
+
+def chemical_key(term: str) -> str:
+    """Key of a chemical name: case-folded, with spaces, dashes and commas removed."""
+    from .text import clean
+
+    return "".join(ch for ch in clean(term).casefold() if ch.isalnum())
+
+
+@cache
+def _load_default(data_dir: str) -> Lexicon:
+    logger.debug("loading genenorm data from %s", data_dir)
+    return Lexicon.from_dir(data_dir)
+
+
+def default_lexicon() -> Lexicon:
+    """The lexicon of ``$GENENORM_DATA`` or, by default, the embedded snapshot (loaded once)."""
+    data_dir = os.environ.get(DATA_ENV) or str(default_data_dir())
+    return _load_default(data_dir)
+
+
+def snapshot_info(data_dir: str | Path | None = None) -> dict[str, Any]:
+    """Provenance of a data directory (default: the one in use), as a plain dict.
+
+    Reads only ``manifest.json``; no table is loaded.
+    """
+    if data_dir is None:
+        data_dir = os.environ.get(DATA_ENV) or default_data_dir()
+    manifest = read_manifest(data_dir)
+    return {
+        "data_dir": str(data_dir),
+        "release": manifest.get("release", ""),
+        "format": manifest.get("format"),
+        "sources": manifest.get("sources", []),
+        "files": manifest.get("files", {}),
+    }

