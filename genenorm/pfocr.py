@@ -1,0 +1,780 @@
+"""Read every PFOCR record shape into :class:`~genenorm.models.Page` and hit values.
+
+Supported shapes (documented with examples in ``docs/formats.md``):
+
+* the current website figure page, ``_figures/<figid>.md`` (YAML front matter only);
+* the old website page with inline ``genes:`` and ``chemicals:`` lists;
+* the website's per-figure tables ``_data/<figid>-genes.tsv``, ``-chemicals.tsv`` and
+  ``-diseases.tsv``, picked up automatically when a page sits in the website layout;
+* the 2020 hit table (``figid, pmcid, word, symbol, source, hgnc_symbol, entrez``).
+
+Front matter is parsed with a safe YAML loader whose implicit resolvers are all removed, so
+every plain scalar stays the exact text of the page: ``NO``, ``On``, ``NULL``, ``1e5``,
+``2-Sep``, ``010`` or ``12:30`` are strings, never booleans, ``None``, numbers or dates.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import gc
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from genenorm.exceptions import PageError
+from genenorm.models import ChemicalHit, DiseaseHit, GeneHit, Page
+
+try:
+    from yaml import CSafeLoader as _SafeLoaderBase
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoaderBase  # type: ignore[assignment]
+
+__all__ = [
+    "HitTable",
+    "canonical_figid",
+    "iter_pages",
+    "pages_from_hit_table",
+    "read_hit_table",
+    "read_hits",
+    "read_page",
+    "read_page_text",
+]
+
+logger = logging.getLogger(__name__)
+
+#: Anything :func:`open` accepts as a file name.
+StrPath = str | os.PathLike[str]
+
+#: The missing-value marker of PFOCR's TSV tables.
+_NA = "NA"
+
+#: Image extensions that 2020 figids carry and website figids do not.
+_IMAGE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|bmp|webp)$", re.IGNORECASE)
+
+#: Columns a hit table must have, per format.
+_GENE_COLUMNS: dict[str, tuple[str, ...]] = {
+    "website": (
+        "organism_id",
+        "organism_name",
+        "word",
+        "match",
+        "ncbigene_symbol",
+        "ncbigene_id",
+        "source",
+    ),
+    "2020": ("figid", "pmcid", "word", "symbol", "source", "hgnc_symbol", "entrez"),
+}
+_CHEMICAL_COLUMNS = ("word", "mesh", "match", "name", "chebi")
+_DISEASE_COLUMNS = ("word", "mesh", "match", "name", "doid")
+
+_HUMAN_TAXON = "9606"
+_HUMAN_NAME = "Homo sapiens"
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+def _scalar_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    """Construct an explicitly tagged scalar (``!!int 010``) as its text."""
+    if not isinstance(node, yaml.ScalarNode):
+        raise yaml.constructor.ConstructorError(
+            None, None, f"expected a scalar, found {type(node).__name__}", node.start_mark
+        )
+    return str(loader.construct_scalar(node))
+
+
+class _TextLoader(_SafeLoaderBase):
+    """Safe loader that keeps every scalar as ``str``; mappings and sequences stay."""
+
+
+# No implicit resolvers: every plain scalar gets the ``str`` tag. Explicitly tagged scalars
+# (``!!int 010``, ``!!bool yes``) are constructed as their text too.
+_TextLoader.yaml_implicit_resolvers = {}
+for _tag in ("bool", "float", "int", "null", "timestamp"):
+    _TextLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _scalar_as_text)
+del _tag
+
+
+def _load_yaml(text: str, path: str, first_line: int) -> object:
+    """Parse one YAML document; errors name ``path`` and the file line (1-based).
+
+    ``first_line`` is the file line on which ``text`` starts.
+    """
+    try:
+        loader = _TextLoader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = None if mark is None else mark.line + first_line
+        message = err.problem or ""
+        if err.context:
+            start = err.context_mark
+            origin = "" if start is None else f" (from line {start.line + first_line})"
+            message = f"{err.context}{origin}, {message}" if message else err.context
+    except yaml.reader.ReaderError as err:
+        # libyaml reports a byte offset, PyYAML a character offset: find the character.
+        line = text.count("\n", 0, max(text.find(chr(err.character)), 0)) + first_line
+        message = (
+            f"unacceptable character U+{err.character:04X} ({err.reason}; write it as an "
+            "escape in a double-quoted scalar)"
+        )
+    except yaml.YAMLError as err:  # pragma: no cover - every PyYAML error is one of the above
+        line, message = None, str(err)
+    where = path if line is None else f"{path}:{line}"
+    raise PageError(f"{where}: malformed YAML front matter: {message}", path=path, line=line)
+
+
+def _front_matter(text: str, path: str) -> dict[str, object]:
+    """Return the front matter mapping of a page's text."""
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        raise PageError(
+            f"{path}:1: no YAML front matter (the file must start with a '---' line)",
+            path=path,
+            line=1,
+        )
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() == "---":
+            break
+    else:
+        raise PageError(
+            f"{path}: front matter opened on line 1 is never closed by a '---' line",
+            path=path,
+            line=1,
+        )
+    data = _load_yaml("\n".join(lines[1:index]) + "\n", path, first_line=2)
+    if not isinstance(data, dict):
+        kind = "empty" if data is None or data == "" else type(data).__name__
+        raise PageError(
+            f"{path}: front matter is not a mapping of fields (got {kind})", path=path, line=2
+        )
+    return {str(key): value for key, value in data.items()}
+
+
+def _decode(raw: bytes, path: str) -> str:
+    """Decode strict UTF-8 (a leading BOM is dropped); errors name the file and line."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise PageError(
+            f"{path}:{line}: not valid UTF-8 (byte offset {err.start}: {err.reason})",
+            path=path,
+            line=line,
+        ) from None
+
+
+def _read_bytes(path: StrPath) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as err:
+        raise PageError(
+            f"{os.fspath(path)}: cannot read file: {err.strerror or err}", path=os.fspath(path)
+        ) from err
+
+
+# --------------------------------------------------------------------------- field helpers
+
+
+def _items(values: Iterable[object]) -> Iterable[Any]:
+    """Pass a sequence to a ``converter=tuple`` field of :mod:`genenorm.models`.
+
+    mypy's attrs plugin types such a field's argument as ``Iterable[_T_co]`` with the type
+    variable unbound, which no argument satisfies; this helper states the hand-over.
+    """
+    return values
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _text(data: Mapping[str, object], key: str, path: str, where: str = "") -> str | None:
+    """The text of ``data[key]``; ``None`` when absent; :class:`PageError` when not text."""
+    value = data.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    raise PageError(f"{path}: field {where}{key!r} must be text, not {_kind(value)}", path=path)
+
+
+def _optional(value: str | None) -> str | None:
+    """``NA`` and empty text become ``None``."""
+    return None if value is None or value in ("", _NA) else value
+
+
+def _text_list(data: Mapping[str, object], key: str, path: str) -> tuple[str, ...]:
+    """A list of text, or one text value, as a tuple; ``NA`` entries dropped."""
+    value = data.get(key)
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
+        raise PageError(
+            f"{path}: field {key!r} must be text or a list of text, not {_kind(value)}",
+            path=path,
+        )
+    return tuple(item for item in items if item not in ("", _NA))
+
+
+def _schema_keywords(data: Mapping[str, object], path: str) -> tuple[str, ...]:
+    """``schema-jsonld.keywords``, exact text, order and duplicates kept."""
+    schema = data.get("schema-jsonld")
+    if schema is None:
+        return ()
+    if not isinstance(schema, dict):
+        raise PageError(
+            f"{path}: field 'schema-jsonld' must be a mapping, not {_kind(schema)}", path=path
+        )
+    keywords = schema.get("keywords")
+    if keywords is None:
+        return ()
+    if not isinstance(keywords, list):
+        raise PageError(
+            f"{path}: 'schema-jsonld.keywords' must be a list, not {_kind(keywords)}", path=path
+        )
+    for index, keyword in enumerate(keywords):
+        if not isinstance(keyword, str):
+            raise PageError(
+                f"{path}: 'schema-jsonld.keywords' item at index {index} is not a text "
+                f"scalar (got {_kind(keyword)})",
+                path=path,
+            )
+    return tuple(keywords)
+
+
+def _author_keywords(data: Mapping[str, object], path: str) -> tuple[str, ...]:
+    """Top-level ``keywords``: author keywords separated by ``' | '``."""
+    value = data.get("keywords")
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        parts: list[str] = value.split(" | ")
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        parts = value
+    else:
+        raise PageError(
+            f"{path}: field 'keywords' must be text or a list of text, not {_kind(value)}",
+            path=path,
+        )
+    return tuple(part.strip() for part in parts if part.strip())
+
+
+def _records(data: Mapping[str, object], key: str, path: str) -> list[dict[str, object]] | None:
+    """An inline list of hit mappings (``genes:``), or ``None`` when the field is absent."""
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise PageError(f"{path}: field {key!r} must be a list, not {_kind(value)}", path=path)
+    for index, item in enumerate(value):
+        if not isinstance(item, dict):
+            raise PageError(
+                f"{path}: {key}[{index}] must be a mapping, not {_kind(item)}", path=path
+            )
+    return [{str(k): v for k, v in item.items()} for item in value]
+
+
+def _required(record: Mapping[str, object], key: str, path: str, where: str) -> str:
+    value = _text(record, key, path, where)
+    if value is None:
+        raise PageError(f"{path}: {where}has no {key!r}", path=path)
+    return value
+
+
+def _inline_genes(records: list[dict[str, object]], figid: str, path: str) -> list[GeneHit]:
+    hits = []
+    for index, record in enumerate(records):
+        where = f"genes[{index}] "
+        hits.append(
+            GeneHit(
+                word=_required(record, "word", path, where),
+                match=_required(record, "symbol", path, where),
+                symbol=_required(record, "hgnc_symbol", path, where),
+                source=_required(record, "source", path, where),
+                gene_id=_optional(_text(record, "entrez", path, where)),
+                organism_id=_HUMAN_TAXON,
+                organism_name=_HUMAN_NAME,
+                figid=figid,
+                raw=tuple((k, v) for k, v in record.items() if isinstance(v, str)),
+            )
+        )
+    return hits
+
+
+def _inline_ids(record: Mapping[str, object], path: str, where: str) -> dict[str, str]:
+    """``source: MESH`` + ``identifier: D001839`` → ``{"mesh": "mesh:D001839"}``."""
+    source = _optional(_text(record, "source", path, where))
+    identifier = _optional(_text(record, "identifier", path, where))
+    if source is None or identifier is None:
+        return {}
+    prefix = source.lower()
+    if prefix not in ("mesh", "chebi", "doid"):
+        logger.debug("%s: %sidentifier of unknown source %r dropped", path, where, source)
+        return {}
+    local = identifier.split(":", 1)[1] if ":" in identifier else identifier
+    return {prefix: f"{prefix}:{local}"}
+
+
+def _inline_chemicals(records: list[dict[str, object]], path: str) -> list[ChemicalHit]:
+    hits = []
+    for index, record in enumerate(records):
+        where = f"chemicals[{index}] "
+        ids = _inline_ids(record, path, where)
+        word = _required(record, "word", path, where)
+        hits.append(ChemicalHit(word, mesh=ids.get("mesh"), chebi=ids.get("chebi")))
+    return hits
+
+
+def _inline_diseases(records: list[dict[str, object]], path: str) -> list[DiseaseHit]:
+    hits = []
+    for index, record in enumerate(records):
+        where = f"diseases[{index}] "
+        ids = _inline_ids(record, path, where)
+        word = _required(record, "word", path, where)
+        hits.append(DiseaseHit(word, mesh=ids.get("mesh"), doid=ids.get("doid")))
+    return hits
+
+
+def _page_from_front_matter(data: Mapping[str, object], path: str) -> Page:
+    figid = _text(data, "figid", path)
+    if not figid:
+        raise PageError(f"{path}: front matter has no 'figid'", path=path)
+    genes = _records(data, "genes", path)
+    chemicals = _records(data, "chemicals", path)
+    diseases = _records(data, "diseases", path)
+    inline = genes is not None or chemicals is not None
+    return Page(
+        figid=figid,
+        path=path,
+        format="website-inline" if inline else "website",
+        pmcid=_optional(_text(data, "pmcid", path)),
+        figtitle=_text(data, "figtitle", path) or "",
+        caption=_text(data, "caption", path) or "",
+        papertitle=_text(data, "papertitle", path) or "",
+        organisms=_text_list(data, "organisms", path),
+        organisms_ner=_text_list(data, "organisms_ner", path),
+        keywords=_schema_keywords(data, path),
+        author_keywords=_author_keywords(data, path),
+        gene_hits=_items(_inline_genes(genes or [], figid, path)),
+        chemical_hits=_items(_inline_chemicals(chemicals or [], path)),
+        disease_hits=_items(_inline_diseases(diseases or [], path)),
+        has_hits=genes is not None,
+    )
+
+
+# --------------------------------------------------------------------------- TSV tables
+
+
+def _read_tsv(path: StrPath) -> tuple[str, tuple[str, ...], list[list[str]]]:
+    """Read a PFOCR TSV: ``(path, header, rows)``; every row has the header's width.
+
+    Blank lines are skipped. Rows end at a line feed only (CRLF is accepted), so OCR debris
+    such as U+2028 or U+0085 inside a field cannot split a row.
+    """
+    name = os.fspath(path)
+    text = _decode(_read_bytes(path), name)
+    reader = csv.reader(text.split("\n"), delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
+    try:
+        header = tuple(next(reader, []))
+        rows = list(reader)
+    except csv.Error as err:
+        line = reader.line_num
+        raise PageError(f"{name}:{line}: {err}", path=name, line=line) from None
+    if not any(header):
+        raise PageError(f"{name}:1: no header row", path=name, line=1)
+    width = len(header)
+    if any(len(row) != width for row in rows):
+        kept = []
+        for line, row in enumerate(rows, start=2):
+            if len(row) == width:
+                kept.append(row)
+            elif row:
+                raise PageError(
+                    f"{name}:{line}: {len(row)} field(s) where the header has {width}",
+                    path=name,
+                    line=line,
+                )
+        rows = kept
+    return name, header, rows
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big table becomes hit values.
+
+    The rows create no reference cycles, but their hundreds of thousands of small tuples make
+    the collector rescan the young objects again and again, which doubles the reading time.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _missing(header: Sequence[str], required: Sequence[str]) -> list[str]:
+    return [column for column in required if column not in header]
+
+
+def _columns(name: str, header: Sequence[str], required: Sequence[str], what: str) -> list[int]:
+    """Indices of ``required`` in ``header``, or :class:`PageError` naming the missing ones."""
+    missing = _missing(header, required)
+    if missing:
+        raise PageError(
+            f"{name}: not a {what} table: missing column(s) {', '.join(missing)}",
+            path=name,
+            line=1,
+        )
+    return [header.index(column) for column in required]
+
+
+def _column_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def _hit_tuple(values: Iterable[GeneHit]) -> tuple[GeneHit, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class HitTable:
+    """A gene hit table as read, with its header so writers can re-emit every column.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The file it was read from.
+    path: str
+    #: The header row, in file order.
+    columns: tuple[str, ...] = attrs.field(converter=_column_tuple)
+    #: ``website`` (``_data/<figid>-genes.tsv``) or ``2020`` (the 2020 release tables).
+    format: str
+    #: One hit per data row, in file order; ``raw`` holds each row's original columns.
+    hits: tuple[GeneHit, ...] = attrs.field(converter=_hit_tuple)
+
+
+def _table_figid(name: str) -> str | None:
+    """``<figid>`` of a ``<figid>-genes.tsv`` file name."""
+    base = Path(name).name
+    return base.removesuffix("-genes.tsv") if base.endswith("-genes.tsv") else None
+
+
+def read_hit_table(path: StrPath) -> HitTable:
+    """Read a gene hit table of any supported format, detected from its header.
+
+    Formats: the website's ``_data/<figid>-genes.tsv`` (``organism_id, organism_name, word,
+    match, ncbigene_symbol, ncbigene_id, source`` and count columns) and the 2020 table
+    (``figid, pmcid, word, symbol, source, hgnc_symbol, entrez``). ``NA`` becomes ``None`` in
+    the optional fields (``gene_id``, ``organism_id``, ``organism_name``).
+
+    Args:
+        path: The TSV file (strict UTF-8, tab-separated, no quoting).
+
+    Returns:
+        The table: its columns, its format and one :class:`~genenorm.models.GeneHit` per row
+        (``row`` is the 1-based data row, ``raw`` the row's ``(column, value)`` pairs).
+
+    Raises:
+        PageError: The file cannot be read, is not UTF-8, has a row of the wrong width, or
+            its header matches no supported format (the message names the missing columns).
+    """
+    with _gc_paused():
+        return _hit_table(*_read_tsv(path))
+
+
+def _hit_table(name: str, header: tuple[str, ...], rows: list[list[str]]) -> HitTable:
+    if "ncbigene_symbol" in header:
+        table_format = "website"
+    elif "hgnc_symbol" in header:
+        table_format = "2020"
+    else:
+        website = ", ".join(_missing(header, _GENE_COLUMNS["website"]))
+        old = ", ".join(_missing(header, _GENE_COLUMNS["2020"]))
+        raise PageError(
+            f"{name}: unknown hit-table header: not a website genes table (missing columns "
+            f"{website}) nor a 2020 hit table (missing columns {old})",
+            path=name,
+            line=1,
+        )
+    if table_format == "website":
+        org_id, org_name, word, match, symbol, gene_id, source = _columns(
+            name, header, _GENE_COLUMNS["website"], "website genes"
+        )
+        figid = _table_figid(name)
+        hits = [
+            GeneHit(
+                row[word],
+                row[match],
+                row[symbol],
+                row[source],
+                None if row[gene_id] == _NA else row[gene_id],
+                None if row[org_id] == _NA else row[org_id],
+                None if row[org_name] == _NA else row[org_name],
+                figid,
+                number,
+                tuple(zip(header, row, strict=True)),
+            )
+            for number, row in enumerate(rows, start=1)
+        ]
+    else:
+        fig, _pmcid, word, match, source, symbol, gene_id = _columns(
+            name, header, _GENE_COLUMNS["2020"], "2020 hit"
+        )
+        hits = [
+            GeneHit(
+                row[word],
+                row[match],
+                row[symbol],
+                row[source],
+                None if row[gene_id] == _NA else row[gene_id],
+                _HUMAN_TAXON,
+                _HUMAN_NAME,
+                row[fig],
+                number,
+                tuple(zip(header, row, strict=True)),
+            )
+            for number, row in enumerate(rows, start=1)
+        ]
+    logger.debug("read %d %s hits from %s", len(hits), table_format, name)
+    return HitTable(path=name, columns=header, format=table_format, hits=hits)
+
+
+def read_hits(path: StrPath) -> tuple[GeneHit, ...]:
+    """Read the gene hits of a hit table of any supported format.
+
+    Args:
+        path: A website ``-genes.tsv`` table or a 2020 hit table.
+
+    Returns:
+        One hit per data row, in file order (see :func:`read_hit_table`).
+
+    Raises:
+        PageError: As :func:`read_hit_table`.
+    """
+    return read_hit_table(path).hits
+
+
+def _read_chemicals(path: StrPath) -> list[ChemicalHit]:
+    name, header, rows = _read_tsv(path)
+    word, mesh, match, chem_name, chebi = _columns(name, header, _CHEMICAL_COLUMNS, "chemicals")
+    return [
+        ChemicalHit(
+            row[word],
+            _optional(row[mesh]),
+            _optional(row[match]),
+            _optional(row[chem_name]),
+            _optional(row[chebi]),
+        )
+        for row in rows
+    ]
+
+
+def _read_diseases(path: StrPath) -> list[DiseaseHit]:
+    name, header, rows = _read_tsv(path)
+    word, mesh, match, dis_name, doid = _columns(name, header, _DISEASE_COLUMNS, "diseases")
+    return [
+        DiseaseHit(
+            row[word],
+            _optional(row[mesh]),
+            _optional(row[match]),
+            _optional(row[dis_name]),
+            _optional(row[doid]),
+        )
+        for row in rows
+    ]
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def canonical_figid(figid: str) -> str:
+    """Drop an image extension, so 2020 and website figids compare equal.
+
+    >>> canonical_figid("PMC1087184__JCI0525100.f2.jpg")
+    'PMC1087184__JCI0525100.f2'
+
+    Args:
+        figid: A figid, with or without an image extension (``.jpg``, ``.png``, ``.gif``…).
+
+    Returns:
+        The figid without the extension.
+    """
+    return _IMAGE_EXTENSION.sub("", figid)
+
+
+def read_page_text(text: str, *, path: str = "<stdin>") -> Page:
+    """Parse the text of a PFOCR figure page (no ``_data`` tables are looked up).
+
+    Args:
+        text: The page: YAML front matter between two ``---`` lines (a BOM is tolerated).
+        path: The name used in :attr:`Page.path <genenorm.models.Page.path>` and in errors.
+
+    Returns:
+        The page; ``format`` is ``website`` or, for old pages with inline ``genes:`` or
+        ``chemicals:`` lists, ``website-inline`` (inline genes set ``has_hits``).
+
+    Raises:
+        PageError: Missing or unclosed front matter, malformed YAML (with the line), front
+            matter that is not a mapping, ``schema-jsonld.keywords`` that is not a list of
+            text, no ``figid``, or a malformed inline hit.
+    """
+    return _page_from_front_matter(_front_matter(text, path), path)
+
+
+def _table_paths(page_path: Path, figid: str, data_dir: StrPath | None) -> list[Path]:
+    """``<directory>/<name>`` prefixes of a page's ``_data`` tables, best first.
+
+    ``<name>`` is the page's file name, then its figid (unless the figid holds a path
+    separator: front matter must not point outside the table directory).
+    """
+    if data_dir is not None:
+        directory = Path(data_dir)
+    elif page_path.parent.name == "_figures":
+        directory = page_path.parent.parent / "_data"
+    else:
+        return []
+    names = [page_path.stem]
+    if Path(figid).name == figid and figid not in (".", ".."):
+        names.append(figid)
+    return [directory / name for name in dict.fromkeys(names)]
+
+
+def _first_existing(stems: Sequence[Path], suffix: str) -> Path | None:
+    for stem in stems:
+        candidate = stem.with_name(stem.name + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_page(
+    path: StrPath, *, hits: StrPath | None = None, data_dir: StrPath | None = None
+) -> Page:
+    """Read a PFOCR figure page, with its hit tables when they can be found.
+
+    Tables: a page at ``<root>/_figures/<figid>.md`` gets ``<root>/_data/<figid>-genes.tsv``,
+    ``-chemicals.tsv`` and ``-diseases.tsv`` when they exist. A table, when found, replaces
+    the page's inline ``genes:`` / ``chemicals:`` list: the website tables are the newer,
+    multi-organism record and can disagree with an old page's inline human hits.
+
+    Args:
+        path: The ``.md`` page.
+        hits: An explicit gene hit table (any format :func:`read_hit_table` reads) to use
+            instead of any other; rows of a table with a ``figid`` column are kept only when
+            their figid equals the page's, ignoring an image extension.
+        data_dir: Directory holding the ``<figid>-*.tsv`` tables, instead of the website
+            layout's ``_data``.
+
+    Returns:
+        The page; ``has_hits`` is true when gene hits came inline or from a table.
+
+    Raises:
+        PageError: The page or a table cannot be read or parsed (see :func:`read_page_text`
+            and :func:`read_hit_table`).
+    """
+    name = os.fspath(path)
+    page = read_page_text(_decode(_read_bytes(path), name), path=name)
+    stems = _table_paths(Path(path), page.figid, data_dir)
+    gene_hits: Sequence[GeneHit] = page.gene_hits
+    has_hits = page.has_hits
+    if hits is not None:
+        table = read_hit_table(hits)
+        gene_hits, has_hits = table.hits, True
+        if "figid" in table.columns:
+            key = canonical_figid(page.figid)
+            gene_hits = [h for h in gene_hits if canonical_figid(h.figid or "") == key]
+    elif (genes := _first_existing(stems, "-genes.tsv")) is not None:
+        gene_hits, has_hits = read_hits(genes), True
+    chemicals = _first_existing(stems, "-chemicals.tsv")
+    diseases = _first_existing(stems, "-diseases.tsv")
+    return attrs.evolve(
+        page,
+        gene_hits=_items(gene_hits),
+        chemical_hits=_items(
+            page.chemical_hits if chemicals is None else _read_chemicals(chemicals)
+        ),
+        disease_hits=_items(page.disease_hits if diseases is None else _read_diseases(diseases)),
+        has_hits=has_hits,
+    )
+
+
+def pages_from_hit_table(table: HitTable) -> list[Page]:
+    """Group a hit table's rows into one page per figid, in first-seen order.
+
+    Args:
+        table: A table from :func:`read_hit_table`.
+
+    Returns:
+        ``Page(format="table", has_hits=True)`` values whose ``keywords`` are the distinct gene
+        symbols of their hits, in row order; ``figid`` is the table's text (2020 figids keep
+        their image extension, see :func:`canonical_figid`). A website table, which has no
+        figid column, gives one page named after its file.
+    """
+    fallback = _table_figid(table.path) or Path(table.path).stem
+    groups: dict[str, list[GeneHit]] = {}
+    for hit in table.hits:
+        groups.setdefault(hit.figid or fallback, []).append(hit)
+    pages = []
+    for figid, hits in groups.items():
+        head, separator, _ = figid.partition("__")
+        pmcid = dict(hits[0].raw).get("pmcid") or (head if separator else None)
+        pages.append(
+            Page(
+                figid=figid,
+                path=table.path,
+                format="table",
+                pmcid=_optional(pmcid),
+                keywords=dict.fromkeys(hit.symbol for hit in hits),
+                gene_hits=_items(hits),
+                has_hits=True,
+            )
+        )
+    return pages
+
+
+def _expand(paths: StrPath | Iterable[StrPath]) -> Iterator[Path]:
+    if isinstance(paths, str | os.PathLike):
+        paths = [paths]
+    for entry in paths:
+        path = Path(entry)
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.md") if p.is_file())
+        else:
+            yield path
+
+
+def iter_pages(paths: StrPath | Iterable[StrPath]) -> Iterator[Page | PageError]:
+    """Read many pages, yielding a :class:`PageError` in place of each page that fails.
+
+    Args:
+        paths: Files and directories (searched recursively for ``*.md``, sorted), or one of
+            them.
+
+    Yields:
+        One :class:`~genenorm.models.Page` or :class:`PageError` per file, in order; hit tables
+        are picked up as by :func:`read_page`.
+    """
+    for path in _expand(paths):
+        try:
+            yield read_page(path)
+        except PageError as err:
+            logger.info("skipping %s: %s", path, err)
+            yield err
