@@ -58,11 +58,13 @@ class Gene(NamedTuple):
 
 
 class Meaning(NamedTuple):
-    """A curated non-gene (or gene) meaning of a text, from FamPlex's grounding map."""
+    """A curated meaning of a text: FamPlex's grounding map, or a MeSH protein name."""
 
     text: str
     #: ``GO:0001837``, ``MESH:D017382``, ``CHEBI:…``, ``FPLX:SOD``, ``HGNC:…``.
     curie: str
+    #: ``famplex`` (grounding map and family names) or ``mesh`` (protein names).
+    source: str = "famplex"
 
 
 class Chemical(NamedTuple):
@@ -297,27 +299,57 @@ class Lexicon:
         return out
 
     @cached_property
-    def _meanings(self) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
-        by_fold: dict[str, list[Meaning]] = {}
-        by_norm: dict[str, list[Meaning]] = {}
+    def _families_of(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for fid, members in self.families.items():
+            for hgnc_id in members:
+                out.setdefault(hgnc_id, []).append(fid)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def families_of(self, hgnc_id: str) -> tuple[str, ...]:
+        """FamPlex ids of the families and complexes this gene belongs to."""
+        return self._families_of.get(hgnc_id, ())
+
+    @cached_property
+    def _meanings(self) -> dict[tuple[bool, str], dict[str, list[Meaning]]]:
+        tables: dict[tuple[bool, str], dict[str, list[Meaning]]] = {
+            (n, src): {} for n in (False, True) for src in ("famplex", "mesh")
+        }
         for line in self._read("groundings.tsv.gz"):
-            text, curie = line.split("\t")
-            m = Meaning(text, curie)
-            by_fold.setdefault(fold(text), []).append(m)
-            by_norm.setdefault(norm_key(text), []).append(m)
+            text, curie, source = line.split("\t")
+            m = Meaning(text, curie, source)
+            tables[(False, source)].setdefault(fold(text), []).append(m)
+            tables[(True, source)].setdefault(norm_key(text), []).append(m)
         for fid in self.families:
             m = Meaning(fid, f"FPLX:{fid}")
-            by_fold.setdefault(fold(fid), []).append(m)
-            by_norm.setdefault(norm_key(fid), []).append(m)
-        return by_fold, by_norm
+            tables[(False, "famplex")].setdefault(fold(fid), []).append(m)
+            tables[(True, "famplex")].setdefault(norm_key(fid), []).append(m)
+        return tables
 
-    def meanings(self, term: str, *, normalised: bool = False) -> list[Meaning]:
-        """Curated groundings of *term* (FamPlex grounding map and family names)."""
+    def meanings(
+        self, term: str, *, normalised: bool = False, source: str = "famplex"
+    ) -> list[Meaning]:
+        """Curated meanings of *term*: FamPlex groundings and family names (``source="famplex"``)
+        or MeSH protein names (``source="mesh"``), by case-folded or normalised key."""
         from .text import clean
 
-        if normalised:
-            return self._meanings[1].get(norm_key(term), [])
-        return self._meanings[0].get(fold(clean(term)), [])
+        key = norm_key(term) if normalised else fold(clean(term))
+        return self._meanings[(normalised, source)].get(key, [])
+
+    @cached_property
+    def _names(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {}
+        for i, row in enumerate(self._rows):
+            f = row.split("\t", 4)
+            if f[3] == "approved":
+                out.setdefault(fold(f[2]), []).append(i)
+        return out
+
+    def genes_named(self, name: str) -> list[int]:
+        """Rows of approved genes whose HGNC approved name is *name* (case-insensitive)."""
+        from .text import clean
+
+        return self._names.get(fold(clean(name)), [])
 
     # ------------------------------------------------------------------ other tables
 

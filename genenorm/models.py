@@ -108,6 +108,9 @@ class MatchMethod(enum.StrEnum):
     EXCEL_DATE = "excel_date"
     #: A microRNA spelling (``hsa-miR-21-5p``, ``let-7a``) mapped to its HGNC gene form.
     MIRNA = "mirna"
+    #: A protein or gene name: HGNC's approved name or a MeSH protein name
+    #: (``insulin`` → INS, ``P-glycoprotein`` → ABCB1).
+    NAME = "name"
 
 
 @attrs.frozen

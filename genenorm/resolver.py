@@ -8,7 +8,9 @@ matches anything:
 2. a microRNA spelling (``hsa-miR-21-5p``, ``let-7a``) when step 1 found no approved symbol;
 3. the normalised key: Unicode, dashes, spaces, punctuation and Greek letters folded
    (``IL 6``, ``TNF-α``, ``NF-κB``, ``ΑΚΤ`` in Greek capitals);
-4. an Excel date turned back into symbols (``7-Sep`` → ``SEPT7``).
+4. an Excel date turned back into symbols (``7-Sep`` → ``SEPT7``);
+5. a gene or protein name: HGNC's approved name or a MeSH protein name mapped to one gene
+   (``insulin`` → INS, ``P-glycoprotein`` → ABCB1).
 
 Within a step, candidates are ranked approved > curated > successor (withdrawn symbol) >
 previous > alias, and a family grounding beats previous symbols and aliases. An approved
@@ -159,6 +161,9 @@ class Resolver:
             ]  # fmt: skip
             if entries:
                 return self._decide(term, c, entries, [], [], MatchMethod.EXCEL_DATE)
+        named = self._by_name(c)
+        if named:
+            return self._decide(term, c, named, [], [], MatchMethod.NAME)
         withdrawn = lex.withdrawn_entries.get(key)
         if withdrawn:
             return Resolution(
@@ -182,6 +187,19 @@ class Resolver:
             elif m.curie.startswith("FPLX:") and all(f[0] != m.curie[5:] for f in families):
                 families.append((m.curie[5:], m.text))
         return curated, families
+
+    def _by_name(self, c: str) -> list[Entry]:
+        """Genes whose approved name or MeSH protein name is *c* (as curated entries)."""
+        lex = self.lexicon
+        found: list[Entry] = [(i, Relation.CURATED, c) for i in lex.genes_named(c)]
+        if not found:
+            for m in lex.meanings(c, source="mesh") or lex.meanings(
+                c, normalised=True, source="mesh"
+            ):
+                i = lex.index_of(m.curie)
+                if i is not None:
+                    found.append((i, Relation.CURATED, m.text))
+        return found
 
     def _candidate(self, index: int, relation: Relation, term: str) -> Candidate:
         g = self.lexicon.gene(index)

