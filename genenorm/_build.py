@@ -15,6 +15,7 @@ import io
 import json
 import re
 import shutil
+import zlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -108,7 +109,7 @@ def _open_text(path: Path) -> io.TextIOBase:
     if raw[:2] == b"\x1f\x8b":
         try:
             raw = gzip.decompress(raw)
-        except (OSError, EOFError) as err:
+        except (OSError, EOFError, zlib.error) as err:
             raise SnapshotError(
                 f"{path}: not a readable gzip file ({err})", path=str(path)
             ) from err

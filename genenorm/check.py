@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .judge import (
@@ -96,7 +97,7 @@ class _HitJudge:
         key = (h.word, h.match, h.symbol, h.source, h.organism_id or "")
         hit = self.cache.get(key)
         if hit is not None:
-            return hit if hit.row == h.row else _with_row(hit, h.row)
+            return hit
         ctx = self.ctx
         human = h.organism_id in (None, "", "9606")
         gi, r = gene_of(ctx.resolver, h.symbol) if human else (None, None)
@@ -119,17 +120,11 @@ class _HitJudge:
             word=h.word, match=h.match, source=h.source, symbol=h.symbol,
             verdict=verdict_for(reasons, named=named),
             current_symbol=r.symbol if r else None, hgnc_id=r.hgnc_id if r else None,
-            reasons=_dedupe(reasons), row=h.row,
+            reasons=_dedupe(reasons),
         )  # fmt: skip
         if len(self.cache) < _HIT_CACHE_SIZE:
             self.cache[key] = result
         return result
-
-
-def _with_row(v: HitVerdict, row: int) -> HitVerdict:
-    import attrs
-
-    return attrs.evolve(v, row=row)
 
 
 # --------------------------------------------------------------------------- keywords
@@ -198,7 +193,10 @@ class _KeywordJudge:
             return KeywordVerdict(keyword=keyword, kind=kind)
         info = _informational(r, keyword)
         gi = self.lex.index_of(r.hgnc_id) if r.hgnc_id else None
-        if fold(keyword) in self.chem_words or (self.lex.chemical(keyword) and r.symbol):
+        exact = r.status is Status.APPROVED and r.match is MatchMethod.EXACT
+        if fold(keyword) in self.chem_words or (
+            not exact and r.symbol and self.lex.chemical(keyword)
+        ):
             ids = self._chemical_ids(keyword)
             info.append(
                 Reason(
@@ -291,6 +289,13 @@ class _KeywordJudge:
     def _from_text(self, keyword: str, gi: int) -> tuple[Verdict, list[Reason], Evidence]:
         ctx, lex = self.ctx, self.lex
         gene = lex.gene(gi)
+        if not ctx.mentions_of(gi) and not self._has_siblings(gi):
+            # nothing on this page speaks of the gene: the answer depends on the gene alone
+            cache = _NO_EVIDENCE.setdefault(id(lex), {})
+            hit = cache.get(gi)
+            if hit is None:
+                hit = cache[gi] = self._without_evidence(gi)
+            return hit[0], list(hit[1]), hit[2]
         named = self._named(gi)
         if named is not None:
             reason, text = named
@@ -332,27 +337,54 @@ class _KeywordJudge:
         result = self._from_family_siblings(gi)
         if result is not None:
             return result
-        # 5. nothing in the text: look at the synonyms that could have produced the keyword
-        risky = _risky_synonyms(ctx, gi)
+        verdict, found, ev = self._without_evidence(gi)
+        return verdict, list(found), ev
+
+    def _has_siblings(self, gi: int) -> bool:
+        """Another keyword gene shares a term or a family with this one."""
+        lex = self.lex
+        if any(len(self._key_index.get(k, ())) > 1 for k in _term_keys(lex, gi)):
+            return True
+        families = lex.families_of(lex.gene(gi).hgnc_id)
+        return any(len(self._family_index.get(f, ())) > 1 for f in families)
+
+    def _without_evidence(self, gi: int) -> tuple[Verdict, tuple[Reason, ...], Evidence]:
+        """Nothing in the text: look at the synonyms that could have produced the keyword."""
+        risky = _risky_synonyms(self.ctx, gi)
         if risky:
+            reasons = tuple(r for _, r in risky)
             terms = tuple(dict.fromkeys(t for t, _ in risky))
-            return (
-                verdict_for([r for _, r in risky], speculative=True),
-                [r for _, r in risky],
-                Evidence(terms=terms),
-            )
-        return Verdict.SUPPORTED, [], Evidence(terms=(gene.symbol,))
+            return verdict_for(reasons, speculative=True), reasons, Evidence(terms=terms)
+        return Verdict.SUPPORTED, (), Evidence(terms=(self.lex.gene(gi).symbol,))
+
+    @cached_property
+    def _family_index(self) -> dict[str, list[int]]:
+        """FamPlex id → keyword genes of this page in that family."""
+        out: dict[str, list[int]] = {}
+        lex = self.lex
+        for i in self.ctx.keyword_genes:
+            for fid in lex.families_of(lex.gene(i).hgnc_id):
+                out.setdefault(fid, []).append(i)
+        return out
+
+    @cached_property
+    def _key_index(self) -> dict[str, list[int]]:
+        """Term key → keyword genes of this page that have a term with that key."""
+        out: dict[str, list[int]] = {}
+        for i in self.ctx.keyword_genes:
+            for key in _term_keys(self.lex, i):
+                out.setdefault(key, []).append(i)
+        return out
 
     def _from_family_siblings(self, gi: int) -> tuple[Verdict, list[Reason], Evidence] | None:
         ctx, lex = self.ctx, self.lex
         gene = lex.gene(gi)
         best: tuple[int, str, list[int]] | None = None
+        named_genes = ctx.named_genes
         for fid in lex.families_of(gene.hgnc_id):
-            members = set(lex.families[fid])
-            present = [i for i in ctx.keyword_genes if i != gi and lex.gene(i).hgnc_id in members]
-            named = [i for i in present if i in ctx.named_genes]
-            if named and (best is None or len(members) < best[0]):
-                best = (len(members), fid, named)
+            named = [i for i in self._family_index.get(fid, ()) if i != gi and i in named_genes]
+            if named and (best is None or len(lex.families[fid]) < best[0]):
+                best = (len(lex.families[fid]), fid, named)
         if best is None:
             return None
         _, fid, named = best
@@ -371,12 +403,12 @@ class _KeywordJudge:
         ctx, lex = self.ctx, self.lex
         gene = lex.gene(gi)
         mine = _term_keys(lex, gi)
+        index = self._key_index
+        sharing = {o for key in mine for o in index.get(key, ()) if o != gi}
         for other in ctx.keyword_genes:
-            if other == gi:
+            if other not in sharing:
                 continue
             shared = mine.keys() & _term_keys(lex, other).keys()
-            if not shared:
-                continue
             key = sorted(shared)[0]
             term = mine[key]
             sibling = lex.gene(other)
@@ -424,6 +456,7 @@ def _term_keys(lex: Lexicon, gi: int) -> dict[str, str]:
 
 
 _TERM_KEYS: dict[int, dict[int, dict[str, str]]] = {}
+_NO_EVIDENCE: dict[int, dict[int, tuple[Verdict, tuple[Reason, ...], Evidence]]] = {}
 _RISKY: dict[int, dict[int, list[tuple[str, Reason]]]] = {}
 _SPECULATIVE_CODES = frozenset(
     {

@@ -151,6 +151,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--withdrawn", metavar="FILE", help="HGNC withdrawn.txt")
     p.add_argument("--out", required=True, metavar="DIR", help="directory to write")
     p.add_argument("--release", default="", help="release label, e.g. 2026-11-01")
+
+    cache = sub.add_parser("cache", help="the on-disk MyGene.info cache (mygene --cache)")
+    csub = cache.add_subparsers(dest="cache_command", required=True, metavar="ACTION")
+    for action, text in (
+        ("clear", "delete the cache"),
+        ("info", "where the cache is, what it holds"),
+    ):
+        p = csub.add_parser(action, help=text)
+        p.add_argument(
+            "--path", metavar="FILE",
+            help="cache file (default: $XDG_CACHE_HOME/genenorm/mygene.sqlite3)",
+        )  # fmt: skip
     return parser
 
 
@@ -231,6 +243,23 @@ def cmd_data(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+def cmd_cache(args: argparse.Namespace, out: IO[str]) -> int:
+    """``genenorm cache clear`` / ``genenorm cache info``."""
+    from .sources.mygene import cache_info, clear_cache
+
+    if args.cache_command == "clear":
+        path = cache_info(args.path)["path"]
+        removed = clear_cache(args.path)
+        print(f"genenorm: removed {removed} cached terms ({path})", file=sys.stderr)
+        return EXIT_OK
+    info = cache_info(args.path)
+    out.write(f"cache: {info['path']}\nexists: {info['exists']}\nbytes: {info['bytes']}\n")
+    out.write(f"entries: {info['entries']}\n")
+    for build, n in info["builds"].items():
+        out.write(f"  MyGene.info {build}: {n}\n")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``genenorm`` command; return its exit code."""
     parser = build_parser()
@@ -244,6 +273,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_resolve(args, out)
         if args.command == "data":
             return cmd_data(args, out)
+        if args.command == "cache":
+            return cmd_cache(args, out)
         from . import _checkcli
 
         if args.command == "check":
@@ -255,10 +286,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SnapshotError, BackendUnavailableError) as err:
         print(f"genenorm: error: {err}", file=sys.stderr)
         return EXIT_DATA
-    except (GenenormError, OSError, ValueError) as err:
-        print(f"genenorm: error: {err}", file=sys.stderr)
-        return EXIT_USAGE
-    except BrokenPipeError:  # pragma: no cover - `genenorm ... | head`
+    except BrokenPipeError:  # `genenorm ... | head`: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
+    except (GenenormError, OSError, ValueError) as err:
+        print(f"genenorm: error: {err}", file=sys.stderr)
+        return EXIT_USAGE

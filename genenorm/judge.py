@@ -110,7 +110,7 @@ class Mention:
     resolution: Resolution
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Subject:
     """One (word, term, gene) triple to judge."""
 
@@ -148,11 +148,18 @@ class PageContext:
         self.resolver = resolver
         self.lexicon: Lexicon = resolver.lexicon
         self.keyword_genes = tuple(keyword_genes)
+        self._safe: dict[int, Mention | None] = {}
+        self.memo = _memo_for(resolver)
 
     # ------------------------------------------------------------------ mentions
 
     @cached_property
     def mentions(self) -> list[Mention]:
+        """Every token of the text that resolves to something, with its span (see
+        :meth:`_scan`)."""
+        return self._scan() if self.text else []
+
+    def _scan(self) -> list[Mention]:
         """Every token of the text that resolves to something, with its span.
 
         A token that does not resolve as a whole is split at dashes and slashes
@@ -184,14 +191,9 @@ class PageContext:
     @cached_property
     def _mentions_by_gene(self) -> dict[int, list[Mention]]:
         out: dict[int, list[Mention]] = {}
-        lex = self.lexicon
         for m in self.mentions:
-            for c in m.resolution.candidates:
-                i = lex.index_of(c.hgnc_id)
-                if i is not None:
-                    lst = out.setdefault(i, [])
-                    if m not in lst:
-                        lst.append(m)
+            for i in self.memo.gene_rows(self.lexicon, m.resolution):
+                out.setdefault(i, []).append(m)
         return out
 
     def mentions_of(self, gene_index: int) -> list[Mention]:
@@ -209,7 +211,10 @@ class PageContext:
 
     def safe_mention(self, gene_index: int) -> Mention | None:
         """A mention that names this very gene by a term no rule objects to."""
+        if gene_index in self._safe:
+            return self._safe[gene_index]
         gene = self.lexicon.gene(gene_index)
+        found = None
         for m in self.mentions_of(gene_index):
             r = m.resolution
             if r.symbol != gene.symbol:
@@ -218,8 +223,10 @@ class PageContext:
                 self, m.text, gene_index, gene.symbol, word=m.text, word_resolution=r
             )
             if not term_reasons(subject, self):
-                return m
-        return None
+                found = m
+                break
+        self._safe[gene_index] = found
+        return found
 
     @cached_property
     def named_genes(self) -> set[int]:
@@ -270,7 +277,8 @@ def _best_long_form(short: str, before: str) -> str | None:
         si -= 1
         li -= 1
     long_form = before[li + 1 :].strip()
-    if len(long_form) <= len(short) or (" " not in long_form and "-" not in long_form):
+    one_word = " " not in long_form and "-" not in long_form
+    if len(long_form) <= len(short) or (one_word and len(long_form) < 2 * len(short) + 2):
         return None
     return long_form
 
@@ -305,6 +313,40 @@ def relation_of(lexicon: Lexicon, term: str, gene_index: int) -> tuple[Relation 
     return None, False
 
 
+class _Memo:
+    """Page-independent results, cached per resolver: subjects and static rule reasons."""
+
+    def __init__(self) -> None:
+        self.subjects: dict[tuple[object, ...], Subject] = {}
+        self.static: dict[Subject, tuple[Reason, ...]] = {}
+        self.term_static: dict[Subject, tuple[Reason, ...]] = {}
+        self.rows: dict[Resolution, tuple[int, ...]] = {}
+
+    def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
+        """Lexicon rows of every candidate of a resolution (cached)."""
+        rows = self.rows.get(r)
+        if rows is None:
+            found = (lexicon.index_of(c.hgnc_id) for c in r.candidates)
+            rows = self.rows[r] = tuple(dict.fromkeys(i for i in found if i is not None))
+        return rows
+
+    def trim(self) -> None:
+        for table in (self.subjects, self.static, self.term_static, self.rows):
+            if len(table) > 200_000:
+                table.clear()
+
+
+_MEMOS: dict[int, _Memo] = {}
+
+
+def _memo_for(resolver: Resolver) -> _Memo:
+    memo = _MEMOS.get(id(resolver))
+    if memo is None:
+        memo = _MEMOS[id(resolver)] = _Memo()
+    memo.trim()
+    return memo
+
+
 def subject_for(
     ctx: PageContext,
     term: str,
@@ -317,6 +359,25 @@ def subject_for(
     organism_name: str | None = None,
 ) -> Subject:
     """Build a :class:`Subject`, resolving the word (or term) and relating term and gene."""
+    key = (term, gene_index, symbol, word, organism_id, organism_name, word_resolution)
+    hit = ctx.memo.subjects.get(key)
+    if hit is None:
+        hit = ctx.memo.subjects[key] = _make_subject(
+            ctx, term, gene_index, symbol, word, word_resolution, organism_id, organism_name
+        )
+    return hit
+
+
+def _make_subject(
+    ctx: PageContext,
+    term: str,
+    gene_index: int | None,
+    symbol: str,
+    word: str | None,
+    word_resolution: Resolution | None,
+    organism_id: str | None,
+    organism_name: str | None,
+) -> Subject:
     relation: Relation | None = None
     normalised = False
     if gene_index is not None:
@@ -569,7 +630,7 @@ def rule_context_prefers_other_gene(s: Subject, ctx: PageContext) -> str | None:
 def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     """A family expanded to this member, but the text names only other members (SOD → SOD2)."""
     r = s.word_resolution
-    if s.gene_index is None or r.status is not Status.FAMILY:
+    if s.gene_index is None or r.status is not Status.FAMILY or not ctx.text:
         return None
     lex = ctx.lexicon
     members = [lex.index_of(c.hgnc_id) for c in r.candidates if c.relation is Relation.MEMBER]
@@ -709,7 +770,11 @@ RULES: tuple[Rule, ...] = (
     ),
 )  # fmt: skip
 
-_RULES_WITHOUT_CONTEXT = tuple(
+#: Rules that read the page (its definitions, the genes it names); the others depend on the
+#: subject alone, and their reasons are cached per subject.
+_PAGE_RULES = frozenset({ReasonCode.DEFINED_IN_CAPTION, ReasonCode.FAMILY_MEMBER_NOT_NAMED})
+#: Rules about the term itself, without the word's or the page's context.
+_TERM_RULES = tuple(
     r
     for r in RULES
     if r.code
@@ -720,26 +785,40 @@ _RULES_WITHOUT_CONTEXT = tuple(
         ReasonCode.OCR_ARTIFACT,
     )
 )
+_ORDER = {rule.code: i for i, rule in enumerate(RULES)}
+
+
+def _run(
+    rules: Iterable[Rule], s: Subject, ctx: PageContext, cache: dict[Subject, tuple[Reason, ...]]
+) -> list[Reason]:
+    static = cache.get(s)
+    if static is None:
+        static = tuple(
+            Reason(rule.code, detail)
+            for rule in rules
+            if rule.code not in _PAGE_RULES and (detail := rule.check(s, ctx))
+        )
+        cache[s] = static
+    if not ctx.text:
+        return list(static)
+    dynamic = [
+        Reason(rule.code, detail)
+        for rule in rules
+        if rule.code in _PAGE_RULES and (detail := rule.check(s, ctx))
+    ]
+    if not dynamic:
+        return list(static)
+    return sorted([*static, *dynamic], key=lambda r: _ORDER[r.code])
 
 
 def term_reasons(s: Subject, ctx: PageContext) -> list[Reason]:
     """Reasons that speak against the term itself (no sibling or word context)."""
-    out = []
-    for rule in _RULES_WITHOUT_CONTEXT:
-        detail = rule.check(s, ctx)
-        if detail:
-            out.append(Reason(rule.code, detail))
-    return out
+    return _run(_TERM_RULES, s, ctx, ctx.memo.term_static)
 
 
 def all_reasons(s: Subject, ctx: PageContext) -> list[Reason]:
     """Every rule's reason for one subject, in :data:`RULES` order."""
-    out = []
-    for rule in RULES:
-        detail = rule.check(s, ctx)
-        if detail:
-            out.append(Reason(rule.code, detail))
-    return out
+    return _run(RULES, s, ctx, ctx.memo.static)
 
 
 def gene_of(resolver: Resolver, symbol: str) -> tuple[int | None, Resolution]:

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import zlib
 from collections.abc import Iterator
 from functools import cache, cached_property
 from importlib import resources
@@ -80,6 +81,7 @@ class Chemical(NamedTuple):
 
 #: Index entry: (gene index, relation, lexicon term as written).
 Entry = tuple[int, Relation, str]
+_NO_ENTRIES: list[Entry] = []
 _RELATION_BY_CODE = {
     "a": Relation.APPROVED, "w": Relation.SUCCESSOR, "p": Relation.PREVIOUS, "s": Relation.ALIAS,
 }  # fmt: skip
@@ -174,7 +176,7 @@ class Lexicon:
             )
         try:
             text = gzip.decompress(raw).decode("utf-8")
-        except (OSError, EOFError, UnicodeDecodeError) as err:
+        except (OSError, EOFError, UnicodeDecodeError, zlib.error) as err:
             raise SnapshotError(
                 f"{path}: not a gzipped UTF-8 table ({err})", path=str(path)
             ) from err
@@ -246,6 +248,8 @@ class Lexicon:
         if cached is not None:
             return cached
         raw = (self._norm_raw if normalised else self._fold_raw).get(key)
+        if not raw:
+            return _NO_ENTRIES  # misses are not cached: unknown terms are unbounded
         out: list[Entry] = []
         if raw:
             for item in raw.split(";"):

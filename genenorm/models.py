@@ -113,7 +113,7 @@ class MatchMethod(enum.StrEnum):
     NAME = "name"
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Candidate:
     """One gene (or family member) a term may refer to."""
 
@@ -158,7 +158,7 @@ class Provenance:
         return attrs.asdict(self)
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)
 class Resolution:
     """The answer to "what is this string in HGNC?" for one term."""
 
@@ -411,7 +411,6 @@ class HitVerdict:
     current_symbol: str | None = None
     hgnc_id: str | None = None
     reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_tuple)
-    row: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form, as documented in ``docs/output.md``."""

@@ -72,7 +72,7 @@ class Resolver:
 
     name = "snapshot"
 
-    def __init__(self, lexicon: Lexicon | None = None, *, cache_size: int = 500_000) -> None:
+    def __init__(self, lexicon: Lexicon | None = None, *, cache_size: int = 100_000) -> None:
         if lexicon is None:
             from .lexicon import default_lexicon
 

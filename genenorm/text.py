@@ -195,11 +195,17 @@ _RESIDUE = re.compile(
 )
 
 
+_PHOSPHO_AA = re.compile(r"(?:p-?(?:Ser|Thr|Tyr|His)|(?:Ser|Thr|Tyr|His)-?P)", re.IGNORECASE)
+
+
 def is_residue_or_site(word: str) -> bool:
-    """True when *word* reads as a modified residue or site (``S16-P``, ``T308``, ``Ser473``).
+    """True when *word* reads as a modified residue or site (``S16-P``, ``T308``, ``Ser473``,
+    ``Thr-P``).
 
     A residue is a one-letter code of a commonly modified amino acid (S, T, Y, H, K, R, D),
     a three-letter code, or ``pS``/``pT``/``pY``, then a position of one to four digits,
-    optionally followed by a modification mark (``-P``, ``ac``, ``me3``, ``ub``).
+    optionally followed by a modification mark (``-P``, ``ac``, ``me3``, ``ub``); or a
+    phosphorylated amino acid without position (``Thr-P``, ``pSer``).
     """
-    return _RESIDUE.fullmatch(clean(word).strip("()[]+*,;:")) is not None
+    w = clean(word).strip("()[]+*,;:")
+    return _RESIDUE.fullmatch(w) is not None or _PHOSPHO_AA.fullmatch(w) is not None

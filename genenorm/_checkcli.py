@@ -1,0 +1,148 @@
+"""``genenorm check`` and ``genenorm check-hits`` (kept apart from ``cli`` so that
+``genenorm resolve`` never imports the YAML reader)."""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import sys
+import time
+from collections.abc import Iterator
+from typing import IO
+
+from . import report as writers
+from .check import check_hit_table, check_page, check_paths
+from .exceptions import PageError
+from .models import PageReport
+
+__all__ = ["cmd_check", "cmd_check_hits"]
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+class _Progress:
+    """A one-line progress counter on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self.n = 0
+        self.start = time.monotonic()
+        self.last = 0.0
+
+    def step(self) -> None:
+        self.n += 1
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.last >= 0.1:
+            self.last = now
+            rate = self.n / max(now - self.start, 1e-9)
+            sys.stderr.write(f"\rgenenorm: {self.n} pages checked ({rate:,.0f}/s)")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.n:
+            sys.stderr.write("\r" + " " * 60 + "\r")
+            sys.stderr.flush()
+
+
+def _reports(args: argparse.Namespace) -> Iterator[PageReport]:
+    from .cli import make_source, read_stdin_lines
+    from .pfocr import read_page, read_page_text
+    from .resolver import Resolver, default_resolver
+
+    source = make_source(args)
+    resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
+    live = source if source is not resolver else None
+    files = [p for p in args.paths if p != "-"]
+    if "-" in args.paths:
+        text = "\n".join(read_stdin_lines())
+        try:
+            page = read_page_text(text, path="<stdin>")
+            if args.hits:
+                import attrs
+
+                from .pfocr import read_hits
+
+                hits = read_hits(args.hits)
+                page = attrs.evolve(page, gene_hits=hits, has_hits=True)
+            yield check_page(page, resolver=resolver, source=live)
+        except PageError as err:
+            yield PageReport(figid="", path="<stdin>", errors=(str(err),))
+    if files:
+        if args.hits and len(files) == 1:
+            try:
+                yield check_page(
+                    read_page(files[0], hits=args.hits), resolver=resolver, source=live
+                )
+            except PageError as err:
+                yield PageReport(figid="", path=files[0], errors=(str(err),))
+            return
+        yield from check_paths(files, hits=args.hits, resolver=resolver, source=live)
+
+
+def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
+    """``genenorm check``: verdicts for every keyword of every page."""
+    progress = _Progress(not args.no_progress)
+    counts: collections.Counter[str] = collections.Counter()
+    pages = failed = 0
+
+    def counted() -> Iterator[PageReport]:
+        nonlocal pages, failed
+        for rep in _reports(args):
+            pages += 1
+            if rep.errors:
+                failed += 1
+                for e in rep.errors:
+                    print(f"genenorm: {e}", file=sys.stderr)
+            for k in rep.keywords:
+                counts[str(k.verdict) if k.verdict else str(k.kind)] += 1
+            counts["suggestion"] += len(rep.suggestions)
+            progress.step()
+            yield rep
+
+    try:
+        if args.format == "jsonl":
+            writers.write_jsonl(counted(), out)
+        elif args.format == "tsv":
+            writers.write_tsv(counted(), out)
+        else:
+            writers.write_table(counted(), out)
+    finally:
+        progress.close()
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    print(
+        f"genenorm: {pages} pages ({failed} failed); keywords: {summary or 'none'}", file=sys.stderr
+    )
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
+    """``genenorm check-hits``: the hit table with verdict columns appended."""
+    from .pfocr import read_hit_table
+    from .resolver import Resolver, default_resolver
+
+    try:
+        table = read_hit_table(args.table)
+    except PageError as err:
+        print(f"genenorm: error: {err}", file=sys.stderr)
+        return EXIT_FAILED
+    resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
+    verdicts = check_hit_table(table, resolver=resolver)
+    columns = [*table.columns, *writers.HIT_COLUMNS]
+    rows = writers.hit_rows(table.columns, [h.raw for h in table.hits], verdicts)
+    if args.format == "jsonl":
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    else:
+        out.write("\t".join(writers.tsv_cell(c) for c in columns) + "\n")
+        for row in rows:
+            out.write("\t".join(writers.tsv_cell(row.get(c)) for c in columns) + "\n")
+    tally = collections.Counter(str(v.verdict) for v in verdicts)
+    print(
+        f"genenorm: {len(verdicts)} hits; "
+        + ", ".join(f"{n} {k}" for k, n in sorted(tally.items())),
+        file=sys.stderr,
+    )
+    return EXIT_OK

@@ -1,0 +1,135 @@
+"""Writing check results: JSONL (one page a line), TSV (one keyword a row), a text table,
+and hit tables with verdict columns appended. Decides nothing."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+from .models import HitVerdict, PageReport
+
+__all__ = [
+    "HIT_COLUMNS",
+    "KEYWORD_COLUMNS",
+    "hit_rows",
+    "keyword_rows",
+    "tsv_cell",
+    "write_jsonl",
+    "write_table",
+    "write_tsv",
+]
+
+#: Columns of ``genenorm check --format tsv`` (one row per keyword, then one per suggestion
+#: with ``kind`` = ``suggestion``, and one per page error with ``kind`` = ``error``).
+KEYWORD_COLUMNS = (
+    "figid", "path", "keyword", "kind", "verdict", "symbol", "hgnc_id", "status", "reasons",
+    "details", "terms", "words", "ids",
+)  # fmt: skip
+#: Columns appended by ``genenorm check-hits`` to every row of a hit table.
+HIT_COLUMNS = ("verdict", "reasons", "current_symbol", "hgnc_id")
+
+
+def tsv_cell(value: object) -> str:
+    """Render one TSV cell: ``None`` → empty; tabs, line breaks and backslashes escaped."""
+    if value is None:
+        return ""
+    s = str(value)
+    if "\\" in s or "\t" in s or "\n" in s or "\r" in s:
+        s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    return s
+
+
+def _row(out: IO[str], cells: Iterable[object]) -> None:
+    out.write("\t".join(tsv_cell(c) for c in cells) + "\n")
+
+
+def keyword_rows(report: PageReport) -> list[list[object]]:
+    """The TSV rows of one page report (columns :data:`KEYWORD_COLUMNS`)."""
+    rows: list[list[object]] = []
+    for k in report.keywords:
+        rows.append(
+            [
+                report.figid, report.path, k.keyword, k.kind, k.verdict, k.symbol, k.hgnc_id,
+                k.status, ",".join(r.code for r in k.reasons),
+                " | ".join(r.detail for r in k.reasons), ",".join(k.evidence.terms),
+                ",".join(k.evidence.words), ",".join(f"{a}:{b}" for a, b in k.ids),
+            ]
+        )  # fmt: skip
+    for s in report.suggestions:
+        rows.append(
+            [report.figid, report.path, s.text, "suggestion", None, s.symbol, s.hgnc_id, None,
+             None, f"named in the text at {s.start}-{s.end}", None, None, None]
+        )  # fmt: skip
+    for e in report.errors:
+        rows.append(
+            [
+                report.figid,
+                report.path,
+                None,
+                "error",
+                None,
+                None,
+                None,
+                None,
+                None,
+                e,
+                None,
+                None,
+                None,
+            ]
+        )
+    return rows
+
+
+def write_jsonl(reports: Iterable[PageReport], out: IO[str]) -> None:
+    """One JSON object per page (:meth:`PageReport.to_dict`), one per line."""
+    for r in reports:
+        out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+
+
+def write_tsv(reports: Iterable[PageReport], out: IO[str]) -> None:
+    """A header, then one row per keyword, suggestion and error."""
+    _row(out, KEYWORD_COLUMNS)
+    for r in reports:
+        for row in keyword_rows(r):
+            _row(out, row)
+
+
+def write_table(reports: Iterable[PageReport], out: IO[str]) -> None:
+    """A plain-text table per page, for people."""
+    for r in reports:
+        out.write(f"{r.figid}  ({r.path})\n")
+        for e in r.errors:
+            out.write(f"  ERROR {e}\n")
+        width = max((len(k.keyword) for k in r.keywords), default=8)
+        for k in r.keywords:
+            verdict = str(k.verdict) if k.verdict else "-"
+            symbol = k.symbol or ""
+            ids = " ".join(b for a, b in k.ids if a in ("mesh", "chebi", "drugbank"))
+            why = "; ".join(f"{x.code}: {x.detail}" for x in k.reasons)
+            out.write(
+                f"  {k.keyword:<{width}}  {k.kind!s:<8}  {verdict:<9}  {symbol:<10}  {ids or why}\n"
+            )
+        for s in r.suggestions:
+            out.write(
+                f"  suggestion: {s.symbol} ({s.hgnc_id}) named as '{s.text}' at {s.start}-{s.end}\n"
+            )
+        out.write("\n")
+
+
+def hit_rows(
+    columns: Sequence[str],
+    raw_rows: Sequence[Sequence[tuple[str, str]]],
+    verdicts: Sequence[HitVerdict],
+) -> Iterable[dict[str, Any]]:
+    """Every original hit row with :data:`HIT_COLUMNS` appended, as dicts in column order."""
+    for raw, v in zip(raw_rows, verdicts, strict=True):
+        row: dict[str, Any] = dict(raw)
+        for c in columns:
+            row.setdefault(c, "")
+        row["verdict"] = str(v.verdict)
+        row["reasons"] = ",".join(r.code for r in v.reasons)
+        row["current_symbol"] = v.current_symbol
+        row["hgnc_id"] = v.hgnc_id
+        yield row

@@ -1,0 +1,294 @@
+"""Checking PFOCR figures: the reference figure's acceptance criteria, rules, and samples."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from genenorm import Kind, ReasonCode, Verdict
+from genenorm.check import check_hits, check_page, check_path, check_paths
+from genenorm.judge import RULES, PageContext, subject_for, verdict_for
+from genenorm.models import GeneHit, Page, Reason
+from genenorm.pfocr import read_page, read_page_text
+from genenorm.resolver import Resolver
+
+from .conftest import REFERENCE_PAGE, WEBSITE
+
+FALSE = ["TCF23", "PGP", "PGPEP1", "DEPDC1B", "RPS16", "ITK", "SLC22A3"]
+NOT_FALSE = [
+    "ABCB1",
+    "NLRP3",
+    "PTEN",
+    "BRCC3",
+    "PIMREG",
+    "BRSK2",
+    "MIR3960",
+    "NFKB1",
+    "SOD1",
+    "MIR21",
+]
+DRUGS = ["Carboplatin", "Cisplatin", "Nedaplatin", "Lobaplatin"]
+EXPECTED_REASONS = {
+    "TCF23": ReasonCode.ENGLISH_WORD,
+    "DEPDC1B": ReasonCode.SHADOWED_BY_APPROVED_SYMBOL,
+    "RPS16": ReasonCode.RESIDUE_OR_SITE,
+    "ITK": ReasonCode.NON_GENE_ABBREVIATION,
+    "SLC22A3": ReasonCode.NON_GENE_ABBREVIATION,
+    "PGP": ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
+}
+
+
+def _page_only() -> Page:
+    return read_page_text(REFERENCE_PAGE.read_text(encoding="utf-8"), path=str(REFERENCE_PAGE))
+
+
+@pytest.fixture(name="reports", scope="module", params=["page-only", "with-hits"])
+def _reports(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """The reference figure checked from its page alone and with its hit tables."""
+    page = _page_only() if request.param == "page-only" else read_page(REFERENCE_PAGE)
+    assert page.has_hits is (request.param == "with-hits")
+    return check_page(page)
+
+
+class TestReferenceFigure:
+    """The acceptance criteria of the PFOCR check, page only and with hits."""
+
+    def test_false_hits(self, reports) -> None:  # type: ignore[no-untyped-def]
+        """TCF23, PGP, PGPEP1, DEPDC1B, RPS16, ITK and SLC22A3 are false hits."""
+        verdicts = {k.keyword: k.verdict for k in reports.keywords}
+        assert {g: verdicts[g] for g in FALSE} == dict.fromkeys(FALSE, Verdict.FALSE_HIT)
+
+    @pytest.mark.parametrize(("keyword", "code"), sorted(EXPECTED_REASONS.items()))
+    def test_fitting_reasons(self, reports, keyword: str, code: ReasonCode) -> None:  # type: ignore[no-untyped-def]
+        """Each false hit carries the reason that explains it."""
+        kv = next(k for k in reports.keywords if k.keyword == keyword)
+        assert code in {r.code for r in kv.reasons}, kv.reasons
+
+    def test_pgpep1_reason(self, reports) -> None:  # type: ignore[no-untyped-def]
+        """PGPEP1 is false because PGP is another gene's symbol or P-gp means ABCB1."""
+        kv = next(k for k in reports.keywords if k.keyword == "PGPEP1")
+        codes = {r.code for r in kv.reasons}
+        assert codes & {
+            ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
+            ReasonCode.SHADOWED_BY_APPROVED_SYMBOL,
+        }
+
+    def test_real_genes(self, reports) -> None:  # type: ignore[no-untyped-def]
+        """ABCB1, NLRP3, PTEN, BRCC3, PIMREG, BRSK2, MIR3960, NFKB1, SOD1, MIR21 are not false."""
+        verdicts = {k.keyword: k.verdict for k in reports.keywords}
+        assert all(verdicts[g] is not Verdict.FALSE_HIT for g in NOT_FALSE), verdicts
+
+    def test_sod2_sod3_at_most_uncertain(self, reports) -> None:  # type: ignore[no-untyped-def]
+        """SOD2 and SOD3 (family expansion of SOD; the text names SOD1) are not supported."""
+        verdicts = {k.keyword: k.verdict for k in reports.keywords}
+        assert verdicts["SOD2"] in (Verdict.UNCERTAIN, Verdict.FALSE_HIT)
+        assert verdicts["SOD3"] in (Verdict.UNCERTAIN, Verdict.FALSE_HIT)
+
+    def test_drugs_are_chemicals_with_ids(self, reports) -> None:  # type: ignore[no-untyped-def]
+        """The four platinum drugs are chemicals with MeSH and DrugBank ids, and ChEBI ids
+        where a source maps them (all four with the hit table; three from the lexicon)."""
+        chebi = 0
+        for kv in reports.keywords:
+            if kv.keyword in DRUGS:
+                ids = dict(kv.ids)
+                assert kv.kind is Kind.CHEMICAL
+                assert ids["mesh"].startswith("mesh:")
+                assert ids["drugbank"].startswith("DB")
+                chebi += ids.get("chebi", "").startswith("chebi:")
+        assert chebi >= 3
+
+    def test_suggestions(self, reports) -> None:  # type: ignore[no-untyped-def]
+        """Snail (SNAI1) and miR-423-5p (MIR423) are suggested with their spans."""
+        found = {s.symbol: s for s in reports.suggestions}
+        assert {"SNAI1", "MIR423"} <= found.keys()
+        page = _page_only()
+        for s in found.values():
+            assert page.text[s.start : s.end] == s.text
+        assert "TCF23" not in found  # "out" is no suggestion
+
+    def test_one_row_per_keyword_in_order(self, reports) -> None:  # type: ignore[no-untyped-def]
+        """Every keyword yields exactly one row, in input order."""
+        assert [k.keyword for k in reports.keywords] == list(_page_only().keywords)
+
+    def test_current_symbols_and_ids(self, reports) -> None:  # type: ignore[no-untyped-def]
+        """Genes carry their current symbol and HGNC ID."""
+        kv = next(k for k in reports.keywords if k.keyword == "PIMREG")
+        assert (kv.symbol, kv.hgnc_id) == ("PIMREG", "HGNC:25483")
+
+
+def test_hit_verdicts_with_evidence() -> None:
+    """Each hit row of the reference table is judged; +P-gp keeps ABCB1 and drops PGP."""
+    rep = check_path(REFERENCE_PAGE)
+    assert len(rep.hits) == 19
+    by = {(h.word, h.symbol): h for h in rep.hits}
+    assert by[("+P-gp", "ABCB1")].verdict is Verdict.SUPPORTED
+    assert by[("+P-gp", "PGP")].verdict is Verdict.FALSE_HIT
+    assert by[("out", "TCF23")].verdict is Verdict.FALSE_HIT
+    assert by[("SOD", "SOD1")].verdict is Verdict.SUPPORTED
+    tcf23 = next(k for k in rep.keywords if k.keyword == "TCF23")
+    assert tcf23.evidence.words == ("out",)
+    assert tcf23.evidence.terms == ("OUT",)
+
+
+def test_every_sample_page_checks() -> None:
+    """Every sample page processes without error, one keyword row per keyword."""
+    reports = list(check_paths([WEBSITE / "_figures"]))
+    assert len(reports) == 13
+    for rep in reports:
+        assert not rep.errors
+        assert [k.keyword for k in rep.keywords] == list(read_page(rep.path).keywords)
+
+
+def test_corpus_run_records_bad_pages(tmp_path: Path) -> None:
+    """A malformed page is recorded and the run goes on."""
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\nfigid: [\n---\n", encoding="utf-8")
+    good = tmp_path / "good.md"
+    good.write_text(REFERENCE_PAGE.read_text(encoding="utf-8"), encoding="utf-8")
+    reports = list(check_paths([tmp_path]))
+    assert [bool(r.errors) for r in reports] == [True, False]
+    assert "bad.md" in reports[0].errors[0]
+
+
+def test_yaml_traps_stay_keywords() -> None:
+    """YAML 1.1 traps are kept as text keywords and judged, never dropped."""
+    text = "---\nfigid: X\ncaption: NO is made from arginine\nschema-jsonld:\n  keywords:\n  - NO\n  - ON\n  - YES\n  - NULL\n  - 1e5\n  - 2-Sep\n  - TP53\n---\n"
+    rep = check_page(read_page_text(text))
+    assert [k.keyword for k in rep.keywords] == ["NO", "ON", "YES", "NULL", "1e5", "2-Sep", "TP53"]
+    assert rep.keywords[-1].verdict is Verdict.SUPPORTED
+
+
+def test_non_human_symbol_keyword() -> None:
+    """Mouse-case symbols that are not HGNC symbols are flagged."""
+    rep = check_page(Page(figid="X", keywords=("Trp53", "TP53")))
+    trp53 = rep.keywords[0]
+    assert trp53.kind is Kind.GENE
+    assert ReasonCode.NON_HUMAN_SYMBOL in {r.code for r in trp53.reasons}
+    assert trp53.verdict is Verdict.FALSE_HIT
+
+
+def test_protein_drug_stays_gene() -> None:
+    """A drug word that is a gene product (insulin) stays a gene with a chemical note."""
+    rep = check_page(Page(figid="X", keywords=("INS", "Insulin")))
+    insulin = rep.keywords[1]
+    assert (insulin.kind, insulin.symbol) == (Kind.GENE, "INS")
+    assert ReasonCode.PROTEIN_DRUG in {r.code for r in insulin.reasons}
+
+
+def test_renamed_keyword_is_informational() -> None:
+    """A renamed keyword gets its current symbol and a renamed_symbol note."""
+    rep = check_page(Page(figid="X", keywords=("FAM64A",)))
+    kv = rep.keywords[0]
+    assert (kv.symbol, kv.status) == ("PIMREG", "previous")
+    assert ReasonCode.RENAMED_SYMBOL in {r.code for r in kv.reasons}
+
+
+def _hit(word: str, match: str, symbol: str, source: str = "hgnc_alias_symbol") -> GeneHit:
+    return GeneHit(word=word, match=match, symbol=symbol, source=source, organism_id="9606")
+
+
+@pytest.mark.parametrize(
+    ("hit", "code"),
+    [
+        (_hit("Aß", "ASS", "ASS1", "hgnc_prev_symbol"), ReasonCode.OCR_ARTIFACT),
+        (_hit("Col1a1,", "CO11A1", "COL11A1"), ReasonCode.OCR_ARTIFACT),
+        (_hit("TAK1", "TAK1", "NR2C2"), ReasonCode.SHADOWED_BY_APPROVED_SYMBOL),
+        (_hit("HK2", "HK2", "KCNA5"), ReasonCode.SHADOWED_BY_APPROVED_SYMBOL),
+        (_hit("fast", "FAST", "FASTK"), ReasonCode.ENGLISH_WORD),
+        (_hit("LPS", "LPS", "IRF6", "hgnc_prev_symbol"), ReasonCode.NON_GENE_ABBREVIATION),
+        (_hit("ATP", "ATP", "ATP8A2"), ReasonCode.CHEMICAL_NAME),
+        (_hit("p50", "P50", "CD40"), ReasonCode.GENERIC_PROTEIN_NAME),
+        (_hit("ERK", "ERK", "EPHB2", "hgnc_prev_symbol"), ReasonCode.CONTEXT_PREFERS_OTHER_GENE),
+        (_hit("Y705", "Y705", "STAT3"), ReasonCode.RESIDUE_OR_SITE),
+        (_hit("TAZ", "TAZ", "WWTR1"), ReasonCode.AMBIGUOUS_ALIAS),
+    ],
+)
+def test_rules_on_real_hits(hit: GeneHit, code: ReasonCode) -> None:
+    """Known false-hit mechanisms from PFOCR get their reason code."""
+    (verdict,) = check_hits([hit])
+    assert code in {r.code for r in verdict.reasons}, verdict.reasons
+    assert verdict.verdict is not Verdict.SUPPORTED
+
+
+@pytest.mark.parametrize(
+    "hit",
+    [
+        _hit("TP53", "TP53", "TP53", "hgnc_symbol"),
+        _hit("p53", "P53", "TP53"),
+        _hit("NF-kB", "NF-KB", "RELA", "bioentities_symbol"),
+        _hit("Erk", "ERK", "MAPK1"),
+        _hit("miR-21", "MIR-21", "MIR21"),
+        _hit("SET", "SET", "SET", "hgnc_symbol"),
+    ],
+)
+def test_real_hits_stay_supported(hit: GeneHit) -> None:
+    """Genuine hits are not flagged."""
+    (verdict,) = check_hits([hit])
+    assert verdict.verdict is Verdict.SUPPORTED, verdict.reasons
+
+
+def test_defined_in_caption() -> None:
+    """A caption that defines the term as a non-gene makes the hit false; a protein long form does not."""
+    caption = (
+        "Cells were treated with LPS (lipopolysaccharide) and lactate dehydrogenase (LDHA) rose."
+    )
+    page = Page(
+        figid="X",
+        caption=caption,
+        keywords=("IRF6", "LDHA"),
+        gene_hits=(
+            _hit("LPS", "LPS", "IRF6", "hgnc_prev_symbol"),
+            _hit("LDHA", "LDHA", "LDHA", "hgnc_symbol"),
+        ),
+        has_hits=True,
+    )
+    rep = check_page(page)
+    irf6, ldha = rep.hits
+    assert ReasonCode.DEFINED_IN_CAPTION in {r.code for r in irf6.reasons}
+    assert ldha.verdict is Verdict.SUPPORTED
+
+
+def test_non_human_hit() -> None:
+    """A hit from another organism's lexicon is flagged as non-human."""
+    hit = GeneHit(
+        word="how",
+        match="HOW",
+        symbol="how",
+        source="ncbigene_symbol",
+        organism_id="7227",
+        organism_name="Drosophila melanogaster",
+    )
+    (verdict,) = check_hits([hit])
+    assert ReasonCode.NON_HUMAN_SYMBOL in {r.code for r in verdict.reasons}
+    assert verdict.hgnc_id is None
+
+
+def test_verdict_policy() -> None:
+    """Named genes are supported; false-hit codes beat uncertain ones; speculation caps at uncertain."""
+    false = Reason(ReasonCode.ENGLISH_WORD, "x")
+    unsure = Reason(ReasonCode.AMBIGUOUS_ALIAS, "y")
+    assert verdict_for([false, unsure]) is Verdict.FALSE_HIT
+    assert verdict_for([unsure]) is Verdict.UNCERTAIN
+    assert verdict_for([]) is Verdict.SUPPORTED
+    assert verdict_for([false], named=True) is Verdict.SUPPORTED
+    assert verdict_for([false], speculative=True) is Verdict.UNCERTAIN
+
+
+def test_every_rule_has_docs_data() -> None:
+    """Every rule declares a summary, evidence and at least one example; codes are unique."""
+    codes = [r.code for r in RULES]
+    assert len(codes) == len(set(codes))
+    for rule in RULES:
+        assert rule.summary
+        assert rule.evidence
+        assert rule.examples
+
+
+def test_rules_are_pure(resolver: Resolver) -> None:
+    """Running a rule twice on the same subject gives the same answer."""
+    ctx = PageContext("out of the cell", resolver)
+    gi = resolver.lexicon.index_of("HGNC:18602")  # TCF23
+    subject = subject_for(ctx, "OUT", gi, "TCF23", word="out")
+    for rule in RULES:
+        assert rule.check(subject, ctx) == rule.check(subject, ctx)
