@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from .judge import (
+    _NON_HUMAN_CASE,
     PageContext,
     all_reasons,
     gene_of,
@@ -340,13 +341,19 @@ class _KeywordJudge:
         verdict, found, ev = self._without_evidence(gi)
         return verdict, list(found), ev
 
+    @cached_property
+    def _with_siblings(self) -> set[int]:
+        """Keyword genes that share a term key or a family with another keyword gene."""
+        out: set[int] = set()
+        for index in (self._key_index, self._family_index):
+            for genes in index.values():
+                if len(genes) > 1:
+                    out.update(genes)
+        return out
+
     def _has_siblings(self, gi: int) -> bool:
         """Another keyword gene shares a term or a family with this one."""
-        lex = self.lex
-        if any(len(self._key_index.get(k, ())) > 1 for k in _term_keys(lex, gi)):
-            return True
-        families = lex.families_of(lex.gene(gi).hgnc_id)
-        return any(len(self._family_index.get(f, ())) > 1 for f in families)
+        return gi in self._with_siblings
 
     def _without_evidence(self, gi: int) -> tuple[Verdict, tuple[Reason, ...], Evidence]:
         """Nothing in the text: look at the synonyms that could have produced the keyword."""
@@ -373,7 +380,9 @@ class _KeywordJudge:
         out: dict[str, list[int]] = {}
         for i in self.ctx.keyword_genes:
             for key in _term_keys(self.lex, i):
-                out.setdefault(key, []).append(i)
+                genes = out.setdefault(key, [])
+                if i not in genes:
+                    genes.append(i)
         return out
 
     def _from_family_siblings(self, gi: int) -> tuple[Verdict, list[Reason], Evidence] | None:
@@ -434,8 +443,6 @@ class _KeywordJudge:
 
 
 def _looks_non_human(keyword: str) -> bool:
-    from .judge import _NON_HUMAN_CASE
-
     return bool(_NON_HUMAN_CASE.fullmatch(keyword)) and any(ch.isdigit() for ch in keyword)
 
 

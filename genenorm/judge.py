@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
 from .models import (
+    RELATION_RANK,
     Reason,
     ReasonCode,
     Relation,
@@ -27,7 +28,7 @@ from .models import (
 from .text import clean, fold, is_residue_or_site, norm_key
 
 if TYPE_CHECKING:
-    from .lexicon import Lexicon
+    from .lexicon import Entry, Lexicon, Meaning
     from .resolver import Resolver
 
 __all__ = [
@@ -131,6 +132,28 @@ class Subject:
     organism_name: str | None = None
     #: Whether the relation was found only through the normalised key (``P-gp`` ~ ``PGP``).
     normalised: bool = False
+    #: HGNC ID, current approved symbol and name of the gene (``None`` when not human HGNC).
+    hgnc_id: str | None = None
+    gene_symbol: str | None = None
+    gene_name: str | None = None
+
+
+class Facts(NamedTuple):
+    """What the lexicon knows about one spelling (cached per resolver)."""
+
+    text: str
+    #: :func:`~genenorm.text.clean` of the text and its case-folded key.
+    clean: str
+    key: str
+    #: FamPlex groundings of the text.
+    meanings: tuple[Meaning, ...]
+    #: Entries (approved/previous/alias/successor) with the same case-folded key.
+    entries: tuple[Entry, ...]
+    #: First curated non-gene entry: (list, category, reason).
+    curated: tuple[str, str, str] | None
+    #: Zipf frequency of the text as an English word.
+    zipf: float
+    residue: bool
 
 
 # --------------------------------------------------------------------------- context
@@ -197,7 +220,8 @@ class PageContext:
         return out
 
     def mentions_of(self, gene_index: int) -> list[Mention]:
-        """Mentions whose resolution lists this gene (as pick, candidate or member)."""
+        """Mentions whose resolution lists this gene (as pick or candidate; family members
+        are found through :attr:`families_named`)."""
         return self._mentions_by_gene.get(gene_index, [])
 
     @cached_property
@@ -231,7 +255,9 @@ class PageContext:
     @cached_property
     def named_genes(self) -> set[int]:
         """Rows of the genes the text names safely."""
-        return {i for i in self._mentions_by_gene if self.safe_mention(i) is not None}
+        index_of = self.lexicon.index_of
+        picked = {index_of(m.resolution.hgnc_id) for m in self.mentions if m.resolution.hgnc_id}
+        return {i for i in picked if i is not None and self.safe_mention(i) is not None}
 
     # ------------------------------------------------------------------ definitions
 
@@ -290,8 +316,6 @@ def relation_of(lexicon: Lexicon, term: str, gene_index: int) -> tuple[Relation 
     """How *term* names the gene at *gene_index*, and whether only after normalisation."""
     c = clean(term)
     best: Relation | None = None
-    from .models import RELATION_RANK
-
     for normalised, entries in (
         (False, lexicon.lookup_fold(fold(c))),
         (True, lexicon.lookup_norm(norm_key(c))),
@@ -321,17 +345,22 @@ class _Memo:
         self.static: dict[Subject, tuple[Reason, ...]] = {}
         self.term_static: dict[Subject, tuple[Reason, ...]] = {}
         self.rows: dict[Resolution, tuple[int, ...]] = {}
+        self.facts: dict[str, Facts] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
-        """Lexicon rows of every candidate of a resolution (cached)."""
+        """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
         rows = self.rows.get(r)
         if rows is None:
-            found = (lexicon.index_of(c.hgnc_id) for c in r.candidates)
+            found = (
+                lexicon.index_of(c.hgnc_id)
+                for c in r.candidates
+                if c.relation is not Relation.MEMBER
+            )
             rows = self.rows[r] = tuple(dict.fromkeys(i for i in found if i is not None))
         return rows
 
     def trim(self) -> None:
-        for table in (self.subjects, self.static, self.term_static, self.rows):
+        for table in (self.subjects, self.static, self.term_static, self.rows, self.facts):
             if len(table) > 200_000:
                 table.clear()
 
@@ -359,6 +388,8 @@ def subject_for(
     organism_name: str | None = None,
 ) -> Subject:
     """Build a :class:`Subject`, resolving the word (or term) and relating term and gene."""
+    if word is not None:
+        word = strip_ocr_debris(word) or None
     key = (term, gene_index, symbol, word, organism_id, organism_name, word_resolution)
     hit = ctx.memo.subjects.get(key)
     if hit is None:
@@ -384,11 +415,37 @@ def _make_subject(
         relation, normalised = relation_of(ctx.lexicon, term, gene_index)
     if word_resolution is None:
         word_resolution = ctx.resolver.resolve(word if word else term)
+    gene = ctx.lexicon.gene(gene_index) if gene_index is not None else None
     return Subject(
         term=term, gene_index=gene_index, symbol=symbol, relation=relation,
         word_resolution=word_resolution, word=word, organism_id=organism_id,
         organism_name=organism_name, normalised=normalised,
+        hgnc_id=gene.hgnc_id if gene else None, gene_symbol=gene.symbol if gene else None,
+        gene_name=gene.name if gene else None,
     )  # fmt: skip
+
+
+def facts(ctx: PageContext, text: str) -> Facts:
+    """The lexicon's facts about *text* (cached per resolver)."""
+    memo = ctx.memo.facts
+    f = memo.get(text)
+    if f is None:
+        lex = ctx.lexicon
+        c = clean(text)
+        key = fold(c)
+        curated = None
+        for list_name in ("non_gene_abbreviations", "figure_words"):
+            entry = lex.curated_key(list_name, key)
+            if entry:
+                curated = (list_name, *entry)
+                break
+        f = memo[text] = Facts(
+            text=text, clean=c, key=key, meanings=tuple(lex.meanings_by_key(key)),
+            entries=tuple(lex.lookup_fold(key)), curated=curated,
+            zipf=lex.english_zipf(c) if c.isascii() and c.isalpha() else 0.0,
+            residue=is_residue_or_site(c),
+        )  # fmt: skip
+    return f
 
 
 def _spelled(s: Subject) -> str:
@@ -397,9 +454,7 @@ def _spelled(s: Subject) -> str:
 
 def _is_exact_symbol(s: Subject, ctx: PageContext, text: str) -> bool:
     """The text is the gene's approved symbol, letter for letter."""
-    if s.gene_index is None:
-        return False
-    return clean(text) == ctx.lexicon.gene(s.gene_index).symbol
+    return s.gene_symbol is not None and facts(ctx, text).clean == s.gene_symbol
 
 
 def _gene_genes(res: Resolution) -> list[str]:
@@ -420,12 +475,13 @@ ENGLISH_ZIPF_CAPS = 4.0
 
 def rule_english_word(s: Subject, ctx: PageContext) -> str | None:
     """The word is a common English word matched to a gene synonym (``out`` → TCF23)."""
-    w = strip_ocr_debris(_spelled(s))
-    if len(w) < 2 or not w.isascii() or not w.isalpha() or _is_exact_symbol(s, ctx, w):
+    w = _spelled(s)
+    f = facts(ctx, w)
+    zipf = f.zipf
+    if not zipf or len(w) < 2 or _is_exact_symbol(s, ctx, w):
         return None
     if _grounds_gene(ctx, w, s):  # FamPlex curates "Snail" as SNAI1
         return None
-    zipf = ctx.lexicon.english_zipf(w)
     if zipf >= (ENGLISH_ZIPF_CAPS if w.isupper() else ENGLISH_ZIPF_LOWER):
         how = f"{s.relation} " if s.relation else ""
         return f"'{w}' is a common English word (Zipf frequency {zipf:.1f}) matched as {how}'{s.term}' of {s.symbol}"
@@ -434,10 +490,10 @@ def rule_english_word(s: Subject, ctx: PageContext) -> str | None:
 
 def _grounds_gene(ctx: PageContext, text: str, s: Subject) -> bool:
     """A FamPlex grounding of *text* is this gene or a family containing it."""
-    if s.gene_index is None:
+    hgnc_id = s.hgnc_id
+    if hgnc_id is None:
         return False
-    hgnc_id = ctx.lexicon.gene(s.gene_index).hgnc_id
-    for m in ctx.lexicon.meanings(text):
+    for m in facts(ctx, text).meanings:
         if m.curie == hgnc_id:
             return True
         if m.curie.startswith("FPLX:") and hgnc_id in ctx.lexicon.families.get(m.curie[5:], ()):
@@ -463,17 +519,16 @@ NON_GENE_NAMESPACES = (
 
 def rule_non_gene_abbreviation(s: Subject, ctx: PageContext) -> str | None:
     """The term is a process, cell, technique or compound abbreviation (``EMT`` → ITK)."""
-    for text in dict.fromkeys((strip_ocr_debris(_spelled(s)), s.term)):
+    for text in dict.fromkeys((_spelled(s), s.term)):
+        f = facts(ctx, text)
+        if not (f.curated or f.meanings):
+            continue
         if not text or _is_exact_symbol(s, ctx, text) or _grounds_gene(ctx, text, s):
             continue
-        for list_name in ("non_gene_abbreviations", "figure_words"):
-            entry = ctx.lexicon.curated(list_name, text)
-            if entry:
-                return f"'{text}' is a {entry[0]} abbreviation: {entry[1]}"
-        other = [
-            m.curie for m in ctx.lexicon.meanings(text) if m.curie.startswith(NON_GENE_NAMESPACES)
-        ]
-        genes = [m for m in ctx.lexicon.meanings(text) if m.curie.startswith(("HGNC:", "FPLX:"))]
+        if f.curated:
+            return f"'{text}' is a {f.curated[1]} abbreviation: {f.curated[2]}"
+        other = [m.curie for m in f.meanings if m.curie.startswith(NON_GENE_NAMESPACES)]
+        genes = [m for m in f.meanings if m.curie.startswith(("HGNC:", "FPLX:"))]
         if other and not genes:
             return f"FamPlex grounds '{text}' to {', '.join(other)}, not to a gene"
     return None
@@ -497,7 +552,7 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
     if not ctx.definitions:
         return None
     lex = ctx.lexicon
-    for text in dict.fromkeys((strip_ocr_debris(_spelled(s)), s.term)):
+    for text in dict.fromkeys((_spelled(s), s.term)):
         long_form = ctx.definitions.get(fold(clean(text)))
         if long_form is None:
             continue
@@ -528,11 +583,11 @@ def rule_shadowed_by_approved_symbol(s: Subject, ctx: PageContext) -> str | None
         return None
     lex = ctx.lexicon
     r = s.word_resolution
-    hgnc_id = lex.gene(s.gene_index).hgnc_id
+    hgnc_id = s.hgnc_id
     if r.hgnc_id == hgnc_id or (r.status is Status.FAMILY and hgnc_id in _members(r)):
         return None  # our own resolution of the word picks this gene (Erk -> ERK family)
-    text = strip_ocr_debris(_spelled(s))
-    entries = lex.lookup_fold(fold(text))
+    text = _spelled(s)
+    entries = facts(ctx, text).entries
     for idx, rel, _term in entries:
         if idx != s.gene_index and rel is Relation.APPROVED:
             g = lex.gene(idx)
@@ -559,8 +614,8 @@ def rule_ambiguous_alias(s: Subject, ctx: PageContext) -> str | None:
 def rule_residue_or_site(s: Subject, ctx: PageContext) -> str | None:
     """A modified residue or site read as a gene (``S16-P`` → S16 → RPS16)."""
     for text in dict.fromkeys((_spelled(s), s.term)):
-        if is_residue_or_site(text) and not _is_exact_symbol(s, ctx, text):
-            return f"'{strip_ocr_debris(text)}' reads as an amino-acid residue or site, matched to {s.symbol}"
+        if facts(ctx, text).residue and not _is_exact_symbol(s, ctx, text):
+            return f"'{text}' reads as an amino-acid residue or site, matched to {s.symbol}"
     return None
 
 
@@ -569,14 +624,10 @@ _PNN = re.compile(r"p\d{2,3}", re.IGNORECASE)
 
 def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
     """A ``pNN`` molecular-weight name that several genes share (``p38``, ``p65``)."""
-    for text in dict.fromkeys((strip_ocr_debris(_spelled(s)), s.term)):
+    for text in dict.fromkeys((_spelled(s), s.term)):
         if _PNN.fullmatch(text) and not _is_exact_symbol(s, ctx, text):
             r = ctx.resolver.resolve(text)
-            if (
-                s.gene_index is not None
-                and r.status is Status.FAMILY
-                and ctx.lexicon.gene(s.gene_index).hgnc_id in _members(r)
-            ):
+            if s.hgnc_id is not None and r.status is Status.FAMILY and s.hgnc_id in _members(r):
                 continue  # FamPlex settles the name (p38 is the p38 MAPK family)
             if len(r.candidates) > 1:
                 names = ", ".join(c.symbol for c in r.candidates[:6])
@@ -586,20 +637,17 @@ def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
     """The term is a chemical (``ATP``, ``cAMP``, ``NO``, ``H2O2``, ``LPS``)."""
-    if (
-        s.gene_index is not None
-        and s.word_resolution.hgnc_id == ctx.lexicon.gene(s.gene_index).hgnc_id
-    ):
+    if s.hgnc_id is not None and s.word_resolution.hgnc_id == s.hgnc_id:
         return None  # the word names this very gene (IL-17A is also a drug target name)
-    for text in dict.fromkeys((strip_ocr_debris(_spelled(s)), s.term)):
-        if len(text) > 12 or _is_exact_symbol(s, ctx, text) or _grounds_gene(ctx, text, s):
+    for text in dict.fromkeys((_spelled(s), s.term)):
+        if len(text) > 12:
             continue
         chem = ctx.lexicon.chemical(text)
         if chem is None:
             continue
-        if s.gene_index is not None and fold(chem.name) == fold(
-            ctx.lexicon.gene(s.gene_index).name
-        ):
+        if _is_exact_symbol(s, ctx, text) or _grounds_gene(ctx, text, s):
+            continue
+        if s.gene_name is not None and fold(chem.name) == fold(s.gene_name):
             continue  # a protein drug named like its gene (insulin)
         ids = ", ".join(i for i in (chem.mesh, chem.chebi, chem.drugbank) if i)
         return f"'{text}' is the chemical {chem.name} ({ids})"
@@ -608,9 +656,9 @@ def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_context_prefers_other_gene(s: Subject, ctx: PageContext) -> str | None:
     """The word or the text points to another gene (``P-gp``/P-glycoprotein → ABCB1, not PGP)."""
-    if s.gene_index is None:
+    hgnc_id = s.hgnc_id
+    if hgnc_id is None:
         return None
-    hgnc_id = ctx.lexicon.gene(s.gene_index).hgnc_id
     r = s.word_resolution
     if r.symbol is not None and r.hgnc_id != hgnc_id and r.status is not Status.NOT_FOUND:
         if (
@@ -620,10 +668,10 @@ def rule_context_prefers_other_gene(s: Subject, ctx: PageContext) -> str | None:
             and fold(s.word) == fold(s.symbol)
         ):
             return None
-        return f"'{strip_ocr_debris(_spelled(s))}' is {r.status} {r.symbol} ({r.hgnc_id}), not {s.symbol}"
+        return f"'{_spelled(s)}' is {r.status} {r.symbol} ({r.hgnc_id}), not {s.symbol}"
     if r.status is Status.FAMILY and hgnc_id not in _members(r):
         members = ", ".join(c.symbol for c in r.candidates if c.relation is Relation.MEMBER)
-        return f"'{strip_ocr_debris(_spelled(s))}' names the family {r.family} ({members}), not {s.symbol}"
+        return f"'{_spelled(s)}' names the family {r.family} ({members}), not {s.symbol}"
     return None
 
 
@@ -637,7 +685,7 @@ def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     named = [i for i in members if i is not None and i != s.gene_index and i in ctx.named_genes]
     if named and s.gene_index not in ctx.named_genes:
         names = ", ".join(lex.gene(i).symbol for i in named)
-        return f"'{strip_ocr_debris(_spelled(s))}' (family {r.family}) was expanded to {s.symbol}, but the text names only {names}"
+        return f"'{_spelled(s)}' (family {r.family}) was expanded to {s.symbol}, but the text names only {names}"
     return None
 
 
@@ -663,7 +711,7 @@ def rule_ocr_artifact(s: Subject, ctx: PageContext) -> str | None:
         return None
     if s.word.isascii() and not _homoglyph_only(word_key, term_key):
         return None
-    hgnc_id = ctx.lexicon.gene(s.gene_index).hgnc_id
+    hgnc_id = s.hgnc_id
     r = s.word_resolution
     if hgnc_id in _gene_genes(r):
         return None

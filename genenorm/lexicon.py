@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import zlib
 from collections.abc import Iterator
 from functools import cache, cached_property
@@ -23,7 +24,7 @@ from typing import Any, NamedTuple
 
 from .exceptions import SnapshotError
 from .models import Provenance, Relation
-from .text import fold, norm_key
+from .text import clean, fold, norm_key
 
 __all__ = [
     "Chemical",
@@ -82,6 +83,7 @@ class Chemical(NamedTuple):
 #: Index entry: (gene index, relation, lexicon term as written).
 Entry = tuple[int, Relation, str]
 _NO_ENTRIES: list[Entry] = []
+_NO_MEANINGS: list[Meaning] = []
 _RELATION_BY_CODE = {
     "a": Relation.APPROVED, "w": Relation.SUCCESSOR, "p": Relation.PREVIOUS, "s": Relation.ALIAS,
 }  # fmt: skip
@@ -220,7 +222,10 @@ class Lexicon:
                 )
             g = Gene(
                 f[0], f[1], f[2], f[3], f[4], f[5], f[6],
-                *(tuple(c.split("|")) if c else () for c in f[7:11]),
+                tuple(f[7].split("|")) if f[7] else (),
+                tuple(f[8].split("|")) if f[8] else (),
+                tuple(f[9].split("|")) if f[9] else (),
+                tuple(f[10].split("|")) if f[10] else (),
             )  # fmt: skip
             self._genes[index] = g
         return g
@@ -280,8 +285,6 @@ class Lexicon:
     @cached_property
     def mirna_symbols(self) -> dict[str, list[str]]:
         """Approved microRNA gene symbols grouped by their locus-free stem (``MIRLET7A``)."""
-        import re
-
         stem = re.compile(r"(MIR(?:LET)?\d+[A-Z]?)(?:-?\d+)?")
         out: dict[str, list[str]] = {}
         for key in self._fold_raw:
@@ -314,31 +317,42 @@ class Lexicon:
         """FamPlex ids of the families and complexes this gene belongs to."""
         return self._families_of.get(hgnc_id, ())
 
-    @cached_property
-    def _meanings(self) -> dict[tuple[bool, str], dict[str, list[Meaning]]]:
-        tables: dict[tuple[bool, str], dict[str, list[Meaning]]] = {
-            (n, src): {} for n in (False, True) for src in ("famplex", "mesh")
-        }
-        for line in self._read("groundings.tsv.gz"):
-            text, curie, source = line.split("\t")
+    def _read_meanings(
+        self, name: str, source: str
+    ) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
+        by_fold: dict[str, list[Meaning]] = {}
+        by_norm: dict[str, list[Meaning]] = {}
+        for line in self._read(name):
+            text, curie, fold_key, norm = line.split("\t")
             m = Meaning(text, curie, source)
-            tables[(False, source)].setdefault(fold(text), []).append(m)
-            tables[(True, source)].setdefault(norm_key(text), []).append(m)
-        for fid in self.families:
-            m = Meaning(fid, f"FPLX:{fid}")
-            tables[(False, "famplex")].setdefault(fold(fid), []).append(m)
-            tables[(True, "famplex")].setdefault(norm_key(fid), []).append(m)
-        return tables
+            by_fold.setdefault(fold_key, []).append(m)
+            if norm:
+                by_norm.setdefault(norm, []).append(m)
+        return by_fold, by_norm
+
+    @cached_property
+    def _famplex_meanings(self) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
+        return self._read_meanings("groundings.tsv.gz", "famplex")
+
+    @cached_property
+    def _mesh_meanings(self) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
+        return self._read_meanings("protein_names.tsv.gz", "mesh")
+
+    def meanings_by_key(
+        self, key: str, *, normalised: bool = False, source: str = "famplex"
+    ) -> list[Meaning]:
+        """Like :meth:`meanings`, for a key already made with :func:`~genenorm.text.fold`
+        (of a cleaned term) or :func:`~genenorm.text.norm_key`."""
+        tables = self._famplex_meanings if source == "famplex" else self._mesh_meanings
+        return tables[1 if normalised else 0].get(key, _NO_MEANINGS)
 
     def meanings(
         self, term: str, *, normalised: bool = False, source: str = "famplex"
     ) -> list[Meaning]:
         """Curated meanings of *term*: FamPlex groundings and family names (``source="famplex"``)
         or MeSH protein names (``source="mesh"``), by case-folded or normalised key."""
-        from .text import clean
-
         key = norm_key(term) if normalised else fold(clean(term))
-        return self._meanings[(normalised, source)].get(key, [])
+        return self.meanings_by_key(key, normalised=normalised, source=source)
 
     @cached_property
     def _names(self) -> dict[str, list[int]]:
@@ -346,14 +360,17 @@ class Lexicon:
         for i, row in enumerate(self._rows):
             f = row.split("\t", 4)
             if f[3] == "approved":
-                out.setdefault(fold(f[2]), []).append(i)
+                name = f[2]
+                out.setdefault(name.upper() if name.isascii() else fold(name), []).append(i)
         return out
 
     def genes_named(self, name: str) -> list[int]:
         """Rows of approved genes whose HGNC approved name is *name* (case-insensitive)."""
-        from .text import clean
-
         return self._names.get(fold(clean(name)), [])
+
+    def genes_named_key(self, key: str) -> list[int]:
+        """Like :meth:`genes_named`, for a key already made with :func:`~genenorm.text.fold`."""
+        return self._names.get(key, [])
 
     # ------------------------------------------------------------------ other tables
 
@@ -396,9 +413,11 @@ class Lexicon:
 
     def curated(self, list_name: str, term: str) -> tuple[str, str] | None:
         """``(category, reason)`` of *term* in a curated list, or ``None``."""
-        from .text import clean
-
         return self._curated.get(list_name, {}).get(fold(clean(term)))
+
+    def curated_key(self, list_name: str, key: str) -> tuple[str, str] | None:
+        """Like :meth:`curated`, for a key already made with :func:`~genenorm.text.fold`."""
+        return self._curated.get(list_name, {}).get(key)
 
     def curated_terms(self, list_name: str) -> dict[str, tuple[str, str]]:
         """All entries of a curated list, by case-folded term."""
@@ -422,11 +441,13 @@ class Lexicon:
         )
 
 
-def chemical_key(term: str) -> str:
-    """Key of a chemical name: case-folded, with spaces, dashes and commas removed."""
-    from .text import clean
+_NOT_WORD = re.compile(r"[\W_]+")
 
-    return "".join(ch for ch in clean(term).casefold() if ch.isalnum())
+
+def chemical_key(term: str) -> str:
+    """Key of a chemical name: case-folded, with spaces, dashes, commas and every other
+    non-letter, non-digit character removed."""
+    return _NOT_WORD.sub("", clean(term).casefold())
 
 
 @cache

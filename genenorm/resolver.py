@@ -81,6 +81,8 @@ class Resolver:
         self.release = lexicon.release
         self._cache: dict[str, Resolution] = {}
         self._cache_size = cache_size
+        self._candidates: dict[tuple[int, Relation, str], Candidate] = {}
+        self._family_members: dict[str, tuple[Candidate, ...]] = {}
 
     @classmethod
     def from_dir(cls, data_dir: str | Path) -> Resolver:
@@ -137,21 +139,22 @@ class Resolver:
         lex = self.lexicon
         key = fold(c)
         entries = lex.lookup_fold(key)
-        curated, families = self._groundings(c, normalised=False)
+        curated, families = self._groundings(key, normalised=False)
         if any(rel is Relation.APPROVED for _, rel, _ in entries):
             return self._decide(term, c, entries, curated, families, None)
-        mirna = self._mirna(term, c)
-        if mirna is not None:
-            return mirna
+        if "MIR" in key or "LET" in key:
+            mirna = self._mirna(term, c)
+            if mirna is not None:
+                return mirna
         if entries or curated or families:
             return self._decide(term, c, entries, curated, families, None)
         nk = norm_key(c)
         if nk:
             entries = lex.lookup_norm(nk)
-            curated, families = self._groundings(c, normalised=True)
+            curated, families = self._groundings(nk, normalised=True)
             if entries or curated or families:
                 return self._decide(term, c, entries, curated, families, MatchMethod.NORMALISED)
-        dates = excel_date_keys(c)
+        dates = excel_date_keys(c) if any(ch.isdigit() for ch in c) else ()
         if dates:
             # Excel mangles gene tables, which use the symbols official at the time: only
             # approved and previous symbols are considered, not aliases.
@@ -161,20 +164,22 @@ class Resolver:
             ]  # fmt: skip
             if entries:
                 return self._decide(term, c, entries, [], [], MatchMethod.EXCEL_DATE)
-        named = self._by_name(c)
+        named = self._by_name(c, key, nk)
         if named:
             return self._decide(term, c, named, [], [], MatchMethod.NAME)
         withdrawn = lex.withdrawn_entries.get(key)
         if withdrawn:
+            method = MatchMethod.EXACT if withdrawn[0].symbol == c else MatchMethod.CASE_FOLDED
             return Resolution(
-                query=term, status=Status.WITHDRAWN, match=MatchMethod.EXACT
-                if withdrawn[0].symbol == c else MatchMethod.CASE_FOLDED, release=self.release,
-            )  # fmt: skip
+                query=term, status=Status.WITHDRAWN, match=method, release=self.release
+            )
         return Resolution(query=term, status=Status.NOT_FOUND, release=self.release)
 
-    def _groundings(self, c: str, *, normalised: bool) -> tuple[list[Entry], list[tuple[str, str]]]:
-        """Curated gene groundings (as entries) and family ids for a cleaned term."""
-        meanings = self.lexicon.meanings(c, normalised=normalised)
+    def _groundings(
+        self, key: str, *, normalised: bool
+    ) -> tuple[list[Entry], list[tuple[str, str]]]:
+        """Curated gene groundings (as entries) and family ids for a folded or normalised key."""
+        meanings = self.lexicon.meanings_by_key(key, normalised=normalised)
         if not meanings:
             return [], []
         curated: list[Entry] = []
@@ -188,25 +193,45 @@ class Resolver:
                 families.append((m.curie[5:], m.text))
         return curated, families
 
-    def _by_name(self, c: str) -> list[Entry]:
+    def _by_name(self, c: str, key: str, nk: str) -> list[Entry]:
         """Genes whose approved name or MeSH protein name is *c* (as curated entries)."""
         lex = self.lexicon
-        found: list[Entry] = [(i, Relation.CURATED, c) for i in lex.genes_named(c)]
+        found: list[Entry] = [(i, Relation.CURATED, c) for i in lex.genes_named_key(key)]
         if not found:
-            for m in lex.meanings(c, source="mesh") or lex.meanings(
-                c, normalised=True, source="mesh"
-            ):
+            meanings = lex.meanings_by_key(key, source="mesh")
+            if not meanings and nk:
+                meanings = lex.meanings_by_key(nk, normalised=True, source="mesh")
+            for m in meanings:
                 i = lex.index_of(m.curie)
                 if i is not None:
                     found.append((i, Relation.CURATED, m.text))
         return found
 
     def _candidate(self, index: int, relation: Relation, term: str) -> Candidate:
-        g = self.lexicon.gene(index)
-        return Candidate(
-            symbol=g.symbol, hgnc_id=g.hgnc_id, relation=relation, term=term, name=g.name,
-            locus_type=g.locus_type or None, entrez=g.entrez or None, ensembl=g.ensembl or None,
-        )  # fmt: skip
+        key = (index, relation, term)
+        cand = self._candidates.get(key)
+        if cand is None:
+            g = self.lexicon.gene(index)
+            cand = Candidate(
+                symbol=g.symbol, hgnc_id=g.hgnc_id, relation=relation, term=term, name=g.name,
+                locus_type=g.locus_type or None, entrez=g.entrez or None,
+                ensembl=g.ensembl or None,
+            )  # fmt: skip
+            if len(self._candidates) < 200_000:
+                self._candidates[key] = cand
+        return cand
+
+    def _members(self, fid: str) -> tuple[Candidate, ...]:
+        """Member candidates of a FamPlex family, sorted by symbol (cached)."""
+        members = self._family_members.get(fid)
+        if members is None:
+            found = []
+            for hid in self.lexicon.families.get(fid, ()):
+                i = self.lexicon.index_of(hid)
+                if i is not None:
+                    found.append(self._candidate(i, Relation.MEMBER, fid))
+            members = self._family_members[fid] = tuple(sorted(found, key=lambda m: m.symbol))
+        return members
 
     def _decide(
         self,
@@ -222,14 +247,14 @@ class Resolver:
             old = best.get(idx)
             if old is None or RELATION_RANK[rel] < RELATION_RANK[old[0]]:
                 best[idx] = (rel, term)
-        ranked = sorted(
-            best.items(), key=lambda kv: (RELATION_RANK[kv[1][0]], self.lexicon.gene(kv[0]).symbol)
+        cands = sorted(
+            (self._candidate(i, rel, term) for i, (rel, term) in best.items()),
+            key=lambda c: (RELATION_RANK[c.relation], c.symbol),
         )
-        cands = [self._candidate(i, rel, term) for i, (rel, term) in ranked]
-        top_rel = ranked[0][1][0] if ranked else None
+        top_rel = cands[0].relation if cands else None
         use_family = bool(families) and top_rel not in (Relation.APPROVED, Relation.CURATED)
         if method is None:
-            matched = families[0][1] if use_family or not ranked else ranked[0][1][1]
+            matched = families[0][1] if use_family or not cands else cands[0].term
             stripped = query.strip()
             if matched == stripped:
                 method = MatchMethod.EXACT
@@ -258,21 +283,15 @@ class Resolver:
 
         if use_family:
             fid = families[0][0]
-            members = []
-            seen = set()
-            for hid in self.lexicon.families.get(fid, ()):
-                i = self.lexicon.index_of(hid)
-                if i is not None:
-                    members.append(self._candidate(i, Relation.MEMBER, fid))
-                    seen.add(members[-1].hgnc_id)
-            members.sort(key=lambda m: m.symbol)
+            members = self._members(fid)
+            seen = {m.hgnc_id for m in members}
             others = [x for x in cands if x.hgnc_id not in seen]
             return result(Status.FAMILY, [*members, *others], family=fid)
         assert top_rel is not None  # noqa: S101 - entries or curated were non-empty
         n_approved = sum(1 for x in cands if x.relation is Relation.APPROVED)
         if n_approved == 1 or len(cands) == 1:
             return result(_STATUS_OF[top_rel], cands, cands[0])
-        if top_rel is Relation.CURATED and ranked[1][1][0] is not Relation.CURATED:
+        if top_rel is Relation.CURATED and cands[1].relation is not Relation.CURATED:
             # a curated grounding (FamPlex) settles between a gene and other genes' aliases
             return result(Status.ALIAS, cands, cands[0])
         if all(x.relation is Relation.SUCCESSOR for x in cands):

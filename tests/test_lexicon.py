@@ -54,7 +54,7 @@ class TestManifest:
     """Every shipped file is listed, present and exactly as the manifest says."""
 
     def test_expected_files(self) -> None:
-        """The manifest lists the seven tables and nothing else sits in the data directory."""
+        """The manifest lists the eight tables and nothing else sits in the data directory."""
         assert FILES == [
             "chemicals.tsv.gz",
             "curated.tsv.gz",
@@ -63,6 +63,7 @@ class TestManifest:
             "groundings.tsv.gz",
             "hgnc.tsv.gz",
             "hgnc_keys.tsv.gz",
+            "protein_names.tsv.gz",
         ]
         on_disk = {p.name for p in DATA.iterdir() if p.is_file() and not p.name.startswith(".")}
         assert on_disk == {*FILES, "manifest.json"}
@@ -174,27 +175,32 @@ class TestFamplex:
         members = [lexicon.gene_by_id(m) for m in lexicon.families["AKT"]]
         assert sorted(g.symbol for g in members if g is not None) == ["AKT1", "AKT2", "AKT3"]
 
-    @pytest.mark.parametrize("source", ["famplex", "mesh"])
-    def test_groundings_name_approved_genes(self, by_id: dict[str, Any], source: str) -> None:
+    @pytest.mark.parametrize("name", ["groundings.tsv.gz", "protein_names.tsv.gz"])
+    def test_groundings_name_approved_genes(self, by_id: dict[str, Any], name: str) -> None:
         """A grounding to an HGNC ID names an approved record; family groundings name families.
 
         A grounding to a withdrawn record would make the resolver answer with a symbol that
         is no longer a gene.
         """
         families = {row[0] for row in table("famplex_members.tsv.gz")[1:]}
-        rows = table("groundings.tsv.gz")
-        assert rows[0][:2] == ["text", "curie"]
-        has_source = len(rows[0]) > 2
+        rows = table(name)
+        assert rows[0] == ["text", "curie", "fold_key", "norm_key"]
         bad = []
-        for text, curie, *rest in rows[1:]:
-            if (rest[0] if has_source else "famplex") != source:
-                continue
+        for text, curie, *_keys in rows[1:]:
             if curie.startswith("HGNC:"):
                 if curie not in by_id or by_id[curie].status != "approved":
                     bad.append((text, curie))
             elif curie.startswith("FPLX:"):
                 assert curie[5:] in families, (text, curie)
         assert bad == []
+
+    @pytest.mark.parametrize("name", ["groundings.tsv.gz", "protein_names.tsv.gz"])
+    def test_grounding_keys_match_the_key_functions(self, name: str) -> None:
+        """The precomputed keys are what genenorm.text computes today."""
+        from genenorm.text import clean, fold, norm_key
+
+        for text, _curie, fold_key, nk in table(name)[1:]:
+            assert (fold_key, nk) == (fold(clean(text)), norm_key(text)), text
 
 
 class TestKeys:
@@ -290,6 +296,7 @@ def load_everything(data_dir: Path) -> Lexicon:
     lex = Lexicon.from_dir(data_dir)
     lex.families  # noqa: B018 - cached properties: reading them loads the table
     lex.meanings("TP53")
+    lex.meanings("TP53", source="mesh")
     lex.chemical("aspirin")
     lex.english_zipf("the")
     lex.curated("figure_words", "the")
@@ -421,7 +428,7 @@ class TestCorruption:
         with pytest.raises(SnapshotError, match=r"no manifest\.json"):
             Lexicon.from_dir(tmp_path / "nowhere")
 
-    @pytest.mark.parametrize("keys", [0, 2, None, "1"])
+    @pytest.mark.parametrize("keys", [0, KEYS_VERSION + 1, None, str(KEYS_VERSION)])
     def test_wrong_keys_version(self, copy: Path, keys: object) -> None:
         """Data built with other key functions is refused, with a rebuild hint."""
 
