@@ -128,7 +128,7 @@ class Lexicon:
         self._rows: list[str] = []
         self._genes: dict[int, Gene] = {}
         self._fold_raw: dict[str, str] = {}
-        self._norm_raw: dict[str, str] = {}
+        self._norm_lines: list[str] = []
         self._parsed: dict[tuple[bool, str], list[Entry]] = {}
 
     @classmethod
@@ -196,16 +196,30 @@ class Lexicon:
 
     def _load_hgnc(self) -> None:
         self._rows = self._read("hgnc.tsv.gz")
-        fold_raw, norm_raw = self._fold_raw, self._norm_raw
         path = self.data_dir / "hgnc_keys.tsv.gz"
-        for line in self._read("hgnc_keys.tsv.gz"):
-            kind, key, entries = line.split("\t")
-            if kind == "f":
-                fold_raw[key] = entries
-            elif kind == "n":
-                norm_raw[key] = entries
-            else:
-                raise SnapshotError(f"{path}: unknown key kind {kind!r}", path=str(path))
+        lines = self._read("hgnc_keys.tsv.gz")
+        # Rows are sorted, so the case-folded keys ("f") come first and the normalised ones
+        # ("n") after them: the first are parsed now, the second on first use.
+        split = bisect.bisect_left(lines, "n\t")
+        if (lines and not lines[0].startswith(("f\t", "n\t"))) or (
+            split < len(lines) and not lines[-1].startswith("n\t")
+        ):
+            bad = lines[0] if not lines[0].startswith(("f\t", "n\t")) else lines[-1]
+            msg = f"{path}: unknown key kind {bad.split(chr(9), 1)[0]!r}"
+            raise SnapshotError(msg, path=str(path))
+        try:
+            self._fold_raw = dict(line[2:].split("\t", 1) for line in lines[:split])
+        except ValueError:
+            raise SnapshotError(f"{path}: malformed key row", path=str(path)) from None
+        self._norm_lines = lines[split:]
+
+    @cached_property
+    def _norm_raw(self) -> dict[str, str]:
+        path = self.data_dir / "hgnc_keys.tsv.gz"
+        try:
+            return dict(line[2:].split("\t", 1) for line in self._norm_lines)
+        except ValueError:
+            raise SnapshotError(f"{path}: malformed key row", path=str(path)) from None
 
     def __len__(self) -> int:
         return len(self._rows)
