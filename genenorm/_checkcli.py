@@ -136,9 +136,9 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     else:
-        out.write("\t".join(writers.tsv_cell(c) for c in columns) + "\n")
+        writers.write_tsv_row(out, columns)
         for row in rows:
-            out.write("\t".join(writers.tsv_cell(row.get(c)) for c in columns) + "\n")
+            writers.write_tsv_row(out, (row.get(c) for c in columns))
     tally = collections.Counter(str(v.verdict) for v in verdicts)
     print(
         f"genenorm: {len(verdicts)} hits; "

@@ -7,6 +7,7 @@ Commands::
     genenorm check-hits FILE.tsv          judge every row of a hit table, keeping its columns
     genenorm data info                    provenance of the data in use
     genenorm data build --hgnc F --out D  build a data directory from an HGNC download
+    genenorm cache info | clear           the optional on-disk MyGene.info response cache
 
 Data goes to stdout (TSV with a header by default, ``--format jsonl`` for machines);
 diagnostics go to stderr.
@@ -25,10 +26,11 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from .exceptions import BackendUnavailableError, GenenormError, SnapshotError
+from .report import write_tsv_row
 
 if TYPE_CHECKING:
     from .models import Resolution
@@ -45,21 +47,6 @@ RESOLVE_COLUMNS = (
     "query", "status", "symbol", "hgnc_id", "name", "locus_type", "entrez", "ensembl",
     "match", "family", "candidates", "source", "release",
 )  # fmt: skip
-
-
-def tsv_cell(value: object) -> str:
-    """Render one TSV cell: ``None`` → empty; tabs, line breaks and backslashes escaped."""
-    if value is None:
-        return ""
-    s = str(value)
-    if "\\" in s or "\t" in s or "\n" in s or "\r" in s:
-        s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return s
-
-
-def write_tsv_row(out: IO[str], cells: Iterable[object]) -> None:
-    """Write one escaped TSV row."""
-    out.write("\t".join(tsv_cell(c) for c in cells) + "\n")
 
 
 def resolution_row(r: Resolution) -> list[object]:

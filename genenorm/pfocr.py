@@ -21,9 +21,9 @@ import gc
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import yaml
@@ -573,33 +573,23 @@ def read_hits(path: StrPath) -> tuple[GeneHit, ...]:
 
 
 def _read_chemicals(path: StrPath) -> list[ChemicalHit]:
-    name, header, rows = _read_tsv(path)
-    word, mesh, match, chem_name, chebi = _columns(name, header, _CHEMICAL_COLUMNS, "chemicals")
-    return [
-        ChemicalHit(
-            row[word],
-            _optional(row[mesh]),
-            _optional(row[match]),
-            _optional(row[chem_name]),
-            _optional(row[chebi]),
-        )
-        for row in rows
-    ]
+    return _read_five(path, _CHEMICAL_COLUMNS, "chemicals", ChemicalHit)
 
 
 def _read_diseases(path: StrPath) -> list[DiseaseHit]:
+    return _read_five(path, _DISEASE_COLUMNS, "diseases", DiseaseHit)
+
+
+_Five = TypeVar("_Five", ChemicalHit, DiseaseHit)
+
+
+def _read_five(
+    path: StrPath, columns: Sequence[str], label: str, make: Callable[..., _Five]
+) -> list[_Five]:
+    """Rows of a chemicals or diseases table: the word, then four optional columns."""
     name, header, rows = _read_tsv(path)
-    word, mesh, match, dis_name, doid = _columns(name, header, _DISEASE_COLUMNS, "diseases")
-    return [
-        DiseaseHit(
-            row[word],
-            _optional(row[mesh]),
-            _optional(row[match]),
-            _optional(row[dis_name]),
-            _optional(row[doid]),
-        )
-        for row in rows
-    ]
+    word, *rest = _columns(name, header, columns, label)
+    return [make(row[word], *(_optional(row[i]) for i in rest)) for row in rows]
 
 
 # --------------------------------------------------------------------------- pages

@@ -18,6 +18,7 @@ __all__ = [
     "write_jsonl",
     "write_table",
     "write_tsv",
+    "write_tsv_row",
 ]
 
 #: Columns of ``genenorm check --format tsv`` (one row per keyword, then one per suggestion
@@ -40,7 +41,8 @@ def tsv_cell(value: object) -> str:
     return s
 
 
-def _row(out: IO[str], cells: Iterable[object]) -> None:
+def write_tsv_row(out: IO[str], cells: Iterable[object]) -> None:
+    """Write one escaped TSV row."""
     out.write("\t".join(tsv_cell(c) for c in cells) + "\n")
 
 
@@ -90,10 +92,10 @@ def write_jsonl(reports: Iterable[PageReport], out: IO[str]) -> None:
 
 def write_tsv(reports: Iterable[PageReport], out: IO[str]) -> None:
     """A header, then one row per keyword, suggestion and error."""
-    _row(out, KEYWORD_COLUMNS)
+    write_tsv_row(out, KEYWORD_COLUMNS)
     for r in reports:
         for row in keyword_rows(r):
-            _row(out, row)
+            write_tsv_row(out, row)
 
 
 def write_table(reports: Iterable[PageReport], out: IO[str]) -> None:
