@@ -292,3 +292,25 @@ def test_rules_are_pure(resolver: Resolver) -> None:
     subject = subject_for(ctx, "OUT", gi, "TCF23", word="out")
     for rule in RULES:
         assert rule.check(subject, ctx) == rule.check(subject, ctx)
+
+
+def test_check_with_mygene_source(capsys: pytest.CaptureFixture[str]) -> None:
+    """`genenorm check --source mygene` against the local MyGene-compatible server gives the
+    snapshot's verdicts, symbols and HGNC IDs on the reference figure."""
+    import json
+
+    from genenorm.cli import main
+    from genenorm.testing import MyGeneServer
+
+    with MyGeneServer() as server:
+        code = main(
+            ["check", str(REFERENCE_PAGE), "--source", "mygene", "--mygene-url", server.url]
+        )
+        assert server.requests, "no request reached the local server"
+    assert code == 0
+    live = json.loads(capsys.readouterr().out)
+    offline = check_path(REFERENCE_PAGE).to_dict()
+    pick = ("keyword", "kind", "verdict", "symbol", "hgnc_id")
+    assert [{k: kw[k] for k in pick} for kw in live["keywords"]] == [
+        {k: kw[k] for k in pick} for kw in offline["keywords"]
+    ]
