@@ -2,9 +2,10 @@
 
 Importing the package does no I/O: the embedded HGNC/FamPlex snapshot is loaded on first use.
 
->>> import genenorm
->>> genenorm.resolve("SEPT7").symbol
-'SEPTIN7'
+Examples:
+    >>> import genenorm
+    >>> genenorm.resolve("SEPT7").symbol
+    'SEPTIN7'
 """
 
 from __future__ import annotations

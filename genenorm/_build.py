@@ -41,7 +41,7 @@ HGNC_COLUMNS = (
 #: Columns of the compiled ``hgnc_keys.tsv.gz``.
 KEY_COLUMNS = ("kind", "key", "entries")
 FORMAT_VERSION = 1
-#: Version of the key functions (:mod:`genenorm.text`) baked into ``hgnc_keys.tsv.gz``;
+#: Version of the key functions (`genenorm.text`) baked into ``hgnc_keys.tsv.gz``;
 #: bump it whenever ``fold``/``norm_key``/``clean`` change, so old data directories are
 #: refused instead of silently missing matches.
 KEYS_VERSION = 2
@@ -208,17 +208,17 @@ def _read_withdrawn(path: Path) -> list[HgncRecord]:
     return out
 
 
-#: One-letter codes of :class:`~genenorm.models.Relation` in ``hgnc_keys.tsv.gz``.
+#: One-letter codes of `Relation` in ``hgnc_keys.tsv.gz``.
 RELATION_CODES = {"approved": "a", "successor": "w", "previous": "p", "alias": "s"}
 
 
 def key_rows(records: Sequence[HgncRecord]) -> list[list[str]]:
     """Rows of ``hgnc_keys.tsv.gz``: ``kind, key, entries``, sorted.
 
-    ``kind`` is ``f`` (case-folded key, :func:`genenorm.text.fold`) or ``n`` (normalised key,
-    :func:`genenorm.text.norm_key`); ``entries`` is ``index,relation,term`` items joined by
+    ``kind`` is ``f`` (case-folded key, `genenorm.text.fold`) or ``n`` (normalised key,
+    `genenorm.text.norm_key`); ``entries`` is ``index,relation,term`` items joined by
     ``;`` where *index* is the record's row in ``hgnc.tsv.gz`` (0-based) and *relation* a
-    code of :data:`RELATION_CODES`. Terms holding ``;`` or ``,`` are dropped (HGNC has none).
+    code of `RELATION_CODES`. Terms holding ``;`` or ``,`` are dropped (HGNC has none).
     """
     from .text import clean, fold, norm_key
 

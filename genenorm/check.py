@@ -1,9 +1,10 @@
 """Checking PFOCR figures: a verdict for every keyword and every hit, plus suggestions.
 
->>> from genenorm.check import check_path
->>> report = check_path("tests/data/pfocr-website/_figures/PMC11987792__cancers-17-01167-g005.md")
->>> {k.keyword: str(k.verdict) for k in report.keywords}["TCF23"]
-'false_hit'
+Examples:
+    >>> from genenorm.check import check_path
+    >>> report = check_path("tests/data/pfocr-website/_figures/PMC11987792__cancers-17-01167-g005.md")
+    >>> {k.keyword: str(k.verdict) for k in report.keywords}["TCF23"]
+    'false_hit'
 """
 
 from __future__ import annotations
@@ -536,14 +537,14 @@ def check_page(
     """Check one figure: a verdict for every keyword and gene hit, and suggestions.
 
     Args:
-        page: a page from :mod:`genenorm.pfocr` (with hits when its tables were found).
+        page: a page from `genenorm.pfocr` (with hits when its tables were found).
         resolver: the snapshot resolver whose lexicon the rules use (default: the embedded
             snapshot).
         source: where keyword symbols are resolved (default: *resolver*); pass a mygene
             source to check current symbols live.
 
     Returns:
-        A :class:`~genenorm.models.PageReport`; every keyword and every hit has one entry,
+        A `PageReport`; every keyword and every hit has one entry,
         in input order.
     """
     resolver = _resolver(resolver)
@@ -629,5 +630,5 @@ def check_hits(hits: Sequence[GeneHit], *, resolver: Resolver | None = None) -> 
 
 
 def check_hit_table(table: HitTable, *, resolver: Resolver | None = None) -> list[HitVerdict]:
-    """Judge every row of a hit table read by :func:`genenorm.pfocr.read_hit_table`."""
+    """Judge every row of a hit table read by `genenorm.pfocr.read_hit_table`."""
     return check_hits(table.hits, resolver=resolver)

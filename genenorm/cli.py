@@ -50,7 +50,7 @@ RESOLVE_COLUMNS = (
 
 
 def resolution_row(r: Resolution) -> list[object]:
-    """The TSV row of one resolution (columns :data:`RESOLVE_COLUMNS`)."""
+    """The TSV row of one resolution (columns `RESOLVE_COLUMNS`)."""
     cands = "|".join(f"{c.symbol}({c.relation})" for c in r.candidates)
     return [
         r.query, r.status, r.symbol, r.hgnc_id, r.name, r.locus_type, r.entrez, r.ensembl,

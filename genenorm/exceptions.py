@@ -1,6 +1,6 @@
 """Every exception genenorm raises on purpose.
 
-All inherit from :class:`GenenormError`; each leaf also inherits the builtin it refines, so
+All inherit from `GenenormError`; each leaf also inherits the builtin it refines, so
 ``except ValueError`` keeps working for callers who do not know genenorm.
 """
 

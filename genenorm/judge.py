@@ -2,9 +2,9 @@
 
 A *subject* is one (word, term, gene) triple: the OCR word or text span, the lexicon term that
 produced the gene, and the gene. Each rule is a small pure function
-``(subject, context) -> detail | None`` registered in :data:`RULES` with its reason code, a
+``(subject, context) -> detail | None`` registered in `RULES` with its reason code, a
 one-line summary, the evidence it records and real examples (``docs/reasons.md`` is checked
-against this table). :func:`verdict_for` is the one place that turns reasons into a verdict.
+against this table). `verdict_for` is the one place that turns reasons into a verdict.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ class Facts(NamedTuple):
     """What the lexicon knows about one spelling (cached per resolver)."""
 
     text: str
-    #: :func:`~genenorm.text.clean` of the text and its case-folded key.
+    #: `clean` of the text and its case-folded key.
     clean: str
     key: str
     #: FamPlex groundings of the text.
@@ -179,7 +179,7 @@ class PageContext:
     @cached_property
     def mentions(self) -> list[Mention]:
         """Every token of the text that resolves to something, with its span (see
-        :meth:`_scan`)."""
+        `_scan`)."""
         return self._scan() if self.text else []
 
     def _scan(self) -> list[Mention]:
@@ -221,7 +221,7 @@ class PageContext:
 
     def mentions_of(self, gene_index: int) -> list[Mention]:
         """Mentions whose resolution lists this gene (as pick or candidate; family members
-        are found through :attr:`families_named`)."""
+        are found through `families_named`)."""
         return self._mentions_by_gene.get(gene_index, [])
 
     @cached_property
@@ -387,7 +387,7 @@ def subject_for(
     organism_id: str | None = None,
     organism_name: str | None = None,
 ) -> Subject:
-    """Build a :class:`Subject`, resolving the word (or term) and relating term and gene."""
+    """Build a `Subject`, resolving the word (or term) and relating term and gene."""
     if word is not None:
         word = strip_ocr_debris(word) or None
     key = (term, gene_index, symbol, word, organism_id, organism_name, word_resolution)
@@ -467,7 +467,7 @@ def _members(res: Resolution) -> list[str]:
 
 # --------------------------------------------------------------------------- the rules
 
-#: Thresholds for :func:`rule_english_word`: Zipf frequency above which a word counts as
+#: Thresholds for `rule_english_word`: Zipf frequency above which a word counts as
 #: common English — lower for lower/title case (clearly prose) than for all capitals.
 ENGLISH_ZIPF_LOWER = 3.0
 ENGLISH_ZIPF_CAPS = 4.0
@@ -865,7 +865,7 @@ def term_reasons(s: Subject, ctx: PageContext) -> list[Reason]:
 
 
 def all_reasons(s: Subject, ctx: PageContext) -> list[Reason]:
-    """Every rule's reason for one subject, in :data:`RULES` order."""
+    """Every rule's reason for one subject, in `RULES` order."""
     return _run(RULES, s, ctx, ctx.memo.static)
 
 

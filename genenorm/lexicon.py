@@ -1,9 +1,9 @@
 """The compiled data: loaded once, verified, and answered from in-memory indexes.
 
-A :class:`Lexicon` reads a data directory (by default the snapshot embedded in the package,
-through :mod:`importlib.resources`), checks every file against the SHA-256 in its
+A `Lexicon` reads a data directory (by default the snapshot embedded in the package,
+through `importlib.resources`), checks every file against the SHA-256 in its
 ``manifest.json``, and answers key → genes / families / non-gene meanings / chemicals /
-English-word facts. Nothing is read at import time; :func:`default_lexicon` loads on first use.
+English-word facts. Nothing is read at import time; `default_lexicon` loads on first use.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def read_manifest(data_dir: str | Path) -> dict[str, Any]:
 
 
 class Lexicon:
-    """Read-only indexes over one data directory. Build with :meth:`from_dir`."""
+    """Read-only indexes over one data directory. Build with `from_dir`."""
 
     def __init__(self, data_dir: Path, manifest: dict[str, Any]) -> None:
         self.data_dir = data_dir
@@ -279,11 +279,11 @@ class Lexicon:
         return out
 
     def lookup_fold(self, key: str) -> list[Entry]:
-        """Entries whose term has this case-folded key (see :func:`genenorm.text.fold`)."""
+        """Entries whose term has this case-folded key (see `genenorm.text.fold`)."""
         return self._entries(False, key)
 
     def lookup_norm(self, key: str) -> list[Entry]:
-        """Entries whose term has this normalised key (see :func:`genenorm.text.norm_key`)."""
+        """Entries whose term has this normalised key (see `genenorm.text.norm_key`)."""
         return self._entries(True, key)
 
     @cached_property
@@ -355,8 +355,8 @@ class Lexicon:
     def meanings_by_key(
         self, key: str, *, normalised: bool = False, source: str = "famplex"
     ) -> list[Meaning]:
-        """Like :meth:`meanings`, for a key already made with :func:`~genenorm.text.fold`
-        (of a cleaned term) or :func:`~genenorm.text.norm_key`."""
+        """Like `meanings`, for a key already made with `fold`
+        (of a cleaned term) or `norm_key`."""
         tables = self._famplex_meanings if source == "famplex" else self._mesh_meanings
         return tables[1 if normalised else 0].get(key, _NO_MEANINGS)
 
@@ -383,7 +383,7 @@ class Lexicon:
         return self._names.get(fold(clean(name)), [])
 
     def genes_named_key(self, key: str) -> list[int]:
-        """Like :meth:`genes_named`, for a key already made with :func:`~genenorm.text.fold`."""
+        """Like `genes_named`, for a key already made with `fold`."""
         return self._names.get(key, [])
 
     # ------------------------------------------------------------------ other tables
@@ -430,7 +430,7 @@ class Lexicon:
         return self._curated.get(list_name, {}).get(fold(clean(term)))
 
     def curated_key(self, list_name: str, key: str) -> tuple[str, str] | None:
-        """Like :meth:`curated`, for a key already made with :func:`~genenorm.text.fold`."""
+        """Like `curated`, for a key already made with `fold`."""
         return self._curated.get(list_name, {}).get(key)
 
     def curated_terms(self, list_name: str) -> dict[str, tuple[str, str]]:

@@ -1,7 +1,7 @@
 """Immutable result values and closed vocabularies.
 
 Everything genenorm returns is a frozen attrs class from this module; every closed vocabulary
-is a :class:`enum.StrEnum`, so values serialise to TSV and JSON as plain text.
+is a `enum.StrEnum`, so values serialise to TSV and JSON as plain text.
 """
 
 from __future__ import annotations

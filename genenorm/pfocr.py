@@ -1,4 +1,4 @@
-"""Read every PFOCR record shape into :class:`~genenorm.models.Page` and hit values.
+"""Read every PFOCR record shape into `Page` and hit values.
 
 Supported shapes (documented with examples in ``docs/formats.md``):
 
@@ -49,7 +49,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-#: Anything :func:`open` accepts as a file name.
+#: Anything `open` accepts as a file name.
 StrPath = str | os.PathLike[str]
 
 #: The missing-value marker of PFOCR's TSV tables.
@@ -188,7 +188,7 @@ def _read_bytes(path: StrPath) -> bytes:
 
 
 def _items(values: Iterable[object]) -> Iterable[Any]:
-    """Pass a sequence to a ``converter=tuple`` field of :mod:`genenorm.models`.
+    """Pass a sequence to a ``converter=tuple`` field of `genenorm.models`.
 
     mypy's attrs plugin types such a field's argument as ``Iterable[_T_co]`` with the type
     variable unbound, which no argument satisfies; this helper states the hand-over.
@@ -205,7 +205,7 @@ def _kind(value: object) -> str:
 
 
 def _text(data: Mapping[str, object], key: str, path: str, where: str = "") -> str | None:
-    """The text of ``data[key]``; ``None`` when absent; :class:`PageError` when not text."""
+    """The text of ``data[key]``; ``None`` when absent; `PageError` when not text."""
     value = data.get(key)
     if value is None or isinstance(value, str):
         return value
@@ -435,7 +435,7 @@ def _missing(header: Sequence[str], required: Sequence[str]) -> list[str]:
 
 
 def _columns(name: str, header: Sequence[str], required: Sequence[str], what: str) -> list[int]:
-    """Indices of ``required`` in ``header``, or :class:`PageError` naming the missing ones."""
+    """Indices of ``required`` in ``header``, or `PageError` naming the missing ones."""
     missing = _missing(header, required)
     if missing:
         raise PageError(
@@ -489,7 +489,7 @@ def read_hit_table(path: StrPath) -> HitTable:
         path: The TSV file (strict UTF-8, tab-separated, no quoting).
 
     Returns:
-        The table: its columns, its format and one :class:`~genenorm.models.GeneHit` per row
+        The table: its columns, its format and one `GeneHit` per row
         (``row`` is the 1-based data row, ``raw`` the row's ``(column, value)`` pairs).
 
     Raises:
@@ -564,10 +564,10 @@ def read_hits(path: StrPath) -> tuple[GeneHit, ...]:
         path: A website ``-genes.tsv`` table or a 2020 hit table.
 
     Returns:
-        One hit per data row, in file order (see :func:`read_hit_table`).
+        One hit per data row, in file order (see `read_hit_table`).
 
     Raises:
-        PageError: As :func:`read_hit_table`.
+        PageError: As `read_hit_table`.
     """
     return read_hit_table(path).hits
 
@@ -598,8 +598,9 @@ def _read_five(
 def canonical_figid(figid: str) -> str:
     """Drop an image extension, so 2020 and website figids compare equal.
 
-    >>> canonical_figid("PMC1087184__JCI0525100.f2.jpg")
-    'PMC1087184__JCI0525100.f2'
+    Examples:
+        >>> canonical_figid("PMC1087184__JCI0525100.f2.jpg")
+        'PMC1087184__JCI0525100.f2'
 
     Args:
         figid: A figid, with or without an image extension (``.jpg``, ``.png``, ``.gif``…).
@@ -615,7 +616,7 @@ def read_page_text(text: str, *, path: str = "<stdin>") -> Page:
 
     Args:
         text: The page: YAML front matter between two ``---`` lines (a BOM is tolerated).
-        path: The name used in :attr:`Page.path <genenorm.models.Page.path>` and in errors.
+        path: The name used in `Page.path <genenorm.models.Page.path>` and in errors.
 
     Returns:
         The page; ``format`` is ``website`` or, for old pages with inline ``genes:`` or
@@ -667,7 +668,7 @@ def read_page(
 
     Args:
         path: The ``.md`` page.
-        hits: An explicit gene hit table (any format :func:`read_hit_table` reads) to use
+        hits: An explicit gene hit table (any format `read_hit_table` reads) to use
             instead of any other; rows of a table with a ``figid`` column are kept only when
             their figid equals the page's, ignoring an image extension.
         data_dir: Directory holding the ``<figid>-*.tsv`` tables, instead of the website
@@ -677,8 +678,8 @@ def read_page(
         The page; ``has_hits`` is true when gene hits came inline or from a table.
 
     Raises:
-        PageError: The page or a table cannot be read or parsed (see :func:`read_page_text`
-            and :func:`read_hit_table`).
+        PageError: The page or a table cannot be read or parsed (see `read_page_text`
+            and `read_hit_table`).
     """
     name = os.fspath(path)
     page = read_page_text(_decode(_read_bytes(path), name), path=name)
@@ -710,12 +711,12 @@ def pages_from_hit_table(table: HitTable) -> list[Page]:
     """Group a hit table's rows into one page per figid, in first-seen order.
 
     Args:
-        table: A table from :func:`read_hit_table`.
+        table: A table from `read_hit_table`.
 
     Returns:
         ``Page(format="table", has_hits=True)`` values whose ``keywords`` are the distinct gene
         symbols of their hits, in row order; ``figid`` is the table's text (2020 figids keep
-        their image extension, see :func:`canonical_figid`). A website table, which has no
+        their image extension, see `canonical_figid`). A website table, which has no
         figid column, gives one page named after its file.
     """
     fallback = _table_figid(table.path) or Path(table.path).stem
@@ -752,15 +753,15 @@ def _expand(paths: StrPath | Iterable[StrPath]) -> Iterator[Path]:
 
 
 def iter_pages(paths: StrPath | Iterable[StrPath]) -> Iterator[Page | PageError]:
-    """Read many pages, yielding a :class:`PageError` in place of each page that fails.
+    """Read many pages, yielding a `PageError` in place of each page that fails.
 
     Args:
         paths: Files and directories (searched recursively for ``*.md``, sorted), or one of
             them.
 
     Yields:
-        One :class:`~genenorm.models.Page` or :class:`PageError` per file, in order; hit tables
-        are picked up as by :func:`read_page`.
+        One `Page` or `PageError` per file, in order; hit tables
+        are picked up as by `read_page`.
     """
     for path in _expand(paths):
         try:

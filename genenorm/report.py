@@ -47,7 +47,7 @@ def write_tsv_row(out: IO[str], cells: Iterable[object]) -> None:
 
 
 def keyword_rows(report: PageReport) -> list[list[object]]:
-    """The TSV rows of one page report (columns :data:`KEYWORD_COLUMNS`)."""
+    """The TSV rows of one page report (columns `KEYWORD_COLUMNS`)."""
     rows: list[list[object]] = []
     for k in report.keywords:
         rows.append(
@@ -85,7 +85,7 @@ def keyword_rows(report: PageReport) -> list[list[object]]:
 
 
 def write_jsonl(reports: Iterable[PageReport], out: IO[str]) -> None:
-    """One JSON object per page (:meth:`PageReport.to_dict`), one per line."""
+    """One JSON object per page (`PageReport.to_dict`), one per line."""
     for r in reports:
         out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
 
@@ -125,7 +125,7 @@ def hit_rows(
     raw_rows: Sequence[Sequence[tuple[str, str]]],
     verdicts: Sequence[HitVerdict],
 ) -> Iterable[dict[str, Any]]:
-    """Every original hit row with :data:`HIT_COLUMNS` appended, as dicts in column order."""
+    """Every original hit row with `HIT_COLUMNS` appended, as dicts in column order."""
     for raw, v in zip(raw_rows, verdicts, strict=True):
         row: dict[str, Any] = dict(raw)
         for c in columns:

@@ -1,4 +1,4 @@
-"""Term → :class:`~genenorm.models.Resolution`, from the embedded HGNC/FamPlex snapshot.
+"""Term → `Resolution`, from the embedded HGNC/FamPlex snapshot.
 
 The resolver tries spellings from the most to the least literal and stops at the first that
 matches anything:
@@ -44,7 +44,7 @@ _STATUS_OF = {
 
 @runtime_checkable
 class Source(Protocol):
-    """Anything that resolves terms into :class:`Resolution` values, one per input, in order."""
+    """Anything that resolves terms into `Resolution` values, one per input, in order."""
 
     #: ``snapshot`` or ``mygene``.
     name: str
@@ -337,9 +337,10 @@ def default_resolver() -> Resolver:
 def resolve(term: str) -> Resolution:
     """Resolve one term against the embedded snapshot.
 
-    >>> r = resolve("tp53")
-    >>> (str(r.status), r.symbol, r.hgnc_id, str(r.match))
-    ('approved', 'TP53', 'HGNC:11998', 'case_folded')
+    Examples:
+        >>> r = resolve("tp53")
+        >>> (str(r.status), r.symbol, r.hgnc_id, str(r.match))
+        ('approved', 'TP53', 'HGNC:11998', 'case_folded')
 
     Raises:
         TypeError: *term* is not a string.
@@ -350,8 +351,9 @@ def resolve(term: str) -> Resolution:
 def resolve_many(terms: Iterable[str]) -> list[Resolution]:
     """Resolve many terms against the embedded snapshot: one result per input, in order.
 
-    >>> [r.symbol for r in resolve_many(["SEPT7", "FAM64A", "xyzzy"])]
-    ['SEPTIN7', 'PIMREG', None]
+    Examples:
+        >>> [r.symbol for r in resolve_many(["SEPT7", "FAM64A", "xyzzy"])]
+        ['SEPTIN7', 'PIMREG', None]
 
     Raises:
         TypeError: an element is not a string (the message gives its position).
@@ -366,10 +368,11 @@ def current_symbol(term: str, *, strict: Literal[False] = False) -> str | None: 
 def current_symbol(term: str, *, strict: bool = False) -> str | None:
     """The current approved symbol *term* stands for, if exactly one gene is meant.
 
-    >>> current_symbol("C10orf2")
-    'TWNK'
-    >>> current_symbol("TAZ") is None
-    True
+    Examples:
+        >>> current_symbol("C10orf2")
+        'TWNK'
+        >>> current_symbol("TAZ") is None
+        True
 
     Raises:
         UnknownSymbolError: with ``strict=True``, when no single gene is meant (the error

@@ -219,7 +219,7 @@ def snapshot_documents(data_dir: str | Path | None = None) -> tuple[Document, ..
     ``HGNC`` (the bare number), ``entrezgene`` (an int), ``ensembl`` (``{"gene": …}``, or a
     list of such dicts for FLOT1 and every gene whose HGNC number is a multiple of 500, the
     first element an invented alternate-haplotype ID), ``type_of_gene`` and ``taxid`` 9606.
-    :data:`RECORDED_DOCUMENTS` replace or extend them. Built once per data directory.
+    `RECORDED_DOCUMENTS` replace or extend them. Built once per data directory.
 
     Args:
         data_dir: a genenorm data directory (default: the snapshot in use).
@@ -603,14 +603,14 @@ class MyGeneServer:
     """A MyGene.info-compatible server on ``127.0.0.1``, started as a context manager.
 
     Args:
-        documents: the gene documents to serve (default: :func:`snapshot_documents` of
+        documents: the gene documents to serve (default: `snapshot_documents` of
             *data_dir*). Documents are never modified.
         data_dir: genenorm data directory the default documents come from.
-        metadata: body of ``GET /v3/metadata`` (default: :data:`DEFAULT_METADATA`).
+        metadata: body of ``GET /v3/metadata`` (default: `DEFAULT_METADATA`).
         scores: ``_score`` pinned per (lower-cased term, ``_id``) for ``POST /v3/query``
-            (default: :data:`PINNED_SCORES`); otherwise a symbol match scores 20.0, an
+            (default: `PINNED_SCORES`); otherwise a symbol match scores 20.0, an
             alias match 10.0, other fields 15.0, and ties go by ``_id``.
-        latency: seconds added to every request (settable later through :attr:`latency`).
+        latency: seconds added to every request (settable later through `latency`).
         host: address to bind (keep the loopback default).
         port: port to bind (default 0: an ephemeral port).
 
@@ -729,7 +729,7 @@ class MyGeneServer:
         Args:
             *faults: faults to apply, one request each, in order.
             count: how many requests each fault applies to (``None``: every request until
-                :meth:`clear_faults`).
+                `clear_faults`).
             path: path prefix the faults apply to (a trailing ``/`` is ignored).
             method: ``GET`` or ``POST`` (default: both).
         """

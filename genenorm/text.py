@@ -4,12 +4,13 @@ Pure functions, no data: Unicode clean-up, dash and space folding, Greek letters
 Latin look-alikes, case rules, Excel-date and microRNA spellings, and residue/site patterns.
 Lexicon keys and query keys go through the same functions, so they always agree.
 
->>> norm_key("TNF-α") == norm_key("TNFα") == norm_key("TNF-alpha") == "TNFA"
-True
->>> clean("  IL\u20116 ")
-'IL-6'
->>> excel_date_keys("1-Mar")
-('MAR1', 'MARC1', 'MARCH1')
+Examples:
+    >>> norm_key("TNF-α") == norm_key("TNFα") == norm_key("TNF-alpha") == "TNFA"
+    True
+    >>> clean("  IL\u20116 ")
+    'IL-6'
+    >>> excel_date_keys("1-Mar")
+    ('MAR1', 'MARC1', 'MARCH1')
 """
 
 from __future__ import annotations
@@ -92,7 +93,7 @@ def clean(term: str) -> str:
 
 
 def fold(term: str) -> str:
-    """Return the case-folded key of an already :func:`clean` term.
+    """Return the case-folded key of an already `clean` term.
 
     Upper case, except that ``ß`` becomes Greek ``Β`` first: ``"Aß".upper()`` is ``"ASS"``,
     a previous symbol of ASS1, which is how PFOCR turned amyloid-β into a gene.

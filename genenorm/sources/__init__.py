@@ -1,7 +1,7 @@
 """Where gene facts come from: the embedded snapshot (default) or MyGene.info.
 
-Both yield the same :class:`~genenorm.models.Resolution` values through the
-:class:`~genenorm.resolve.Source` protocol: ``resolve_many(terms)`` returns one result per
+Both yield the same `Resolution` values through the
+`Source` protocol: ``resolve_many(terms)`` returns one result per
 input, in order.
 """
 
@@ -14,7 +14,7 @@ from ..resolver import Resolver, Source, default_resolver
 
 __all__ = ["SOURCES", "get_source"]
 
-#: Names accepted by :func:`get_source` and the CLI's ``--source``.
+#: Names accepted by `get_source` and the CLI's ``--source``.
 SOURCES = ("snapshot", "mygene")
 
 

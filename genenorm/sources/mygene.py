@@ -1,7 +1,7 @@
 """Live HGNC checks through MyGene.info, with the unmodified ``mygene`` client.
 
-:class:`MyGeneSource` answers with the same :class:`~genenorm.models.Resolution` values as
-the snapshot :class:`~genenorm.resolver.Resolver`, so callers can switch sources. It works
+`MyGeneSource` answers with the same `Resolution` values as
+the snapshot `Resolver`, so callers can switch sources. It works
 around the client's sharp edges (see ``docs/sources.md``):
 
 * it batches itself (at most 1,000 unique terms a request; duplicates are sent once and fanned
@@ -20,7 +20,7 @@ Hits without an HGNC ID (genes HGNC does not name) never become results, but a t
 the exact symbol of such a gene is not reported as another gene's alias either (it is
 ``ambiguous`` or ``not_found``).
 
-A batch that keeps failing raises :class:`~genenorm.exceptions.BackendUnavailableError`
+A batch that keeps failing raises `BackendUnavailableError`
 naming how many input terms it left unresolved, or, with ``fallback=True``, is resolved from
 the snapshot (those results say ``source="snapshot"``). Every input gets exactly one result,
 in input order.
@@ -64,9 +64,9 @@ logger = logging.getLogger(__name__)
 
 #: The public MyGene.info v3 API.
 DEFAULT_URL = "https://mygene.info/v3"
-#: Environment variable with a base URL to use instead of :data:`DEFAULT_URL`.
+#: Environment variable with a base URL to use instead of `DEFAULT_URL`.
 URL_ENV = "GENENORM_MYGENE_URL"
-#: Fields asked for: everything a :class:`~genenorm.models.Resolution` carries.
+#: Fields asked for: everything a `Resolution` carries.
 FIELDS = "symbol,name,alias,HGNC,entrezgene,ensembl.gene,type_of_gene,taxid"
 #: Where a term may match: the approved symbol, or ``alias`` (aliases and previous symbols).
 SCOPES = "symbol,alias"
@@ -202,7 +202,7 @@ def clear_cache(path: str | os.PathLike[str] | None = None) -> int:
     """Delete the on-disk MyGene.info cache.
 
     Args:
-        path: the cache file (default: :func:`default_cache_path`).
+        path: the cache file (default: `default_cache_path`).
 
     Returns:
         The number of cached terms removed (0 when there was no cache).
@@ -222,7 +222,7 @@ def cache_info(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Describe the on-disk MyGene.info cache.
 
     Args:
-        path: the cache file (default: :func:`default_cache_path`).
+        path: the cache file (default: `default_cache_path`).
 
     Returns:
         ``path``, ``exists``, ``bytes``, ``entries`` (cached terms) and ``builds`` (entries
@@ -290,7 +290,7 @@ class MyGeneSource:
 
     Args:
         url: MyGene.info base URL, e.g. ``http://127.0.0.1:8000/v3`` (default:
-            ``$GENENORM_MYGENE_URL``, else :data:`DEFAULT_URL`).
+            ``$GENENORM_MYGENE_URL``, else `DEFAULT_URL`).
         snapshot: the snapshot resolver that tells previous symbols from aliases and serves
             fallbacks (without it every non-symbol match is an alias).
         timeout: seconds allowed for each request (connect, read, write).
@@ -298,8 +298,8 @@ class MyGeneSource:
         backoff: seconds before the first retry; doubled at every further retry.
         max_wait: cap, in seconds, on any wait between attempts, ``Retry-After`` included.
         fallback: resolve the terms of batches that keep failing from *snapshot* instead of
-            raising :class:`~genenorm.exceptions.BackendUnavailableError`.
-        cache: ``True`` for the on-disk cache at :func:`default_cache_path`, or the path of
+            raising `BackendUnavailableError`.
+        cache: ``True`` for the on-disk cache at `default_cache_path`, or the path of
             a cache file; ``False`` (the default) for none.
         batch_size: unique terms per request (at most 1,000).
         species: MyGene.info ``species`` value, a string (default ``human``).
@@ -389,7 +389,7 @@ class MyGeneSource:
         self.close()
 
     def _mygene(self) -> Any:
-        """The ``mygene`` client, pointed at :attr:`url`, with a timeout and no sleep."""
+        """The ``mygene`` client, pointed at `url`, with a timeout and no sleep."""
         with self._lock:
             if self._client is None:
                 import httpx
@@ -506,7 +506,7 @@ class MyGeneSource:
     # ------------------------------------------------------------------ resolving
 
     def resolve(self, term: str) -> Resolution:
-        """Resolve one term (see :meth:`resolve_many`)."""
+        """Resolve one term (see `resolve_many`)."""
         return self.resolve_many([term])[0]
 
     def resolve_many(self, terms: Iterable[str]) -> list[Resolution]:
@@ -621,7 +621,7 @@ class MyGeneSource:
 
         Hits of other species and hits without an HGNC ID (NCBI-only ``LOC`` genes,
         Ensembl-only genes) give no candidate: they are not HGNC genes. But when the term is
-        such a gene's exact symbol, :meth:`_decide` picks no HGNC gene that merely carries the
+        such a gene's exact symbol, `_decide` picks no HGNC gene that merely carries the
         term as an alias (the term would then be silently wrong): ``ambiguous`` when such
         HGNC genes exist, ``not_found`` otherwise.
         """
