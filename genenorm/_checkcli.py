@@ -120,9 +120,13 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
 
 def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
     """``genenorm check-hits``: the hit table with verdict columns appended."""
+    from .cli import _UsageError
     from .pfocr import read_hit_table
     from .resolver import Resolver, default_resolver
 
+    if args.source != "snapshot" or args.mygene_url or args.fallback or args.cache:
+        msg = "check-hits judges hits against the snapshot; --source mygene and its options are not supported here"
+        raise _UsageError(msg)
     try:
         table = read_hit_table(args.table)
     except PageError as err:

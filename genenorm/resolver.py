@@ -7,7 +7,8 @@ matches anything:
    curated FamPlex groundings, withdrawn symbols, previous symbols and aliases;
 2. a microRNA spelling (``hsa-miR-21-5p``, ``let-7a``) when step 1 found no approved symbol;
 3. the normalised key: Unicode, dashes, spaces, punctuation and Greek letters folded
-   (``IL 6``, ``TNF-α``, ``NF-κB``, ``ΑΚΤ`` in Greek capitals);
+   (``IL 6``, ``TNF-α``, ``NF-κB``, ``ΑΚΤ`` in Greek capitals); a lower-case ``p-`` prefix
+   is read as phosphorylation first (``p-ERK`` is ERK, not PERK);
 4. an Excel date turned back into symbols (``7-Sep`` → ``SEPT7``);
 5. a gene or protein name: HGNC's approved name or a MeSH protein name mapped to one gene
    (``insulin`` → INS, ``P-glycoprotein`` → ABCB1).
@@ -23,6 +24,8 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, overload, runtime_checkable
+
+import attrs
 
 from .exceptions import UnknownSymbolError
 from .models import RELATION_RANK, Candidate, MatchMethod, Relation, Resolution, Status
@@ -148,6 +151,12 @@ class Resolver:
                 return mirna
         if entries or curated or families:
             return self._decide(term, c, entries, curated, families, None)
+        if c[:2] == "p-" and len(c) > 3:
+            # "p-ERK" is phospho-ERK: read the modifier off before folding punctuation away,
+            # which would make it PERK (EIF2AK3)
+            r = self.resolve(c[2:])
+            if r.status is not Status.NOT_FOUND:
+                return attrs.evolve(r, query=term, match=MatchMethod.NORMALISED)
         nk = norm_key(c)
         if nk:
             entries = lex.lookup_norm(nk)

@@ -314,3 +314,12 @@ def test_check_with_mygene_source(capsys: pytest.CaptureFixture[str]) -> None:
     assert [{k: kw[k] for k in pick} for kw in live["keywords"]] == [
         {k: kw[k] for k in pick} for kw in offline["keywords"]
     ]
+
+
+def test_check_hits_rejects_live_source(capsys: pytest.CaptureFixture[str]) -> None:
+    """check-hits judges offline: asking for the mygene source is a usage error, not ignored."""
+    from genenorm.cli import main
+
+    table = WEBSITE / "_data" / "PMC11987792__cancers-17-01167-g005-genes.tsv"
+    assert main(["check-hits", str(table), "--source", "mygene"]) == 2
+    assert "not supported" in capsys.readouterr().err

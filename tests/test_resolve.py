@@ -275,3 +275,12 @@ def test_resolver_pickles_by_data_dir(resolver: Resolver) -> None:
     blob = pickle.dumps(resolver)
     assert len(blob) < 1000
     assert pickle.loads(blob).resolve("tp53").symbol == "TP53"
+
+
+def test_phospho_prefix() -> None:
+    """p-ERK is phosphorylated ERK (the ERK family), not PERK (EIF2AK3); P-gp stays ABCB1."""
+    r = genenorm.resolve("p-ERK")
+    assert (r.status, r.family) == (Status.FAMILY, "ERK")
+    assert genenorm.resolve("p-AKT1").symbol == "AKT1"
+    assert genenorm.resolve("P-gp").symbol == "ABCB1"
+    assert genenorm.resolve("p-gp").symbol == "ABCB1"
