@@ -39,6 +39,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from .frames import to_frame
     from .lexicon import snapshot_info
     from .resolver import Resolver, current_symbol, resolve, resolve_many
 
@@ -70,6 +71,7 @@ __all__ = [
     "resolve",
     "resolve_many",
     "snapshot_info",
+    "to_frame",
 ]
 
 # Public names that live in modules we import only when first asked for (keeps
@@ -80,6 +82,7 @@ _LAZY = {
     "resolve": "resolver",
     "resolve_many": "resolver",
     "snapshot_info": "lexicon",
+    "to_frame": "frames",
 }
 
 

@@ -44,7 +44,7 @@ FORMAT_VERSION = 1
 #: Version of the key functions (`genenorm.text`) baked into ``hgnc_keys.tsv.gz``;
 #: bump it whenever ``fold``/``norm_key``/``clean`` change, so old data directories are
 #: refused instead of silently missing matches.
-KEYS_VERSION = 2
+KEYS_VERSION = 3
 _HGNC_ID = re.compile(r"HGNC:\d+")
 _LINK = re.compile(r"\[(HGNC:\d+)\]\([^)]*\)")
 

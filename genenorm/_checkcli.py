@@ -9,12 +9,15 @@ import json
 import sys
 import time
 from collections.abc import Iterator
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from . import report as writers
 from .check import check_hit_table, check_page, check_paths
 from .exceptions import PageError
 from .models import PageReport
+
+if TYPE_CHECKING:
+    from .resolver import Resolver, Source
 
 __all__ = ["cmd_check", "cmd_check_hits"]
 
@@ -48,38 +51,37 @@ class _Progress:
 
 
 def _reports(args: argparse.Namespace) -> Iterator[PageReport]:
-    from .cli import make_source, read_stdin_lines
-    from .pfocr import read_page, read_page_text
+    """Check every input in argument order (``-`` is the page on stdin)."""
+    from .cli import make_source
     from .resolver import Resolver, default_resolver
 
     source = make_source(args)
-    resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
-    live = source if source is not resolver else None
-    files = [p for p in args.paths if p != "-"]
-    if "-" in args.paths:
-        text = "\n".join(read_stdin_lines())
-        try:
-            page = read_page_text(text, path="<stdin>")
-            if args.hits:
-                import attrs
+    if args.source == "snapshot":
+        resolver = source if isinstance(source, Resolver) else default_resolver()
+        live = None
+    else:
+        resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
+        live = source
+    for arg in args.paths:
+        if arg == "-":
+            yield _stdin_report(args, resolver, live)
+        else:
+            yield from check_paths([arg], hits=args.hits, resolver=resolver, source=live)
 
-                from .pfocr import read_hits
 
-                hits = read_hits(args.hits)
-                page = attrs.evolve(page, gene_hits=hits, has_hits=True)
-            yield check_page(page, resolver=resolver, source=live)
-        except PageError as err:
-            yield PageReport(figid="", path="<stdin>", errors=(str(err),))
-    if files:
-        if args.hits and len(files) == 1:
-            try:
-                yield check_page(
-                    read_page(files[0], hits=args.hits), resolver=resolver, source=live
-                )
-            except PageError as err:
-                yield PageReport(figid="", path=files[0], errors=(str(err),))
-            return
-        yield from check_paths(files, hits=args.hits, resolver=resolver, source=live)
+def _stdin_report(args: argparse.Namespace, resolver: Resolver, live: Source | None) -> PageReport:
+    from .cli import read_stdin_lines
+    from .pfocr import read_hits, read_page_text
+
+    try:
+        page = read_page_text("\n".join(read_stdin_lines()), path="<stdin>")
+        if args.hits:
+            import attrs
+
+            page = attrs.evolve(page, gene_hits=read_hits(args.hits), has_hits=True)
+        return check_page(page, resolver=resolver, source=live)
+    except PageError as err:
+        return PageReport(figid="", path="<stdin>", errors=(str(err),))
 
 
 def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:

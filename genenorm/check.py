@@ -102,7 +102,7 @@ class _HitJudge:
             return hit
         ctx = self.ctx
         human = h.organism_id in (None, "", "9606")
-        gi, r = gene_of(ctx.resolver, h.symbol) if human else (None, None)
+        gi, r = gene_of(ctx.resolver, h.symbol, h.gene_id) if human else (None, None)
         word = strip_ocr_debris(h.word)
         subject = subject_for(
             ctx, h.match, gi, h.symbol, word=word or None,
@@ -199,7 +199,7 @@ class _KeywordJudge:
         if fold(keyword) in self.chem_words or (
             not exact and r.symbol and self.lex.chemical(keyword)
         ):
-            ids = self._chemical_ids(keyword)
+            ids = (*self._gene_ids(r), *self._chemical_ids(keyword))
             info.append(
                 Reason(
                     ReasonCode.PROTEIN_DRUG,
@@ -211,6 +211,10 @@ class _KeywordJudge:
         if gi is None:
             subject = subject_for(self.ctx, keyword, None, keyword)
             reasons = [*all_reasons(subject, self.ctx), *info]
+            codes = {x.code for x in reasons}
+            if ReasonCode.NON_HUMAN_SYMBOL in codes:
+                # a symbol of another species (Trp53), not a residue or a word
+                reasons = [x for x in reasons if x.code is not ReasonCode.RESIDUE_OR_SITE]
             if r.status is Status.AMBIGUOUS:
                 names = ", ".join(c.symbol for c in r.candidates[:6])
                 reasons.append(Reason(ReasonCode.AMBIGUOUS_ALIAS, f"'{keyword}' may be {names}"))
@@ -238,21 +242,20 @@ class _KeywordJudge:
         return tuple(ids)
 
     def _chemical_ids(self, keyword: str) -> tuple[tuple[str, str], ...]:
+        """``mesh``, ``drugbank`` and ``chebi`` ids: the page's chemical table first, then the
+        lexicon. Values are local ids; the key is the prefix (``mesh:D016190``)."""
         ids: dict[str, str] = {}
         hit = self.chem_words.get(fold(keyword))
-        if hit is not None:
-            if hit.mesh:
-                ids["mesh"] = hit.mesh
-            if hit.chebi:
-                ids["chebi"] = hit.chebi
         chem = self.lex.chemical(keyword)
-        if chem is not None:
-            if chem.mesh:
-                ids.setdefault("mesh", chem.mesh)
-            if chem.drugbank:
-                ids.setdefault("drugbank", chem.drugbank)
-            if chem.chebi:
-                ids.setdefault("chebi", chem.chebi)
+        for prefix, value in (
+            ("mesh", hit.mesh if hit else None),
+            ("chebi", hit.chebi if hit else None),
+            ("mesh", chem.mesh if chem else None),
+            ("drugbank", chem.drugbank if chem else None),
+            ("chebi", chem.chebi if chem else None),
+        ):
+            if value:
+                ids.setdefault(prefix, _local_id(value))
         return tuple(ids.items())
 
     def _named(self, gi: int) -> tuple[Reason, str] | None:
@@ -291,7 +294,12 @@ class _KeywordJudge:
     def _from_text(self, keyword: str, gi: int) -> tuple[Verdict, list[Reason], Evidence]:
         ctx, lex = self.ctx, self.lex
         gene = lex.gene(gi)
-        if not ctx.mentions_of(gi) and not self._has_siblings(gi):
+        families = lex.families_of(gene.hgnc_id)
+        if (
+            not ctx.mentions_of(gi)
+            and not self._has_siblings(gi)
+            and not any(f in ctx.families_named for f in families)
+        ):
             # nothing on this page speaks of the gene: the answer depends on the gene alone
             cache = _NO_EVIDENCE.setdefault(id(lex), {})
             hit = cache.get(gi)
@@ -441,6 +449,12 @@ class _KeywordJudge:
             if reasons:
                 return verdict_for(reasons), reasons, ev
         return None
+
+
+def _local_id(value: str) -> str:
+    """``mesh:D016190`` → ``D016190``; ``CHEBI:31355`` → ``31355``; bare ids unchanged."""
+    head, sep, tail = value.partition(":")
+    return tail if sep and head.lower() in ("mesh", "chebi", "drugbank") else value
 
 
 def _looks_non_human(keyword: str) -> bool:

@@ -14,9 +14,9 @@ diagnostics go to stderr.
 
 Exit codes:
     0  success
-    1  some input failed (others were still processed), or ``--strict`` and a term did not
-       resolve to exactly one current gene
-    2  usage error (bad option, missing argument, unreadable input file)
+    1  some input failed (an unreadable page or hit table; other pages were still
+       processed), or ``--strict`` and a term did not resolve to exactly one current gene
+    2  usage error (bad option, missing argument, options that do not go together)
     3  the data or the live source is unavailable (corrupted snapshot, MyGene.info down)
 """
 

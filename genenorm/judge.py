@@ -636,7 +636,7 @@ def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
 
 
 def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
-    """The term is a chemical (``ATP``, ``cAMP``, ``NO``, ``H2O2``, ``LPS``)."""
+    """The term is a chemical (``ATP`` → ATP8A2, ``ADP`` → WDTC1, ``CTP`` → SLC25A1)."""
     if s.hgnc_id is not None and s.word_resolution.hgnc_id == s.hgnc_id:
         return None  # the word names this very gene (IL-17A is also a drug target name)
     for text in dict.fromkeys((_spelled(s), s.term)):
@@ -754,7 +754,7 @@ RULES: tuple[Rule, ...] = (
         ReasonCode.NON_GENE_ABBREVIATION, rule_non_gene_abbreviation,
         "The term is a process, cell, technique, compound or figure-label abbreviation.",
         "the curated list entry and its reason, or the FamPlex non-gene grounding",
-        ("EMT → ITK, SLC22A3", "LPS → IRF6", "ROS → ROS1"),
+        ("EMT → ITK, SLC22A3", "LPS → IRF6", "HBP → AZU1, SLBP"),
     ),
     Rule(
         ReasonCode.DEFINED_IN_CAPTION, rule_defined_in_caption,
@@ -790,7 +790,7 @@ RULES: tuple[Rule, ...] = (
         ReasonCode.CHEMICAL_NAME, rule_chemical_name,
         "The term is a chemical or drug name.",
         "the chemical's name and MeSH/ChEBI/DrugBank ids",
-        ("ATP", "cAMP", "NO", "LPS → IRF6"),
+        ("ATP → ATP8A2", "ADP → WDTC1", "CTP → SLC25A1"),
     ),
     Rule(
         ReasonCode.CONTEXT_PREFERS_OTHER_GENE, rule_context_prefers_other_gene,
@@ -869,9 +869,33 @@ def all_reasons(s: Subject, ctx: PageContext) -> list[Reason]:
     return _run(RULES, s, ctx, ctx.memo.static)
 
 
-def gene_of(resolver: Resolver, symbol: str) -> tuple[int | None, Resolution]:
-    """The lexicon row of the human gene a reported symbol stands for, and its resolution."""
+_STATUS_BY_RELATION = {
+    Relation.APPROVED: Status.APPROVED,
+    Relation.PREVIOUS: Status.PREVIOUS,
+    Relation.SUCCESSOR: Status.WITHDRAWN,
+}
+
+
+def gene_of(
+    resolver: Resolver, symbol: str, entrez: str | None = None
+) -> tuple[int | None, Resolution]:
+    """The lexicon row of the human gene a reported symbol stands for, and its resolution.
+
+    When the hit also reports an NCBI Gene ID that names an approved HGNC gene, that gene is
+    the one meant, even where the symbol alone is now ambiguous (``SEPT2``/4735 is SEPTIN2).
+    """
     r = resolver.resolve(symbol)
-    if r.hgnc_id is None:
-        return None, r
-    return resolver.lexicon.index_of(r.hgnc_id), r
+    lex = resolver.lexicon
+    row = lex.index_of_entrez(entrez) if entrez else None
+    if row is None:
+        return (None if r.hgnc_id is None else lex.index_of(r.hgnc_id)), r
+    gene = lex.gene(row)
+    if r.hgnc_id == gene.hgnc_id:
+        return row, r
+    relation = next((c.relation for c in r.candidates if c.hgnc_id == gene.hgnc_id), None)
+    status = _STATUS_BY_RELATION.get(relation, Status.ALIAS) if relation else Status.ALIAS
+    return row, attrs.evolve(
+        r, status=status, symbol=gene.symbol, hgnc_id=gene.hgnc_id, name=gene.name,
+        locus_type=gene.locus_type or None, entrez=gene.entrez or None,
+        ensembl=gene.ensembl or None, family=None,
+    )  # fmt: skip

@@ -65,7 +65,8 @@ class Meaning(NamedTuple):
     text: str
     #: ``GO:0001837``, ``MESH:D017382``, ``CHEBI:…``, ``FPLX:SOD``, ``HGNC:…``.
     curie: str
-    #: ``famplex`` (grounding map and family names) or ``mesh`` (protein names).
+    #: ``famplex`` (a text of the grounding map), ``famplex_id`` (a family's identifier
+    #: used as its name) or ``mesh`` (a protein name).
     source: str = "famplex"
 
 
@@ -253,6 +254,19 @@ class Lexicon:
     def _by_id(self) -> dict[str, int]:
         return {row[: row.index("\t")]: i for i, row in enumerate(self._rows)}
 
+    @cached_property
+    def _by_entrez(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for i, row in enumerate(self._rows):
+            f = row.split("\t", 6)
+            if f[3] == "approved" and f[5]:
+                out.setdefault(f[5], i)
+        return out
+
+    def index_of_entrez(self, entrez: str) -> int | None:
+        """Row of the approved gene with this NCBI Gene ID, if any."""
+        return self._by_entrez.get(entrez.strip())
+
     def gene_by_id(self, hgnc_id: str) -> Gene | None:
         """The record with this HGNC ID, if any."""
         i = self._by_id.get(hgnc_id)
@@ -336,9 +350,15 @@ class Lexicon:
     ) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
         by_fold: dict[str, list[Meaning]] = {}
         by_norm: dict[str, list[Meaning]] = {}
+        path = self.data_dir / name
         for line in self._read(name):
-            text, curie, fold_key, norm = line.split("\t")
-            m = Meaning(text, curie, source)
+            try:
+                text, curie, origin, fold_key, norm = line.split("\t")
+            except ValueError:
+                raise SnapshotError(
+                    f"{path}: malformed row {line[:60]!r}", path=str(path)
+                ) from None
+            m = Meaning(text, curie, origin)
             by_fold.setdefault(fold_key, []).append(m)
             if norm:
                 by_norm.setdefault(norm, []).append(m)

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Candidate",
@@ -451,6 +454,12 @@ class PageReport:
     hits: tuple[HitVerdict, ...] = attrs.field(default=(), converter=_tuple)
     suggestions: tuple[Suggestion, ...] = attrs.field(default=(), converter=_tuple)
     errors: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per keyword (`genenorm.frames.keywords_frame`); needs ``genenorm[pandas]``."""
+        from .frames import to_frame
+
+        return to_frame(self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form: one JSONL line of ``genenorm check``."""

@@ -108,7 +108,7 @@ def write_table(reports: Iterable[PageReport], out: IO[str]) -> None:
         for k in r.keywords:
             verdict = str(k.verdict) if k.verdict else "-"
             symbol = k.symbol or ""
-            ids = " ".join(b for a, b in k.ids if a in ("mesh", "chebi", "drugbank"))
+            ids = " ".join(f"{a}:{b}" for a, b in k.ids if a in ("mesh", "chebi", "drugbank"))
             why = "; ".join(f"{x.code}: {x.detail}" for x in k.reasons)
             out.write(
                 f"  {k.keyword:<{width}}  {k.kind!s:<8}  {verdict:<9}  {symbol:<10}  {ids or why}\n"

@@ -142,7 +142,7 @@ class Resolver:
         lex = self.lexicon
         key = fold(c)
         entries = lex.lookup_fold(key)
-        curated, families = self._groundings(key, normalised=False)
+        curated, families = self._groundings(key, normalised=False, genes_too=bool(entries))
         if any(rel is Relation.APPROVED for _, rel, _ in entries):
             return self._decide(term, c, entries, curated, families, None)
         if "MIR" in key or "LET" in key:
@@ -160,7 +160,7 @@ class Resolver:
         nk = norm_key(c)
         if nk:
             entries = lex.lookup_norm(nk)
-            curated, families = self._groundings(nk, normalised=True)
+            curated, families = self._groundings(nk, normalised=True, genes_too=bool(entries))
             if entries or curated or families:
                 return self._decide(term, c, entries, curated, families, MatchMethod.NORMALISED)
         dates = excel_date_keys(c) if any(ch.isdigit() for ch in c) else ()
@@ -185,9 +185,14 @@ class Resolver:
         return Resolution(query=term, status=Status.NOT_FOUND, release=self.release)
 
     def _groundings(
-        self, key: str, *, normalised: bool
+        self, key: str, *, normalised: bool, genes_too: bool
     ) -> tuple[list[Entry], list[tuple[str, str]]]:
-        """Curated gene groundings (as entries) and family ids for a folded or normalised key."""
+        """Curated gene groundings (as entries) and family ids for a folded or normalised key.
+
+        A family known only by its identifier (not by a grounding-map text) is left out when
+        the key also names genes (*genes_too*): ``KARS`` is KARS1's previous symbol before it
+        is the id of the kainate-receptor family.
+        """
         meanings = self.lexicon.meanings_by_key(key, normalised=normalised)
         if not meanings:
             return [], []
@@ -198,7 +203,11 @@ class Resolver:
                 i = self.lexicon.index_of(m.curie)
                 if i is not None:
                     curated.append((i, Relation.CURATED, m.text))
-            elif m.curie.startswith("FPLX:") and all(f[0] != m.curie[5:] for f in families):
+            elif (
+                m.curie.startswith("FPLX:")
+                and (m.source == "famplex" or not genes_too)
+                and all(f[0] != m.curie[5:] for f in families)
+            ):
                 families.append((m.curie[5:], m.text))
         return curated, families
 

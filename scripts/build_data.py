@@ -254,16 +254,18 @@ def build(out: Path, cache: Path) -> None:
                 ground_rows.append([name, hgnc_id, "mesh"])
     # FamPlex ids are names too ("NFkappaB", "AKT"); keys are precomputed so that loading is
     # a split, not a normalisation of every row.
-    ground_rows += [[fid, f"FPLX:{fid}", "famplex"] for fid in entities]
-    for source, name in (("famplex", "groundings.tsv.gz"), ("mesh", "protein_names.tsv.gz")):
-        rows = sorted(
-            {
-                (t, c): [t, c, fold(clean(t)), norm_key(t)]
-                for t, c, src in ground_rows
-                if src == source
-            }.values()
-        )
-        add_file(name, ("text", "curie", "fold_key", "norm_key"), rows)
+    # Their source is "famplex_id": an identifier, weaker evidence of usage than a text of
+    # the grounding map (KARS is a family id and KARS1's previous symbol).
+    ground_rows += [[fid, f"FPLX:{fid}", "famplex_id"] for fid in entities]
+    for sources_in, name in (
+        (("famplex", "famplex_id"), "groundings.tsv.gz"),
+        (("mesh",), "protein_names.tsv.gz"),
+    ):
+        unique: dict[tuple[str, str], list[str]] = {}
+        for t, c, src in ground_rows:  # a grounding-map text wins over the same family id
+            if src in sources_in and ((t, c) not in unique or src == "famplex"):
+                unique[(t, c)] = [t, c, src, fold(clean(t)), norm_key(t)]
+        add_file(name, ("text", "curie", "source", "fold_key", "norm_key"), sorted(unique.values()))
     for fname in ("relations.csv", "entities.csv", "grounding_map.csv"):
         sources.append(
             {

@@ -184,9 +184,9 @@ class TestFamplex:
         """
         families = {row[0] for row in table("famplex_members.tsv.gz")[1:]}
         rows = table(name)
-        assert rows[0] == ["text", "curie", "fold_key", "norm_key"]
+        assert rows[0] == ["text", "curie", "source", "fold_key", "norm_key"]
         bad = []
-        for text, curie, *_keys in rows[1:]:
+        for text, curie, *_rest in rows[1:]:
             if curie.startswith("HGNC:"):
                 if curie not in by_id or by_id[curie].status != "approved":
                     bad.append((text, curie))
@@ -199,7 +199,7 @@ class TestFamplex:
         """The precomputed keys are what genenorm.text computes today."""
         from genenorm.text import clean, fold, norm_key
 
-        for text, _curie, fold_key, nk in table(name)[1:]:
+        for text, _curie, _source, fold_key, nk in table(name)[1:]:
             assert (fold_key, nk) == (fold(clean(text)), norm_key(text)), text
 
 
