@@ -228,8 +228,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     peak = rss_mb()
     print(f"\n3. Peak RSS of this benchmark process: {peak:.1f} MB (target <= {TARGET_RSS_MB} MB)")
     print(
-        "   This includes the benchmark's own 1M-term input and result lists and a 500,000-entry"
-        " result cache;\n   the library's own footprint is the cold-start child's peak RSS above."
+        "   This includes the benchmark's own 1M-term input and result lists, the resolver's"
+        " result cache\n   (up to 100,000 entries) and the worst-case runs; the library's own"
+        " footprint is the cold-start\n   child's peak RSS above."
     )
     return 0
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from ._gc import gc_paused
 from .judge import (
     _NON_HUMAN_CASE,
     PageContext,
@@ -188,6 +189,31 @@ class _KeywordJudge:
     # ------------------------------------------------------------------ verdicts
 
     def __call__(self, keyword: str, r: Resolution) -> KeywordVerdict:
+        if not self.page.has_hits and r.match is MatchMethod.EXACT and r.status is Status.APPROVED:
+            # An approved symbol that nothing on the page speaks of: the verdict depends on the
+            # keyword alone, so it is computed once per keyword and reused.
+            gi = self.lex.index_of(r.hgnc_id) if r.hgnc_id else None
+            if gi is not None and self._silent_about(gi):
+                cache = _PLAIN_KEYWORDS.setdefault(id(self.lex), {})
+                kv = cache.get(keyword)
+                if kv is None:
+                    kv = self._judge(keyword, r)
+                    if len(cache) < 200_000:
+                        cache[keyword] = kv
+                return kv
+        return self._judge(keyword, r)
+
+    def _silent_about(self, gi: int) -> bool:
+        """Nothing on the page (text, sibling keywords, named families) concerns this gene."""
+        ctx = self.ctx
+        if ctx.mentions_of(gi) or self._has_siblings(gi):
+            return False
+        named = ctx.families_named
+        return not named or not any(
+            f in named for f in self.lex.families_of(self.lex.gene(gi).hgnc_id)
+        )
+
+    def _judge(self, keyword: str, r: Resolution) -> KeywordVerdict:
         kind = self.kind(keyword, r)
         if kind is Kind.CHEMICAL:
             return KeywordVerdict(keyword=keyword, kind=kind, ids=self._chemical_ids(keyword))
@@ -294,12 +320,7 @@ class _KeywordJudge:
     def _from_text(self, keyword: str, gi: int) -> tuple[Verdict, list[Reason], Evidence]:
         ctx, lex = self.ctx, self.lex
         gene = lex.gene(gi)
-        families = lex.families_of(gene.hgnc_id)
-        if (
-            not ctx.mentions_of(gi)
-            and not self._has_siblings(gi)
-            and not any(f in ctx.families_named for f in families)
-        ):
+        if self._silent_about(gi):
             # nothing on this page speaks of the gene: the answer depends on the gene alone
             cache = _NO_EVIDENCE.setdefault(id(lex), {})
             hit = cache.get(gi)
@@ -479,6 +500,7 @@ def _term_keys(lex: Lexicon, gi: int) -> dict[str, str]:
 
 _TERM_KEYS: dict[int, dict[int, dict[str, str]]] = {}
 _NO_EVIDENCE: dict[int, dict[int, tuple[Verdict, tuple[Reason, ...], Evidence]]] = {}
+_PLAIN_KEYWORDS: dict[int, dict[str, KeywordVerdict]] = {}
 _RISKY: dict[int, dict[int, list[tuple[str, Reason]]]] = {}
 _SPECULATIVE_CODES = frozenset(
     {
@@ -622,7 +644,9 @@ def check_paths(
             except PageError as err:
                 yield _error_report(err)
                 continue
-        yield check_page(page, resolver=resolver, source=source)
+        with gc_paused():
+            report = check_page(page, resolver=resolver, source=source)
+        yield report
 
 
 def _error_report(err: PageError) -> PageReport:
@@ -640,7 +664,8 @@ def check_hits(hits: Sequence[GeneHit], *, resolver: Resolver | None = None) -> 
     cache = _SHARED_HIT_CACHE.setdefault(id(resolver), {})
     ctx = PageContext("", resolver)
     judge_hit = _HitJudge(ctx, cache)
-    return [judge_hit(h) for h in hits]
+    with gc_paused():
+        return [judge_hit(h) for h in hits]
 
 
 def check_hit_table(table: HitTable, *, resolver: Resolver | None = None) -> list[HitVerdict]:

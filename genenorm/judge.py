@@ -836,16 +836,37 @@ _TERM_RULES = tuple(
 _ORDER = {rule.code: i for i, rule in enumerate(RULES)}
 
 
+def _is_plain_symbol(s: Subject) -> bool:
+    """The word (or term) is the human gene's current approved symbol, letter for letter.
+
+    Every subject rule stays silent then: each excepts the exact symbol, and the word's own
+    resolution is the gene itself. Checked first because most hits are such.
+    """
+    text = s.word if s.word else s.term
+    return (
+        s.gene_symbol is not None
+        and text == s.gene_symbol
+        and s.term == s.gene_symbol
+        and s.relation is Relation.APPROVED
+        and not s.normalised
+        and s.organism_id in (None, "", "9606")
+        and s.word_resolution.hgnc_id == s.hgnc_id
+    )
+
+
 def _run(
     rules: Iterable[Rule], s: Subject, ctx: PageContext, cache: dict[Subject, tuple[Reason, ...]]
 ) -> list[Reason]:
     static = cache.get(s)
     if static is None:
-        static = tuple(
-            Reason(rule.code, detail)
-            for rule in rules
-            if rule.code not in _PAGE_RULES and (detail := rule.check(s, ctx))
-        )
+        if _is_plain_symbol(s):
+            static = ()  # no subject rule speaks against a gene's own symbol, letter for letter
+        else:
+            static = tuple(
+                Reason(rule.code, detail)
+                for rule in rules
+                if rule.code not in _PAGE_RULES and (detail := rule.check(s, ctx))
+            )
         cache[s] = static
     if not ctx.text:
         return list(static)

@@ -15,9 +15,7 @@ every plain scalar stays the exact text of the page: ``NO``, ``On``, ``NULL``, `
 
 from __future__ import annotations
 
-import contextlib
 import csv
-import gc
 import logging
 import os
 import re
@@ -30,6 +28,8 @@ import yaml
 
 from genenorm.exceptions import PageError
 from genenorm.models import ChemicalHit, DiseaseHit, GeneHit, Page
+
+from ._gc import gc_paused
 
 try:
     from yaml import CSafeLoader as _SafeLoaderBase
@@ -413,23 +413,6 @@ def _read_tsv(path: StrPath) -> tuple[str, tuple[str, ...], list[list[str]]]:
     return name, header, rows
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a big table becomes hit values.
-
-    The rows create no reference cycles, but their hundreds of thousands of small tuples make
-    the collector rescan the young objects again and again, which doubles the reading time.
-    """
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
-
-
 def _missing(header: Sequence[str], required: Sequence[str]) -> list[str]:
     return [column for column in required if column not in header]
 
@@ -496,7 +479,7 @@ def read_hit_table(path: StrPath) -> HitTable:
         PageError: The file cannot be read, is not UTF-8, has a row of the wrong width, or
             its header matches no supported format (the message names the missing columns).
     """
-    with _gc_paused():
+    with gc_paused():
         return _hit_table(*_read_tsv(path))
 
 

@@ -112,10 +112,10 @@ def _check_chunk(
     hold no cycles, but their many small objects would make it rescan the heap (lexicon
     included) again and again, a quarter of the time.
     """
+    from ._gc import gc_paused
     from .check import check_paths
-    from .pfocr import _gc_paused
 
-    with _gc_paused():
+    with gc_paused():
         return list(check_paths(files, hits=hits, resolver=resolver))
 
 
@@ -123,10 +123,10 @@ def _keywords_chunk(
     files: Sequence[str], hits: str | None = None, resolver: Resolver | None = None
 ) -> pd.DataFrame:
     """Worker side: the keyword frame of some pages."""
+    from ._gc import gc_paused
     from .frames import keywords_frame
-    from .pfocr import _gc_paused
 
-    with _gc_paused():
+    with gc_paused():
         return keywords_frame(_check_chunk(files, hits, resolver))
 
 
@@ -323,11 +323,12 @@ def judge_hits_partition(frame: pd.DataFrame, *, resolver: Resolver | None = Non
     _require("pandas", "pandas", "judge_hits_partition")
     import pandas as pd
 
+    from ._gc import gc_paused
     from .check import check_hits
-    from .pfocr import _gc_paused, _hit_table
+    from .pfocr import _hit_table
 
     header = tuple(str(c) for c in frame.columns)
-    with _gc_paused():
+    with gc_paused():
         columns = [_texts(frame[c].tolist()) for c in frame.columns]
         rows = [list(row) for row in zip(*columns, strict=True)] if columns else []
         table = _hit_table("hit-table partition", header, rows)
