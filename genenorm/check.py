@@ -633,19 +633,26 @@ def check_paths(
     from .exceptions import PageError
     from .pfocr import iter_pages, read_page
 
-    for item in iter_pages(list(paths)):
+    def one(item: Page | PageError) -> PageReport:
         if isinstance(item, PageError):
-            yield _error_report(item)
-            continue
+            return _error_report(item)
         page = item
         if hits is not None:
             try:
                 page = read_page(page.path, hits=hits)
             except PageError as err:
-                yield _error_report(err)
-                continue
+                return _error_report(err)
+        return check_page(page, resolver=resolver, source=source)
+
+    # The collector is paused while a page is read and checked (many small objects, no
+    # cycles), and runs between pages, while the caller has control.
+    pages = iter_pages(list(paths))
+    while True:
         with gc_paused():
-            report = check_page(page, resolver=resolver, source=source)
+            item = next(pages, None)
+            if item is None:
+                return
+            report = one(item)
         yield report
 
 
