@@ -331,23 +331,27 @@ def _inline_ids(record: Mapping[str, object], path: str, where: str) -> dict[str
 
 
 def _inline_chemicals(records: list[dict[str, object]], path: str) -> list[ChemicalHit]:
-    hits = []
-    for index, record in enumerate(records):
-        where = f"chemicals[{index}] "
-        ids = _inline_ids(record, path, where)
-        word = _required(record, "word", path, where)
-        hits.append(ChemicalHit(word, mesh=ids.get("mesh"), chebi=ids.get("chebi")))
-    return hits
+    return [
+        ChemicalHit(word, mesh=ids.get("mesh"), chebi=ids.get("chebi"))
+        for word, ids in _inline_words(records, path, "chemicals")
+    ]
 
 
 def _inline_diseases(records: list[dict[str, object]], path: str) -> list[DiseaseHit]:
-    hits = []
+    return [
+        DiseaseHit(word, mesh=ids.get("mesh"), doid=ids.get("doid"))
+        for word, ids in _inline_words(records, path, "diseases")
+    ]
+
+
+def _inline_words(
+    records: list[dict[str, object]], path: str, what: str
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """The word and identifiers of each inline ``chemicals:``/``diseases:`` record."""
     for index, record in enumerate(records):
-        where = f"diseases[{index}] "
+        where = f"{what}[{index}] "
         ids = _inline_ids(record, path, where)
-        word = _required(record, "word", path, where)
-        hits.append(DiseaseHit(word, mesh=ids.get("mesh"), doid=ids.get("doid")))
-    return hits
+        yield _required(record, "word", path, where), ids
 
 
 def _page_from_front_matter(data: Mapping[str, object], path: str) -> Page:

@@ -57,6 +57,17 @@ class Source(Protocol):
         ...  # pragma: no cover
 
 
+def match_method(matched: str, query: str) -> MatchMethod:
+    """How the lexicon term *matched* relates to the *query* that found it: letter for letter,
+    by case only, or through Unicode/punctuation/Greek normalisation."""
+    stripped = query.strip()
+    if matched == stripped:
+        return MatchMethod.EXACT
+    if fold(matched) == fold(stripped):
+        return MatchMethod.CASE_FOLDED
+    return MatchMethod.NORMALISED
+
+
 def _check_term(term: object, position: int | None = None) -> str:
     if isinstance(term, str):
         return term
@@ -272,14 +283,9 @@ class Resolver:
         top_rel = cands[0].relation if cands else None
         use_family = bool(families) and top_rel not in (Relation.APPROVED, Relation.CURATED)
         if method is None:
-            matched = families[0][1] if use_family or not cands else cands[0].term
-            stripped = query.strip()
-            if matched == stripped:
-                method = MatchMethod.EXACT
-            elif fold(matched) == fold(stripped):
-                method = MatchMethod.CASE_FOLDED
-            else:
-                method = MatchMethod.NORMALISED
+            method = match_method(
+                families[0][1] if use_family or not cands else cands[0].term, query
+            )
 
         def result(
             status: Status,

@@ -43,7 +43,8 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..exceptions import BackendUnavailableError
-from ..models import RELATION_RANK, Candidate, MatchMethod, Relation, Resolution, Status
+from ..models import RELATION_RANK, Candidate, Relation, Resolution, Status
+from ..resolver import match_method
 from ..text import MAX_TERM_LENGTH, clean, fold
 
 if TYPE_CHECKING:
@@ -676,14 +677,7 @@ class MyGeneSource:
             return Resolution(
                 query=query, status=Status.NOT_FOUND, source=self.name, release=release
             )
-        stripped = query.strip()
-        matched = ranked[0].term
-        if matched == stripped:
-            method = MatchMethod.EXACT
-        elif fold(matched) == fold(stripped):
-            method = MatchMethod.CASE_FOLDED
-        else:
-            method = MatchMethod.NORMALISED
+        method = match_method(ranked[0].term, query)
         n_approved = sum(1 for c in ranked if c.relation is Relation.APPROVED)
         if n_approved == 1 or (len(ranked) == 1 and not blocked):
             pick = ranked[0]
