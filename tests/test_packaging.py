@@ -155,8 +155,8 @@ class TestSourceTree:
     def test_metadata_for_pypi(self) -> None:
         """pyproject.toml has what a PyPI page needs: licence, readme, Pythons, URLs."""
         project = _pyproject()["project"]
-        assert project["license"] == "MIT"
-        assert project["license-files"] == ["LICENSE"]
+        assert project["license"] == "MIT AND CC0-1.0 AND CC-BY-SA-4.0"
+        assert project["license-files"] == ["LICENSE", "LICENSE-DATA.md"]
         assert project["readme"] == "README.md"
         assert project["requires-python"] == ">=3.11"
         pythons = {
