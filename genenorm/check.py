@@ -12,16 +12,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ._gc import gc_paused
 from .judge import (
     _NON_HUMAN_CASE,
     PageContext,
+    Subject,
     all_reasons,
     gene_of,
+    mention_subject,
     strip_ocr_debris,
     subject_for,
+    term_may_be_false,
     term_reasons,
     verdict_for,
 )
@@ -64,8 +67,8 @@ def _resolver(resolver: Resolver | None) -> Resolver:
     return default_resolver()
 
 
-def _dedupe(reasons: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(dict.fromkeys(reasons))
+def _dedupe(reasons: Sequence[Reason]) -> tuple[Reason, ...]:
+    return tuple(reasons) if len(reasons) < 2 else tuple(dict.fromkeys(reasons))
 
 
 def _informational(r: Resolution | None, reported: str) -> list[Reason]:
@@ -102,14 +105,9 @@ class _HitJudge:
         if hit is not None:
             return hit
         ctx = self.ctx
-        human = h.organism_id in (None, "", "9606")
-        gi, r = gene_of(ctx.resolver, h.symbol, h.gene_id) if human else (None, None)
-        word = strip_ocr_debris(h.word)
-        subject = subject_for(
-            ctx, h.match, gi, h.symbol, word=word or None,
-            organism_id=h.organism_id, organism_name=h.organism_name,
-        )  # fmt: skip
-        reasons = [*all_reasons(subject, ctx), *_informational(r, h.symbol)]
+        gi, r, subject, info = _hit_subject(ctx, h)
+        # without text, the verdict itself is cached: its subject is judged only once
+        reasons = [*all_reasons(subject, ctx, cache=bool(ctx.text)), *info]
         named = gi is not None and gi in ctx.named_genes
         if named:
             m = ctx.safe_mention(gi) if gi is not None else None
@@ -128,6 +126,54 @@ class _HitJudge:
         if len(self.cache) < _HIT_CACHE_SIZE:
             self.cache[key] = result
         return result
+
+
+_HitSubject = tuple[int | None, Resolution | None, Subject, tuple[Reason, ...]]
+
+
+def _hit_subject(ctx: PageContext, h: GeneHit) -> _HitSubject:
+    """The page-independent part of a hit's verdict: the lexicon row and resolution of the
+    reported gene, the subject to judge and informational reasons (cached across pages with
+    text; without text, whole verdicts are cached instead)."""
+    if not ctx.text:
+        return _make_hit_subject(ctx, h)
+    cache = _HIT_SUBJECTS.setdefault(id(ctx.resolver), {})
+    key = (h.word, h.match, h.symbol, h.gene_id, h.organism_id, h.organism_name)
+    hit = cache.get(key)
+    if hit is None:
+        hit = _make_hit_subject(ctx, h)
+        if len(cache) >= _HIT_CACHE_SIZE:
+            cache.clear()
+        cache[key] = hit
+    return hit
+
+
+def _make_hit_subject(ctx: PageContext, h: GeneHit) -> _HitSubject:
+    human = h.organism_id in (None, "", "9606")
+    gi, r = _gene_of(ctx.resolver, h.symbol, h.gene_id) if human else (None, None)
+    word = strip_ocr_debris(h.word)
+    subject = subject_for(
+        ctx, h.match, gi, h.symbol, word=word or None,
+        organism_id=h.organism_id, organism_name=h.organism_name, cache=bool(ctx.text),
+    )  # fmt: skip
+    return gi, r, subject, tuple(_informational(r, h.symbol))
+
+
+def _gene_of(resolver: Resolver, symbol: str, entrez: str | None) -> tuple[int | None, Resolution]:
+    """`genenorm.judge.gene_of`, cached per symbol and NCBI Gene ID."""
+    cache = _GENES_OF.setdefault(id(resolver), {})
+    key = (symbol, entrez)
+    hit = cache.get(key)
+    if hit is None:
+        hit = gene_of(resolver, symbol, entrez)
+        if len(cache) >= _HIT_CACHE_SIZE:
+            cache.clear()
+        cache[key] = hit
+    return hit
+
+
+_HIT_SUBJECTS: dict[int, dict[tuple[str | None, ...], _HitSubject]] = {}
+_GENES_OF: dict[int, dict[tuple[str, str | None], tuple[int | None, Resolution]]] = {}
 
 
 # --------------------------------------------------------------------------- keywords
@@ -189,19 +235,33 @@ class _KeywordJudge:
     # ------------------------------------------------------------------ verdicts
 
     def __call__(self, keyword: str, r: Resolution) -> KeywordVerdict:
-        if not self.page.has_hits and r.match is MatchMethod.EXACT and r.status is Status.APPROVED:
-            # An approved symbol that nothing on the page speaks of: the verdict depends on the
-            # keyword alone, so it is computed once per keyword and reused.
-            gi = self.lex.index_of(r.hgnc_id) if r.hgnc_id else None
-            if gi is not None and self._silent_about(gi):
-                cache = _PLAIN_KEYWORDS.setdefault(id(self.lex), {})
-                kv = cache.get(keyword)
-                if kv is None:
-                    kv = self._judge(keyword, r)
-                    if len(cache) < 200_000:
-                        cache[keyword] = kv
-                return kv
-        return self._judge(keyword, r)
+        if self.page.has_hits and self._in_tables(keyword):
+            return self._judge(keyword, r)
+        # Otherwise the kind, ids and informational reasons depend on the keyword alone, and so
+        # does the whole verdict when nothing on the page concerns the keyword: both are
+        # computed once per keyword (on an empty page) and reused.
+        base = _keyword_base(self.ctx.resolver, keyword, r)
+        if base.kind is not Kind.GENE:
+            return base.quiet
+        gi = base.gi
+        if gi is None:
+            return self._judge(keyword, r) if self.ctx.definitions else base.quiet
+        found = None if self._silent_about(gi) else self._from_context(gi)
+        if found is None:
+            return base.quiet
+        verdict, reasons, evidence = found
+        return KeywordVerdict(
+            keyword=keyword, kind=base.kind, verdict=verdict, symbol=r.symbol,
+            hgnc_id=r.hgnc_id, status=r.status, reasons=_dedupe([*reasons, *base.info]),
+            evidence=evidence, ids=base.ids,
+        )  # fmt: skip
+
+    def _in_tables(self, keyword: str) -> bool:
+        """The page's own hit tables name the keyword (as a gene, chemical or disease)."""
+        if keyword in self.hit_symbols:
+            return True
+        key = fold(keyword)
+        return key in self.chem_words or key in self.disease_words
 
     def _silent_about(self, gi: int) -> bool:
         """Nothing on the page (text, sibling keywords, named families) concerns this gene."""
@@ -213,12 +273,15 @@ class _KeywordJudge:
             f in named for f in self.lex.families_of(self.lex.gene(gi).hgnc_id)
         )
 
-    def _judge(self, keyword: str, r: Resolution) -> KeywordVerdict:
+    def _describe(
+        self, keyword: str, r: Resolution
+    ) -> tuple[Kind, int | None, tuple[Reason, ...], tuple[tuple[str, str], ...]]:
+        """Kind, lexicon row (genes only), informational reasons and ids of a keyword."""
         kind = self.kind(keyword, r)
         if kind is Kind.CHEMICAL:
-            return KeywordVerdict(keyword=keyword, kind=kind, ids=self._chemical_ids(keyword))
-        if kind in (Kind.DISEASE, Kind.OTHER, Kind.UNKNOWN):
-            return KeywordVerdict(keyword=keyword, kind=kind)
+            return kind, None, (), self._chemical_ids(keyword)
+        if kind is not Kind.GENE:
+            return kind, None, (), ()
         info = _informational(r, keyword)
         gi = self.lex.index_of(r.hgnc_id) if r.hgnc_id else None
         exact = r.status is Status.APPROVED and r.match is MatchMethod.EXACT
@@ -234,6 +297,12 @@ class _KeywordJudge:
             )
         else:
             ids = self._gene_ids(r)
+        return kind, gi, tuple(info), ids
+
+    def _judge(self, keyword: str, r: Resolution) -> KeywordVerdict:
+        kind, gi, info, ids = self._describe(keyword, r)
+        if kind is not Kind.GENE:
+            return KeywordVerdict(keyword=keyword, kind=kind, ids=ids)
         if gi is None:
             subject = subject_for(self.ctx, keyword, None, keyword)
             reasons = [*all_reasons(subject, self.ctx), *info]
@@ -251,7 +320,7 @@ class _KeywordJudge:
         if self.page.has_hits and keyword in self.hit_symbols:
             verdict, reasons, evidence = self._from_hits(keyword, gi)
         else:
-            verdict, reasons, evidence = self._from_text(keyword, gi)
+            verdict, reasons, evidence = self._from_text(gi)
         return KeywordVerdict(
             keyword=keyword, kind=kind, verdict=verdict, symbol=r.symbol, hgnc_id=r.hgnc_id,
             status=r.status, reasons=_dedupe([*reasons, *info]), evidence=evidence, ids=ids,
@@ -289,20 +358,32 @@ class _KeywordJudge:
         if m is None:
             return None
         symbol = self.lex.gene(gi).symbol
-        return Reason(ReasonCode.NAMED_IN_TEXT, f"the text names {symbol} as '{m.text}'"), m.text
+        return _named_in_text(symbol, m.text)[0], m.text
+
+    @cached_property
+    def _hits_by_symbol(self) -> dict[str, list[tuple[GeneHit, HitVerdict]]]:
+        """The page's gene hits and their verdicts by reported symbol, in page order."""
+        out: dict[str, list[tuple[GeneHit, HitVerdict]]] = {}
+        for h, v in zip(self.page.gene_hits, self.hits, strict=True):
+            out.setdefault(h.symbol, []).append((h, v))
+        return out
+
+    @cached_property
+    def _hits_by_word(self) -> dict[str, list[GeneHit]]:
+        """The page's gene hits by OCR word, in page order."""
+        out: dict[str, list[GeneHit]] = {}
+        for h in self.page.gene_hits:
+            out.setdefault(h.word, []).append(h)
+        return out
 
     def _from_hits(self, keyword: str, gi: int) -> tuple[Verdict, list[Reason], Evidence]:
-        mine = [
-            (h, v)
-            for h, v in zip(self.page.gene_hits, self.hits, strict=True)
-            if h.symbol == keyword
-        ]
+        mine = self._hits_by_symbol[keyword]
+        by_word = self._hits_by_word
         evidence = Evidence(
             terms=tuple(dict.fromkeys(h.match for h, _ in mine)),
             words=tuple(dict.fromkeys(h.word for h, _ in mine)),
             siblings=tuple(dict.fromkeys(
-                o.symbol for h, _ in mine for o in self.page.gene_hits
-                if o.word == h.word and o.symbol != keyword
+                o.symbol for h, _ in mine for o in by_word[h.word] if o.symbol != keyword
             )),
         )  # fmt: skip
         named = self._named(gi)
@@ -317,47 +398,37 @@ class _KeywordJudge:
         reasons = [r for _, v in mine if v.verdict is best for r in v.reasons]
         return best, reasons, evidence
 
-    def _from_text(self, keyword: str, gi: int) -> tuple[Verdict, list[Reason], Evidence]:
+    def _from_text(self, gi: int) -> tuple[Verdict, list[Reason], Evidence]:
+        found = None if self._silent_about(gi) else self._from_context(gi)
+        if found is None:
+            # nothing on this page speaks of the gene: the answer depends on the gene alone
+            verdict, reasons, ev = _quiet_evidence(self.ctx, gi)
+            return verdict, list(reasons), ev
+        return found
+
+    def _from_context(self, gi: int) -> tuple[Verdict, list[Reason], Evidence] | None:
+        """The verdict on a keyword gene that the page concerns (see `_silent_about`), or
+        ``None`` when nothing on the page decides it: then the gene's synonyms do, as on a
+        page without text (`_quiet_evidence`)."""
         ctx, lex = self.ctx, self.lex
         gene = lex.gene(gi)
-        if self._silent_about(gi):
-            # nothing on this page speaks of the gene: the answer depends on the gene alone
-            cache = _NO_EVIDENCE.setdefault(id(lex), {})
-            hit = cache.get(gi)
-            if hit is None:
-                hit = cache[gi] = self._without_evidence(gi)
-            return hit[0], list(hit[1]), hit[2]
-        named = self._named(gi)
-        if named is not None:
-            reason, text = named
-            return Verdict.SUPPORTED, [reason], Evidence(terms=(text,), mentions=(text,))
+        m = ctx.safe_mention(gi)
+        if m is not None:
+            reason, evidence = _named_in_text(gene.symbol, m.text)
+            return Verdict.SUPPORTED, [reason], evidence
         # 1. the text names a family this gene belongs to
         for fid in lex.families_of(gene.hgnc_id):
             m = ctx.families_named.get(fid)
             if m is None:
                 continue
-            subject = subject_for(
-                ctx, m.text, gi, gene.symbol, word=m.text, word_resolution=m.resolution
-            )
-            reasons = all_reasons(subject, ctx)
-            ev = Evidence(terms=(m.text,), mentions=(m.text,))
+            reasons = all_reasons(mention_subject(ctx, m, gi), ctx)
+            reason, ev = _named_in_text(fid, m.text, family=True)
             if reasons:
                 return verdict_for(reasons), reasons, ev
-            return (
-                Verdict.SUPPORTED,
-                [
-                    Reason(
-                        ReasonCode.NAMED_IN_TEXT, f"the text names the family {fid} as '{m.text}'"
-                    )
-                ],
-                ev,
-            )
+            return Verdict.SUPPORTED, [reason], ev
         # 2. the text holds a term that produced this gene, but no rule accepts it as naming it
         for m in ctx.mentions_of(gi):
-            subject = subject_for(
-                ctx, m.text, gi, gene.symbol, word=m.text, word_resolution=m.resolution
-            )
-            reasons = all_reasons(subject, ctx)
+            reasons = all_reasons(mention_subject(ctx, m, gi), ctx)
             if reasons:
                 return verdict_for(reasons), reasons, Evidence(terms=(m.text,), mentions=(m.text,))
         # 3. sibling keywords produced by the same term
@@ -365,11 +436,7 @@ class _KeywordJudge:
         if result is not None:
             return result
         # 4. a family expanded into several keywords, of which the text names only others
-        result = self._from_family_siblings(gi)
-        if result is not None:
-            return result
-        verdict, found, ev = self._without_evidence(gi)
-        return verdict, list(found), ev
+        return self._from_family_siblings(gi)
 
     @cached_property
     def _with_siblings(self) -> set[int]:
@@ -385,15 +452,6 @@ class _KeywordJudge:
         """Another keyword gene shares a term or a family with this one."""
         return gi in self._with_siblings
 
-    def _without_evidence(self, gi: int) -> tuple[Verdict, tuple[Reason, ...], Evidence]:
-        """Nothing in the text: look at the synonyms that could have produced the keyword."""
-        risky = _risky_synonyms(self.ctx, gi)
-        if risky:
-            reasons = tuple(r for _, r in risky)
-            terms = tuple(dict.fromkeys(t for t, _ in risky))
-            return verdict_for(reasons, speculative=True), reasons, Evidence(terms=terms)
-        return Verdict.SUPPORTED, (), Evidence(terms=(self.lex.gene(gi).symbol,))
-
     @cached_property
     def _family_index(self) -> dict[str, list[int]]:
         """FamPlex id → keyword genes of this page in that family."""
@@ -408,20 +466,38 @@ class _KeywordJudge:
     def _key_index(self) -> dict[str, list[int]]:
         """Term key → keyword genes of this page that have a term with that key."""
         out: dict[str, list[int]] = {}
-        for i in self.ctx.keyword_genes:
-            for key in _term_keys(self.lex, i):
-                genes = out.setdefault(key, [])
-                if i not in genes:
+        lex = self.lex
+        for i in dict.fromkeys(self.ctx.keyword_genes):
+            for key in _term_keys(lex, i):
+                genes = out.get(key)
+                if genes is None:
+                    out[key] = [i]
+                else:
                     genes.append(i)
         return out
 
+    @cached_property
+    def _named_by_family(self) -> dict[str, list[int]]:
+        """FamPlex id → keyword genes of this page in that family that the text names."""
+        named = self.ctx.named_genes
+        if not named:
+            return {}
+        out: dict[str, list[int]] = {}
+        for fid, genes in self._family_index.items():
+            kept = [i for i in genes if i in named]
+            if kept:
+                out[fid] = kept
+        return out
+
     def _from_family_siblings(self, gi: int) -> tuple[Verdict, list[Reason], Evidence] | None:
-        ctx, lex = self.ctx, self.lex
+        named_by_family = self._named_by_family
+        if not named_by_family:
+            return None
+        lex = self.lex
         gene = lex.gene(gi)
         best: tuple[int, str, list[int]] | None = None
-        named_genes = ctx.named_genes
         for fid in lex.families_of(gene.hgnc_id):
-            named = [i for i in self._family_index.get(fid, ()) if i != gi and i in named_genes]
+            named = [i for i in named_by_family.get(fid, ()) if i != gi]
             if named and (best is None or len(lex.families[fid]) < best[0]):
                 best = (len(lex.families[fid]), fid, named)
         if best is None:
@@ -444,6 +520,8 @@ class _KeywordJudge:
         mine = _term_keys(lex, gi)
         index = self._key_index
         sharing = {o for key in mine for o in index.get(key, ()) if o != gi}
+        if not sharing:
+            return None
         for other in ctx.keyword_genes:
             if other not in sharing:
                 continue
@@ -500,7 +578,9 @@ def _term_keys(lex: Lexicon, gi: int) -> dict[str, str]:
 
 _TERM_KEYS: dict[int, dict[int, dict[str, str]]] = {}
 _NO_EVIDENCE: dict[int, dict[int, tuple[Verdict, tuple[Reason, ...], Evidence]]] = {}
-_PLAIN_KEYWORDS: dict[int, dict[str, KeywordVerdict]] = {}
+_KEYWORD_BASES: dict[int, dict[tuple[str, Resolution], _KeywordBase]] = {}
+_EMPTY_JUDGES: dict[int, _KeywordJudge] = {}
+_NAMED_IN_TEXT: dict[tuple[str, str, bool], tuple[Reason, Evidence]] = {}
 _RISKY: dict[int, dict[int, list[tuple[str, Reason]]]] = {}
 _SPECULATIVE_CODES = frozenset(
     {
@@ -511,6 +591,72 @@ _SPECULATIVE_CODES = frozenset(
         ReasonCode.CHEMICAL_NAME,
     }
 )
+
+
+class _KeywordBase(NamedTuple):
+    """What the verdict on a keyword owes to the keyword alone (see `_keyword_base`)."""
+
+    kind: Kind
+    #: Lexicon row of the keyword's gene (``None`` unless a gene with an HGNC row).
+    gi: int | None
+    #: Informational reasons (renamed, withdrawn, protein drug).
+    info: tuple[Reason, ...]
+    ids: tuple[tuple[str, str], ...]
+    #: The verdict when nothing on the page concerns the keyword: on an empty page.
+    quiet: KeywordVerdict
+
+
+def _keyword_base(resolver: Resolver, keyword: str, r: Resolution) -> _KeywordBase:
+    """The keyword's kind, gene, ids and verdict on an empty page (cached per keyword).
+
+    Valid on every page whose hit tables do not name the keyword (`_KeywordJudge._in_tables`).
+    """
+    lex = resolver.lexicon
+    cache = _KEYWORD_BASES.setdefault(id(lex), {})
+    key = (keyword, r)
+    base = cache.get(key)
+    if base is None:
+        judge = _EMPTY_JUDGES.get(id(lex))
+        if judge is None:
+            empty = PageContext("", resolver)
+            judge = _EMPTY_JUDGES[id(lex)] = _KeywordJudge(Page(figid=""), empty, ())
+        base = _KeywordBase(*judge._describe(keyword, r), judge._judge(keyword, r))
+        if len(cache) < 200_000:
+            cache[key] = base
+    return base
+
+
+def _named_in_text(name: str, text: str, *, family: bool = False) -> tuple[Reason, Evidence]:
+    """The ``named_in_text`` reason and the evidence for a gene (or family) the text names as
+    *text* (cached: the same few are made on page after page)."""
+    key = (name, text, family)
+    hit = _NAMED_IN_TEXT.get(key)
+    if hit is None:
+        what = f"the family {name}" if family else name
+        hit = (
+            Reason(ReasonCode.NAMED_IN_TEXT, f"the text names {what} as '{text}'"),
+            Evidence(terms=(text,), mentions=(text,)),
+        )
+        if len(_NAMED_IN_TEXT) < 200_000:
+            _NAMED_IN_TEXT[key] = hit
+    return hit
+
+
+def _quiet_evidence(ctx: PageContext, gi: int) -> tuple[Verdict, tuple[Reason, ...], Evidence]:
+    """Nothing in the text: look at the synonyms that could have produced the keyword
+    (cached per gene)."""
+    cache = _NO_EVIDENCE.setdefault(id(ctx.lexicon), {})
+    hit = cache.get(gi)
+    if hit is None:
+        risky = _risky_synonyms(ctx, gi)
+        if risky:
+            reasons = tuple(r for _, r in risky)
+            terms = tuple(dict.fromkeys(t for t, _ in risky))
+            hit = verdict_for(reasons, speculative=True), reasons, Evidence(terms=terms)
+        else:
+            hit = Verdict.SUPPORTED, (), Evidence(terms=(ctx.lexicon.gene(gi).symbol,))
+        cache[gi] = hit
+    return hit
 
 
 def _risky_synonyms(ctx: PageContext, gi: int) -> list[tuple[str, Reason]]:
@@ -524,6 +670,8 @@ def _risky_synonyms(ctx: PageContext, gi: int) -> list[tuple[str, Reason]]:
     out: list[tuple[str, Reason]] = []
     empty = PageContext("", ctx.resolver)
     for t in (*g.previous, *g.aliases):
+        if not term_may_be_false(empty, t):
+            continue  # no speculative rule can fire: the synonym need not be resolved
         subject = subject_for(empty, t, gi, g.symbol)
         for reason in term_reasons(subject, empty):
             if reason.code in _SPECULATIVE_CODES:
@@ -586,12 +734,8 @@ def check_page(
     resolver = _resolver(resolver)
     lex = resolver.lexicon
     resolutions = (source or resolver).resolve_many(page.keywords)
-    keyword_genes = []
-    for r in resolutions:
-        if r.hgnc_id:
-            i = lex.index_of(r.hgnc_id)
-            if i is not None and i not in keyword_genes:
-                keyword_genes.append(i)
+    rows = (lex.index_of(r.hgnc_id) for r in resolutions if r.hgnc_id)
+    keyword_genes = list(dict.fromkeys(i for i in rows if i is not None))
     ctx = PageContext(page.text, resolver, keyword_genes)
     judge_hit = _HitJudge(ctx, _SHARED_HIT_CACHE.setdefault(id(resolver), {}))
     hits = [judge_hit(h) for h in page.gene_hits]

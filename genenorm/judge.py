@@ -28,7 +28,7 @@ from .models import (
 from .text import clean, fold, is_residue_or_site, norm_key
 
 if TYPE_CHECKING:
-    from .lexicon import Entry, Lexicon, Meaning
+    from .lexicon import Chemical, Entry, Lexicon, Meaning
     from .resolver import Resolver
 
 __all__ = [
@@ -123,8 +123,9 @@ class Subject:
     symbol: str
     #: How *term* relates to the gene (``None`` when the lexicon does not link them).
     relation: Relation | None
-    #: Our resolution of the word (or of the term when no word is known).
-    word_resolution: Resolution
+    #: Our resolution of the word (or of the term when no word is known). Left out of the
+    #: hash, not of equality: hashing a new resolution hashes all its candidates first.
+    word_resolution: Resolution = attrs.field(hash=False)
     #: The OCR word or text span, debris stripped; ``None`` when unknown (page-only mode).
     word: str | None = None
     #: NCBI taxon of the hit, when known.
@@ -154,6 +155,8 @@ class Facts(NamedTuple):
     #: Zipf frequency of the text as an English word.
     zipf: float
     residue: bool
+    #: The chemical the text names (looked up for texts of up to 12 characters).
+    chemical: Chemical | None
 
 
 # --------------------------------------------------------------------------- context
@@ -161,6 +164,27 @@ class Facts(NamedTuple):
 _TOKEN = re.compile(r"[^\s,;:()\[\]{}\"“”‘’]+")
 _DEFINITION = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11}s?)\)")
 _SPLIT_HINTS = re.compile(r"[-/–]")
+
+
+def _token_mentions(resolver: Resolver, raw: str) -> tuple[tuple[int, str, Resolution], ...]:
+    """The mentions one token of the text holds: ``(offset in the token, text, resolution)``."""
+    word = raw.strip(_DEBRIS)
+    if not word:
+        return ()
+    start = raw.index(word)
+    r = resolver.resolve(word)
+    if r.status is not Status.NOT_FOUND:
+        return ((start, word, r),)
+    out = []
+    if _SPLIT_HINTS.search(word):
+        pos = 0
+        for part in _SPLIT_HINTS.split(word):
+            if len(part) >= 2:
+                rp = resolver.resolve(part)
+                if rp.status is not Status.NOT_FOUND:
+                    out.append((start + word.index(part, pos), part, rp))
+            pos += len(part) + 1
+    return tuple(out)
 
 
 class PageContext:
@@ -186,29 +210,20 @@ class PageContext:
         """Every token of the text that resolves to something, with its span.
 
         A token that does not resolve as a whole is split at dashes and slashes
-        (``Snail-induced`` → ``Snail``, ``PI3K/AKT`` → ``PI3K``, ``AKT``).
+        (``Snail-induced`` → ``Snail``, ``PI3K/AKT`` → ``PI3K``, ``AKT``). What a token
+        holds is cached per token text (`_token_mentions`).
         """
         out: list[Mention] = []
-        resolve = self.resolver.resolve
+        tokens = self.memo.tokens
         for m in _TOKEN.finditer(self.text):
             raw = m.group()
-            word = raw.strip(_DEBRIS)
-            if not word:
-                continue
-            start = m.start() + raw.index(word)
-            r = resolve(word)
-            if r.status is not Status.NOT_FOUND:
-                out.append(Mention(word, start, start + len(word), r))
-                continue
-            if _SPLIT_HINTS.search(word):
-                pos = 0
-                for part in _SPLIT_HINTS.split(word):
-                    if len(part) >= 2:
-                        rp = resolve(part)
-                        if rp.status is not Status.NOT_FOUND:
-                            s = start + word.index(part, pos)
-                            out.append(Mention(part, s, s + len(part), rp))
-                    pos += len(part) + 1
+            found = tokens.get(raw)
+            if found is None:
+                found = tokens[raw] = _token_mentions(self.resolver, raw)
+            if found:
+                start = m.start()
+                for offset, word, r in found:
+                    out.append(Mention(word, start + offset, start + offset + len(word), r))
         return out
 
     @cached_property
@@ -243,10 +258,7 @@ class PageContext:
             r = m.resolution
             if r.symbol != gene.symbol:
                 continue
-            subject = subject_for(
-                self, m.text, gene_index, gene.symbol, word=m.text, word_resolution=r
-            )
-            if not term_reasons(subject, self):
+            if not term_reasons(mention_subject(self, m, gene_index), self):
                 found = m
                 break
         self._safe[gene_index] = found
@@ -273,7 +285,8 @@ class PageContext:
         text = self.text
         for m in _DEFINITION.finditer(text):
             short = m.group(1)
-            words = text[: m.start()].split()[-(len(short) + 5) :]
+            n = len(short) + 5
+            words = text[: m.start()].rsplit(None, n)[-n:]  # the last n words before it
             long_form = _best_long_form(short, " ".join(words))
             if long_form:
                 out.setdefault(fold(short), long_form)
@@ -284,7 +297,11 @@ class PageContext:
         return out
 
 
-_DEFINITION_AFTER = re.compile(r"\b([A-Z][A-Za-z0-9]{1,9})(?:,\s+|\s+\()([a-z][^,;.()]{3,80})")
+# ``SF, long form`` / ``SF (long form)``. The short form starts at a word boundary, written as
+# a look-behind after its first letter so that the search can skip to capital letters.
+_DEFINITION_AFTER = re.compile(
+    r"([A-Z](?<!\w.)[A-Za-z0-9]{1,9})(?:,\s+|\s+\()([a-z][^,;.()]{3,80})"
+)
 
 
 def _best_long_form(short: str, before: str) -> str | None:
@@ -315,11 +332,9 @@ def _best_long_form(short: str, before: str) -> str | None:
 def relation_of(lexicon: Lexicon, term: str, gene_index: int) -> tuple[Relation | None, bool]:
     """How *term* names the gene at *gene_index*, and whether only after normalisation."""
     c = clean(term)
-    best: Relation | None = None
-    for normalised, entries in (
-        (False, lexicon.lookup_fold(fold(c))),
-        (True, lexicon.lookup_norm(norm_key(c))),
-    ):
+    for normalised in (False, True):
+        best: Relation | None = None
+        entries = lexicon.lookup_norm(norm_key(c)) if normalised else lexicon.lookup_fold(fold(c))
         for idx, rel, _t in entries:
             if idx == gene_index and (best is None or RELATION_RANK[rel] < RELATION_RANK[best]):
                 best = rel
@@ -342,10 +357,16 @@ class _Memo:
 
     def __init__(self) -> None:
         self.subjects: dict[tuple[object, ...], Subject] = {}
+        self.mention_subjects: dict[tuple[str, int, Resolution], Subject] = {}
         self.static: dict[Subject, tuple[Reason, ...]] = {}
         self.term_static: dict[Subject, tuple[Reason, ...]] = {}
         self.rows: dict[Resolution, tuple[int, ...]] = {}
+        self.members: dict[Resolution, tuple[int, ...]] = {}
         self.facts: dict[str, Facts] = {}
+        #: `fold` of `clean` of a text.
+        self.folded: dict[str, str] = {}
+        #: Mentions of the text by token (see `_token_mentions`).
+        self.tokens: dict[str, tuple[tuple[int, str, Resolution], ...]] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
         """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
@@ -359,8 +380,28 @@ class _Memo:
             rows = self.rows[r] = tuple(dict.fromkeys(i for i in found if i is not None))
         return rows
 
+    def member_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
+        """Lexicon rows of the family members among the candidates of a resolution (cached)."""
+        rows = self.members.get(r)
+        if rows is None:
+            found = (
+                lexicon.index_of(c.hgnc_id) for c in r.candidates if c.relation is Relation.MEMBER
+            )
+            rows = self.members[r] = tuple(i for i in found if i is not None)
+        return rows
+
     def trim(self) -> None:
-        for table in (self.subjects, self.static, self.term_static, self.rows, self.facts):
+        for table in (
+            self.subjects,
+            self.mention_subjects,
+            self.static,
+            self.term_static,
+            self.rows,
+            self.members,
+            self.facts,
+            self.folded,
+            self.tokens,
+        ):
             if len(table) > 200_000:
                 table.clear()
 
@@ -386,15 +427,36 @@ def subject_for(
     word_resolution: Resolution | None = None,
     organism_id: str | None = None,
     organism_name: str | None = None,
+    cache: bool = True,
 ) -> Subject:
-    """Build a `Subject`, resolving the word (or term) and relating term and gene."""
+    """Build a `Subject`, resolving the word (or term) and relating term and gene.
+
+    Subjects are cached per resolver, unless *cache* is false (for a subject judged once).
+    """
     if word is not None:
         word = strip_ocr_debris(word) or None
+    if not cache:
+        return _make_subject(
+            ctx, term, gene_index, symbol, word, word_resolution, organism_id, organism_name
+        )
     key = (term, gene_index, symbol, word, organism_id, organism_name, word_resolution)
     hit = ctx.memo.subjects.get(key)
     if hit is None:
         hit = ctx.memo.subjects[key] = _make_subject(
             ctx, term, gene_index, symbol, word, word_resolution, organism_id, organism_name
+        )
+    return hit
+
+
+def mention_subject(ctx: PageContext, m: Mention, gene_index: int) -> Subject:
+    """The subject of a mention of the text taken as naming the gene at *gene_index*: like
+    `subject_for` with the mention's text as term and word, cached per mention text."""
+    key = (m.text, gene_index, m.resolution)
+    hit = ctx.memo.mention_subjects.get(key)
+    if hit is None:
+        symbol = ctx.lexicon.gene(gene_index).symbol
+        hit = ctx.memo.mention_subjects[key] = subject_for(
+            ctx, m.text, gene_index, symbol, word=m.text, word_resolution=m.resolution
         )
     return hit
 
@@ -444,12 +506,34 @@ def facts(ctx: PageContext, text: str) -> Facts:
             entries=tuple(lex.lookup_fold(key)), curated=curated,
             zipf=lex.english_zipf(c) if c.isascii() and c.isalpha() else 0.0,
             residue=is_residue_or_site(c),
+            chemical=lex.chemical(text) if len(text) <= 12 else None,
         )  # fmt: skip
     return f
 
 
+def term_may_be_false(ctx: PageContext, text: str) -> bool:
+    """Whether `rule_english_word`, `rule_non_gene_abbreviation`, `rule_residue_or_site`,
+    `rule_generic_protein_name` or `rule_chemical_name` may fire for a subject whose only
+    spelling is *text* (no word): each needs one of these facts about the text."""
+    f = facts(ctx, text)
+    return bool(
+        f.zipf
+        or f.curated
+        or f.meanings
+        or f.residue
+        or f.chemical is not None
+        or _PNN.fullmatch(text)
+    )
+
+
 def _spelled(s: Subject) -> str:
     return s.word if s.word else s.term
+
+
+def _texts(s: Subject) -> tuple[str, ...]:
+    """The word (or term), then the term if different: the spellings rules look at."""
+    spelled = s.word if s.word else s.term
+    return (spelled,) if spelled == s.term else (spelled, s.term)
 
 
 def _is_exact_symbol(s: Subject, ctx: PageContext, text: str) -> bool:
@@ -519,7 +603,7 @@ NON_GENE_NAMESPACES = (
 
 def rule_non_gene_abbreviation(s: Subject, ctx: PageContext) -> str | None:
     """The term is a process, cell, technique or compound abbreviation (``EMT`` → ITK)."""
-    for text in dict.fromkeys((_spelled(s), s.term)):
+    for text in _texts(s):
         f = facts(ctx, text)
         if not (f.curated or f.meanings):
             continue
@@ -549,11 +633,16 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
     a phrase whose head word is a process, cell, anatomy, disease or technique word
     (curated list ``non_gene_heads``). Long forms that name proteins never fire.
     """
-    if not ctx.definitions:
+    definitions = ctx.definitions
+    if not definitions:
         return None
     lex = ctx.lexicon
-    for text in dict.fromkeys((_spelled(s), s.term)):
-        long_form = ctx.definitions.get(fold(clean(text)))
+    folded = ctx.memo.folded
+    for text in _texts(s):
+        key = folded.get(text)
+        if key is None:
+            key = folded[text] = fold(clean(text))
+        long_form = definitions.get(key)
         if long_form is None:
             continue
         r = ctx.resolver.resolve(long_form)
@@ -613,7 +702,7 @@ def rule_ambiguous_alias(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_residue_or_site(s: Subject, ctx: PageContext) -> str | None:
     """A modified residue or site read as a gene (``S16-P`` → S16 → RPS16)."""
-    for text in dict.fromkeys((_spelled(s), s.term)):
+    for text in _texts(s):
         if facts(ctx, text).residue and not _is_exact_symbol(s, ctx, text):
             return f"'{text}' reads as an amino-acid residue or site, matched to {s.symbol}"
     return None
@@ -624,7 +713,7 @@ _PNN = re.compile(r"p\d{2,3}", re.IGNORECASE)
 
 def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
     """A ``pNN`` molecular-weight name that several genes share (``p38``, ``p65``)."""
-    for text in dict.fromkeys((_spelled(s), s.term)):
+    for text in _texts(s):
         if _PNN.fullmatch(text) and not _is_exact_symbol(s, ctx, text):
             r = ctx.resolver.resolve(text)
             if s.hgnc_id is not None and r.status is Status.FAMILY and s.hgnc_id in _members(r):
@@ -639,10 +728,8 @@ def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
     """The term is a chemical (``ATP`` → ATP8A2, ``ADP`` → WDTC1, ``CTP`` → SLC25A1)."""
     if s.hgnc_id is not None and s.word_resolution.hgnc_id == s.hgnc_id:
         return None  # the word names this very gene (IL-17A is also a drug target name)
-    for text in dict.fromkeys((_spelled(s), s.term)):
-        if len(text) > 12:
-            continue
-        chem = ctx.lexicon.chemical(text)
+    for text in _texts(s):
+        chem = facts(ctx, text).chemical  # texts of up to 12 characters
         if chem is None:
             continue
         if _is_exact_symbol(s, ctx, text) or _grounds_gene(ctx, text, s):
@@ -680,10 +767,13 @@ def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     r = s.word_resolution
     if s.gene_index is None or r.status is not Status.FAMILY or not ctx.text:
         return None
+    named_genes = ctx.named_genes
+    if not named_genes or s.gene_index in named_genes:
+        return None
     lex = ctx.lexicon
-    members = [lex.index_of(c.hgnc_id) for c in r.candidates if c.relation is Relation.MEMBER]
-    named = [i for i in members if i is not None and i != s.gene_index and i in ctx.named_genes]
-    if named and s.gene_index not in ctx.named_genes:
+    members = ctx.memo.member_rows(lex, r)
+    named = [i for i in members if i != s.gene_index and i in named_genes]
+    if named:
         names = ", ".join(lex.gene(i).symbol for i in named)
         return f"'{_spelled(s)}' (family {r.family}) was expanded to {s.symbol}, but the text names only {names}"
     return None
@@ -836,6 +926,25 @@ _TERM_RULES = tuple(
 _ORDER = {rule.code: i for i, rule in enumerate(RULES)}
 
 
+class _RuleSet(NamedTuple):
+    """Rules split into those about the subject alone and those that read the page."""
+
+    subject: tuple[Rule, ...]
+    page: tuple[Rule, ...]
+
+
+def _rule_set(rules: Iterable[Rule]) -> _RuleSet:
+    rules = tuple(rules)
+    return _RuleSet(
+        tuple(r for r in rules if r.code not in _PAGE_RULES),
+        tuple(r for r in rules if r.code in _PAGE_RULES),
+    )
+
+
+_ALL_RULE_SET = _rule_set(RULES)
+_TERM_RULE_SET = _rule_set(_TERM_RULES)
+
+
 def _is_plain_symbol(s: Subject) -> bool:
     """The word (or term) is the human gene's current approved symbol, letter for letter.
 
@@ -855,7 +964,7 @@ def _is_plain_symbol(s: Subject) -> bool:
 
 
 def _run(
-    rules: Iterable[Rule], s: Subject, ctx: PageContext, cache: dict[Subject, tuple[Reason, ...]]
+    rules: _RuleSet, s: Subject, ctx: PageContext, cache: dict[Subject, tuple[Reason, ...]]
 ) -> list[Reason]:
     static = cache.get(s)
     if static is None:
@@ -863,18 +972,16 @@ def _run(
             static = ()  # no subject rule speaks against a gene's own symbol, letter for letter
         else:
             static = tuple(
-                Reason(rule.code, detail)
-                for rule in rules
-                if rule.code not in _PAGE_RULES and (detail := rule.check(s, ctx))
+                [
+                    Reason(rule.code, detail)
+                    for rule in rules.subject
+                    if (detail := rule.check(s, ctx))
+                ]
             )
         cache[s] = static
     if not ctx.text:
         return list(static)
-    dynamic = [
-        Reason(rule.code, detail)
-        for rule in rules
-        if rule.code in _PAGE_RULES and (detail := rule.check(s, ctx))
-    ]
+    dynamic = [Reason(rule.code, detail) for rule in rules.page if (detail := rule.check(s, ctx))]
     if not dynamic:
         return list(static)
     return sorted([*static, *dynamic], key=lambda r: _ORDER[r.code])
@@ -882,12 +989,16 @@ def _run(
 
 def term_reasons(s: Subject, ctx: PageContext) -> list[Reason]:
     """Reasons that speak against the term itself (no sibling or word context)."""
-    return _run(_TERM_RULES, s, ctx, ctx.memo.term_static)
+    return _run(_TERM_RULE_SET, s, ctx, ctx.memo.term_static)
 
 
-def all_reasons(s: Subject, ctx: PageContext) -> list[Reason]:
-    """Every rule's reason for one subject, in `RULES` order."""
-    return _run(RULES, s, ctx, ctx.memo.static)
+def all_reasons(s: Subject, ctx: PageContext, *, cache: bool = True) -> list[Reason]:
+    """Every rule's reason for one subject, in `RULES` order.
+
+    What the page does not matter to is cached per subject, unless *cache* is false (for a
+    subject judged once).
+    """
+    return _run(_ALL_RULE_SET, s, ctx, ctx.memo.static if cache else {})
 
 
 _STATUS_BY_RELATION = {

@@ -130,7 +130,8 @@ class Lexicon:
         self._genes: dict[int, Gene] = {}
         self._fold_raw: dict[str, str] = {}
         self._norm_lines: list[str] = []
-        self._parsed: dict[tuple[bool, str], list[Entry]] = {}
+        #: Parsed entries by key, of the case-folded and of the normalised keys.
+        self._parsed: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] = ({}, {})
 
     @classmethod
     def from_dir(cls, data_dir: str | Path) -> Lexicon:
@@ -277,19 +278,19 @@ class Lexicon:
         return self._by_id.get(hgnc_id)
 
     def _entries(self, normalised: bool, key: str) -> list[Entry]:
-        cached = self._parsed.get((normalised, key))
+        parsed = self._parsed[normalised]
+        cached = parsed.get(key)
         if cached is not None:
             return cached
         raw = (self._norm_raw if normalised else self._fold_raw).get(key)
         if not raw:
             return _NO_ENTRIES  # misses are not cached: unknown terms are unbounded
         out: list[Entry] = []
-        if raw:
-            for item in raw.split(";"):
-                idx, code, term = item.split(",", 2)
-                out.append((int(idx), _RELATION_BY_CODE[code], term))
-        if len(self._parsed) < 200_000:
-            self._parsed[(normalised, key)] = out
+        for item in raw.split(";"):
+            idx, code, term = item.split(",", 2)
+            out.append((int(idx), _RELATION_BY_CODE[code], term))
+        if len(parsed) < 100_000:
+            parsed[key] = out
         return out
 
     def lookup_fold(self, key: str) -> list[Entry]:

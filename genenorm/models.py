@@ -51,6 +51,8 @@ def _pairs(
 ) -> tuple[tuple[str, str], ...]:
     if values is None:
         return ()
+    if type(values) is tuple:
+        return values  # the usual case, checked first: isinstance(…, Mapping) is slow
     if isinstance(values, Mapping):
         return tuple(values.items())
     return tuple(values)

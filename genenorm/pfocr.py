@@ -16,9 +16,11 @@ every plain scalar stays the exact text of the page: ``NO``, ``On``, ``NULL``, `
 from __future__ import annotations
 
 import csv
+import errno
 import logging
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -93,13 +95,57 @@ def _scalar_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
 class _TextLoader(_SafeLoaderBase):
     """Safe loader that keeps every scalar as ``str``; mappings and sequences stay."""
 
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: object) -> str:
+        """The tag of an untagged node: its kind's default (there are no implicit resolvers,
+        so this is what `yaml.resolver.BaseResolver.resolve` returns, without the search)."""
+        return _DEFAULT_TAGS[kind]
+
 
 # No implicit resolvers: every plain scalar gets the ``str`` tag. Explicitly tagged scalars
 # (``!!int 010``, ``!!bool yes``) are constructed as their text too.
 _TextLoader.yaml_implicit_resolvers = {}
-for _tag in ("bool", "float", "int", "null", "timestamp"):
-    _TextLoader.add_constructor(f"tag:yaml.org,2002:{_tag}", _scalar_as_text)
+_TEXT_TAGS = frozenset(
+    f"tag:yaml.org,2002:{tag}" for tag in ("str", "bool", "float", "int", "null", "timestamp")
+)
+for _tag in _TEXT_TAGS - {_TextLoader.DEFAULT_SCALAR_TAG}:
+    _TextLoader.add_constructor(_tag, _scalar_as_text)
 del _tag
+_DEFAULT_TAGS = {
+    yaml.ScalarNode: _TextLoader.DEFAULT_SCALAR_TAG,
+    yaml.SequenceNode: _TextLoader.DEFAULT_SEQUENCE_TAG,
+    yaml.MappingNode: _TextLoader.DEFAULT_MAPPING_TAG,
+}
+
+
+class _NotPlainError(Exception):
+    """A node that `_plain_data` leaves to the full constructor."""
+
+
+def _plain_data(node: yaml.Node, seen: set[int]) -> object:
+    """Construct a document of text scalars, lists and text-keyed mappings.
+
+    Gives what ``_TextLoader.construct_document`` gives, faster; raises `_NotPlainError` on anything
+    else (other tags, non-text keys, a node met twice through an alias), which the full
+    constructor then handles or reports.
+    """
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        if node.tag in _TEXT_TAGS:
+            return node.value
+        raise _NotPlainError
+    if id(node) in seen:
+        raise _NotPlainError
+    seen.add(id(node))
+    if kind is yaml.MappingNode and node.tag == _TextLoader.DEFAULT_MAPPING_TAG:
+        mapping = {}
+        for key_node, value_node in node.value:
+            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _TEXT_TAGS:
+                raise _NotPlainError
+            mapping[key_node.value] = _plain_data(value_node, seen)
+        return mapping
+    if kind is yaml.SequenceNode and node.tag == _TextLoader.DEFAULT_SEQUENCE_TAG:
+        return [_plain_data(item, seen) for item in node.value]
+    raise _NotPlainError
 
 
 def _load_yaml(text: str, path: str, first_line: int) -> object:
@@ -110,7 +156,13 @@ def _load_yaml(text: str, path: str, first_line: int) -> object:
     try:
         loader = _TextLoader(text)
         try:
-            return loader.get_single_data()
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            try:
+                return _plain_data(node, set())
+            except _NotPlainError:
+                return loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as err:
@@ -137,23 +189,27 @@ def _load_yaml(text: str, path: str, first_line: int) -> object:
 def _front_matter(text: str, path: str) -> dict[str, object]:
     """Return the front matter mapping of a page's text."""
     text = text.removeprefix("\ufeff")
-    lines = text.split("\n")
-    if lines[0].rstrip() != "---":
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
         raise PageError(
             f"{path}:1: no YAML front matter (the file must start with a '---' line)",
             path=path,
             line=1,
         )
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() == "---":
+    # The closing line is the first later line that is "---" but for trailing white space.
+    end = first_end
+    while end >= 0:
+        line_end = text.find("\n", end + 1)
+        if text[end + 1 : None if line_end < 0 else line_end].rstrip() == "---":
             break
+        end = text.find("\n---", end + 1)
     else:
         raise PageError(
             f"{path}: front matter opened on line 1 is never closed by a '---' line",
             path=path,
             line=1,
         )
-    data = _load_yaml("\n".join(lines[1:index]) + "\n", path, first_line=2)
+    data = _load_yaml(text[first_end + 1 : end] + "\n", path, first_line=2)
     if not isinstance(data, dict):
         kind = "empty" if data is None or data == "" else type(data).__name__
         raise PageError(
@@ -177,7 +233,8 @@ def _decode(raw: bytes, path: str) -> str:
 
 def _read_bytes(path: StrPath) -> bytes:
     try:
-        return Path(path).read_bytes()
+        with open(path, "rb") as file:
+            return file.read()
     except OSError as err:
         raise PageError(
             f"{os.fspath(path)}: cannot read file: {err.strerror or err}", path=os.fspath(path)
@@ -392,13 +449,20 @@ def _read_tsv(path: StrPath) -> tuple[str, tuple[str, ...], list[list[str]]]:
     """
     name = os.fspath(path)
     text = _decode(_read_bytes(path), name)
-    reader = csv.reader(text.split("\n"), delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
-    try:
-        header = tuple(next(reader, []))
-        rows = list(reader)
-    except csv.Error as err:
-        line = reader.line_num
-        raise PageError(f"{name}:{line}: {err}", path=name, line=line) from None
+    lines = text.split("\n")
+    if "\r" not in text and max(map(len, lines)) <= csv.field_size_limit():
+        # Without carriage returns and over-long fields, the csv reader (tab-separated, no
+        # quoting) splits each line at its tabs and nothing else: do that directly, faster.
+        header = tuple(lines[0].split("\t")) if lines[0] else ()
+        rows = [line.split("\t") if line else [] for line in lines[1:]]
+    else:
+        reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
+        try:
+            header = tuple(next(reader, []))
+            rows = list(reader)
+        except csv.Error as err:
+            line = reader.line_num
+            raise PageError(f"{name}:{line}: {err}", path=name, line=line) from None
     if not any(header):
         raise PageError(f"{name}:1: no header row", path=name, line=1)
     width = len(header)
@@ -635,12 +699,28 @@ def _table_paths(page_path: Path, figid: str, data_dir: StrPath | None) -> list[
     return [directory / name for name in dict.fromkeys(names)]
 
 
-def _first_existing(stems: Sequence[Path], suffix: str) -> Path | None:
+def _first_existing(stems: Sequence[Path], suffix: str) -> str | None:
     for stem in stems:
-        candidate = stem.with_name(stem.name + suffix)
-        if candidate.is_file():
+        candidate = os.fspath(stem) + suffix
+        if _is_file(candidate):
             return candidate
     return None
+
+
+#: Errors that mean "no such file" to `_is_file`, as to `pathlib.Path.is_file`.
+_NO_FILE_ERRNOS = frozenset((errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP))
+
+
+def _is_file(path: str) -> bool:
+    """`pathlib.Path.is_file` without building a path object."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError as err:
+        if err.errno not in _NO_FILE_ERRNOS:
+            raise
+        return False
+    except ValueError:
+        return False
 
 
 def read_page(

@@ -271,56 +271,60 @@ class Resolver:
         families: Sequence[tuple[str, str]],
         method: MatchMethod | None,
     ) -> Resolution:
-        best: dict[int, tuple[Relation, str]] = {}
-        for idx, rel, term in (*curated, *entries):
-            old = best.get(idx)
-            if old is None or RELATION_RANK[rel] < RELATION_RANK[old[0]]:
-                best[idx] = (rel, term)
-        cands = sorted(
-            (self._candidate(i, rel, term) for i, (rel, term) in best.items()),
-            key=lambda c: (RELATION_RANK[c.relation], c.symbol),
-        )
+        if not curated and len(entries) == 1:
+            cands = [self._candidate(*entries[0])]  # the usual case: one term, one gene
+        else:
+            best: dict[int, tuple[Relation, str]] = {}
+            for idx, rel, term in (*curated, *entries):
+                old = best.get(idx)
+                if old is None or RELATION_RANK[rel] < RELATION_RANK[old[0]]:
+                    best[idx] = (rel, term)
+            cands = sorted(
+                (self._candidate(i, rel, term) for i, (rel, term) in best.items()),
+                key=lambda c: (RELATION_RANK[c.relation], c.symbol),
+            )
         top_rel = cands[0].relation if cands else None
         use_family = bool(families) and top_rel not in (Relation.APPROVED, Relation.CURATED)
         if method is None:
             method = match_method(
                 families[0][1] if use_family or not cands else cands[0].term, query
             )
-
-        def result(
-            status: Status,
-            candidates: Sequence[Candidate],
-            pick: Candidate | None = None,
-            family: str | None = None,
-        ) -> Resolution:
-            if pick is None:
-                return Resolution(
-                    query=query, status=status, candidates=candidates, match=method,
-                    family=family, release=self.release,
-                )  # fmt: skip
-            return Resolution(
-                query=query, status=status, symbol=pick.symbol, hgnc_id=pick.hgnc_id,
-                name=pick.name, locus_type=pick.locus_type, entrez=pick.entrez,
-                ensembl=pick.ensembl, candidates=candidates, match=method, family=family,
-                release=self.release,
-            )  # fmt: skip
-
         if use_family:
             fid = families[0][0]
             members = self._members(fid)
             seen = {m.hgnc_id for m in members}
             others = [x for x in cands if x.hgnc_id not in seen]
-            return result(Status.FAMILY, [*members, *others], family=fid)
+            return self._result(query, method, Status.FAMILY, (*members, *others), family=fid)
         assert top_rel is not None  # noqa: S101 - entries or curated were non-empty
-        n_approved = sum(1 for x in cands if x.relation is Relation.APPROVED)
-        if n_approved == 1 or len(cands) == 1:
-            return result(_STATUS_OF[top_rel], cands, cands[0])
+        if len(cands) == 1 or sum(1 for x in cands if x.relation is Relation.APPROVED) == 1:
+            return self._result(query, method, _STATUS_OF[top_rel], cands, cands[0])
         if top_rel is Relation.CURATED and cands[1].relation is not Relation.CURATED:
             # a curated grounding (FamPlex) settles between a gene and other genes' aliases
-            return result(Status.ALIAS, cands, cands[0])
+            return self._result(query, method, Status.ALIAS, cands, cands[0])
         if all(x.relation is Relation.SUCCESSOR for x in cands):
-            return result(Status.WITHDRAWN, cands)
-        return result(Status.AMBIGUOUS, cands)
+            return self._result(query, method, Status.WITHDRAWN, cands)
+        return self._result(query, method, Status.AMBIGUOUS, cands)
+
+    def _result(
+        self,
+        query: str,
+        method: MatchMethod,
+        status: Status,
+        candidates: Sequence[Candidate],
+        pick: Candidate | None = None,
+        family: str | None = None,
+    ) -> Resolution:
+        if pick is None:
+            return Resolution(
+                query=query, status=status, candidates=candidates, match=method,
+                family=family, release=self.release,
+            )  # fmt: skip
+        return Resolution(
+            query=query, status=status, symbol=pick.symbol, hgnc_id=pick.hgnc_id,
+            name=pick.name, locus_type=pick.locus_type, entrez=pick.entrez,
+            ensembl=pick.ensembl, candidates=candidates, match=method, family=family,
+            release=self.release,
+        )  # fmt: skip
 
     def _mirna(self, query: str, c: str) -> Resolution | None:
         parsed = mirna_keys(c)
