@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ._gc import gc_paused
 from .judge import (
@@ -57,6 +57,18 @@ __all__ = ["check_hit_table", "check_hits", "check_page", "check_path", "check_p
 
 _VERDICT_RANK = {Verdict.SUPPORTED: 0, Verdict.UNCERTAIN: 1, Verdict.FALSE_HIT: 2}
 _HIT_CACHE_SIZE = 200_000
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+def _cache(table: dict[int, dict[_K, _V]], owner: object) -> dict[_K, _V]:
+    """The cache of *owner* (a lexicon or resolver) in one of the module's tables."""
+    cache = table.get(id(owner))
+    if cache is None:
+        cache = table[id(owner)] = {}
+    return cache
 
 
 def _resolver(resolver: Resolver | None) -> Resolver:
@@ -137,7 +149,7 @@ def _hit_subject(ctx: PageContext, h: GeneHit) -> _HitSubject:
     text; without text, whole verdicts are cached instead)."""
     if not ctx.text:
         return _make_hit_subject(ctx, h)
-    cache = _HIT_SUBJECTS.setdefault(id(ctx.resolver), {})
+    cache = _cache(_HIT_SUBJECTS, ctx.resolver)
     key = (h.word, h.match, h.symbol, h.gene_id, h.organism_id, h.organism_name)
     hit = cache.get(key)
     if hit is None:
@@ -161,7 +173,7 @@ def _make_hit_subject(ctx: PageContext, h: GeneHit) -> _HitSubject:
 
 def _gene_of(resolver: Resolver, symbol: str, entrez: str | None) -> tuple[int | None, Resolution]:
     """`genenorm.judge.gene_of`, cached per symbol and NCBI Gene ID."""
-    cache = _GENES_OF.setdefault(id(resolver), {})
+    cache = _cache(_GENES_OF, resolver)
     key = (symbol, entrez)
     hit = cache.get(key)
     if hit is None:
@@ -190,6 +202,7 @@ class _KeywordJudge:
         self.hit_symbols = {h.symbol for h in page.gene_hits}
         self.chem_words = {fold(c.word): c for c in page.chemical_hits}
         self.disease_words = {fold(d.word) for d in page.disease_hits}
+        self._bases = _cache(_KEYWORD_BASES, self.lex)
 
     # ------------------------------------------------------------------ kinds
 
@@ -240,7 +253,11 @@ class _KeywordJudge:
         # Otherwise the kind, ids and informational reasons depend on the keyword alone, and so
         # does the whole verdict when nothing on the page concerns the keyword: both are
         # computed once per keyword (on an empty page) and reused.
-        base = _keyword_base(self.ctx.resolver, keyword, r)
+        hit = self._bases.get(keyword)
+        if hit is not None and (hit[0] is r or hit[0] == r):
+            base = hit[1]
+        else:
+            base = _keyword_base(self.ctx.resolver, keyword, r)
         if base.kind is not Kind.GENE:
             return base.quiet
         gi = base.gi
@@ -269,9 +286,7 @@ class _KeywordJudge:
         if ctx.mentions_of(gi) or self._has_siblings(gi):
             return False
         named = ctx.families_named
-        return not named or not any(
-            f in named for f in self.lex.families_of(self.lex.gene(gi).hgnc_id)
-        )
+        return not named or not any(f in named for f in self.lex.families_of_row(gi))
 
     def _describe(
         self, keyword: str, r: Resolution
@@ -458,7 +473,7 @@ class _KeywordJudge:
         out: dict[str, list[int]] = {}
         lex = self.lex
         for i in self.ctx.keyword_genes:
-            for fid in lex.families_of(lex.gene(i).hgnc_id):
+            for fid in lex.families_of_row(i):
                 out.setdefault(fid, []).append(i)
         return out
 
@@ -562,7 +577,7 @@ def _looks_non_human(keyword: str) -> bool:
 
 def _term_keys(lex: Lexicon, gi: int) -> dict[str, str]:
     """Every key (folded and normalised) of a gene's symbol, previous symbols and aliases."""
-    cache = _TERM_KEYS.setdefault(id(lex), {})
+    cache = _cache(_TERM_KEYS, lex)
     hit = cache.get(gi)
     if hit is None:
         g = lex.gene(gi)
@@ -578,7 +593,7 @@ def _term_keys(lex: Lexicon, gi: int) -> dict[str, str]:
 
 _TERM_KEYS: dict[int, dict[int, dict[str, str]]] = {}
 _NO_EVIDENCE: dict[int, dict[int, tuple[Verdict, tuple[Reason, ...], Evidence]]] = {}
-_KEYWORD_BASES: dict[int, dict[tuple[str, Resolution], _KeywordBase]] = {}
+_KEYWORD_BASES: dict[int, dict[str, tuple[Resolution, _KeywordBase]]] = {}
 _EMPTY_JUDGES: dict[int, _KeywordJudge] = {}
 _NAMED_IN_TEXT: dict[tuple[str, str, bool], tuple[Reason, Evidence]] = {}
 _RISKY: dict[int, dict[int, list[tuple[str, Reason]]]] = {}
@@ -612,17 +627,17 @@ def _keyword_base(resolver: Resolver, keyword: str, r: Resolution) -> _KeywordBa
     Valid on every page whose hit tables do not name the keyword (`_KeywordJudge._in_tables`).
     """
     lex = resolver.lexicon
-    cache = _KEYWORD_BASES.setdefault(id(lex), {})
-    key = (keyword, r)
-    base = cache.get(key)
-    if base is None:
-        judge = _EMPTY_JUDGES.get(id(lex))
-        if judge is None:
-            empty = PageContext("", resolver)
-            judge = _EMPTY_JUDGES[id(lex)] = _KeywordJudge(Page(figid=""), empty, ())
-        base = _KeywordBase(*judge._describe(keyword, r), judge._judge(keyword, r))
-        if len(cache) < 200_000:
-            cache[key] = base
+    cache = _cache(_KEYWORD_BASES, lex)
+    hit = cache.get(keyword)
+    if hit is not None and (hit[0] is r or hit[0] == r):  # not hashing r is faster
+        return hit[1]
+    judge = _EMPTY_JUDGES.get(id(lex))
+    if judge is None:
+        empty = PageContext("", resolver)
+        judge = _EMPTY_JUDGES[id(lex)] = _KeywordJudge(Page(figid=""), empty, ())
+    base = _KeywordBase(*judge._describe(keyword, r), judge._judge(keyword, r))
+    if len(cache) < 200_000:
+        cache[keyword] = (r, base)
     return base
 
 
@@ -645,7 +660,7 @@ def _named_in_text(name: str, text: str, *, family: bool = False) -> tuple[Reaso
 def _quiet_evidence(ctx: PageContext, gi: int) -> tuple[Verdict, tuple[Reason, ...], Evidence]:
     """Nothing in the text: look at the synonyms that could have produced the keyword
     (cached per gene)."""
-    cache = _NO_EVIDENCE.setdefault(id(ctx.lexicon), {})
+    cache = _cache(_NO_EVIDENCE, ctx.lexicon)
     hit = cache.get(gi)
     if hit is None:
         risky = _risky_synonyms(ctx, gi)
@@ -661,7 +676,7 @@ def _quiet_evidence(ctx: PageContext, gi: int) -> tuple[Verdict, tuple[Reason, .
 
 def _risky_synonyms(ctx: PageContext, gi: int) -> list[tuple[str, Reason]]:
     """Synonyms of a gene that known false-hit mechanisms match (cached per gene)."""
-    cache = _RISKY.setdefault(id(ctx.lexicon), {})
+    cache = _cache(_RISKY, ctx.lexicon)
     hit = cache.get(gi)
     if hit is not None:
         return hit
@@ -737,7 +752,7 @@ def check_page(
     rows = (lex.index_of(r.hgnc_id) for r in resolutions if r.hgnc_id)
     keyword_genes = list(dict.fromkeys(i for i in rows if i is not None))
     ctx = PageContext(page.text, resolver, keyword_genes)
-    judge_hit = _HitJudge(ctx, _SHARED_HIT_CACHE.setdefault(id(resolver), {}))
+    judge_hit = _HitJudge(ctx, _cache(_SHARED_HIT_CACHE, resolver))
     hits = [judge_hit(h) for h in page.gene_hits]
     judge_kw = _KeywordJudge(page, ctx, hits)
     keywords = [judge_kw(k, r) for k, r in zip(page.keywords, resolutions, strict=True)]
@@ -812,7 +827,7 @@ def check_hits(hits: Sequence[GeneHit], *, resolver: Resolver | None = None) -> 
     Hits are grouped by figure so that hits of one figure see each other.
     """
     resolver = _resolver(resolver)
-    cache = _SHARED_HIT_CACHE.setdefault(id(resolver), {})
+    cache = _cache(_SHARED_HIT_CACHE, resolver)
     ctx = PageContext("", resolver)
     judge_hit = _HitJudge(ctx, cache)
     with gc_paused():

@@ -204,35 +204,47 @@ class PageContext:
     def mentions(self) -> list[Mention]:
         """Every token of the text that resolves to something, with its span (see
         `_scan`)."""
-        return self._scan() if self.text else []
+        return self._scan[0]
 
-    def _scan(self) -> list[Mention]:
-        """Every token of the text that resolves to something, with its span.
+    @cached_property
+    def _mentions_by_gene(self) -> dict[int, list[Mention]]:
+        return self._scan[1]
+
+    @cached_property
+    def _scan(self) -> tuple[list[Mention], dict[int, list[Mention]]]:
+        """Every token of the text that resolves to something, with its span, and those
+        mentions by the lexicon rows of the genes they may name (family members excepted).
 
         A token that does not resolve as a whole is split at dashes and slashes
         (``Snail-induced`` → ``Snail``, ``PI3K/AKT`` → ``PI3K``, ``AKT``). What a token
         holds is cached per token text (`_token_mentions`).
         """
         out: list[Mention] = []
-        tokens = self.memo.tokens
+        by_gene: dict[int, list[Mention]] = {}
+        if not self.text:
+            return out, by_gene
+        memo, lex = self.memo, self.lexicon
+        tokens = memo.tokens
         for m in _TOKEN.finditer(self.text):
             raw = m.group()
             found = tokens.get(raw)
             if found is None:
-                found = tokens[raw] = _token_mentions(self.resolver, raw)
+                found = tokens[raw] = tuple(
+                    (offset, word, r, memo.gene_rows(lex, r))
+                    for offset, word, r in _token_mentions(self.resolver, raw)
+                )
             if found:
                 start = m.start()
-                for offset, word, r in found:
-                    out.append(Mention(word, start + offset, start + offset + len(word), r))
-        return out
-
-    @cached_property
-    def _mentions_by_gene(self) -> dict[int, list[Mention]]:
-        out: dict[int, list[Mention]] = {}
-        for m in self.mentions:
-            for i in self.memo.gene_rows(self.lexicon, m.resolution):
-                out.setdefault(i, []).append(m)
-        return out
+                for offset, word, r, rows in found:
+                    mention = Mention(word, start + offset, start + offset + len(word), r)
+                    out.append(mention)
+                    for i in rows:
+                        mentions = by_gene.get(i)
+                        if mentions is None:
+                            by_gene[i] = [mention]
+                        else:
+                            mentions.append(mention)
+        return out, by_gene
 
     def mentions_of(self, gene_index: int) -> list[Mention]:
         """Mentions whose resolution lists this gene (as pick or candidate; family members
@@ -357,7 +369,9 @@ class _Memo:
 
     def __init__(self) -> None:
         self.subjects: dict[tuple[object, ...], Subject] = {}
-        self.mention_subjects: dict[tuple[str, int, Resolution], Subject] = {}
+        self.mention_subjects: dict[tuple[str, int], Subject] = {}
+        #: `relation_of` a term and a gene.
+        self.relations: dict[tuple[str, int], tuple[Relation | None, bool]] = {}
         self.static: dict[Subject, tuple[Reason, ...]] = {}
         self.term_static: dict[Subject, tuple[Reason, ...]] = {}
         self.rows: dict[Resolution, tuple[int, ...]] = {}
@@ -365,8 +379,8 @@ class _Memo:
         self.facts: dict[str, Facts] = {}
         #: `fold` of `clean` of a text.
         self.folded: dict[str, str] = {}
-        #: Mentions of the text by token (see `_token_mentions`).
-        self.tokens: dict[str, tuple[tuple[int, str, Resolution], ...]] = {}
+        #: Mentions of the text by token (see `_token_mentions`), with their `gene_rows`.
+        self.tokens: dict[str, tuple[tuple[int, str, Resolution, tuple[int, ...]], ...]] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
         """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
@@ -394,6 +408,7 @@ class _Memo:
         for table in (
             self.subjects,
             self.mention_subjects,
+            self.relations,
             self.static,
             self.term_static,
             self.rows,
@@ -451,9 +466,11 @@ def subject_for(
 def mention_subject(ctx: PageContext, m: Mention, gene_index: int) -> Subject:
     """The subject of a mention of the text taken as naming the gene at *gene_index*: like
     `subject_for` with the mention's text as term and word, cached per mention text."""
-    key = (m.text, gene_index, m.resolution)
+    key = (m.text, gene_index)
     hit = ctx.memo.mention_subjects.get(key)
-    if hit is None:
+    if hit is None or (
+        hit.word_resolution is not m.resolution and hit.word_resolution != m.resolution
+    ):
         symbol = ctx.lexicon.gene(gene_index).symbol
         hit = ctx.memo.mention_subjects[key] = subject_for(
             ctx, m.text, gene_index, symbol, word=m.text, word_resolution=m.resolution
@@ -474,7 +491,11 @@ def _make_subject(
     relation: Relation | None = None
     normalised = False
     if gene_index is not None:
-        relation, normalised = relation_of(ctx.lexicon, term, gene_index)
+        relations = ctx.memo.relations
+        found = relations.get((term, gene_index))
+        if found is None:
+            found = relations[term, gene_index] = relation_of(ctx.lexicon, term, gene_index)
+        relation, normalised = found
     if word_resolution is None:
         word_resolution = ctx.resolver.resolve(word if word else term)
     gene = ctx.lexicon.gene(gene_index) if gene_index is not None else None

@@ -128,6 +128,7 @@ class Lexicon:
         self.release: str = str(manifest.get("release", ""))
         self._rows: list[str] = []
         self._genes: dict[int, Gene] = {}
+        self._row_families: dict[int, tuple[str, ...]] = {}
         self._fold_raw: dict[str, str] = {}
         self._norm_lines: list[str] = []
         #: Parsed entries by key, of the case-folded and of the normalised keys.
@@ -286,7 +287,7 @@ class Lexicon:
         if not raw:
             return _NO_ENTRIES  # misses are not cached: unknown terms are unbounded
         out: list[Entry] = []
-        for item in raw.split(";"):
+        for item in raw.split(";") if ";" in raw else (raw,):
             idx, code, term = item.split(",", 2)
             out.append((int(idx), _RELATION_BY_CODE[code], term))
         if len(parsed) < 100_000:
@@ -345,6 +346,13 @@ class Lexicon:
     def families_of(self, hgnc_id: str) -> tuple[str, ...]:
         """FamPlex ids of the families and complexes this gene belongs to."""
         return self._families_of.get(hgnc_id, ())
+
+    def families_of_row(self, index: int) -> tuple[str, ...]:
+        """`families_of` the gene at row *index* of ``hgnc.tsv.gz`` (cached)."""
+        found = self._row_families.get(index)
+        if found is None:
+            found = self._row_families[index] = self.families_of(self.gene(index).hgnc_id)
+        return found
 
     def _read_meanings(
         self, name: str, source: str

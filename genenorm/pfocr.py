@@ -763,6 +763,8 @@ def read_page(
         gene_hits, has_hits = read_hits(genes), True
     chemicals = _first_existing(stems, "-chemicals.tsv")
     diseases = _first_existing(stems, "-diseases.tsv")
+    if gene_hits is page.gene_hits and chemicals is None and diseases is None:
+        return page  # no table found: the page as read
     return attrs.evolve(
         page,
         gene_hits=_items(gene_hits),

@@ -209,4 +209,6 @@ def is_residue_or_site(word: str) -> bool:
     phosphorylated amino acid without position (``Thr-P``, ``pSer``).
     """
     w = clean(word).strip("()[]+*,;:")
+    if w.isalpha() and "p" not in w and "P" not in w:
+        return False  # no position digits, and no phosphorylation mark
     return _RESIDUE.fullmatch(w) is not None or _PHOSPHO_AA.fullmatch(w) is not None
