@@ -330,7 +330,9 @@ def build(out: Path, cache: Path) -> None:
         data = canon.get(names[0], {}) if names else {}
         mesh = data.get("mesh_id", "")
         trees = data.get("mesh_tree") or []
-        if not data.get("drugbank_id") and (not trees or all(t.startswith(PROTEIN_BRANCHES) for t in trees)):
+        if not data.get("drugbank_id") and (
+            not trees or all(t.startswith(PROTEIN_BRANCHES) for t in trees)
+        ):
             # the dictionary also carries MeSH terms without a DrugBank id; like MeSH
             # descriptors above, protein and enzyme terms (cadherins, NADPH oxidase) are genes'
             # products, not chemicals
