@@ -518,16 +518,8 @@ class _KeywordJudge:
         if best is None:
             return None
         _, fid, named = best
-        names = ", ".join(lex.gene(i).symbol for i in named)
-        reason = Reason(
-            ReasonCode.FAMILY_MEMBER_NOT_NAMED,
-            f"{gene.symbol} is a member of {fid}; the text names {names} of that family, not {gene.symbol}",
-        )
-        return (
-            verdict_for([reason]),
-            [reason],
-            Evidence(terms=(fid,), siblings=tuple(lex.gene(i).symbol for i in named)),
-        )
+        verdict, reason, evidence = _family_member_not_named(lex, gi, fid, tuple(named))
+        return verdict, [reason], evidence
 
     def _from_siblings(self, gi: int) -> tuple[Verdict, list[Reason], Evidence] | None:
         ctx, lex = self.ctx, self.lex
@@ -596,6 +588,9 @@ _NO_EVIDENCE: dict[int, dict[int, tuple[Verdict, tuple[Reason, ...], Evidence]]]
 _KEYWORD_BASES: dict[int, dict[str, tuple[Resolution, _KeywordBase]]] = {}
 _EMPTY_JUDGES: dict[int, _KeywordJudge] = {}
 _NAMED_IN_TEXT: dict[tuple[str, str, bool], tuple[Reason, Evidence]] = {}
+_FAMILY_SIBLINGS: dict[
+    int, dict[tuple[int, str, tuple[int, ...]], tuple[Verdict, Reason, Evidence]]
+] = {}
 _RISKY: dict[int, dict[int, list[tuple[str, Reason]]]] = {}
 _SPECULATIVE_CODES = frozenset(
     {
@@ -654,6 +649,27 @@ def _named_in_text(name: str, text: str, *, family: bool = False) -> tuple[Reaso
         )
         if len(_NAMED_IN_TEXT) < 200_000:
             _NAMED_IN_TEXT[key] = hit
+    return hit
+
+
+def _family_member_not_named(
+    lex: Lexicon, gi: int, fid: str, named: tuple[int, ...]
+) -> tuple[Verdict, Reason, Evidence]:
+    """The verdict on a keyword gene of family *fid* whose text names only the other members
+    *named* (cached: the same families come back page after page)."""
+    cache = _cache(_FAMILY_SIBLINGS, lex)
+    key = (gi, fid, named)
+    hit = cache.get(key)
+    if hit is None:
+        symbol = lex.gene(gi).symbol
+        siblings = tuple(lex.gene(i).symbol for i in named)
+        reason = Reason(
+            ReasonCode.FAMILY_MEMBER_NOT_NAMED,
+            f"{symbol} is a member of {fid}; the text names {', '.join(siblings)} of that family, not {symbol}",
+        )
+        hit = verdict_for([reason]), reason, Evidence(terms=(fid,), siblings=siblings)
+        if len(cache) < 200_000:
+            cache[key] = hit
     return hit
 
 
@@ -812,6 +828,7 @@ def check_paths(
             if item is None:
                 return
             report = one(item)
+            del item  # garbage now: freed before the collector has to look at it
         yield report
 
 

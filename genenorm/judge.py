@@ -155,8 +155,6 @@ class Facts(NamedTuple):
     #: Zipf frequency of the text as an English word.
     zipf: float
     residue: bool
-    #: The chemical the text names (looked up for texts of up to 12 characters).
-    chemical: Chemical | None
 
 
 # --------------------------------------------------------------------------- context
@@ -376,7 +374,9 @@ class _Memo:
         self.term_static: dict[Subject, tuple[Reason, ...]] = {}
         self.rows: dict[Resolution, tuple[int, ...]] = {}
         self.members: dict[Resolution, tuple[int, ...]] = {}
+        self.member_ids: dict[Resolution, frozenset[str]] = {}
         self.facts: dict[str, Facts] = {}
+        self.chemicals: dict[str, Chemical | None] = {}
         #: `fold` of `clean` of a text.
         self.folded: dict[str, str] = {}
         #: Mentions of the text by token (see `_token_mentions`), with their `gene_rows`.
@@ -413,7 +413,9 @@ class _Memo:
             self.term_static,
             self.rows,
             self.members,
+            self.member_ids,
             self.facts,
+            self.chemicals,
             self.folded,
             self.tokens,
         ):
@@ -527,9 +529,17 @@ def facts(ctx: PageContext, text: str) -> Facts:
             entries=tuple(lex.lookup_fold(key)), curated=curated,
             zipf=lex.english_zipf(c) if c.isascii() and c.isalpha() else 0.0,
             residue=is_residue_or_site(c),
-            chemical=lex.chemical(text) if len(text) <= 12 else None,
         )  # fmt: skip
     return f
+
+
+def _chemical(ctx: PageContext, text: str) -> Chemical | None:
+    """The chemical a text of up to 12 characters names, if any (cached per resolver)."""
+    memo = ctx.memo.chemicals
+    if text in memo:
+        return memo[text]
+    found = memo[text] = ctx.lexicon.chemical(text) if len(text) <= 12 else None
+    return found
 
 
 def term_may_be_false(ctx: PageContext, text: str) -> bool:
@@ -542,7 +552,7 @@ def term_may_be_false(ctx: PageContext, text: str) -> bool:
         or f.curated
         or f.meanings
         or f.residue
-        or f.chemical is not None
+        or _chemical(ctx, text) is not None
         or _PNN.fullmatch(text)
     )
 
@@ -566,8 +576,15 @@ def _gene_genes(res: Resolution) -> list[str]:
     return [c.hgnc_id for c in res.candidates]
 
 
-def _members(res: Resolution) -> list[str]:
-    return [c.hgnc_id for c in res.candidates if c.relation is Relation.MEMBER]
+def _members(ctx: PageContext, res: Resolution) -> frozenset[str]:
+    """HGNC IDs of the family members among the candidates of a resolution (cached)."""
+    memo = ctx.memo.member_ids
+    found = memo.get(res)
+    if found is None:
+        found = memo[res] = frozenset(
+            c.hgnc_id for c in res.candidates if c.relation is Relation.MEMBER
+        )
+    return found
 
 
 # --------------------------------------------------------------------------- the rules
@@ -694,7 +711,7 @@ def rule_shadowed_by_approved_symbol(s: Subject, ctx: PageContext) -> str | None
     lex = ctx.lexicon
     r = s.word_resolution
     hgnc_id = s.hgnc_id
-    if r.hgnc_id == hgnc_id or (r.status is Status.FAMILY and hgnc_id in _members(r)):
+    if r.hgnc_id == hgnc_id or (r.status is Status.FAMILY and hgnc_id in _members(ctx, r)):
         return None  # our own resolution of the word picks this gene (Erk -> ERK family)
     text = _spelled(s)
     entries = facts(ctx, text).entries
@@ -737,7 +754,11 @@ def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
     for text in _texts(s):
         if _PNN.fullmatch(text) and not _is_exact_symbol(s, ctx, text):
             r = ctx.resolver.resolve(text)
-            if s.hgnc_id is not None and r.status is Status.FAMILY and s.hgnc_id in _members(r):
+            if (
+                s.hgnc_id is not None
+                and r.status is Status.FAMILY
+                and s.hgnc_id in _members(ctx, r)
+            ):
                 continue  # FamPlex settles the name (p38 is the p38 MAPK family)
             if len(r.candidates) > 1:
                 names = ", ".join(c.symbol for c in r.candidates[:6])
@@ -750,7 +771,7 @@ def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
     if s.hgnc_id is not None and s.word_resolution.hgnc_id == s.hgnc_id:
         return None  # the word names this very gene (IL-17A is also a drug target name)
     for text in _texts(s):
-        chem = facts(ctx, text).chemical  # texts of up to 12 characters
+        chem = _chemical(ctx, text)  # texts of up to 12 characters
         if chem is None:
             continue
         if _is_exact_symbol(s, ctx, text) or _grounds_gene(ctx, text, s):
@@ -777,7 +798,7 @@ def rule_context_prefers_other_gene(s: Subject, ctx: PageContext) -> str | None:
         ):
             return None
         return f"'{_spelled(s)}' is {r.status} {r.symbol} ({r.hgnc_id}), not {s.symbol}"
-    if r.status is Status.FAMILY and hgnc_id not in _members(r):
+    if r.status is Status.FAMILY and hgnc_id not in _members(ctx, r):
         members = ", ".join(c.symbol for c in r.candidates if c.relation is Relation.MEMBER)
         return f"'{_spelled(s)}' names the family {r.family} ({members}), not {s.symbol}"
     return None

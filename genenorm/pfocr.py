@@ -233,7 +233,7 @@ def _decode(raw: bytes, path: str) -> str:
 
 def _read_bytes(path: StrPath) -> bytes:
     try:
-        with open(path, "rb") as file:
+        with open(path, "rb", buffering=0) as file:
             return file.read()
     except OSError as err:
         raise PageError(
@@ -466,7 +466,11 @@ def _read_tsv(path: StrPath) -> tuple[str, tuple[str, ...], list[list[str]]]:
     if not any(header):
         raise PageError(f"{name}:1: no header row", path=name, line=1)
     width = len(header)
-    if any(len(row) != width for row in rows):
+    widths = set(map(len, rows))
+    if widths <= {0, width}:
+        if 0 in widths:
+            rows = [row for row in rows if row]  # blank lines are skipped
+    else:
         kept = []
         for line, row in enumerate(rows, start=2):
             if len(row) == width:
