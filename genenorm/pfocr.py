@@ -124,9 +124,9 @@ class _NotPlainError(Exception):
 def _plain_data(node: yaml.Node, seen: set[int]) -> object:
     """Construct a document of text scalars, lists and text-keyed mappings.
 
-    Gives what ``_TextLoader.construct_document`` gives, faster; raises `_NotPlainError` on anything
-    else (other tags, non-text keys, a node met twice through an alias), which the full
-    constructor then handles or reports.
+    Gives what ``_TextLoader.construct_document`` gives, faster; raises `_NotPlainError` on
+    anything else (other tags, non-text keys, a node met twice through an alias), which the
+    full constructor then handles or reports.
     """
     kind = type(node)
     if kind is yaml.ScalarNode:
