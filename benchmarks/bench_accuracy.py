@@ -1,0 +1,320 @@
+"""Accuracy of the false-hit flag and of confidence (prints figures; not a test).
+
+    python benchmarks/bench_accuracy.py [--split dev|test|all] [--misses N] [--json PATH]
+
+Data (see ``benchmarks/accuracy/README.md``):
+
+1. **Hand labels** of every human hit of the 60 figures in
+   ``../shared/samples/pfocr-website-more/`` (``benchmarks/accuracy/labels/<figid>.tsv``),
+   split into ``dev`` (40 figures, weights may be fitted on them) and ``test`` (20 figures, never
+   fitted on) by ``benchmarks/accuracy/split.tsv``. Two modes:
+   *with hits* (the page and its ``_data`` tables: each labelled row's verdict) and
+   *page only* (hit tables hidden: each keyword's verdict; a keyword is real when any of its
+   labelled rows is real).
+2. **Silver labels** of ``../shared/samples/wp2018-silver/hits_dev.tsv`` (a hit is real when
+   the pathway's curators list its gene; label noise: see that README), judged as hit tables
+   without text, one page per pathway. Its rows are split in two halves by pathway id
+   (``fit``/``eval``, a hash of the id) so that a fitted weight never sees the half it is
+   measured on.
+
+Printed per dataset and split: precision, recall and F1 of the false-hit flag (positive = the
+label says false; ``uncertain`` is not a flag), per lexicon source and per reason code; the
+share of real hits kept (not flagged); and a calibration table (confidence bins against the
+share of real hits in each bin). ``unsure`` labels are left out.
+
+Targets (issue 8): on the test split and silver: flag precision >= 0.90 and recall >= 0.80 with
+hits; page-only keyword precision >= 0.90 and recall >= 0.70; silver alias+previous flag F1 >=
+0.70 with non-family kept recall >= 0.97; calibration within +-0.1 per bin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import attrs
+
+ROOT = Path(__file__).resolve().parents[1]
+ACCURACY = ROOT / "benchmarks" / "accuracy"
+SHARED = ROOT.parent / "shared" / "samples"
+MORE = SHARED / "pfocr-website-more"
+SILVER = SHARED / "wp2018-silver" / "hits_dev.tsv"
+
+sys.path.insert(0, str(ROOT))
+
+from genenorm import Verdict  # noqa: E402
+from genenorm.check import check_page  # noqa: E402
+from genenorm.models import GeneHit, Page  # noqa: E402
+from genenorm.pfocr import read_page  # noqa: E402
+
+BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+
+
+@dataclass
+class Item:
+    """One judged, labelled thing: a hit row or a page-only keyword."""
+
+    dataset: str
+    split: str
+    figid: str
+    what: str  # the word -> symbol, for the misses list
+    source: str  # lexicon source (symbol / synonym / family / previous / alias)
+    real: bool
+    verdict: str
+    confidence: float | None
+    reasons: tuple[str, ...] = ()
+    label_reason: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def flagged(self) -> bool:
+        return self.verdict == Verdict.FALSE_HIT
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def splits() -> dict[str, str]:
+    return {r["figid"]: r["split"] for r in read_tsv(ACCURACY / "split.tsv")}
+
+
+def labels(figid: str) -> dict[int, dict[str, str]] | None:
+    path = ACCURACY / "labels" / f"{figid}.tsv"
+    if not path.exists():
+        return None
+    return {int(r["row"]): r for r in read_tsv(path)}
+
+
+def _conf(v: object) -> float | None:
+    c = getattr(v, "confidence", None)
+    return float(c) if c is not None else None
+
+
+def _codes(v: object) -> tuple[str, ...]:
+    return tuple(str(r.code) for r in getattr(v, "reasons", ()))
+
+
+def hand_items(wanted: set[str]) -> tuple[list[Item], list[Item]]:
+    """Hit items (page with its tables) and page-only keyword items of the labelled figures."""
+    hit_items: list[Item] = []
+    kw_items: list[Item] = []
+    for figid, split in sorted(splits().items()):
+        if split not in wanted:
+            continue
+        lab = labels(figid)
+        if lab is None:
+            continue
+        path = MORE / "_figures" / f"{figid}.md"
+        page = read_page(path)
+        report = check_page(page)
+        by_symbol: dict[str, list[bool]] = defaultdict(list)
+        for h, v in zip(page.gene_hits, report.hits, strict=True):
+            row = lab.get(h.row)
+            if row is None or row["label"] not in ("true", "false"):
+                continue
+            real = row["label"] == "true"
+            by_symbol[h.symbol].append(real)
+            hit_items.append(
+                Item("hand", split, figid, f"{h.word} -> {h.symbol}", h.source, real,
+                     str(v.verdict), _conf(v), _codes(v), row["reason"])
+            )  # fmt: skip
+        # page only: the same page with every hit table hidden
+        bare = attrs.evolve(
+            page, gene_hits=(), chemical_hits=(), disease_hits=(), has_hits=False
+        )
+        bare_report = check_page(bare)
+        for k in bare_report.keywords:
+            reals = by_symbol.get(k.keyword)
+            if not reals or k.verdict is None:
+                continue
+            kw_items.append(
+                Item("hand-page-only", split, figid, k.keyword, str(k.status), any(reals),
+                     str(k.verdict), _conf(k), _codes(k))
+            )  # fmt: skip
+    return hit_items, kw_items
+
+
+def silver_half(wpid: str) -> str:
+    return "fit" if hashlib.sha256(wpid.encode()).digest()[0] % 2 == 0 else "eval"
+
+
+_SILVER_SOURCE = {
+    "hgnc_symbol": "ncbigene_symbol",
+    "hgnc_alias_symbol": "alias",
+    "hgnc_prev_symbol": "previous",
+    "bioentities_symbol": "famplex_relations",
+}
+
+
+def silver_items() -> list[Item]:
+    rows = read_tsv(SILVER)
+    by_fig: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for r in rows:
+        by_fig[r["wpid"]].append(r)
+    out: list[Item] = []
+    for wpid, fig_rows in by_fig.items():
+        hits = tuple(
+            GeneHit(word=r["symbol"], match=r["symbol"], symbol=r["approved_symbol_2018"],
+                    source=r["source"], gene_id=r["entrez"], organism_id="9606",
+                    figid=wpid, row=i + 1)
+            for i, r in enumerate(fig_rows)
+        )  # fmt: skip
+        page = Page(figid=wpid, gene_hits=hits, has_hits=True)
+        report = check_page(page)
+        for r, v in zip(fig_rows, report.hits, strict=True):
+            out.append(
+                Item("silver", silver_half(wpid), wpid, f"{r['symbol']} -> {r['approved_symbol_2018']}",
+                     _SILVER_SOURCE[r["source"]], r["in_wp"] == "True", str(v.verdict), _conf(v),
+                     _codes(v))
+            )  # fmt: skip
+    return out
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def prf(items: Sequence[Item]) -> tuple[int, float, float, float, float]:
+    """n, precision, recall and F1 of the false-hit flag, and the share of real items kept."""
+    tp = sum(1 for i in items if i.flagged and not i.real)
+    fp = sum(1 for i in items if i.flagged and i.real)
+    fn = sum(1 for i in items if not i.flagged and not i.real)
+    real = sum(1 for i in items if i.real)
+    kept = sum(1 for i in items if i.real and not i.flagged)
+    p = tp / (tp + fp) if tp + fp else float("nan")
+    r = tp / (tp + fn) if tp + fn else float("nan")
+    f = 2 * p * r / (p + r) if tp else 0.0
+    return len(items), p, r, f, (kept / real if real else float("nan"))
+
+
+def line(name: str, items: Sequence[Item]) -> str:
+    n, p, r, f, kept = prf(items)
+    false = sum(1 for i in items if not i.real)
+    unc = sum(1 for i in items if i.verdict == Verdict.UNCERTAIN)
+    return (
+        f"  {name:<34} n={n:5d} false={false:5d}  P={p:5.3f} R={r:5.3f} F1={f:5.3f}"
+        f"  kept-real={kept:5.3f}  uncertain={unc / n if n else 0:5.3f}"
+    )
+
+
+def calibration(items: Sequence[Item]) -> list[str]:
+    scored = [i for i in items if i.confidence is not None]
+    if not scored:
+        return ["  (no confidence in the output)"]
+    out = ["  bin          n   mean-conf  share-real  gap"]
+    worst = 0.0
+    for lo, hi in zip(BINS, BINS[1:], strict=False):
+        b = [i for i in scored if lo <= (i.confidence or 0.0) < hi]
+        if not b:
+            continue
+        mean = sum(i.confidence or 0.0 for i in b) / len(b)
+        share = sum(1 for i in b if i.real) / len(b)
+        gap = share - mean
+        if len(b) >= 20:
+            worst = max(worst, abs(gap))
+        out.append(f"  [{lo:.1f},{min(hi, 1):.1f}) {len(b):5d}   {mean:8.3f}  {share:9.3f}  {gap:+.3f}")
+    out.append(f"  worst gap over bins with n>=20: {worst:.3f}")
+    return out
+
+
+def report(title: str, items: Sequence[Item], *, per: bool = True) -> None:
+    print(f"\n== {title}")
+    print(line("all", items))
+    if per:
+        for source, group in sorted(_group(items, lambda i: i.source).items()):
+            print(line(f"source {source}", group))
+        flagged = [i for i in items if i.flagged]
+        for code, group in sorted(_group_multi(flagged, lambda i: i.reasons).items()):
+            wrong = sum(1 for i in group if i.real)
+            print(f"  reason {code:<27} flags={len(group):5d} of which real={wrong:4d}")
+    for ln in calibration(items):
+        print(ln)
+
+
+def _group(items: Iterable[Item], key: object) -> dict[str, list[Item]]:
+    out: dict[str, list[Item]] = defaultdict(list)
+    for i in items:
+        out[key(i)].append(i)  # type: ignore[operator]
+    return out
+
+
+def _group_multi(items: Iterable[Item], key: object) -> dict[str, list[Item]]:
+    out: dict[str, list[Item]] = defaultdict(list)
+    for i in items:
+        for k in key(i) or ("(none)",):  # type: ignore[operator]
+            out[k].append(i)
+    return out
+
+
+def misses(items: Sequence[Item], n: int) -> None:
+    if n <= 0:
+        return
+    fn = [i for i in items if not i.real and not i.flagged]
+    fp = [i for i in items if i.real and i.flagged]
+    print(f"\n-- missed false hits ({len(fn)}), first {n}:")
+    for i in fn[:n]:
+        print(f"   {i.figid[:28]:<28} {i.what:<32} {i.verdict:<10} {i.label_reason} {i.reasons}")
+    print(f"-- real hits flagged ({len(fp)}), first {n}:")
+    for i in fp[:n]:
+        print(f"   {i.figid[:28]:<28} {i.what:<32} {i.label_reason} {i.reasons}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    ap.add_argument("--misses", type=int, default=0, help="list N misses per dataset")
+    ap.add_argument("--no-silver", action="store_true")
+    ap.add_argument("--json", type=Path, help="also write every judged item as JSON lines")
+    args = ap.parse_args(argv)
+    wanted = {"dev", "test"} if args.split == "all" else {args.split}
+    t0 = time.perf_counter()
+    hits, kws = hand_items(wanted)
+    silver = [] if args.no_silver else silver_items()
+    dt = time.perf_counter() - t0
+    for split in sorted(wanted):
+        h = [i for i in hits if i.split == split]
+        k = [i for i in kws if i.split == split]
+        figs = len({i.figid for i in h})
+        report(f"hand labels, {split} split ({figs} figures), hits with their pages", h)
+        misses(h, args.misses)
+        report(f"hand labels, {split} split, page only (keywords, hit tables hidden)", k)
+        misses(k, args.misses)
+    for half in ("fit", "eval"):
+        s = [i for i in silver if i.split == half]
+        if not s:
+            continue
+        report(f"silver wp2018 dev, {half} half ({len({i.figid for i in s})} pathways)", s)
+        ap_ = [i for i in s if i.source in ("alias", "previous")]
+        nonfam = [i for i in s if i.source != "famplex_relations"]
+        print(line("alias+previous", ap_))
+        print(line("non-family (kept-real target)", nonfam))
+        misses(ap_, args.misses)
+    if silver:
+        ap_ = [i for i in silver if i.source in ("alias", "previous")]
+        nonfam = [i for i in silver if i.source != "famplex_relations"]
+        print("\n== silver wp2018 dev, both halves")
+        print(line("all", silver))
+        print(line("alias+previous", ap_))
+        print(line("non-family (kept-real target)", nonfam))
+    print(f"\n(judged {len(hits)} hand-labelled hits, {len(kws)} keywords, {len(silver)} silver hits in {dt:.1f} s)")
+    if args.json:
+        with args.json.open("w", encoding="utf-8") as f:
+            for i in (*hits, *kws, *silver):
+                f.write(json.dumps(i.__dict__, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
