@@ -72,6 +72,9 @@ class Item:
     confidence: float | None
     reasons: tuple[str, ...] = ()
     label_reason: str = ""
+    matched_as: str = ""
+    #: Every reason and support item as (code, detail).
+    evidence: tuple[tuple[str, str], ...] = ()
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -107,6 +110,16 @@ def _codes(v: object) -> tuple[str, ...]:
     return tuple(str(r.code) for r in getattr(v, "reasons", ()))
 
 
+def _more(v: object) -> dict[str, object]:
+    """``matched_as`` and every reason and support item of a verdict."""
+    found = (*getattr(v, "reasons", ()), *getattr(v, "support", ()))
+    matched = getattr(v, "matched_as", None)
+    return {
+        "matched_as": str(matched) if matched else "",
+        "evidence": tuple((str(r.code), r.detail) for r in found),
+    }
+
+
 def hand_items(wanted: set[str]) -> tuple[list[Item], list[Item]]:
     """Hit items (page with its tables) and page-only keyword items of the labelled figures."""
     hit_items: list[Item] = []
@@ -129,7 +142,7 @@ def hand_items(wanted: set[str]) -> tuple[list[Item], list[Item]]:
             by_symbol[h.symbol].append(real)
             hit_items.append(
                 Item("hand", split, figid, f"{h.word} -> {h.symbol}", h.source, real,
-                     str(v.verdict), _conf(v), _codes(v), row["reason"])
+                     str(v.verdict), _conf(v), _codes(v), row["reason"], **_more(v))
             )  # fmt: skip
         # page only: the same page with every hit table hidden
         bare = attrs.evolve(
@@ -142,7 +155,7 @@ def hand_items(wanted: set[str]) -> tuple[list[Item], list[Item]]:
                 continue
             kw_items.append(
                 Item("hand-page-only", split, figid, k.keyword, str(k.status), any(reals),
-                     str(k.verdict), _conf(k), _codes(k))
+                     str(k.verdict), _conf(k), _codes(k), **_more(k))
             )  # fmt: skip
     return hit_items, kw_items
 
@@ -178,7 +191,7 @@ def silver_items() -> list[Item]:
             out.append(
                 Item("silver", silver_half(wpid), wpid, f"{r['symbol']} -> {r['approved_symbol_2018']}",
                      _SILVER_SOURCE[r["source"]], r["in_wp"] == "True", str(v.verdict), _conf(v),
-                     _codes(v))
+                     _codes(v), **_more(v))
             )  # fmt: skip
     return out
 

@@ -24,6 +24,7 @@ from .models import (
     HitVerdict,
     KeywordVerdict,
     Kind,
+    MatchedAs,
     MatchMethod,
     PageReport,
     Reason,
@@ -101,6 +102,9 @@ KEYWORD_COLUMNS: Final[Mapping[str, str]] = {
     "mentions": "string",
     "siblings": "string",
     **dict.fromkeys(ID_KEYS, "string"),
+    "confidence": "Float64",
+    "support": "string",
+    "matched_as": "category",
 }
 
 #: Columns of `hits_frame`: one row per `HitVerdict`.
@@ -117,6 +121,9 @@ HIT_COLUMNS: Final[Mapping[str, str]] = {
     "verdict": "category",
     "reasons": "string",
     "reason_details": "string",
+    "confidence": "Float64",
+    "support": "string",
+    "matched_as": "category",
 }
 
 #: Columns of `suggestions_frame`: one row per `Suggestion`.
@@ -136,6 +143,7 @@ _CATEGORIES: Final[Mapping[str, type[enum.StrEnum]]] = {
     "kind": Kind,
     "verdict": Verdict,
     "match": MatchMethod,
+    "matched_as": MatchedAs,
 }
 
 _Columns: TypeAlias = dict[str, list[Any]]
@@ -173,6 +181,8 @@ def _frame(columns: Mapping[str, str], data: _Columns, what: str) -> pd.DataFram
             out[name] = pd.Categorical(values, dtype=pd.CategoricalDtype(categories))
         elif dtype == "Int64":
             out[name] = pd.array(values, dtype="Int64")
+        elif dtype == "Float64":
+            out[name] = pd.array(values, dtype="Float64")
         elif dtype == "boolean":
             out[name] = pd.array(values, dtype="boolean")
         else:
@@ -251,6 +261,9 @@ def _keywords(reports: PageReport | Iterable[PageReport], what: str) -> pd.DataF
     ids = [dict(k.ids) if k.ids else None for k in ks]
     for key in ID_KEYS:
         data[key] = [None if i is None else i.get(key) for i in ids]
+    data["confidence"] = [k.confidence for k in ks]
+    data["support"] = [_codes(k.support) for k in ks]
+    data["matched_as"] = [_text(k.matched_as) for k in ks]
     return _frame(KEYWORD_COLUMNS, data, what)
 
 
@@ -270,6 +283,9 @@ def _hit_columns(
         "verdict": [str(h.verdict) for h in hs],
         "reasons": [_codes(h.reasons) for h in hs],
         "reason_details": [_details(h.reasons) for h in hs],
+        "confidence": [h.confidence for h in hs],
+        "support": [_codes(h.support) for h in hs],
+        "matched_as": [_text(h.matched_as) for h in hs],
     }
 
 

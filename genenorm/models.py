@@ -24,6 +24,7 @@ __all__ = [
     "HitVerdict",
     "KeywordVerdict",
     "Kind",
+    "MatchedAs",
     "MatchMethod",
     "Page",
     "PageReport",
@@ -312,6 +313,25 @@ class Verdict(enum.StrEnum):
     FALSE_HIT = "false_hit"
 
 
+class MatchedAs(enum.StrEnum):
+    """How a keyword or hit was matched to its gene: what its confidence starts from."""
+
+    #: The gene's approved symbol.
+    SYMBOL = "symbol"
+    #: A previous symbol of the gene.
+    PREVIOUS = "previous"
+    #: An alias of the gene (or a withdrawn symbol's successor).
+    ALIAS = "alias"
+    #: A family or complex word expanded to this member.
+    FAMILY = "family"
+    #: A protein name or curated grounding (``P-glycoprotein`` → ABCB1).
+    NAME = "name"
+    #: A page keyword whose match is not known (page-only checks).
+    KEYWORD = "keyword"
+    #: A term the human lexicon does not link to the gene (another organism's lexicon).
+    UNLINKED = "unlinked"
+
+
 class ReasonCode(enum.StrEnum):
     """Why a keyword or hit got its verdict. Documented one by one in ``docs/reasons.md``."""
 
@@ -327,6 +347,32 @@ class ReasonCode(enum.StrEnum):
     FAMILY_MEMBER_NOT_NAMED = "family_member_not_named"
     OCR_ARTIFACT = "ocr_artifact"
     NON_HUMAN_SYMBOL = "non_human_symbol"
+    #: Against: the figure's hits show other members of the family by their own symbols, and
+    #: not this one.
+    OTHER_MEMBERS_SHOWN = "other_members_shown"
+    #: Against: a family or class word expanded to many members, none of them named.
+    BROAD_CLASS = "broad_class"
+    #: Against: one OCR word matched the synonyms of several genes; at most one is meant.
+    SHARED_WORD = "shared_word"
+    #: Against: the page has text, and it does not mention the gene or the word behind it.
+    NOT_IN_TEXT = "not_in_text"
+    #: Against: a bare number, a decimal, or a fragment of a longer OCR word.
+    OCR_FRAGMENT = "ocr_fragment"
+    #: Against: the word is a cell-line name (THP-1, HEK293).
+    CELL_LINE = "cell_line"
+    #: Against: a synonym matched a pseudogene, non-coding RNA, immunoglobulin segment or other
+    #: gene without a protein product.
+    NON_CODING_GENE = "non_coding_gene"
+    #: Against: the figure is about non-vertebrate organisms (plants, yeast, bacteria…).
+    NON_HUMAN_FIGURE = "non_human_figure"
+    #: For: the text defines the abbreviation as this gene or its family.
+    DEFINITION_AGREES = "definition_agrees"
+    #: For: the text names a family this gene belongs to, and no member specifically.
+    FAMILY_NAMED = "family_named"
+    #: For: other genes of the figure share a family with this gene.
+    FAMILY_SIBLINGS = "family_siblings"
+    #: For: the OCR word names this gene alone (an unambiguous synonym or protein name).
+    WORD_NAMES_GENE = "word_names_gene"
     #: Informational: the keyword is a previous symbol; the current symbol is given.
     RENAMED_SYMBOL = "renamed_symbol"
     #: Informational: the keyword is a withdrawn symbol.
@@ -343,10 +389,13 @@ class Reason:
 
     code: ReasonCode
     detail: str
+    #: How far this piece of evidence moved the confidence, in log-odds (negative against,
+    #: positive for, 0.0 for informational reasons).
+    weight: float = 0.0
 
-    def to_dict(self) -> dict[str, str]:
+    def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form."""
-        return {"code": str(self.code), "detail": self.detail}
+        return {"code": str(self.code), "detail": self.detail, "weight": round(self.weight, 3)}
 
 
 @attrs.frozen
@@ -386,6 +435,12 @@ class KeywordVerdict:
     evidence: Evidence = attrs.field(factory=Evidence)
     #: Identifiers: ``mesh``, ``drugbank``, ``chebi`` for chemicals; ``ncbigene``, ``famplex``.
     ids: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_pairs)
+    #: How likely the keyword is a real gene of this figure, in [0, 1] (genes only).
+    confidence: float | None = None
+    #: The evidence for it, strongest first (``reasons`` holds the evidence against).
+    support: tuple[Reason, ...] = attrs.field(default=(), converter=_tuple)
+    #: How it was matched to its gene: the prior its confidence starts from.
+    matched_as: MatchedAs | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form, as documented in ``docs/output.md``."""
@@ -399,6 +454,9 @@ class KeywordVerdict:
             "reasons": [r.to_dict() for r in self.reasons],
             "evidence": self.evidence.to_dict(),
             "ids": dict(self.ids),
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "support": [r.to_dict() for r in self.support],
+            "matched_as": None if self.matched_as is None else str(self.matched_as),
         }
 
 
@@ -416,6 +474,12 @@ class HitVerdict:
     current_symbol: str | None = None
     hgnc_id: str | None = None
     reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_tuple)
+    #: How likely the hit is a real gene of this figure, in [0, 1].
+    confidence: float | None = None
+    #: The evidence for it, strongest first (``reasons`` holds the evidence against).
+    support: tuple[Reason, ...] = attrs.field(default=(), converter=_tuple)
+    #: How it was matched to its gene: the prior its confidence starts from.
+    matched_as: MatchedAs | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form, as documented in ``docs/output.md``."""
@@ -428,6 +492,9 @@ class HitVerdict:
             "hgnc_id": self.hgnc_id,
             "verdict": str(self.verdict),
             "reasons": [r.to_dict() for r in self.reasons],
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "support": [r.to_dict() for r in self.support],
+            "matched_as": None if self.matched_as is None else str(self.matched_as),
         }
 
 

@@ -25,10 +25,10 @@ __all__ = [
 #: with ``kind`` = ``suggestion``, and one per page error with ``kind`` = ``error``).
 KEYWORD_COLUMNS = (
     "figid", "path", "keyword", "kind", "verdict", "symbol", "hgnc_id", "status", "reasons",
-    "details", "terms", "words", "ids",
+    "details", "terms", "words", "ids", "confidence", "support", "matched_as",
 )  # fmt: skip
 #: Columns appended by ``genenorm check-hits`` to every row of a hit table.
-HIT_COLUMNS = ("verdict", "reasons", "current_symbol", "hgnc_id")
+HIT_COLUMNS = ("verdict", "reasons", "current_symbol", "hgnc_id", "confidence", "support")
 
 
 def tsv_cell(value: object) -> str:
@@ -39,6 +39,11 @@ def tsv_cell(value: object) -> str:
     if "\\" in s or "\t" in s or "\n" in s or "\r" in s:
         s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     return s
+
+
+def _confidence(value: float | None) -> str | None:
+    """A confidence as written in TSV: three decimals."""
+    return None if value is None else f"{value:.3f}"
 
 
 def write_tsv_row(out: IO[str], cells: Iterable[object]) -> None:
@@ -56,12 +61,14 @@ def keyword_rows(report: PageReport) -> list[list[object]]:
                 k.status, ",".join(r.code for r in k.reasons),
                 " | ".join(r.detail for r in k.reasons), ",".join(k.evidence.terms),
                 ",".join(k.evidence.words), ",".join(f"{a}:{b}" for a, b in k.ids),
+                _confidence(k.confidence), ",".join(r.code for r in k.support), k.matched_as,
             ]
         )  # fmt: skip
     for s in report.suggestions:
         rows.append(
             [report.figid, report.path, s.text, "suggestion", None, s.symbol, s.hgnc_id, None,
-             None, f"named in the text at {s.start}-{s.end}", None, None, None]
+             None, f"named in the text at {s.start}-{s.end}", None, None, None, None, None,
+             None]
         )  # fmt: skip
     for e in report.errors:
         rows.append(
@@ -76,6 +83,9 @@ def keyword_rows(report: PageReport) -> list[list[object]]:
                 None,
                 None,
                 e,
+                None,
+                None,
+                None,
                 None,
                 None,
                 None,
@@ -134,4 +144,6 @@ def hit_rows(
         row["reasons"] = ",".join(r.code for r in v.reasons)
         row["current_symbol"] = v.current_symbol
         row["hgnc_id"] = v.hgnc_id
+        row["confidence"] = _confidence(v.confidence)
+        row["support"] = ",".join(r.code for r in v.support)
         yield row

@@ -20,6 +20,7 @@ importing this module does not import it. See ``docs/scale.md``.
 from __future__ import annotations
 
 import csv
+import glob
 import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -53,7 +54,7 @@ StrPath = str | os.PathLike[str]
 #: Columns `judge_hits_partition` appends to a hit table (as ``genenorm check-hits``
 #: does), with their dtypes.
 JUDGED_COLUMNS: Final[Mapping[str, str]] = dict(
-    zip(HIT_COLUMNS, ("category", "string", "string", "string"), strict=True)
+    zip(HIT_COLUMNS, ("category", "string", "string", "string", "Float64", "string"), strict=True)
 )
 
 #: Pages per partition by default: about 1% of the pages, within these bounds (a page takes
@@ -257,18 +258,75 @@ def read_hit_table_dataframe(
     source: str | list[str] = (
         os.fspath(path) if isinstance(path, str | os.PathLike) else [os.fspath(p) for p in path]
     )
-    return cast(
-        "dd.DataFrame",
-        dd.read_csv(
-            source,
-            sep="\t",
-            dtype="string",
-            na_filter=False,
-            quoting=csv.QUOTE_NONE,
-            encoding="utf-8",
-            blocksize=blocksize,
-        ),
-    )
+    if blocksize is None:
+        return cast(
+            "dd.DataFrame",
+            dd.read_csv(
+                source, sep="\t", dtype="string", na_filter=False, quoting=csv.QUOTE_NONE,
+                encoding="utf-8", blocksize=None,
+            ),
+        )  # fmt: skip
+    from dask import delayed
+    from dask.utils import parse_bytes
+
+    size = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
+    files = sorted(glob.glob(source)) if isinstance(source, str) else source
+    parts = []
+    header: list[str] | None = None
+    for file in files:
+        head, ranges = _figure_ranges(file, size)
+        if header is None:
+            header = head
+        parts.extend(delayed(_read_range)(file, head, start, end) for start, end in ranges)
+    meta = _text_frame(header or [])
+    return cast("dd.DataFrame", dd.from_delayed(parts, meta=meta, verify_meta=False))
+
+
+def _figure_ranges(path: str, size: int) -> tuple[list[str], list[tuple[int, int]]]:
+    """The header of a hit table and byte ranges of about *size* bytes that end between
+    figures (the hits of one figure are each other's evidence: a partition keeps them
+    together)."""
+    with open(path, "rb") as f:
+        first = f.readline()
+        header = first.decode("utf-8").rstrip("\r\n").split("\t")
+        column = header.index("figid") if "figid" in header else None
+        ranges: list[tuple[int, int]] = []
+        start = pos = len(first)
+        last_fig: bytes | None = None
+        for line in f:
+            fig = line.split(b"\t", column + 1)[column] if column is not None else None
+            if pos - start >= size and fig != last_fig:
+                ranges.append((start, pos))
+                start = pos
+            last_fig = fig
+            pos += len(line)
+        if pos > start or not ranges:
+            ranges.append((start, pos))
+    return header, ranges
+
+
+def _text_frame(header: Sequence[str]) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame({c: pd.Series([], dtype="string") for c in header})
+
+
+def _read_range(path: str, header: Sequence[str], start: int, end: int) -> pd.DataFrame:
+    """Rows of a hit table between two byte offsets, every column as text."""
+    import io
+
+    import pandas as pd
+
+    with open(path, "rb") as f:
+        f.seek(start)
+        chunk = f.read(end - start).decode("utf-8")
+    if not chunk.strip():
+        return _text_frame(header)
+    frame = pd.read_csv(
+        io.StringIO(chunk), sep="\t", header=None, names=list(header), dtype="string",
+        na_filter=False, quoting=csv.QUOTE_NONE,
+    )  # fmt: skip
+    return frame
 
 
 def _cell(value: object) -> str:
@@ -338,6 +396,8 @@ def judge_hits_partition(frame: pd.DataFrame, *, resolver: Resolver | None = Non
         "reasons": [",".join(str(r.code) for r in v.reasons) for v in verdicts],
         "current_symbol": [v.current_symbol for v in verdicts],
         "hgnc_id": [v.hgnc_id for v in verdicts],
+        "confidence": [v.confidence for v in verdicts],
+        "support": [",".join(str(r.code) for r in v.support) for v in verdicts],
     }
     judged = _frame(JUDGED_COLUMNS, data, "judge_hits_partition")
     judged.index = frame.index

@@ -43,13 +43,15 @@ EXPECTED = {
         "status": "category", "reasons": "string", "reason_details": "string",
         "terms": "string", "words": "string", "mentions": "string", "siblings": "string",
         "ncbigene": "string", "ensembl": "string", "famplex": "string", "mesh": "string",
-        "chebi": "string", "drugbank": "string",
+        "chebi": "string", "drugbank": "string", "confidence": "Float64", "support": "string",
+        "matched_as": "category",
     },
     "hits_frame": {
         "figid": "string", "path": "string", "row": "Int64", "word": "string",
         "match": "string", "source": "string", "symbol": "string",
         "current_symbol": "string", "hgnc_id": "string", "verdict": "category",
-        "reasons": "string", "reason_details": "string",
+        "reasons": "string", "reason_details": "string", "confidence": "Float64",
+        "support": "string", "matched_as": "category",
     },
     "suggestions_frame": {
         "figid": "string", "path": "string", "symbol": "string", "hgnc_id": "string",

@@ -30,10 +30,10 @@ REFERENCE_KEYWORDS = ("TCF23", "PGP", "ABCB1", "PGPEP1", "RPS16", "ITK", "SOD3",
 #: The documented header of ``genenorm check --format tsv``.
 CHECK_TSV_HEADER = [
     "figid", "path", "keyword", "kind", "verdict", "symbol", "hgnc_id", "status", "reasons",
-    "details", "terms", "words", "ids",
+    "details", "terms", "words", "ids", "confidence", "support", "matched_as",
 ]  # fmt: skip
 #: The documented columns that ``genenorm check-hits`` appends.
-APPENDED = ["verdict", "reasons", "current_symbol", "hgnc_id"]
+APPENDED = ["verdict", "reasons", "current_symbol", "hgnc_id", "confidence", "support"]
 
 STR = (str,)
 OPT_STR = (str, type(None))
@@ -45,12 +45,14 @@ PAGE_TYPES = {
 KEYWORD_TYPES = {
     "keyword": STR, "kind": STR, "verdict": OPT_STR, "symbol": OPT_STR, "hgnc_id": OPT_STR,
     "status": OPT_STR, "reasons": (list,), "evidence": (dict,), "ids": (dict,),
+    "confidence": (float, type(None)), "support": (list,), "matched_as": OPT_STR,
 }  # fmt: skip
 EVIDENCE_TYPES = {"terms": (list,), "words": (list,), "mentions": (list,), "siblings": (list,)}
-REASON_TYPES = {"code": STR, "detail": STR}
+REASON_TYPES = {"code": STR, "detail": STR, "weight": (float, int)}
 HIT_TYPES = {
     "word": STR, "match": STR, "source": STR, "symbol": STR, "current_symbol": OPT_STR,
     "hgnc_id": OPT_STR, "verdict": STR, "reasons": (list,),
+    "confidence": (float, type(None)), "support": (list,), "matched_as": OPT_STR,
 }  # fmt: skip
 SUGGESTION_TYPES = {"symbol": STR, "hgnc_id": STR, "text": STR, "start": (int,), "end": (int,)}
 
@@ -288,7 +290,7 @@ class TestCheckCommand:
         assert code == 0
         rows = tsv(out)
         assert rows[0] == CHECK_TSV_HEADER == list(KEYWORD_COLUMNS)
-        assert all(len(r) == 13 for r in rows)
+        assert all(len(r) == len(CHECK_TSV_HEADER) for r in rows)
         body = rows[1:]
         assert len(body) == 23 + 2
         assert [r[2] for r in body[:3]] == ["TCF23", "PGP", "ABCB1"]

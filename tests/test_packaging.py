@@ -103,10 +103,10 @@ class TestShippedFiles:
             assert hashlib.sha256(blob).hexdigest() == meta["sha256"], name
 
     def test_no_unlisted_data_file(self) -> None:
-        """The data directory holds the manifest and its tables, nothing else."""
+        """The data directory holds the manifest, its tables and the judge's weights."""
         data = resources.files("genenorm") / "data"
         present = {p.name for p in data.iterdir() if p.name != "__pycache__"}
-        assert present == {"manifest.json", *_manifest()["files"]}
+        assert present == {"manifest.json", "weights.tsv", *_manifest()["files"]}
 
     def test_snapshot_loads_from_the_installed_files(self) -> None:
         """The installed data answer a lookup and describe themselves."""

@@ -60,9 +60,17 @@ def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain dicts: categories as text, missing values as ``None``."""
     plain = df.astype(object)
     return [
-        {k: None if v is None or v is pd.NA else v for k, v in row.items()}
-        for row in plain.to_dict("records")
+        {k: _plain(k, v) for k, v in row.items()} for row in plain.to_dict("records")
     ]
+
+
+def _plain(column: str, value: Any) -> Any:
+    """A frame cell as ``check-hits`` writes it (a confidence with three decimals)."""
+    if value is None or value is pd.NA:
+        return None
+    if column == "confidence":
+        return f"{value:.3f}"
+    return value
 
 
 def _payload(collection: Any) -> bytes:

@@ -1,0 +1,208 @@
+"""`Checker`: owns a resolver, its weights and its caches, and checks pages and hit tables."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from .._gc import gc_paused
+from ..models import GeneHit, HitVerdict, Page, PageReport, Status, Suggestion
+from .context import PageContext
+from .evidence import mention_is_safe
+from .hits import HitJudge
+from .keywords import KeywordJudge
+from .policy import Weights, default_weights
+from .subjects import Memo
+
+if TYPE_CHECKING:
+    from ..exceptions import PageError
+    from ..pfocr import HitTable
+    from ..resolver import Resolver, Source
+
+__all__ = ["Checker", "default_checker"]
+
+
+class Checker:
+    """Checks figures against one resolver's lexicon with one set of weights.
+
+    A checker keeps page-independent results (subjects, static evidence, lexicon facts) in
+    its own `Memo`, trimmed by one size policy between pages; two checkers share nothing.
+
+    Args:
+        resolver: the snapshot resolver whose lexicon the evidence functions read (default:
+            the embedded snapshot).
+        weights: the policy's weights (default: the shipped table, `default_weights`).
+    """
+
+    def __init__(self, resolver: Resolver | None = None, weights: Weights | None = None) -> None:
+        if resolver is None:
+            from ..resolver import default_resolver
+
+            resolver = default_resolver()
+        self.resolver = resolver
+        self.weights = weights or default_weights()
+        self.memo = Memo()
+        self._empty_judge: KeywordJudge | None = None
+
+    def context(
+        self, text: str, keyword_genes: Sequence[int] = (), non_human: str | None = None
+    ) -> PageContext:
+        """A page context for *text* that uses this checker's caches."""
+        return PageContext(
+            text, self.resolver, self.memo, mention_is_safe, keyword_genes, non_human
+        )
+
+    def _empty(self) -> KeywordJudge:
+        if self._empty_judge is None:
+            self._empty_judge = KeywordJudge(Page(figid=""), self.context(""), (), self.weights)
+        return self._empty_judge
+
+    def check_page(self, page: Page, *, source: Source | None = None) -> PageReport:
+        """Check one figure: a verdict for every keyword and gene hit, and suggestions.
+
+        Args:
+            page: a page from `genenorm.pfocr` (with hits when its tables were found).
+            source: where keyword symbols are resolved (default: the checker's resolver);
+                pass a mygene source to check current symbols live.
+
+        Returns:
+            A `PageReport`; every keyword and every hit has one entry, in input order.
+        """
+        self.memo.trim()
+        resolver = self.resolver
+        lex = resolver.lexicon
+        resolutions = (source or resolver).resolve_many(page.keywords)
+        rows = (lex.index_of(r.hgnc_id) for r in resolutions if r.hgnc_id)
+        keyword_genes = list(dict.fromkeys(i for i in rows if i is not None))
+        ctx = self.context(page.text, keyword_genes, _non_human(page))
+        judge_hit = HitJudge(ctx, self.weights)
+        prepared = judge_hit.prepare(page.gene_hits)
+        hits = [judge_hit.judge(h, p) for h, p in zip(page.gene_hits, prepared, strict=True)]
+        judge_kw = KeywordJudge(page, ctx, hits, self.weights, self._empty)
+        keywords = [judge_kw(k, r) for k, r in zip(page.keywords, resolutions, strict=True)]
+        keyword_hgnc = {k.hgnc_id for k in keywords if k.hgnc_id}
+        suggestions = _suggestions(ctx, keyword_hgnc) if page.text else []
+        return PageReport(
+            figid=page.figid, path=page.path, keywords=keywords, hits=hits, suggestions=suggestions
+        )
+
+    def check_path(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        hits: str | os.PathLike[str] | None = None,
+        source: Source | None = None,
+    ) -> PageReport:
+        """Read a page (with its ``_data`` tables when in the website layout) and check it.
+
+        Raises:
+            PageError: the page cannot be read.
+        """
+        from ..pfocr import read_page
+
+        return self.check_page(read_page(path, hits=hits), source=source)
+
+    def check_paths(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        *,
+        hits: str | os.PathLike[str] | None = None,
+        source: Source | None = None,
+    ) -> Iterator[PageReport]:
+        """Check every page under *paths* (files or directories); unreadable pages give a
+        report with the error in ``errors`` instead of stopping the run."""
+        from ..exceptions import PageError
+        from ..pfocr import iter_pages, read_page
+
+        def one(item: Page | PageError) -> PageReport:
+            if isinstance(item, PageError):
+                return _error_report(item)
+            page = item
+            if hits is not None:
+                try:
+                    page = read_page(page.path, hits=hits)
+                except PageError as err:
+                    return _error_report(err)
+            return self.check_page(page, source=source)
+
+        # The collector is paused while a page is read and checked (many small objects, no
+        # cycles), and runs between pages, while the caller has control.
+        pages = iter_pages(list(paths))
+        while True:
+            with gc_paused():
+                item = next(pages, None)
+                if item is None:
+                    return
+                report = one(item)
+                del item  # garbage now: freed before the collector has to look at it
+            yield report
+
+    def check_hits(self, hits: Sequence[GeneHit]) -> list[HitVerdict]:
+        """Judge hits without page text (a hit table): one verdict per hit, in order.
+
+        Hits are grouped by figure (``figid``) so that the hits of one figure are each
+        other's siblings.
+        """
+        out: list[HitVerdict | None] = [None] * len(hits)
+        groups: dict[str | None, list[int]] = {}
+        for i, h in enumerate(hits):
+            groups.setdefault(h.figid, []).append(i)
+        with gc_paused():
+            for idx in groups.values():
+                self.memo.trim()
+                ctx = self.context("")
+                judge = HitJudge(ctx, self.weights)
+                group = [hits[i] for i in idx]
+                prepared = judge.prepare(group)
+                for i, h, p in zip(idx, group, prepared, strict=True):
+                    out[i] = judge.judge(h, p)
+        return [v for v in out if v is not None]
+
+    def check_hit_table(self, table: HitTable) -> list[HitVerdict]:
+        """Judge every row of a hit table read by `genenorm.pfocr.read_hit_table`."""
+        return self.check_hits(table.hits)
+
+
+_DEFAULT: dict[str, Checker] = {}
+
+
+def default_checker(resolver: Resolver | None = None) -> Checker:
+    """The checker of the default resolver (built once), or a new one for *resolver*."""
+    if resolver is not None:
+        return Checker(resolver)
+    found = _DEFAULT.get("default")
+    if found is None:
+        found = _DEFAULT["default"] = Checker()
+    return found
+
+
+def _non_human(page: Page) -> str | None:
+    """The non-vertebrate organisms a figure is about, when it is about no vertebrate."""
+    return None
+
+
+def _error_report(err: PageError) -> PageReport:
+    path = err.path or ""
+    figid = os.path.splitext(os.path.basename(path))[0] if path else ""
+    return PageReport(figid=figid, path=path, errors=(str(err),))
+
+
+def _suggestions(ctx: PageContext, keyword_hgnc: set[str]) -> list[Suggestion]:
+    out: list[Suggestion] = []
+    seen: set[str] = set()
+    lex = ctx.lexicon
+    for m in ctx.mentions:
+        r = m.resolution
+        if r.symbol is None or r.hgnc_id is None or r.hgnc_id in keyword_hgnc or r.hgnc_id in seen:
+            continue
+        if len(m.text) < 3 and not (r.status is Status.APPROVED and m.text == r.symbol):
+            continue
+        gi = lex.index_of(r.hgnc_id)
+        if gi is None or ctx.safe_mention(gi) is not m:
+            continue
+        seen.add(r.hgnc_id)
+        out.append(
+            Suggestion(symbol=r.symbol, hgnc_id=r.hgnc_id, text=m.text, start=m.start, end=m.end)
+        )
+    return out

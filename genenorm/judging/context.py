@@ -1,0 +1,303 @@
+"""What a figure's own text says: mentions of genes, abbreviations it defines, which genes it
+names. One `PageContext` per page; the page-independent work is cached in the checker's `Memo`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import attrs
+
+from ..models import Resolution, Status
+from ..text import clean, fold
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
+    from ..resolver import Resolver
+    from .subjects import Memo
+
+__all__ = ["DEBRIS", "Mention", "PageContext", "best_long_form", "strip_ocr_debris"]
+
+# --------------------------------------------------------------------------- values
+
+DEBRIS = "+*()[]{},;:.'\"`’‘“”"
+
+
+def strip_ocr_debris(word: str) -> str:
+    """The OCR word without surrounding punctuation debris (``+P-gp`` → ``P-gp``,
+    ``-IL-17A.`` → ``IL-17A``)."""
+    return clean(word).strip(DEBRIS + " ").lstrip("-").rstrip("-/")
+
+
+@attrs.frozen
+class Mention:
+    """A span of the figure's text and what it resolves to."""
+
+    text: str
+    start: int
+    end: int
+    resolution: Resolution
+
+
+# --------------------------------------------------------------------------- context
+
+_TOKEN = re.compile(r"[^\s,;:()\[\]{}\"“”‘’]+")
+_DEFINITION = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11}s?)\)")
+_SPLIT_HINTS = re.compile(r"[-/–]")
+_HUMAN = re.compile(r"\b(?:human|humans|patients?|Homo sapiens)\b", re.IGNORECASE)
+
+
+def _token_mentions(resolver: Resolver, raw: str) -> tuple[tuple[int, str, Resolution], ...]:
+    """The mentions one token of the text holds: ``(offset in the token, text, resolution)``."""
+    word = raw.strip(DEBRIS)
+    if not word:
+        return ()
+    start = raw.index(word)
+    r = resolver.resolve(word)
+    if r.status is not Status.NOT_FOUND:
+        return ((start, word, r),)
+    out = []
+    if _SPLIT_HINTS.search(word):
+        pos = 0
+        for part in _SPLIT_HINTS.split(word):
+            if len(part) >= 2:
+                rp = resolver.resolve(part)
+                if rp.status is not Status.NOT_FOUND:
+                    out.append((start + word.index(part, pos), part, rp))
+            pos += len(part) + 1
+    return tuple(out)
+
+
+class PageContext:
+    """What the figure's own text says: mentions, definitions, which genes it names."""
+
+    def __init__(
+        self,
+        text: str,
+        resolver: Resolver,
+        memo: Memo,
+        is_safe: Callable[[PageContext, Mention, int], bool],
+        keyword_genes: Sequence[int] = (),
+        non_human: str | None = None,
+    ) -> None:
+        self.text = text
+        self.resolver = resolver
+        self.lexicon: Lexicon = resolver.lexicon
+        #: The checker's page-independent caches (see `genenorm.judging.subjects.Memo`).
+        self.memo = memo
+        self._is_safe = is_safe
+        self.keyword_genes = tuple(keyword_genes)
+        #: When the figure is about non-vertebrate organisms only: the text that shows it.
+        self.non_human = non_human
+        self._safe: dict[int, Mention | None] = {}
+        #: The figure's human gene hits (`add_hits`): genes by folded OCR word, genes hit by
+        #: their own approved symbol, and every gene.
+        self._hit_words: dict[str, tuple[int, ...]] = {}
+        self.hit_symbols: frozenset[int] = frozenset()
+        self.hit_genes: frozenset[int] = frozenset()
+        self.hit_families: tuple[str, ...] = ()
+
+    def add_hits(
+        self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()
+    ) -> None:
+        """Record the figure's human gene hits as ``(word, gene row, by its own symbol)``, and
+        the families its hit words name; call before judging them (evidence reads them)."""
+        self.hit_families = tuple(families)
+        words: dict[str, dict[int, None]] = {}
+        own: set[int] = set()
+        for word, gi, own_symbol in hits:
+            words.setdefault(fold(word), {})[gi] = None
+            if own_symbol:
+                own.add(gi)
+        self._hit_words = {k: tuple(v) for k, v in words.items()}
+        self.hit_symbols = frozenset(own)
+        self.hit_genes = frozenset(gi for _, gi, _ in hits)
+        for name in ("specific_genes", "page_genes", "named_family_members"):
+            self.__dict__.pop(name, None)
+
+    def genes_of_word(self, word: str) -> tuple[int, ...]:
+        """Gene rows that the figure's hits of this OCR word produced."""
+        return self._hit_words.get(fold(word), ())
+
+    @cached_property
+    def specific_genes(self) -> frozenset[int]:
+        """Genes the figure names specifically: safely in its text, or by their own approved
+        symbol in its hits."""
+        return frozenset(self.named_genes) | self.hit_symbols
+
+    @cached_property
+    def named_family_members(self) -> dict[str, frozenset[int]]:
+        """FamPlex families the figure names (in its text or as hit words), by id, with the
+        rows of their members."""
+        lex = self.lexicon
+        out: dict[str, frozenset[int]] = {}
+        for fid in (*self.families_named, *self.hit_families):
+            if fid not in out:
+                rows = (lex.index_of(h) for h in lex.families.get(fid, ()))
+                out[fid] = frozenset(i for i in rows if i is not None)
+        return out
+
+    @cached_property
+    def page_genes(self) -> frozenset[int]:
+        """Every human gene of the figure: its keywords and its hits."""
+        return self.hit_genes | frozenset(self.keyword_genes)
+
+    @cached_property
+    def token_keys(self) -> frozenset[str]:
+        """Case-folded tokens of the text, whole and split at dashes and slashes."""
+        out: set[str] = set()
+        for m in _TOKEN.finditer(self.text):
+            word = m.group().strip(DEBRIS)
+            if word:
+                out.add(fold(word))
+                out.update(fold(p) for p in _SPLIT_HINTS.split(word) if p)
+        return frozenset(out)
+
+    @cached_property
+    def says_human(self) -> bool:
+        """The text speaks of human genes or patients ("human", "patients"), not only of a
+        "humanized" model."""
+        return bool(_HUMAN.search(self.text))
+
+    # ------------------------------------------------------------------ mentions
+
+    @cached_property
+    def mentions(self) -> list[Mention]:
+        """Every token of the text that resolves to something, with its span (see
+        `_scan`)."""
+        return self._scan[0]
+
+    @cached_property
+    def _mentions_by_gene(self) -> dict[int, list[Mention]]:
+        return self._scan[1]
+
+    @cached_property
+    def _scan(self) -> tuple[list[Mention], dict[int, list[Mention]]]:
+        """Every token of the text that resolves to something, with its span, and those
+        mentions by the lexicon rows of the genes they may name (family members excepted).
+
+        A token that does not resolve as a whole is split at dashes and slashes
+        (``Snail-induced`` → ``Snail``, ``PI3K/AKT`` → ``PI3K``, ``AKT``). What a token
+        holds is cached per token text (`_token_mentions`).
+        """
+        out: list[Mention] = []
+        by_gene: dict[int, list[Mention]] = {}
+        if not self.text:
+            return out, by_gene
+        memo, lex = self.memo, self.lexicon
+        tokens = memo.tokens
+        for m in _TOKEN.finditer(self.text):
+            raw = m.group()
+            found = tokens.get(raw)
+            if found is None:
+                found = tokens[raw] = tuple(
+                    (offset, word, r, memo.gene_rows(lex, r))
+                    for offset, word, r in _token_mentions(self.resolver, raw)
+                )
+            if found:
+                start = m.start()
+                for offset, word, r, rows in found:
+                    mention = Mention(word, start + offset, start + offset + len(word), r)
+                    out.append(mention)
+                    for i in rows:
+                        mentions = by_gene.get(i)
+                        if mentions is None:
+                            by_gene[i] = [mention]
+                        else:
+                            mentions.append(mention)
+        return out, by_gene
+
+    def mentions_of(self, gene_index: int) -> list[Mention]:
+        """Mentions whose resolution lists this gene (as pick or candidate; family members
+        are found through `families_named`)."""
+        return self._mentions_by_gene.get(gene_index, [])
+
+    @cached_property
+    def families_named(self) -> dict[str, Mention]:
+        """FamPlex families the text names, with the first mention."""
+        out: dict[str, Mention] = {}
+        for m in self.mentions:
+            if m.resolution.status is Status.FAMILY and m.resolution.family:
+                out.setdefault(m.resolution.family, m)
+        return out
+
+    def safe_mention(self, gene_index: int) -> Mention | None:
+        """A mention that names this very gene by a term no rule objects to."""
+        if gene_index in self._safe:
+            return self._safe[gene_index]
+        gene = self.lexicon.gene(gene_index)
+        found = None
+        for m in self.mentions_of(gene_index):
+            r = m.resolution
+            if r.symbol != gene.symbol:
+                continue
+            if self._is_safe(self, m, gene_index):
+                found = m
+                break
+        self._safe[gene_index] = found
+        return found
+
+    @cached_property
+    def named_genes(self) -> set[int]:
+        """Rows of the genes the text names safely."""
+        index_of = self.lexicon.index_of
+        picked = {index_of(m.resolution.hgnc_id) for m in self.mentions if m.resolution.hgnc_id}
+        return {i for i in picked if i is not None and self.safe_mention(i) is not None}
+
+    # ------------------------------------------------------------------ definitions
+
+    @cached_property
+    def definitions(self) -> dict[str, str]:
+        """Abbreviations the text defines, by case-folded short form → long form.
+
+        Two shapes, each checked with the Schwartz–Hearst rule (every letter of the short
+        form appears, in order, in the long form, the first at a word start):
+        ``long form (SF)`` and ``SF, long form`` / ``SF (long form)``.
+        """
+        out: dict[str, str] = {}
+        text = self.text
+        for m in _DEFINITION.finditer(text):
+            short = m.group(1)
+            n = len(short) + 5
+            words = text[: m.start()].rsplit(None, n)[-n:]  # the last n words before it
+            long_form = best_long_form(short, " ".join(words))
+            if long_form:
+                out.setdefault(fold(short), long_form)
+        for m in _DEFINITION_AFTER.finditer(text):
+            short, long_form = m.group(1), m.group(2).strip()
+            if best_long_form(short, long_form) is not None:
+                out.setdefault(fold(short), long_form)
+        return out
+
+
+# ``SF, long form`` / ``SF (long form)``. The short form starts at a word boundary, written as
+# a look-behind after its first letter so that the search can skip to capital letters.
+_DEFINITION_AFTER = re.compile(
+    r"([A-Z](?<!\w.)[A-Za-z0-9]{1,9})(?:,\s+|\s+\()([a-z][^,;.()]{3,80})"
+)
+
+
+def best_long_form(short: str, before: str) -> str | None:
+    """Schwartz–Hearst: the shortest tail of *before* that the short form abbreviates."""
+    s = [ch.lower() for ch in short if ch.isalnum()]
+    if len(s) < 2 or not before:
+        return None
+    lf = before.lower()
+    si, li = len(s) - 1, len(lf) - 1
+    while si >= 0:
+        ch = s[si]
+        while li >= 0 and (lf[li] != ch or (si == 0 and li > 0 and lf[li - 1].isalnum())):
+            li -= 1
+        if li < 0:
+            return None
+        si -= 1
+        li -= 1
+    long_form = before[li + 1 :].strip()
+    one_word = " " not in long_form and "-" not in long_form
+    if len(long_form) <= len(short) or (one_word and len(long_form) < 2 * len(short) + 2):
+        return None
+    return long_form
+

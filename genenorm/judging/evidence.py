@@ -1,0 +1,853 @@
+"""Evidence functions: each a small pure ``(subject, context) -> detail | None``, registered in
+`EVIDENCE` with its reason code, direction (for or against), default weight, scope and real
+examples. ``docs/reasons.md`` is checked against this table, and the policy
+(`genenorm.judging.policy`) weighs what these functions find.
+
+Adding a reason code: one `ReasonCode` member, one function here, one `EVIDENCE` row, one
+section in ``docs/reasons.md``.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
+
+import attrs
+
+from ..models import Reason, ReasonCode, Relation, Status
+from ..text import clean, fold, norm_key
+from .context import Mention, PageContext
+from .subjects import (
+    Subject,
+    chemical_of,
+    facts,
+    gene_ids,
+    is_exact_symbol,
+    member_ids,
+    mention_subject,
+    spelled,
+    texts,
+)
+
+__all__ = [
+    "EVIDENCE",
+    "Direction",
+    "EvidenceRule",
+    "Scope",
+    "all_evidence",
+    "mention_is_safe",
+    "term_evidence",
+    "term_may_be_false",
+]
+
+# --------------------------------------------------------------------------- evidence against
+
+#: Thresholds for `rule_english_word`: Zipf frequency above which a word counts as
+#: common English — lower for lower/title case (clearly prose) than for all capitals.
+ENGLISH_ZIPF_LOWER = 3.0
+ENGLISH_ZIPF_CAPS = 4.0
+
+
+def rule_english_word(s: Subject, ctx: PageContext) -> str | None:
+    """The word is a common English word matched to a gene synonym (``out`` → TCF23)."""
+    w = spelled(s)
+    f = facts(ctx, w)
+    zipf = f.zipf
+    if not zipf or len(w) < 2 or is_exact_symbol(s, ctx, w):
+        return None
+    if _grounds_gene(ctx, w, s):  # FamPlex curates "Snail" as SNAI1
+        return None
+    if zipf >= (ENGLISH_ZIPF_CAPS if w.isupper() else ENGLISH_ZIPF_LOWER):
+        how = f"{s.relation} " if s.relation else ""
+        return f"'{w}' is a common English word (Zipf frequency {zipf:.1f}) matched as {how}'{s.term}' of {s.symbol}"
+    return None
+
+
+def _grounds_gene(ctx: PageContext, text: str, s: Subject) -> bool:
+    """A FamPlex grounding of *text* is this gene or a family containing it."""
+    hgnc_id = s.hgnc_id
+    if hgnc_id is None:
+        return False
+    for m in facts(ctx, text).meanings:
+        if m.curie == hgnc_id:
+            return True
+        if m.curie.startswith("FPLX:") and hgnc_id in ctx.lexicon.families.get(m.curie[5:], ()):
+            return True
+    return False
+
+
+#: Grounding namespaces that are not genes or gene products (FamPlex grounding map).
+NON_GENE_NAMESPACES = (
+    "GO:",
+    "MESH:",
+    "CHEBI:",
+    "PUBCHEM:",
+    "HMDB:",
+    "NCIT:",
+    "CL:",
+    "UBERON:",
+    "DOID:",
+    "EFO:",
+    "HP:",
+)
+
+
+def rule_non_gene_abbreviation(s: Subject, ctx: PageContext) -> str | None:
+    """The term is a process, cell, technique or compound abbreviation (``EMT`` → ITK)."""
+    for text in texts(s):
+        f = facts(ctx, text)
+        if not (f.curated or f.meanings):
+            continue
+        if not text or is_exact_symbol(s, ctx, text) or _grounds_gene(ctx, text, s):
+            continue
+        if f.curated:
+            return f"'{text}' is a {f.curated[1]} abbreviation: {f.curated[2]}"
+        other = [m.curie for m in f.meanings if m.curie.startswith(NON_GENE_NAMESPACES)]
+        genes = [m for m in f.meanings if m.curie.startswith(("HGNC:", "FPLX:"))]
+        if other and not genes:
+            return f"FamPlex grounds '{text}' to {', '.join(other)}, not to a gene"
+    return None
+
+
+_PROTEIN_HEAD = re.compile(
+    r"(ase|receptor|factor|protein|ligand|channel|transporter|carrier|antigen|subunit|domain|"
+    r"homolog|complex|isoform|isozyme|enzyme|hormone|peptide|interleukin|interferon|kine|in)s?$",
+    re.IGNORECASE,
+)
+
+
+def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
+    """The text defines the term as something that is not a gene product (``LPS,
+    lipopolysaccharide``; ``epithelial–mesenchymal transition (EMT)``).
+
+    The long form must be positively non-gene: a chemical, a FamPlex non-gene grounding, or
+    a phrase whose head word is a process, cell, anatomy, disease or technique word
+    (curated list ``non_gene_heads``). Long forms that name proteins never fire.
+    """
+    definitions = ctx.definitions
+    if not definitions:
+        return None
+    lex = ctx.lexicon
+    folded = ctx.memo.folded
+    for text in texts(s):
+        key = folded.get(text)
+        if key is None:
+            key = folded[text] = fold(clean(text))
+        long_form = definitions.get(key)
+        if long_form is None:
+            continue
+        r = ctx.resolver.resolve(long_form)
+        if r.status is not Status.NOT_FOUND:
+            continue  # the long form names a gene or family
+        head = re.split(r"[\s\-–]+", long_form.strip())[-1]
+        if _PROTEIN_HEAD.search(head):
+            continue  # "toll-like receptor", "lactate dehydrogenase": protein names
+        what = None
+        if lex.chemical(long_form) is not None:
+            what = "a chemical"
+        elif any(
+            m.curie.startswith(NON_GENE_NAMESPACES)
+            for m in lex.meanings(long_form, normalised=True)
+        ):
+            what = "a non-gene concept (FamPlex)"
+        elif (entry := lex.curated("non_gene_heads", head)) is not None:
+            what = f"a {entry[0]}"
+        if what:
+            return f"the text defines '{text}' as '{long_form}', {what}"
+    return None
+
+
+def rule_shadowed_by_approved_symbol(s: Subject, ctx: PageContext) -> str | None:
+    """The term is another gene's approved (or previous) symbol (``BRCC3`` → DEPDC1B)."""
+    if s.gene_index is None or s.relation in (Relation.APPROVED, Relation.MEMBER) or s.normalised:
+        return None
+    lex = ctx.lexicon
+    r = s.word_resolution
+    hgnc_id = s.hgnc_id
+    if r.hgnc_id == hgnc_id or (r.status is Status.FAMILY and hgnc_id in member_ids(ctx, r)):
+        return None  # our own resolution of the word picks this gene (Erk -> ERK family)
+    text = spelled(s)
+    entries = facts(ctx, text).entries
+    for idx, rel, _term in entries:
+        if idx != s.gene_index and rel is Relation.APPROVED:
+            g = lex.gene(idx)
+            return f"'{text}' is the approved symbol of {g.symbol} ({g.hgnc_id}); it is only {s.relation or 'a synonym'} of {s.symbol}"
+    if s.relation is Relation.ALIAS:
+        for idx, rel, _term in entries:
+            if idx != s.gene_index and rel is Relation.PREVIOUS:
+                g = lex.gene(idx)
+                return f"'{text}' is a previous symbol of {g.symbol} ({g.hgnc_id}); it is only an alias of {s.symbol}"
+    return None
+
+
+def rule_ambiguous_alias(s: Subject, ctx: PageContext) -> str | None:
+    """One term, several genes, and nothing in the figure to choose (``EMT`` → ITK, SLC22A3)."""
+    if s.relation not in (Relation.ALIAS, Relation.PREVIOUS):
+        return None
+    r = ctx.resolver.resolve(s.term)
+    if r.status is Status.AMBIGUOUS and len(r.candidates) > 1:
+        names = ", ".join(c.symbol for c in r.candidates[:6])
+        return f"'{s.term}' is a synonym of {len(r.candidates)} genes ({names})"
+    return None
+
+
+def rule_residue_or_site(s: Subject, ctx: PageContext) -> str | None:
+    """A modified residue or site read as a gene (``S16-P`` → S16 → RPS16)."""
+    for text in texts(s):
+        if facts(ctx, text).residue and not is_exact_symbol(s, ctx, text):
+            return f"'{text}' reads as an amino-acid residue or site, matched to {s.symbol}"
+    return None
+
+
+_PNN = re.compile(r"p\d{2,3}", re.IGNORECASE)
+
+
+def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
+    """A ``pNN`` molecular-weight name that several genes share (``p38``, ``p65``)."""
+    for text in texts(s):
+        if _PNN.fullmatch(text) and not is_exact_symbol(s, ctx, text):
+            r = ctx.resolver.resolve(text)
+            if (
+                s.hgnc_id is not None
+                and r.status is Status.FAMILY
+                and s.hgnc_id in member_ids(ctx, r)
+            ):
+                continue  # FamPlex settles the name (p38 is the p38 MAPK family)
+            if len(r.candidates) > 1:
+                names = ", ".join(c.symbol for c in r.candidates[:6])
+                return f"'{text}' is a molecular-weight name shared by several proteins ({names})"
+    return None
+
+
+def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
+    """The term is a chemical (``ATP`` → ATP8A2, ``ADP`` → WDTC1, ``CTP`` → SLC25A1)."""
+    if s.hgnc_id is not None and s.word_resolution.hgnc_id == s.hgnc_id:
+        return None  # the word names this very gene (IL-17A is also a drug target name)
+    for text in texts(s):
+        chem = chemical_of(ctx, text)  # texts of up to 12 characters
+        if chem is None:
+            continue
+        if is_exact_symbol(s, ctx, text) or _grounds_gene(ctx, text, s):
+            continue
+        if s.gene_name is not None and fold(chem.name) == fold(s.gene_name):
+            continue  # a protein drug named like its gene (insulin)
+        ids = ", ".join(i for i in (chem.mesh, chem.chebi, chem.drugbank) if i)
+        return f"'{text}' is the chemical {chem.name} ({ids})"
+    return None
+
+
+def rule_context_prefers_other_gene(s: Subject, ctx: PageContext) -> str | None:
+    """The word or the text points to another gene (``P-gp``/P-glycoprotein → ABCB1, not PGP)."""
+    hgnc_id = s.hgnc_id
+    if hgnc_id is None:
+        return None
+    r = s.word_resolution
+    if r.symbol is not None and r.hgnc_id != hgnc_id and r.status is not Status.NOT_FOUND:
+        if s.expanded and r.hgnc_id and _same_family(ctx, r.hgnc_id, hgnc_id):
+            return None  # a family word read as one member of it (AC → ADCY1 for ADCY2)
+        if (
+            s.relation is Relation.APPROVED
+            and not s.normalised
+            and s.word
+            and fold(s.word) == fold(s.symbol)
+        ):
+            return None
+        return f"'{spelled(s)}' is {r.status} {r.symbol} ({r.hgnc_id}), not {s.symbol}"
+    if r.status is Status.FAMILY and hgnc_id not in member_ids(ctx, r):
+        members = ", ".join(c.symbol for c in r.candidates if c.relation is Relation.MEMBER)
+        return f"'{spelled(s)}' names the family {r.family} ({members}), not {s.symbol}"
+    return None
+
+
+def _same_family(ctx: PageContext, a: str, b: str) -> bool:
+    """Two genes share a FamPlex family."""
+    lex = ctx.lexicon
+    return bool(set(lex.families_of(a)) & set(lex.families_of(b)))
+
+
+def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
+    """A family word expanded to this member, but the text names other members specifically,
+    or the figure names a narrower family of them, and not this one (``SOD`` → SOD2 when the
+    text names SOD1; ``MAPK`` → MAPK14 when the figure says ``ERK``)."""
+    r = s.word_resolution
+    if s.gene_index is None or r.status is not Status.FAMILY:
+        return None
+    if s.gene_index in ctx.specific_genes:
+        return None
+    lex = ctx.lexicon
+    members = ctx.memo.member_rows(lex, r)
+    named_genes = ctx.named_genes
+    named = [i for i in members if i != s.gene_index and i in named_genes]
+    if named:
+        names = ", ".join(lex.gene(i).symbol for i in named[:6])
+        return f"'{spelled(s)}' (family {r.family}) was expanded to {s.symbol}, but the text names only {names} of it"
+    size = len(members)
+    for fid, rows in ctx.named_family_members.items():
+        if fid == r.family or not rows or len(rows) >= size or s.gene_index in rows:
+            continue
+        if rows & set(members):
+            return f"'{spelled(s)}' (family {r.family}) was expanded to {s.symbol}, but the figure names the narrower family {fid}, which {s.symbol} is not in"
+    return None
+
+
+def rule_other_members_shown(s: Subject, ctx: PageContext) -> str | None:
+    """A family word expanded to this member, while the figure's hits show other members by
+    their own symbols and not this one (``PI3K`` → PIK3CG next to a ``PIK3CA`` hit)."""
+    r = s.word_resolution
+    if s.gene_index is None or r.status is not Status.FAMILY or not ctx.hit_symbols:
+        return None
+    if s.gene_index in ctx.specific_genes:
+        return None
+    lex = ctx.lexicon
+    members = ctx.memo.member_rows(lex, r)
+    shown = [i for i in members if i != s.gene_index and i in ctx.hit_symbols]
+    if not shown:
+        return None
+    names = ", ".join(lex.gene(i).symbol for i in shown[:6])
+    return f"the figure shows {names} of family {r.family} by their own symbols, not {s.symbol}"
+
+
+#: A family word expanded to at least this many members is a broad class (`rule_broad_class`).
+BROAD_CLASS_MEMBERS = 8
+_CLASS_WORD = re.compile(r"[A-Z]?[a-z]{3,}[a-z\-]*")
+
+
+def rule_broad_class(s: Subject, ctx: PageContext) -> str | None:
+    """A class noun (``Integrins``, ``Dyneins``, ``Collagen``, ``cytokines``) expanded to many
+    members, this one not named. Acronyms of specific families (``PKC``, ``E2F``) are not
+    classes."""
+    r = s.word_resolution
+    if s.gene_index is None or r.status is not Status.FAMILY or not s.word:
+        return None
+    if not _CLASS_WORD.fullmatch(s.word):
+        return None
+    members = ctx.memo.member_rows(ctx.lexicon, r)
+    if len(members) < BROAD_CLASS_MEMBERS or s.gene_index in ctx.specific_genes:
+        return None
+    return f"'{spelled(s)}' (family {r.family}) is a class of {len(members)} genes; the figure does not name {s.symbol} itself"
+
+
+def rule_shared_word(s: Subject, ctx: PageContext) -> str | None:
+    """One OCR word matched synonyms of several genes of the figure: at most one is meant
+    (``PAL`` → PAM, LRIT1, SHCBP1)."""
+    if s.gene_index is None or not s.word or s.relation not in _SYNONYM_RELATIONS:
+        return None
+    genes = ctx.genes_of_word(s.word)
+    if len(genes) < 2 or s.gene_index in ctx.specific_genes:
+        return None
+    lex = ctx.lexicon
+    others = ", ".join(lex.gene(i).symbol for i in genes if i != s.gene_index)
+    return f"'{s.word}' matched {len(genes)} genes of this figure ({s.symbol}, {others})"
+
+
+_SYNONYM_RELATIONS = frozenset({Relation.ALIAS, Relation.PREVIOUS, Relation.SUCCESSOR})
+
+
+def rule_not_in_text(s: Subject, ctx: PageContext) -> str | None:
+    """The figure has a caption, and it mentions neither the gene nor the synonym behind it
+    (weak: most of a figure's words are not in its caption)."""
+    if not ctx.text or s.gene_index is None or s.relation not in _SYNONYM_RELATIONS:
+        return None
+    if s.gene_index in ctx.specific_genes or ctx.mentions_of(s.gene_index):
+        return None
+    for text in texts(s):
+        if fold(text) in ctx.token_keys:
+            return None
+    return f"the text mentions neither {s.symbol} nor '{spelled(s)}'"
+
+
+_NUMBERISH = re.compile(r"[\d.,:;/+\-–−() ]+")
+_SCRIPTS = (
+    ("latin", re.compile(r"[A-Za-z]")),
+    ("greek", re.compile(r"[\u0370-\u03ff]")),
+    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
+)
+
+
+def rule_ocr_fragment(s: Subject, ctx: PageContext) -> str | None:
+    """A bare number or decimal, or an OCR word that mixes Latin with Cyrillic or Greek
+    letters (``2-21`` → FAM3B; Cyrillic ``СD4``)."""
+    if s.gene_index is None:
+        return None
+    for text in texts(s):
+        if _NUMBERISH.fullmatch(text):
+            return f"'{text}' is a number, matched to {s.symbol}"
+    if s.word and not s.word.isascii():
+        scripts = [name for name, rx in _SCRIPTS if rx.search(s.word)]
+        if len(scripts) > 1:
+            return f"'{s.word}' mixes {' and '.join(scripts)} letters (an OCR reading), matched to {s.symbol}"
+    return None
+
+
+#: Locus types whose genes figures do name by their synonyms (anything else is a pseudogene,
+#: a non-coding RNA, an immunoglobulin or T-cell receptor segment, a readthrough…).
+_CODING_LOCUS_TYPES = frozenset({"gene with protein product", "RNA, micro"})
+
+
+def rule_non_coding_gene(s: Subject, ctx: PageContext) -> str | None:
+    """A synonym matched a gene without a protein product (``XBP1`` → XBP1P1, ``OCT4`` →
+    POU5F1P3, ``v12`` → IGLV2-8); such genes are named in figures by their own symbols."""
+    if s.gene_index is None or s.relation is Relation.APPROVED:
+        return None
+    gene = ctx.lexicon.gene(s.gene_index)
+    if gene.locus_type in _CODING_LOCUS_TYPES or not gene.locus_type:
+        return None
+    return f"{gene.symbol} is a {gene.locus_type}; '{spelled(s)}' matched it as {s.relation or 'a synonym'}"
+
+
+def rule_non_human_figure(s: Subject, ctx: PageContext) -> str | None:
+    """The figure is about non-vertebrate organisms (a plant, yeast or bacterial pathway): a
+    human gene there is a false hit, unless the text names the human gene itself."""
+    if ctx.non_human is None or s.gene_index is None:
+        return None
+    if s.organism_id and s.organism_id != "9606":
+        return None
+    if s.gene_index in ctx.named_genes and ctx.says_human:
+        return None
+    return f"the figure is about {ctx.non_human}, not human genes"
+
+
+# --------------------------------------------------------------------------- evidence for
+
+
+def rule_named_in_text(s: Subject, ctx: PageContext) -> str | None:
+    """The title or caption names this very gene by a term nothing objects to."""
+    if s.gene_index is None or not ctx.text:
+        return None
+    m = ctx.safe_mention(s.gene_index)
+    if m is None:
+        return None
+    return f"the text names {s.gene_symbol or s.symbol} as '{m.text}'"
+
+
+def rule_word_names_gene(s: Subject, ctx: PageContext) -> str | None:
+    """The OCR word (or term) names this gene and no other: an unambiguous previous symbol,
+    alias or protein name (``P-gp`` → ABCB1, ``BECLIN1`` → BECN1)."""
+    if s.gene_index is None or s.relation in (None, Relation.APPROVED, Relation.MEMBER):
+        return None
+    r = s.word_resolution
+    if r.hgnc_id != s.hgnc_id or r.status is Status.AMBIGUOUS:
+        return None
+    if len({c.hgnc_id for c in r.candidates}) > 1:
+        return None
+    return f"'{spelled(s)}' names {s.gene_symbol} and no other gene"
+
+
+def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
+    """The text defines the abbreviation as this gene, its family or its name
+    (``PK, pyruvate kinase`` for PKM)."""
+    definitions = ctx.definitions
+    if not definitions or s.gene_index is None:
+        return None
+    for text in texts(s):
+        long_form = definitions.get(fold(clean(text)))
+        if long_form is None:
+            continue
+        r = ctx.resolver.resolve(long_form)
+        if r.hgnc_id == s.hgnc_id or (
+            r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r)
+        ):
+            return f"the text defines '{text}' as '{long_form}'"
+        if s.gene_name and _same_name(long_form, s.gene_name):
+            return f"the text defines '{text}' as '{long_form}', the name of {s.gene_symbol}"
+    return None
+
+
+def _same_name(a: str, b: str) -> bool:
+    key = re.compile(r"[^a-z0-9]+")
+    return key.sub("", a.lower()) == key.sub("", b.lower())
+
+
+def rule_family_named(s: Subject, ctx: PageContext) -> str | None:
+    """The text names a family this gene belongs to, and no member of it specifically."""
+    if s.gene_index is None or not ctx.text or s.hgnc_id is None:
+        return None
+    named = ctx.families_named
+    if not named:
+        return None
+    lex = ctx.lexicon
+    for fid in lex.families_of(s.hgnc_id):
+        m = named.get(fid)
+        if m is None:
+            continue
+        specific = ctx.specific_genes
+        members = lex.families.get(fid, ())
+        if any(
+            (i := lex.index_of(h)) is not None and i != s.gene_index and i in specific
+            for h in members
+        ):
+            continue
+        return f"the text names the family {fid} as '{m.text}'"
+    return None
+
+
+def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
+    """Other genes of the figure share a FamPlex family with this one (``ERK1`` → MAPK3 next
+    to MAPK1). Family expansions are left out: their members share the family by making."""
+    if s.gene_index is None or s.hgnc_id is None or s.relation is Relation.MEMBER:
+        return None
+    if s.word_resolution.status is Status.FAMILY:
+        return None
+    lex = ctx.lexicon
+    page_genes = ctx.page_genes
+    if len(page_genes) < 2:
+        return None
+    for fid in lex.families_of(s.hgnc_id):
+        members = lex.families.get(fid, ())
+        if len(members) > 30:
+            continue  # too broad to say anything
+        others = [
+            lex.gene(i).symbol
+            for h in members
+            if (i := lex.index_of(h)) is not None and i != s.gene_index and i in page_genes
+        ]
+        if others:
+            return f"{s.gene_symbol} shares the family {fid} with {', '.join(others[:5])} of this figure"
+    return None
+
+
+_HOMOGLYPHS = {frozenset(p) for p in ("1L", "1I", "0O", "5S", "8B", "2Z")}
+
+
+def _homoglyph_only(a: str, b: str) -> bool:
+    """*a* and *b* differ only by OCR look-alike characters (l/1, O/0, S/5…)."""
+    return (
+        len(a) == len(b)
+        and a != b
+        and all(x == y or frozenset((x, y)) in _HOMOGLYPHS for x, y in zip(a, b, strict=True))
+    )
+
+
+def rule_ocr_artifact(s: Subject, ctx: PageContext) -> str | None:
+    """A Greek, homoglyph or transform artefact (``Aß`` → ``ASS`` → ASS1, ``Col1a1`` →
+    ``CO11A1`` → COL11A1)."""
+    if not s.word or s.gene_index is None:
+        return None
+    word_key, term_key = norm_key(s.word), norm_key(s.term)
+    if word_key == term_key:
+        return None
+    if s.word.isascii() and not _homoglyph_only(word_key, term_key):
+        return None
+    hgnc_id = s.hgnc_id
+    r = s.word_resolution
+    if hgnc_id in gene_ids(r):
+        return None
+    meant = f"; it means {r.symbol}" if r.symbol else ""
+    return f"'{s.word}' became '{s.term}' through OCR look-alike or Unicode transforms{meant}"
+
+
+_NON_HUMAN_CASE = re.compile(r"[A-Z][a-z][a-z0-9]*\d[a-z0-9]*|[a-z][a-z0-9]*")
+
+
+def rule_non_human_symbol(s: Subject, ctx: PageContext) -> str | None:
+    """A non-human gene symbol in a human lexicon check (``Trp53``, fly ``sts``)."""
+    if s.organism_id and s.organism_id != "9606":
+        return f"hit from the {s.organism_name or 'taxon ' + s.organism_id} lexicon, not human"
+    if s.gene_index is None and not s.organism_id and _NON_HUMAN_CASE.fullmatch(s.symbol):
+        return f"'{s.symbol}' is not an HGNC symbol; its case is that of a mouse, rat or fly symbol"
+    return None
+
+
+
+
+class Direction(enum.StrEnum):
+    """Which way a piece of evidence moves the confidence."""
+
+    AGAINST = "against"
+    FOR = "for"
+
+
+class Scope(enum.StrEnum):
+    """What an evidence function reads."""
+
+    #: The term itself and the genes it names (cached per subject); with
+    #: ``defined_in_caption``, what decides whether a mention of the text names a gene.
+    TERM = "term"
+    #: The word, the term and the gene, and the lexicon (cached per subject).
+    SUBJECT = "subject"
+    #: The page: its text, its other keywords and hits, its organisms.
+    PAGE = "page"
+
+
+@attrs.frozen
+class EvidenceRule:
+    """One kind of evidence: its reason code, check, direction, default weight, scope and docs."""
+
+    code: ReasonCode
+    check: Callable[[Subject, PageContext], str | None]
+    direction: Direction
+    #: Default log-odds weight (negative against, positive for); a fitted weight table in
+    #: ``genenorm/data/weights.tsv`` takes precedence (`genenorm.judging.policy.weight_of`).
+    weight: float
+    scope: Scope
+    summary: str
+    evidence: str
+    examples: tuple[str, ...]
+
+
+_A, _F = Direction.AGAINST, Direction.FOR
+_T, _S, _P = Scope.TERM, Scope.SUBJECT, Scope.PAGE
+
+#: Every kind of evidence, against first, in the order reasons are reported. Default weights
+#: are log-odds steps: -4 turns a 50 % prior into ~2 %, -1.5 into ~18 %; +3 turns 50 % into 95 %.
+#: Strong, specific mechanisms (a defining caption, a residue, a number, a non-human figure)
+#: weigh most; signals that real genes share at times (ambiguity, silence of the caption) least.
+EVIDENCE: tuple[EvidenceRule, ...] = (
+    EvidenceRule(
+        ReasonCode.ENGLISH_WORD, rule_english_word, _A, -3.0, _T,
+        "The word is a common English word that matched a gene synonym.",
+        "the word, its Zipf frequency (wordfreq), the synonym and gene",
+        ("out → TCF23 (alias OUT)", "fast → FASTK", "step → PTPN5"),
+    ),
+    EvidenceRule(
+        ReasonCode.NON_GENE_ABBREVIATION, rule_non_gene_abbreviation, _A, -3.5, _T,
+        "The term is a process, cell, technique, compound or figure-label abbreviation.",
+        "the curated list entry and its reason, or the FamPlex non-gene grounding",
+        ("EMT → ITK, SLC22A3", "LPS → IRF6", "HBP → AZU1, SLBP"),
+    ),
+    EvidenceRule(
+        ReasonCode.DEFINED_IN_CAPTION, rule_defined_in_caption, _A, -4.0, _P,
+        "The figure's text defines the term as something that is not this gene.",
+        "the short form and the long form found in the text",
+        ("EMT (epithelial–mesenchymal transition) → ITK", "LPS, lipopolysaccharide → IRF6"),
+    ),
+    EvidenceRule(
+        ReasonCode.SHADOWED_BY_APPROVED_SYMBOL, rule_shadowed_by_approved_symbol, _A, -3.0, _T,
+        "The term is another gene's approved (or previous) symbol.",
+        "the term and the gene whose symbol it is",
+        ("BRCC3 → DEPDC1B", "HK2 → KCNA5, KIF2A, HOOK2", "TAK1 → NR2C2"),
+    ),
+    EvidenceRule(
+        ReasonCode.AMBIGUOUS_ALIAS, rule_ambiguous_alias, _A, -1.0, _T,
+        "One synonym, several genes, and no context to choose.",
+        "the synonym and the genes it names",
+        ("EMT → ITK or SLC22A3", "TAZ → TAFAZZIN or WWTR1"),
+    ),
+    EvidenceRule(
+        ReasonCode.RESIDUE_OR_SITE, rule_residue_or_site, _A, -4.0, _T,
+        "A modified amino-acid residue or site read as a gene.",
+        "the word and the gene",
+        ("S16-P → S16 → RPS16", "T308", "Y705", "Ser473"),
+    ),
+    EvidenceRule(
+        ReasonCode.GENERIC_PROTEIN_NAME, rule_generic_protein_name, _A, -1.5, _T,
+        "A pNN molecular-weight name shared by several proteins.",
+        "the name and the genes it may mean",
+        ("p38 → AIMP2, AHSA1, MAPK14", "p65 → SYT1, RELA", "p62 → NUP62, SQSTM1"),
+    ),
+    EvidenceRule(
+        ReasonCode.CHEMICAL_NAME, rule_chemical_name, _A, -3.0, _T,
+        "The term is a chemical or drug name.",
+        "the chemical's name and MeSH/ChEBI/DrugBank ids",
+        ("ATP → ATP8A2", "ADP → WDTC1", "CTP → SLC25A1"),
+    ),
+    EvidenceRule(
+        ReasonCode.CONTEXT_PREFERS_OTHER_GENE, rule_context_prefers_other_gene, _A, -3.5, _S,
+        "The word or the figure's text points to another gene.",
+        "what the word resolves to, or the sibling gene the text names",
+        ("+P-gp → PGP, PGPEP1 (P-gp is ABCB1)", "ERK → EPHB2 (ERK is MAPK1/MAPK3)"),
+    ),
+    EvidenceRule(
+        ReasonCode.FAMILY_MEMBER_NOT_NAMED, rule_family_member_not_named, _A, -3.0, _P,
+        "A family word was expanded to this member, but the text names other members, or the figure a narrower family, and not this one.",
+        "the family, the members the text names or the narrower family",
+        ("SOD → SOD2, SOD3 when the text names SOD1", "MAPK → MAPK14 when the figure says ERK"),
+    ),
+    EvidenceRule(
+        ReasonCode.OTHER_MEMBERS_SHOWN, rule_other_members_shown, _A, -1.0, _P,
+        "A family word expanded to this member, while the hits show other members by their own symbols.",
+        "the family and the members shown",
+        ("PI3K → PIK3CG next to a PIK3CA hit",),
+    ),
+    EvidenceRule(
+        ReasonCode.BROAD_CLASS, rule_broad_class, _A, -2.0, _P,
+        "A broad family or class word expanded to many members, this one not named.",
+        "the family and its size",
+        ("Integrins → 27 genes", "Dyneins → 37 genes", "histones → 47 genes"),
+    ),
+    EvidenceRule(
+        ReasonCode.SHARED_WORD, rule_shared_word, _A, -1.5, _P,
+        "One OCR word matched synonyms of several genes of the figure; at most one is meant.",
+        "the word and the genes it matched",
+        ("PAL → PAM, LRIT1, SHCBP1", "MEP → CTSL, NLN"),
+    ),
+    EvidenceRule(
+        ReasonCode.NOT_IN_TEXT, rule_not_in_text, _A, -1.0, _P,
+        "The figure has a caption that mentions neither the gene nor the synonym behind it.",
+        "the gene and the synonym",
+        ("PAL → PAM on a caption that never says PAL",),
+    ),
+    EvidenceRule(
+        ReasonCode.OCR_ARTIFACT, rule_ocr_artifact, _A, -3.0, _S,
+        "A Greek, homoglyph or transform artefact.",
+        "the word, the transformed term, what the word means",
+        ("Aß → ASS → ASS1 (amyloid-β is APP)", "ΑPE1 → PE1 → ETV3"),
+    ),
+    EvidenceRule(
+        ReasonCode.OCR_FRAGMENT, rule_ocr_fragment, _A, -4.0, _S,
+        "A bare number or decimal, or an OCR word mixing Latin with Cyrillic or Greek letters.",
+        "the word and the gene",
+        ("2-21 → FAM3B", "АМPKАMРК → PKM"),
+    ),
+    EvidenceRule(
+        ReasonCode.NON_CODING_GENE, rule_non_coding_gene, _A, -2.5, _S,
+        "A synonym matched a pseudogene, non-coding RNA, immunoglobulin segment or other gene without a protein product.",
+        "the gene's locus type and the synonym",
+        ("XBP1 → XBP1P1", "OCT4 → POU5F1P3", "v12 → IGLV2-8"),
+    ),
+    EvidenceRule(
+        ReasonCode.NON_HUMAN_FIGURE, rule_non_human_figure, _A, -4.0, _P,
+        "The figure is about non-vertebrate organisms; a human gene there is a false hit.",
+        "the organisms and the text that shows them",
+        ("PAL → PAM on a Quercus suber (cork oak) pathway", "CAD → DFFB on a plant figure"),
+    ),
+    EvidenceRule(
+        ReasonCode.NON_HUMAN_SYMBOL, rule_non_human_symbol, _A, -6.0, _S,
+        "A non-human gene symbol in a human lexicon check.",
+        "the symbol, the organism",
+        ("Trp53", "sts (Drosophila)", "Gnat2 (mouse)"),
+    ),
+    EvidenceRule(
+        ReasonCode.NAMED_IN_TEXT, rule_named_in_text, _F, 4.0, _P,
+        "The title or caption names this very gene by a term nothing objects to.",
+        "the span of the text",
+        ("SOD1 named in the reference figure's caption",),
+    ),
+    EvidenceRule(
+        ReasonCode.WORD_NAMES_GENE, rule_word_names_gene, _F, 1.0, _S,
+        "The OCR word names this gene and no other: an unambiguous synonym or protein name.",
+        "the word and the gene",
+        ("+P-gp → ABCB1", "BECLIN1 → BECN1"),
+    ),
+    EvidenceRule(
+        ReasonCode.DEFINITION_AGREES, rule_definition_agrees, _F, 3.0, _P,
+        "The text defines the abbreviation as this gene, its family or its name.",
+        "the short and the long form",
+        ("PK, pyruvate kinase → PKM", "HO-1 (heme oxygenase 1) → HMOX1"),
+    ),
+    EvidenceRule(
+        ReasonCode.FAMILY_NAMED, rule_family_named, _F, 1.5, _P,
+        "The text names a family of this gene generically, and no member specifically.",
+        "the family and the span of the text",
+        ("AKT → AKT1, AKT2, AKT3 on a caption that says 'Akt'",),
+    ),
+    EvidenceRule(
+        ReasonCode.FAMILY_SIBLINGS, rule_family_siblings, _F, 1.0, _P,
+        "Other genes of the figure share a FamPlex family with this one.",
+        "the family and the sibling genes",
+        ("ERK1 → MAPK3 next to MAPK1",),
+    ),
+)  # fmt: skip
+
+#: Reason codes that only inform (no weight): renamed or withdrawn symbols, protein drugs.
+INFORMATIONAL_CODES = frozenset(
+    {ReasonCode.RENAMED_SYMBOL, ReasonCode.WITHDRAWN_SYMBOL, ReasonCode.PROTEIN_DRUG}
+)
+#: Codes of evidence against a gene, and of evidence for it.
+AGAINST_CODES = frozenset(r.code for r in EVIDENCE if r.direction is Direction.AGAINST)
+FOR_CODES = frozenset(r.code for r in EVIDENCE if r.direction is Direction.FOR)
+RULE_BY_CODE = {r.code: r for r in EVIDENCE}
+
+#: Evidence about the term itself, without the word's or the page's context: what may speak
+#: against a synonym that could have produced a keyword (`term_evidence`).
+_TERM_CODES = frozenset(r.code for r in EVIDENCE if r.scope is Scope.TERM) | {
+    ReasonCode.DEFINED_IN_CAPTION
+}
+_ORDER = {rule.code: i for i, rule in enumerate(EVIDENCE)}
+
+
+class _RuleSet(NamedTuple):
+    """Rules split into those about the subject alone and those that read the page."""
+
+    subject: tuple[EvidenceRule, ...]
+    page: tuple[EvidenceRule, ...]
+
+
+def _rule_set(rules: Iterable[EvidenceRule]) -> _RuleSet:
+    rules = tuple(rules)
+    return _RuleSet(
+        tuple(r for r in rules if r.scope is not Scope.PAGE),
+        tuple(r for r in rules if r.scope is Scope.PAGE),
+    )
+
+
+_ALL_RULE_SET = _rule_set(EVIDENCE)
+_TERM_RULE_SET = _rule_set(r for r in EVIDENCE if r.code in _TERM_CODES)
+
+
+def _is_plain_symbol(s: Subject) -> bool:
+    """The word (or term) is the human gene's current approved symbol, letter for letter.
+
+    No subject-scope function speaks against it then: each excepts the exact symbol, and the
+    word's own resolution is the gene itself. Checked first because most hits are such.
+    """
+    text = s.word if s.word else s.term
+    return (
+        s.gene_symbol is not None
+        and text == s.gene_symbol
+        and s.term == s.gene_symbol
+        and s.relation is Relation.APPROVED
+        and not s.normalised
+        and s.organism_id in (None, "", "9606")
+        and s.word_resolution.hgnc_id == s.hgnc_id
+    )
+
+
+def _run(
+    rules: _RuleSet, s: Subject, ctx: PageContext, cache: dict[Subject, tuple[Reason, ...]]
+) -> list[Reason]:
+    static = cache.get(s)
+    if static is None:
+        if _is_plain_symbol(s):
+            static = ()
+        else:
+            static = tuple(
+                [
+                    Reason(rule.code, detail)
+                    for rule in rules.subject
+                    if (detail := rule.check(s, ctx))
+                ]
+            )
+        cache[s] = static
+    dynamic = [Reason(rule.code, detail) for rule in rules.page if (detail := rule.check(s, ctx))]
+    if not dynamic:
+        return list(static)
+    return sorted([*static, *dynamic], key=lambda r: _ORDER[r.code])
+
+
+def term_evidence(s: Subject, ctx: PageContext) -> list[Reason]:
+    """Evidence against the term itself (no word, sibling or page context)."""
+    return _run(_TERM_RULE_SET, s, ctx, ctx.memo.term_static)
+
+
+def all_evidence(s: Subject, ctx: PageContext, *, cache: bool = True) -> list[Reason]:
+    """Every function's finding for one subject (for and against), in `EVIDENCE` order.
+
+    What the page does not matter to is cached per subject, unless *cache* is false (for a
+    subject judged once).
+    """
+    return _run(_ALL_RULE_SET, s, ctx, ctx.memo.static if cache else {})
+
+
+def mention_is_safe(ctx: PageContext, m: Mention, gene_index: int) -> bool:
+    """A mention of the text names the gene at *gene_index* by a term nothing objects to."""
+    return not term_evidence(mention_subject(ctx, m, gene_index), ctx)
+
+
+def term_may_be_false(ctx: PageContext, text: str) -> bool:
+    """Whether `rule_english_word`, `rule_non_gene_abbreviation`, `rule_residue_or_site`,
+    `rule_generic_protein_name` or `rule_chemical_name` may fire for a subject whose only
+    spelling is *text* (no word): each needs one of these facts about the text."""
+    f = facts(ctx, text)
+    return bool(
+        f.zipf
+        or f.curated
+        or f.meanings
+        or f.residue
+        or chemical_of(ctx, text) is not None
+        or _PNN.fullmatch(text)
+    )
+
+

@@ -1,0 +1,544 @@
+"""Judging a figure's keywords: what each is (gene, chemical, disease…) and, for genes, the
+weighed evidence of the page — its hits when the keyword has some, else its text, its other
+keywords and the synonyms that could have produced it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from functools import cached_property
+from typing import NamedTuple
+
+from ..lexicon import Lexicon
+from ..models import (
+    Evidence,
+    GeneHit,
+    HitVerdict,
+    KeywordVerdict,
+    Kind,
+    MatchMethod,
+    Page,
+    Reason,
+    ReasonCode,
+    Relation,
+    Resolution,
+    Status,
+)
+from ..text import fold, norm_key
+from .context import PageContext
+from .evidence import all_evidence, term_evidence, term_may_be_false
+from .hits import informational
+from .policy import PriorKind, Weights, decide
+from .subjects import mention_subject, subject_for
+
+__all__ = ["KeywordJudge", "looks_non_human"]
+
+#: Reasons about a synonym that may have produced a keyword, when nothing shows it did.
+_POSSIBLE_CODES = frozenset(
+    {
+        ReasonCode.ENGLISH_WORD,
+        ReasonCode.NON_GENE_ABBREVIATION,
+        ReasonCode.RESIDUE_OR_SITE,
+        ReasonCode.GENERIC_PROTEIN_NAME,
+        ReasonCode.CHEMICAL_NAME,
+    }
+)
+_NON_HUMAN_CASE = re.compile(r"[A-Z][a-z][a-z0-9]*\d[a-z0-9]*|[a-z][a-z0-9]*")
+
+
+def looks_non_human(keyword: str) -> bool:
+    """Mouse/rat/fly case with a digit (``Trp53``, ``Gnat2``)."""
+    return bool(_NON_HUMAN_CASE.fullmatch(keyword)) and any(ch.isdigit() for ch in keyword)
+
+
+class _Found(NamedTuple):
+    """Evidence about a keyword gene: what applies, what only may apply, and what it rests on."""
+
+    found: tuple[Reason, ...]
+    possible: tuple[Reason, ...]
+    evidence: Evidence
+
+
+class KeywordJudge:
+    """Judges the keywords of one page (after its hits: keywords with hits follow them)."""
+
+    def __init__(
+        self,
+        page: Page,
+        ctx: PageContext,
+        hits: Sequence[HitVerdict],
+        weights: Weights,
+        empty: Callable[[], KeywordJudge] | None = None,
+    ) -> None:
+        self.page = page
+        self.ctx = ctx
+        self.lex: Lexicon = ctx.lexicon
+        self.hits = hits
+        self.weights = weights
+        self.hit_symbols = {h.symbol for h in page.gene_hits}
+        self.chem_words = {fold(c.word): c for c in page.chemical_hits}
+        self.disease_words = {fold(d.word) for d in page.disease_hits}
+        #: The judge of an empty page, whose verdicts hold wherever the page is silent.
+        self._empty = empty
+
+    # ------------------------------------------------------------------ kinds
+
+    def kind(self, keyword: str, r: Resolution) -> Kind:
+        """What a keyword is."""
+        if self.page.has_hits:
+            if keyword in self.hit_symbols:
+                return Kind.GENE
+            if fold(keyword) in self.chem_words:
+                return (
+                    Kind.GENE
+                    if r.match is not None and r.symbol and self._protein_drug(keyword, r)
+                    else Kind.CHEMICAL
+                )
+            if fold(keyword) in self.disease_words:
+                return Kind.DISEASE
+        if r.symbol is not None and r.status is Status.APPROVED and r.match is MatchMethod.EXACT:
+            return Kind.GENE
+        if self.lex.chemical(keyword) is not None:
+            return Kind.GENE if r.symbol and self._protein_drug(keyword, r) else Kind.CHEMICAL
+        if r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS, Status.WITHDRAWN):
+            if self._non_gene_word(keyword):
+                return Kind.OTHER
+            return Kind.GENE
+        if looks_non_human(keyword):
+            return Kind.GENE
+        if self._non_gene_word(keyword):
+            return Kind.OTHER
+        return Kind.UNKNOWN
+
+    def _protein_drug(self, keyword: str, r: Resolution) -> bool:
+        """A drug or chemical word that names a gene product (insulin → INS)."""
+        return r.match is MatchMethod.NAME or (
+            r.status is Status.ALIAS and r.candidates[0].relation is Relation.CURATED
+        )
+
+    def _non_gene_word(self, keyword: str) -> bool:
+        lex = self.lex
+        if lex.curated("non_gene_abbreviations", keyword) or lex.curated("figure_words", keyword):
+            return True
+        return keyword.isalpha() and not keyword.isupper() and lex.english_zipf(keyword) >= 3.0
+
+    # ------------------------------------------------------------------ verdicts
+
+    def __call__(self, keyword: str, r: Resolution) -> KeywordVerdict:
+        if self.page.has_hits and self._in_tables(keyword):
+            return self.judge(keyword, r)
+        if self._empty is None:
+            return self.judge(keyword, r)
+        # The kind, ids and informational reasons depend on the keyword alone, and so does the
+        # whole verdict when nothing on the page concerns the keyword: the judge of an empty
+        # page computes them once per keyword.
+        quiet = self._quiet(keyword, r)
+        if quiet.kind is not Kind.GENE:
+            return quiet
+        gi = self.lex.index_of(r.hgnc_id) if r.hgnc_id else None
+        if gi is None:
+            return self.judge(keyword, r) if self.ctx.definitions else quiet
+        if self._silent_about(gi):
+            return quiet
+        return self.judge(keyword, r)
+
+    def _quiet(self, keyword: str, r: Resolution) -> KeywordVerdict:
+        assert self._empty is not None
+        cache = self.ctx.memo.keyword_bases
+        hit = cache.get(keyword)
+        if hit is not None and (hit[0] is r or hit[0] == r):  # not hashing r is faster
+            found: KeywordVerdict = hit[1]
+            return found
+        verdict = self._empty().judge(keyword, r)
+        cache[keyword] = (r, verdict)
+        return verdict
+
+    def _in_tables(self, keyword: str) -> bool:
+        """The page's own hit tables name the keyword (as a gene, chemical or disease)."""
+        if keyword in self.hit_symbols:
+            return True
+        key = fold(keyword)
+        return key in self.chem_words or key in self.disease_words
+
+    def _silent_about(self, gi: int) -> bool:
+        """Nothing on the page (text, sibling keywords, named families, organisms) concerns
+        this gene."""
+        ctx = self.ctx
+        if ctx.non_human is not None or ctx.mentions_of(gi) or self._has_siblings(gi):
+            return False
+        named = ctx.families_named
+        return not named or not any(f in named for f in self.lex.families_of_row(gi))
+
+    def _describe(
+        self, keyword: str, r: Resolution
+    ) -> tuple[Kind, int | None, tuple[Reason, ...], tuple[tuple[str, str], ...]]:
+        """Kind, lexicon row (genes only), informational reasons and ids of a keyword."""
+        kind = self.kind(keyword, r)
+        if kind is Kind.CHEMICAL:
+            return kind, None, (), self._chemical_ids(keyword)
+        if kind is not Kind.GENE:
+            return kind, None, (), ()
+        info = informational(r, keyword)
+        gi = self.lex.index_of(r.hgnc_id) if r.hgnc_id else None
+        exact = r.status is Status.APPROVED and r.match is MatchMethod.EXACT
+        if fold(keyword) in self.chem_words or (
+            not exact and r.symbol and self.lex.chemical(keyword)
+        ):
+            ids = (*self._gene_ids(r), *self._chemical_ids(keyword))
+            info.append(
+                Reason(
+                    ReasonCode.PROTEIN_DRUG,
+                    f"'{keyword}' is a drug or chemical name for the product of {r.symbol}",
+                )
+            )
+        else:
+            ids = self._gene_ids(r)
+        return kind, gi, tuple(info), ids
+
+    def judge(self, keyword: str, r: Resolution) -> KeywordVerdict:
+        """The verdict on one keyword, from everything the page says."""
+        kind, gi, info, ids = self._describe(keyword, r)
+        if kind is not Kind.GENE:
+            return KeywordVerdict(keyword=keyword, kind=kind, ids=ids)
+        if gi is None:
+            return self._judge_unlinked(keyword, r, info, ids)
+        if self.page.has_hits and keyword in self.hit_symbols:
+            return self._from_hits(keyword, r, gi, info, ids)
+        f = self._from_page(keyword, gi)
+        d = decide(PriorKind.KEYWORD, [*f.found, *info], possible=f.possible, weights=self.weights)
+        return KeywordVerdict(
+            keyword=keyword, kind=kind, verdict=d.verdict, symbol=r.symbol, hgnc_id=r.hgnc_id,
+            status=r.status, reasons=d.reasons, evidence=f.evidence, ids=ids,
+            confidence=d.confidence, support=d.support, matched_as=d.matched_as,
+        )  # fmt: skip
+
+    def _judge_unlinked(
+        self,
+        keyword: str,
+        r: Resolution,
+        info: tuple[Reason, ...],
+        ids: tuple[tuple[str, str], ...],
+    ) -> KeywordVerdict:
+        """A gene keyword without an HGNC row: a family, an ambiguous or non-human symbol."""
+        subject = subject_for(self.ctx, keyword, None, keyword)
+        found = [*all_evidence(subject, self.ctx), *info]
+        codes = {x.code for x in found}
+        if ReasonCode.NON_HUMAN_SYMBOL in codes:
+            # a symbol of another species (Trp53), not a residue or a word
+            found = [x for x in found if x.code is not ReasonCode.RESIDUE_OR_SITE]
+        kind = PriorKind.FAMILY if r.status is Status.FAMILY else PriorKind.KEYWORD
+        if r.status is Status.AMBIGUOUS:
+            names = ", ".join(c.symbol for c in r.candidates[:6])
+            found.append(Reason(ReasonCode.AMBIGUOUS_ALIAS, f"'{keyword}' may be {names}"))
+            kind = PriorKind.ALIAS
+        d = decide(kind, found, weights=self.weights)
+        return KeywordVerdict(
+            keyword=keyword, kind=Kind.GENE, verdict=d.verdict, status=r.status,
+            reasons=d.reasons, ids=ids, evidence=Evidence(terms=(keyword,)),
+            confidence=d.confidence, support=d.support, matched_as=d.matched_as,
+        )  # fmt: skip
+
+    def _gene_ids(self, r: Resolution) -> tuple[tuple[str, str], ...]:
+        ids = []
+        if r.entrez:
+            ids.append(("ncbigene", r.entrez))
+        if r.ensembl:
+            ids.append(("ensembl", r.ensembl))
+        if r.family:
+            ids.append(("famplex", r.family))
+        return tuple(ids)
+
+    def _chemical_ids(self, keyword: str) -> tuple[tuple[str, str], ...]:
+        """``mesh``, ``drugbank`` and ``chebi`` ids: the page's chemical table first, then the
+        lexicon. Values are local ids; the key is the prefix (``mesh:D016190``)."""
+        ids: dict[str, str] = {}
+        hit = self.chem_words.get(fold(keyword))
+        chem = self.lex.chemical(keyword)
+        for prefix, value in (
+            ("mesh", hit.mesh if hit else None),
+            ("chebi", hit.chebi if hit else None),
+            ("mesh", chem.mesh if chem else None),
+            ("drugbank", chem.drugbank if chem else None),
+            ("chebi", chem.chebi if chem else None),
+        ):
+            if value:
+                ids.setdefault(prefix, _local_id(value))
+        return tuple(ids.items())
+
+    # ------------------------------------------------------------------ keywords with hits
+
+    @cached_property
+    def _hits_by_symbol(self) -> dict[str, list[tuple[GeneHit, HitVerdict]]]:
+        """The page's gene hits and their verdicts by reported symbol, in page order."""
+        out: dict[str, list[tuple[GeneHit, HitVerdict]]] = {}
+        for h, v in zip(self.page.gene_hits, self.hits, strict=True):
+            out.setdefault(h.symbol, []).append((h, v))
+        return out
+
+    @cached_property
+    def _hits_by_word(self) -> dict[str, list[GeneHit]]:
+        """The page's gene hits by OCR word, in page order."""
+        out: dict[str, list[GeneHit]] = {}
+        for h in self.page.gene_hits:
+            out.setdefault(h.word, []).append(h)
+        return out
+
+    def _from_hits(
+        self,
+        keyword: str,
+        r: Resolution,
+        gi: int,
+        info: tuple[Reason, ...],
+        ids: tuple[tuple[str, str], ...],
+    ) -> KeywordVerdict:
+        """A keyword with hits is as real as its most confident hit."""
+        mine = self._hits_by_symbol[keyword]
+        by_word = self._hits_by_word
+        mentions: tuple[str, ...] = ()
+        m = self.ctx.safe_mention(gi) if self.ctx.text else None
+        if m is not None:
+            mentions = (m.text,)
+        evidence = Evidence(
+            terms=tuple(dict.fromkeys(h.match for h, _ in mine)),
+            words=tuple(dict.fromkeys(h.word for h, _ in mine)),
+            mentions=mentions,
+            siblings=tuple(dict.fromkeys(
+                o.symbol for h, _ in mine for o in by_word[h.word] if o.symbol != keyword
+            )),
+        )  # fmt: skip
+        best = max((v for _, v in mine), key=lambda v: v.confidence or 0.0)
+        extra = tuple(x for x in info if x not in best.reasons)
+        return KeywordVerdict(
+            keyword=keyword, kind=Kind.GENE, verdict=best.verdict, symbol=r.symbol,
+            hgnc_id=r.hgnc_id, status=r.status, reasons=(*best.reasons, *extra),
+            evidence=evidence, ids=ids, confidence=best.confidence, support=best.support, matched_as=best.matched_as,
+        )  # fmt: skip
+
+    # ------------------------------------------------------------------ keywords without hits
+
+    def _from_page(self, keyword: str, gi: int) -> _Found:
+        """What the page says of a keyword gene: its own evidence as a keyword (text, family,
+        organisms), the mentions of the text that may have produced it, sibling keywords
+        produced by the same term, and the synonyms that could have produced it."""
+        ctx, lex = self.ctx, self.lex
+        gene = lex.gene(gi)
+        subject = subject_for(ctx, keyword, gi, keyword)
+        found = list(all_evidence(subject, ctx))
+        terms: tuple[str, ...] = (gene.symbol,)
+        mentions: tuple[str, ...] = ()
+        siblings: tuple[str, ...] = ()
+        named = any(x.code is ReasonCode.NAMED_IN_TEXT for x in found)
+        if named:
+            m = ctx.safe_mention(gi)
+            if m is not None:
+                terms, mentions = (m.text,), (m.text,)
+            return _Found(tuple(found), (), Evidence(terms=terms, mentions=mentions))
+        # the text names a family of this gene: its mention must hold up as naming it
+        for fid in lex.families_of(gene.hgnc_id):
+            m = ctx.families_named.get(fid)
+            if m is None:
+                continue
+            against = all_evidence(mention_subject(ctx, m, gi), ctx)
+            found.extend(x for x in against if x.code is not ReasonCode.FAMILY_NAMED)
+            terms, mentions = (m.text,), (m.text,)
+            break
+        # the text holds a term that produced this gene, but something objects to it
+        for m in ctx.mentions_of(gi):
+            against = [
+                x
+                for x in all_evidence(mention_subject(ctx, m, gi), ctx)
+                if x.code is not ReasonCode.NOT_IN_TEXT
+            ]
+            if against:
+                found.extend(against)
+                terms, mentions = (m.text,), (m.text,)
+                break
+        # sibling keywords produced by the same term
+        sib = self._from_siblings(gi)
+        if sib is not None:
+            found.extend(sib.found)
+            terms, mentions, siblings = sib.evidence.terms, sib.evidence.mentions, sib.evidence.siblings
+        # a family expanded into several keywords, of which the text names only others
+        fam = self._from_family_siblings(gi)
+        if fam is not None:
+            found.extend(fam.found)
+            siblings = siblings or fam.evidence.siblings
+        possible = () if found else self._possible(gi)
+        if possible:
+            terms = tuple(dict.fromkeys(t for t, _ in self._risky(gi)))
+        return _Found(
+            tuple(found),
+            possible,
+            Evidence(terms=terms, mentions=mentions, siblings=siblings),
+        )
+
+    @cached_property
+    def _with_siblings(self) -> set[int]:
+        """Keyword genes that share a term key or a family with another keyword gene."""
+        out: set[int] = set()
+        for index in (self._key_index, self._family_index):
+            for genes in index.values():
+                if len(genes) > 1:
+                    out.update(genes)
+        return out
+
+    def _has_siblings(self, gi: int) -> bool:
+        """Another keyword gene shares a term or a family with this one."""
+        return gi in self._with_siblings
+
+    @cached_property
+    def _family_index(self) -> dict[str, list[int]]:
+        """FamPlex id → keyword genes of this page in that family."""
+        out: dict[str, list[int]] = {}
+        lex = self.lex
+        for i in self.ctx.keyword_genes:
+            for fid in lex.families_of_row(i):
+                out.setdefault(fid, []).append(i)
+        return out
+
+    @cached_property
+    def _key_index(self) -> dict[str, list[int]]:
+        """Term key → keyword genes of this page that have a term with that key."""
+        out: dict[str, list[int]] = {}
+        for i in dict.fromkeys(self.ctx.keyword_genes):
+            for key in self._term_keys(i):
+                genes = out.get(key)
+                if genes is None:
+                    out[key] = [i]
+                else:
+                    genes.append(i)
+        return out
+
+    def _term_keys(self, gi: int) -> dict[str, str]:
+        """Every key (folded and normalised) of a gene's symbol, previous symbols and aliases."""
+        cache = self.ctx.memo.term_keys
+        hit = cache.get(gi)
+        if hit is None:
+            g = self.lex.gene(gi)
+            hit = {}
+            for t in (g.symbol, *g.previous, *g.aliases):
+                hit.setdefault(fold(t), t)
+                nk = norm_key(t)
+                if nk:
+                    hit.setdefault(nk, t)
+            cache[gi] = hit
+        return hit
+
+    @cached_property
+    def _named_by_family(self) -> dict[str, list[int]]:
+        """FamPlex id → keyword genes of this page in that family that the text names."""
+        named = self.ctx.named_genes
+        if not named:
+            return {}
+        out: dict[str, list[int]] = {}
+        for fid, genes in self._family_index.items():
+            kept = [i for i in genes if i in named]
+            if kept:
+                out[fid] = kept
+        return out
+
+    def _from_family_siblings(self, gi: int) -> _Found | None:
+        named_by_family = self._named_by_family
+        if not named_by_family:
+            return None
+        lex = self.lex
+        gene = lex.gene(gi)
+        best: tuple[int, str, list[int]] | None = None
+        for fid in lex.families_of(gene.hgnc_id):
+            named = [i for i in named_by_family.get(fid, ()) if i != gi]
+            if named and (best is None or len(lex.families[fid]) < best[0]):
+                best = (len(lex.families[fid]), fid, named)
+        if best is None:
+            return None
+        _, fid, named = best
+        siblings = tuple(lex.gene(i).symbol for i in named)
+        reason = Reason(
+            ReasonCode.FAMILY_MEMBER_NOT_NAMED,
+            f"{gene.symbol} is a member of {fid}; the text names {', '.join(siblings)} of that family, not {gene.symbol}",
+        )
+        return _Found((reason,), (), Evidence(terms=(fid,), siblings=siblings))
+
+    def _from_siblings(self, gi: int) -> _Found | None:
+        ctx, lex = self.ctx, self.lex
+        gene = lex.gene(gi)
+        mine = self._term_keys(gi)
+        index = self._key_index
+        sharing = {o for key in mine for o in index.get(key, ()) if o != gi}
+        if not sharing:
+            return None
+        for other in ctx.keyword_genes:
+            if other not in sharing:
+                continue
+            shared = mine.keys() & self._term_keys(other).keys()
+            key = sorted(shared)[0]
+            term = mine[key]
+            sibling = lex.gene(other)
+            subject = subject_for(ctx, term, gi, gene.symbol)
+            reasons = term_evidence(subject, ctx)
+            if other in ctx.named_genes:
+                m = ctx.safe_mention(other)
+                said = f" as '{m.text}'" if m else ""
+                reasons.append(
+                    Reason(
+                        ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
+                        f"{gene.symbol} and {sibling.symbol} share the term '{term}'; the text names {sibling.symbol}{said}",
+                    )
+                )
+                return _Found(
+                    tuple(reasons),
+                    (),
+                    Evidence(
+                        terms=(term,), mentions=(m.text,) if m else (), siblings=(sibling.symbol,)
+                    ),
+                )
+            if reasons:
+                return _Found(
+                    tuple(reasons), (), Evidence(terms=(term,), siblings=(sibling.symbol,))
+                )
+        return None
+
+    def _possible(self, gi: int) -> tuple[Reason, ...]:
+        return tuple(r for _, r in self._risky(gi))
+
+    def _risky(self, gi: int) -> list[tuple[str, Reason]]:
+        """Synonyms of a gene that known false-hit mechanisms match (cached per gene)."""
+        cache = self.ctx.memo.risky
+        hit = cache.get(gi)
+        if hit is not None:
+            return hit
+        lex = self.lex
+        g = lex.gene(gi)
+        out: list[tuple[str, Reason]] = []
+        ctx = self.ctx
+        for t in (*g.previous, *g.aliases):
+            if not term_may_be_false(ctx, t):
+                continue  # nothing about the term alone can object: no need to resolve it
+            subject = subject_for(ctx, t, gi, g.symbol)
+            for reason in _term_only(subject, ctx):
+                if reason.code in _POSSIBLE_CODES:
+                    out.append(
+                        (
+                            t,
+                            Reason(
+                                reason.code,
+                                f"possibly produced by the synonym '{t}': {reason.detail}",
+                            ),
+                        )
+                    )
+        cache[gi] = out
+        return out
+
+
+def _term_only(subject: object, ctx: PageContext) -> list[Reason]:
+    from .subjects import Subject
+
+    assert isinstance(subject, Subject)
+    return [
+        r for r in term_evidence(subject, ctx) if r.code is not ReasonCode.DEFINED_IN_CAPTION
+    ]
+
+
+def _local_id(value: str) -> str:
+    """``mesh:D016190`` → ``D016190``; ``CHEBI:31355`` → ``31355``; bare ids unchanged."""
+    head, sep, tail = value.partition(":")
+    return tail if sep and head.lower() in ("mesh", "chebi", "drugbank") else value

@@ -1,0 +1,247 @@
+"""The one verdict policy: a prior from how a gene was matched, moved by weighed evidence.
+
+A subject starts from the log-odds of its *prior*: how often a hit of that kind is real
+(PFOCR's 2018 validation measured hit precision by lexicon source: approved symbol 0.977,
+previous symbol 0.848, alias 0.524, FamPlex family expansion 0.272). Every piece of evidence
+adds its weight (negative against, positive for; each reason code counts once). The sum is
+turned back into a probability, the *confidence*, and two thresholds give the verdict:
+``supported`` at or above `Weights.supported_at`, ``false_hit`` at or below
+`Weights.false_hit_at`, ``uncertain`` between. With an alias prior below the support
+threshold, an alias hit needs evidence for it to be supported.
+
+Weights are per kind of evidence, never per symbol or figure. They are read from
+``genenorm/data/weights.tsv``, which ``scripts/fit_weights.py`` fits on the development
+labels (one command refits; its provenance is in the file and in `Weights.provenance`);
+without that file the hand-set defaults of `genenorm.judging.evidence.EVIDENCE` and
+`DEFAULT_PRIORS` apply.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+
+import attrs
+
+from ..models import MatchedAs, Reason, ReasonCode, Relation, Verdict
+from .evidence import EVIDENCE, FOR_CODES, INFORMATIONAL_CODES
+
+__all__ = [
+    "DEFAULT_PRIORS",
+    "Decision",
+    "PriorKind",
+    "Weights",
+    "decide",
+    "default_weights",
+    "prior_kind",
+    "verdict_for_confidence",
+]
+
+
+#: How a subject was matched: what its prior rests on.
+PriorKind = MatchedAs
+
+
+#: Prior probabilities that a subject is real, by how it matched. Symbol, previous, alias and
+#: family: PFOCR's published 2018 hit precision by lexicon source. Name: a curated protein
+#: name is nearly as specific as a previous symbol. Keyword: a keyword of a page whose hit
+#: tables are not known mixes all sources (about four in five hits are approved symbols).
+#: Unlinked: nothing known.
+DEFAULT_PRIORS: Mapping[PriorKind, float] = {
+    PriorKind.SYMBOL: 0.977,
+    PriorKind.PREVIOUS: 0.848,
+    PriorKind.ALIAS: 0.524,
+    PriorKind.FAMILY: 0.272,
+    PriorKind.NAME: 0.85,
+    PriorKind.KEYWORD: 0.85,
+    PriorKind.UNLINKED: 0.5,
+}
+
+#: Evidence weights of reasons that only may apply (a synonym that may have produced a page
+#: keyword, when nothing shows it did) are this share of the weight of the reason itself.
+POSSIBLE_SHARE = 0.5
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def _sigmoid(x: float) -> float:
+    if x >= 0:
+        return 1.0 / (1.0 + math.exp(-x))
+    e = math.exp(x)
+    return e / (1.0 + e)
+
+
+@attrs.frozen
+class Weights:
+    """Prior log-odds per `PriorKind`, a log-odds weight per evidence feature, thresholds."""
+
+    priors: Mapping[str, float]
+    #: By reason code; ``possible:<code>`` for a reason that only may apply.
+    evidence: Mapping[str, float]
+    supported_at: float = 0.7
+    false_hit_at: float = 0.25
+    #: Where the weights come from (``defaults`` or the fit's provenance line).
+    provenance: str = "defaults"
+
+    def prior(self, kind: PriorKind) -> float:
+        return self.priors.get(str(kind), 0.0)
+
+    def weight(self, code: ReasonCode, *, possible: bool = False) -> float:
+        """Log-odds weight of a reason code (0.0 for informational codes)."""
+        if code in INFORMATIONAL_CODES:
+            return 0.0
+        if possible:
+            key = f"possible:{code}"
+            if key in self.evidence:
+                return self.evidence[key]
+            return POSSIBLE_SHARE * self.evidence.get(str(code), 0.0)
+        return self.evidence.get(str(code), 0.0)
+
+
+def _defaults() -> Weights:
+    return Weights(
+        priors={str(k): _logit(p) for k, p in DEFAULT_PRIORS.items()},
+        evidence={str(r.code): r.weight for r in EVIDENCE},
+    )
+
+
+def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
+    """Parse a weight table: ``# provenance`` lines, then ``kind<TAB>name<TAB>value`` rows
+    (``prior``, ``evidence`` or ``threshold``). Unknown evidence names are refused."""
+    from ..exceptions import SnapshotError
+
+    base = _defaults()
+    priors = dict(base.priors)
+    evidence = dict(base.evidence)
+    thresholds = {"supported": base.supported_at, "false_hit": base.false_hit_at}
+    provenance = []
+    known = {str(r.code) for r in EVIDENCE}
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            provenance.append(line.lstrip("# ").strip())
+            continue
+        parts = line.split("\t")
+        if len(parts) < 3 or parts[0] == "kind":
+            continue
+        kind, key, value = parts[0], parts[1], parts[2]
+        try:
+            number = float(value)
+        except ValueError:
+            raise SnapshotError(f"{name}:{n}: weight {value!r} is not a number") from None
+        if kind == "prior" and key in {str(k) for k in PriorKind}:
+            priors[key] = number
+        elif kind == "evidence" and key.removeprefix("possible:") in known:
+            evidence[key] = number
+        elif kind == "threshold" and key in thresholds:
+            thresholds[key] = number
+        else:
+            raise SnapshotError(f"{name}:{n}: unknown weight {kind}/{key}")
+    return Weights(
+        priors=priors,
+        evidence=evidence,
+        supported_at=thresholds["supported"],
+        false_hit_at=thresholds["false_hit"],
+        provenance=" ".join(provenance) or "defaults",
+    )
+
+
+@cache
+def default_weights() -> Weights:
+    """The shipped weights (``genenorm/data/weights.tsv``), or the defaults without it."""
+    path = resources.files("genenorm") / "data" / "weights.tsv"
+    if not path.is_file():
+        return _defaults()
+    return read_weights(path.read_text(encoding="utf-8"))
+
+
+_PRIOR_BY_RELATION = {
+    Relation.APPROVED: PriorKind.SYMBOL,
+    Relation.PREVIOUS: PriorKind.PREVIOUS,
+    Relation.ALIAS: PriorKind.ALIAS,
+    Relation.SUCCESSOR: PriorKind.ALIAS,
+    Relation.MEMBER: PriorKind.FAMILY,
+    Relation.CURATED: PriorKind.NAME,
+}
+
+
+def prior_kind(relation: Relation | None, *, normalised: bool = False) -> PriorKind:
+    """The prior of a subject whose term relates to its gene by *relation*. A match found
+    only through the normalised key counts as an alias at best."""
+    kind = _PRIOR_BY_RELATION.get(relation) if relation is not None else None
+    if kind is None:
+        return PriorKind.UNLINKED
+    if normalised and kind in (PriorKind.SYMBOL, PriorKind.PREVIOUS):
+        return PriorKind.ALIAS
+    return kind
+
+
+@attrs.frozen
+class Decision:
+    """A verdict, its confidence, and the weighed evidence against and for."""
+
+    verdict: Verdict
+    confidence: float
+    #: The prior the confidence started from.
+    matched_as: MatchedAs
+    #: Evidence against, strongest first, then informational reasons.
+    reasons: tuple[Reason, ...]
+    #: Evidence for, strongest first.
+    support: tuple[Reason, ...]
+
+
+def verdict_for_confidence(confidence: float, weights: Weights | None = None) -> Verdict:
+    """The verdict that a confidence implies under the thresholds of *weights*."""
+    w = weights or default_weights()
+    if confidence >= w.supported_at:
+        return Verdict.SUPPORTED
+    if confidence <= w.false_hit_at:
+        return Verdict.FALSE_HIT
+    return Verdict.UNCERTAIN
+
+
+def decide(
+    kind: PriorKind,
+    found: Iterable[Reason],
+    *,
+    possible: Iterable[Reason] = (),
+    weights: Weights | None = None,
+) -> Decision:
+    """Weigh a subject's evidence: *found* reasons apply; *possible* ones only may (a synonym
+    that could have produced a keyword). Each reason code counts once, at its strongest."""
+    w = weights or default_weights()
+    total = w.prior(kind)
+    against: list[Reason] = []
+    support: list[Reason] = []
+    info: list[Reason] = []
+    seen: set[ReasonCode] = set()
+    for reasons, maybe in ((found, False), (possible, True)):
+        for r in reasons:
+            if r.code in INFORMATIONAL_CODES:
+                if r not in info:
+                    info.append(r)
+                continue
+            if r.code in seen:
+                continue
+            seen.add(r.code)
+            weight = w.weight(r.code, possible=maybe)
+            if weight == 0.0:
+                continue  # evidence that does not separate real from false hits says nothing
+            total += weight
+            weighed = Reason(r.code, r.detail, weight)
+            (support if r.code in FOR_CODES else against).append(weighed)
+    confidence = _sigmoid(total)
+    against.sort(key=lambda r: r.weight)
+    support.sort(key=lambda r: -r.weight)
+    return Decision(
+        verdict=verdict_for_confidence(confidence, w),
+        confidence=confidence,
+        matched_as=kind,
+        reasons=(*against, *info),
+        support=tuple(support),
+    )

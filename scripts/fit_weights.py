@@ -1,0 +1,214 @@
+"""Fit the verdict policy's weights on the development labels; write ``genenorm/data/weights.tsv``.
+
+    python scripts/fit_weights.py [--out genenorm/data/weights.tsv] [--l2 1.0]
+
+One command refits. The data are the *development* parts only (see
+``benchmarks/accuracy/README.md``): the hand labels of the 40 ``dev`` figures (their hits, and
+their keywords judged page-only) and the ``fit`` half of the WikiPathways silver set. The 20
+``test`` figures and the silver ``eval`` half are never read here.
+
+Model: logistic regression on one-hot features — the prior (how the gene matched, one
+intercept per `genenorm.models.MatchedAs`) and one indicator per reason code found (a reason
+that only *may* apply is its own feature, ``possible:<code>``). The penalty pulls every weight
+towards its hand-set default (`genenorm.judging.policy.DEFAULT_PRIORS`, the ``weight`` column
+of `genenorm.judging.evidence.EVIDENCE`), so that rare evidence keeps its reasoned weight and
+only well-attested evidence moves. The false-hit threshold is the highest confidence at
+which flagging keeps precision at or above ``--precision`` on the fitting data.
+
+Only the standard library is needed (Newton's method on a few dozen features).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import math
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_accuracy import ACCURACY, Item, hand_items, silver_items  # noqa: E402
+
+from genenorm.judging.evidence import EVIDENCE, Direction  # noqa: E402
+from genenorm.judging.policy import DEFAULT_PRIORS, POSSIBLE_SHARE  # noqa: E402
+from genenorm.models import MatchedAs  # noqa: E402
+
+POSSIBLE = "possibly produced by the synonym"
+WEIGHED = frozenset(str(r.code) for r in EVIDENCE)
+
+
+def features(item: Item) -> list[str] | None:
+    if not item.matched_as:
+        return None
+    out = [f"prior:{item.matched_as}"]
+    for code, detail in item.evidence:
+        if code not in WEIGHED:
+            continue  # informational
+        name = f"possible:{code}" if detail.startswith(POSSIBLE) else code
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def defaults() -> dict[str, float]:
+    w = {f"prior:{k}": math.log(p / (1 - p)) for k, p in DEFAULT_PRIORS.items()}
+    for r in EVIDENCE:
+        w[str(r.code)] = r.weight
+        w[f"possible:{r.code}"] = POSSIBLE_SHARE * r.weight
+    return w
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (a is small and positive definite)."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        p = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[p] = m[p], m[c]
+        piv = m[c][c]
+        for r in range(c + 1, n):
+            f = m[r][c] / piv
+            if f:
+                for k in range(c, n + 1):
+                    m[r][k] -= f * m[c][k]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (m[r][n] - sum(m[r][k] * x[k] for k in range(r + 1, n))) / m[r][r]
+    return x
+
+
+def fit(
+    rows: Sequence[tuple[list[str], bool]], centre: dict[str, float], l2: float
+) -> dict[str, float]:
+    names = sorted({f for fs, _ in rows for f in fs})
+    index = {n: i for i, n in enumerate(names)}
+    w = [centre.get(n, 0.0) for n in names]
+    c0 = w[:]
+    xs = [[index[f] for f in fs] for fs, _ in rows]
+    ys = [1.0 if y else 0.0 for _, y in rows]
+    def loss(w: list[float]) -> float:
+        total = 0.5 * l2 * sum((a - b) ** 2 for a, b in zip(w, c0, strict=True))
+        for x, y in zip(xs, ys, strict=True):
+            z = sum(w[i] for i in x)
+            # log(1 + e^z) - y z, computed stably
+            total += (z if z > 0 else 0.0) + math.log1p(math.exp(-abs(z))) - y * z
+        return total
+
+    current = loss(w)
+    for _ in range(100):
+        grad = [l2 * (w[i] - c0[i]) for i in range(len(w))]
+        hess = [[0.0] * len(w) for _ in w]
+        for i in range(len(w)):
+            hess[i][i] = l2
+        for x, y in zip(xs, ys, strict=True):
+            p = _sigmoid(sum(w[i] for i in x))
+            g = p - y
+            h = p * (1 - p)
+            for i in x:
+                grad[i] += g
+                for j in x:
+                    hess[i][j] += h
+        step = _solve(hess, grad)
+        t = 1.0
+        while True:  # damped Newton: halve the step until the loss goes down
+            trial = [wi - t * si for wi, si in zip(w, step, strict=True)]
+            value = loss(trial)
+            if value <= current or t < 1e-8:
+                break
+            t /= 2
+        w, improved, current = trial, current - value, value
+        if improved < 1e-9:
+            break
+    return dict(zip(names, w, strict=True))
+
+
+def threshold(scored: Sequence[tuple[float, bool]], precision: float) -> float:
+    """The highest confidence t such that flagging every item with confidence <= t keeps the
+    flag's precision >= *precision* (and flags something)."""
+    best = 0.05
+    flagged = real = 0
+    for conf, is_real in sorted(scored):
+        flagged += 1
+        real += is_real
+        if (flagged - real) / flagged >= precision:
+            best = conf
+    return min(max(best, 0.02), 0.5)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "genenorm" / "data" / "weights.tsv")
+    ap.add_argument("--l2", type=float, default=1.0, help="pull towards the defaults")
+    ap.add_argument("--precision", type=float, default=0.92, help="false-hit flag precision")
+    args = ap.parse_args(argv)
+
+    hits, keywords = hand_items({"dev"})
+    silver = [i for i in silver_items() if i.split == "fit"]
+    items = [*hits, *keywords, *silver]
+    rows = [(fs, i.real) for i in items if (fs := features(i)) is not None]
+    # Evidence against may only lower the confidence and evidence for only raise it: a fitted
+    # weight of the wrong sign means the evidence does not separate real from false on these
+    # data, and it is left out (weight 0) and the rest refitted.
+    direction = {str(r.code): (1 if r.direction is Direction.FOR else -1) for r in EVIDENCE}
+    centre = defaults()
+    dropped: set[str] = set()
+    while True:
+        kept = [([f for f in fs if f not in dropped], y) for fs, y in rows]
+        w = fit(kept, centre, args.l2)
+        wrong = {
+            f for f, v in w.items()
+            if not f.startswith("prior:") and v * direction[f.removeprefix("possible:")] < 0
+        }  # fmt: skip
+        if not wrong:
+            break
+        dropped |= wrong
+    for f in dropped:
+        w[f] = 0.0
+
+    def score(fs: list[str]) -> float:
+        return _sigmoid(sum(w.get(f, 0.0) for f in fs))
+
+    scored = [(score(fs), y) for fs, y in rows]
+    if dropped:
+        print(f"left out (wrong sign on these data): {', '.join(sorted(dropped))}", file=sys.stderr)
+    false_at = threshold(scored, args.precision)
+
+    digest = hashlib.sha256()
+    for path in sorted((ACCURACY / "labels").glob("*.tsv")):
+        digest.update(path.read_bytes())
+    digest.update((ACCURACY / "split.tsv").read_bytes())
+    today = dt.date.today().isoformat()
+    lines = [
+        f"# fitted by scripts/fit_weights.py on {today}: {len(rows)} labelled items "
+        f"(hand dev hits {len(hits)}, hand dev keywords {len(keywords)}, silver fit half "
+        f"{len(silver)}); l2 {args.l2}; flag precision {args.precision}; labels sha256 "
+        f"{digest.hexdigest()[:16]}",
+        "kind\tname\tweight",
+    ]
+    for kind in MatchedAs:
+        lines.append(f"prior\t{kind}\t{w.get(f'prior:{kind}', defaults()[f'prior:{kind}']):.4f}")
+    for r in EVIDENCE:
+        for name in (str(r.code), f"possible:{r.code}"):
+            if name in w:
+                lines.append(f"evidence\t{name}\t{w[name]:.4f}")
+    lines.append("threshold\tsupported\t0.7")
+    lines.append(f"threshold\tfalse_hit\t{false_at:.4f}")
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
