@@ -350,6 +350,9 @@ class ReasonCode(enum.StrEnum):
     #: Against: the figure's hits show other members of the family by their own symbols, and
     #: not this one.
     OTHER_MEMBERS_SHOWN = "other_members_shown"
+    #: Against: the page's keywords hold several members of this gene's family and the text
+    #: names none of them: the mark of a family word expanded (page-only checks).
+    FAMILY_GROUP = "family_group"
     #: Against: a family or class word expanded to many members, none of them named.
     BROAD_CLASS = "broad_class"
     #: Against: one OCR word matched the synonyms of several genes; at most one is meant.

@@ -129,6 +129,16 @@ class PageContext:
         return frozenset(self.named_genes) | self.hit_symbols
 
     @cached_property
+    def keyword_families(self) -> dict[str, tuple[int, ...]]:
+        """FamPlex id → the page's keyword genes in that family (families with two or more)."""
+        lex = self.lexicon
+        out: dict[str, list[int]] = {}
+        for i in dict.fromkeys(self.keyword_genes):
+            for fid in lex.families_of_row(i):
+                out.setdefault(fid, []).append(i)
+        return {fid: tuple(rows) for fid, rows in out.items() if len(rows) > 1}
+
+    @cached_property
     def named_family_members(self) -> dict[str, frozenset[int]]:
         """FamPlex families the figure names (in its text or as hit words), by id, with the
         rows of their members."""

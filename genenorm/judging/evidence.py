@@ -329,6 +329,26 @@ def rule_broad_class(s: Subject, ctx: PageContext) -> str | None:
     return f"'{spelled(s)}' (family {r.family}) is a class of {len(members)} genes; the figure does not name {s.symbol} itself"
 
 
+#: A family with at least this many of the page's keywords, none named, looks expanded.
+FAMILY_GROUP_KEYWORDS = 3
+
+
+def rule_family_group(s: Subject, ctx: PageContext) -> str | None:
+    """Page only: the keywords hold several members of this gene's family and the text names
+    none of them (``SOD1``, ``SOD2``, ``SOD3`` from one ``SOD``; 27 integrins)."""
+    if s.word is not None or s.gene_index is None or s.hgnc_id is None:
+        return None  # hits know their word: family expansions are seen directly
+    groups = ctx.keyword_families
+    if not groups or s.gene_index in ctx.named_genes:
+        return None
+    lex = ctx.lexicon
+    for fid in lex.families_of(s.hgnc_id):
+        rows = groups.get(fid, ())
+        if len(rows) >= FAMILY_GROUP_KEYWORDS and not any(i in ctx.named_genes for i in rows):
+            return f"the keywords hold {len(rows)} members of {fid}; the text names none of them"
+    return None
+
+
 def rule_shared_word(s: Subject, ctx: PageContext) -> str | None:
     """One OCR word matched synonyms of several genes of the figure: at most one is meant
     (``PAL`` → PAM, LRIT1, SHCBP1)."""
@@ -666,6 +686,12 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "A broad family or class word expanded to many members, this one not named.",
         "the family and its size",
         ("Integrins → 27 genes", "Dyneins → 37 genes", "histones → 47 genes"),
+    ),
+    EvidenceRule(
+        ReasonCode.FAMILY_GROUP, rule_family_group, _A, -1.0, _P,
+        "Page only: the keywords hold several members of this gene's family, and the text names none of them.",
+        "the family and how many of its members are keywords",
+        ("SOD1, SOD2, SOD3 on a page whose text says SOD",),
     ),
     EvidenceRule(
         ReasonCode.SHARED_WORD, rule_shared_word, _A, -1.5, _P,

@@ -466,9 +466,10 @@ class KeywordJudge:
         sharing = {o for key in mine for o in index.get(key, ()) if o != gi}
         if not sharing:
             return None
-        for other in ctx.keyword_genes:
-            if other not in sharing:
-                continue
+        # siblings the text names first: they decide what the shared term meant
+        named = ctx.named_genes
+        order = sorted((o for o in ctx.keyword_genes if o in sharing), key=lambda o: o not in named)
+        for other in order:
             shared = mine.keys() & self._term_keys(other).keys()
             key = sorted(shared)[0]
             term = mine[key]
@@ -490,6 +491,13 @@ class KeywordJudge:
                     Evidence(
                         terms=(term,), mentions=(m.text,) if m else (), siblings=(sibling.symbol,)
                     ),
+                )
+            if not reasons and term != gene.symbol and term != sibling.symbol:
+                reasons.append(
+                    Reason(
+                        ReasonCode.SHARED_WORD,
+                        f"{gene.symbol} shares the synonym '{term}' with the keyword {sibling.symbol}; one word may have produced both",
+                    )
                 )
             if reasons:
                 return _Found(

@@ -83,7 +83,7 @@ class Weights:
     #: By reason code; ``possible:<code>`` for a reason that only may apply.
     evidence: Mapping[str, float]
     supported_at: float = 0.7
-    false_hit_at: float = 0.25
+    false_hit_at: float = 0.2
     #: Where the weights come from (``defaults`` or the fit's provenance line).
     provenance: str = "defaults"
 

@@ -1,0 +1,393 @@
+"""Each evidence function and the policy, on a tiny lexicon of a few dozen real HGNC rows.
+
+The tiny lexicon is built with `genenorm._build.build_user_snapshot` from rows of the embedded
+snapshot (so HGNC IDs, aliases and locus types are real); FamPlex, chemicals and English words
+come along from the embedded snapshot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from genenorm import ReasonCode, Verdict
+from genenorm._build import build_user_snapshot
+from genenorm.judging import EVIDENCE, Checker, Direction, PriorKind, Weights, decide
+from genenorm.judging.context import PageContext
+from genenorm.judging.evidence import RULE_BY_CODE
+from genenorm.judging.policy import read_weights, verdict_for_confidence
+from genenorm.judging.subjects import Subject, subject_for
+from genenorm.lexicon import Lexicon, default_lexicon
+from genenorm.models import GeneHit, MatchedAs, Page, Reason, Relation
+from genenorm.resolver import Resolver
+from genenorm.text import fold
+
+TINY = (
+    "TCF23 RPS16 TP53 TP63 TP73 DEPDC1B BRCC3 ABCB1 PGP PGPEP1 ITK SLC22A3 SOD1 SOD2 SOD3 "
+    "XBP1 XBP1P1 FAM3B PAM LRIT1 SHCBP1 MAPK1 MAPK3 MAPK8 MAPK14 ASS1 BECN1 ITGA1 ITGA2 ITGA3 "
+    "ITGA4 ITGA5 ITGA6 ITGA7 ITGA8 ITGB1 ITGB2 PKM ATP8A2 STAT3 CD4 AKT1 AKT2 AKT3 TNF"
+).split()
+HEADER = (
+    "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tPrevious symbols\t"
+    "NCBI Gene ID(supplied by NCBI)\tEnsembl gene ID\tLocus type\n"
+)
+
+
+@pytest.fixture(name="checker", scope="module")
+def _checker(tmp_path_factory: pytest.TempPathFactory) -> Checker:
+    """A checker over the tiny lexicon, with the hand-set default weights."""
+    real = default_lexicon()
+    tmp = tmp_path_factory.mktemp("tiny")
+    lines = [HEADER]
+    for symbol in TINY:
+        i = _row(real, symbol)
+        assert i is not None, symbol
+        g = real.gene(i)
+        lines.append(
+            f"{g.hgnc_id}\t{g.symbol}\t{g.name}\tApproved\t{', '.join(g.aliases)}\t"
+            f"{', '.join(g.previous)}\t{g.entrez}\t{g.ensembl}\t{g.locus_type}\n"
+        )
+    source = tmp / "hgnc.tsv"
+    source.write_text("".join(lines), encoding="utf-8")
+    out = build_user_snapshot(source, tmp / "data")
+    resolver = Resolver.from_dir(out)
+    defaults = read_weights("")  # no rows: the hand-set defaults
+    return Checker(resolver, weights=defaults)
+
+
+def _row(lex: Lexicon, symbol: str) -> int | None:
+    """The lexicon row of the gene whose approved symbol is *symbol*."""
+    for i, relation, _term in lex.lookup_fold(fold(symbol)):
+        if relation is Relation.APPROVED:
+            return i
+    return None
+
+
+def _gi(checker: Checker, symbol: str) -> int:
+    i = _row(checker.resolver.lexicon, symbol)
+    assert i is not None, symbol
+    return i
+
+
+def _subject(
+    checker: Checker, ctx: PageContext, term: str, symbol: str, word: str | None = None
+) -> Subject:
+    return subject_for(ctx, term, _gi(checker, symbol), symbol, word=word, cache=False)
+
+
+def _check(code: ReasonCode, s: Subject, ctx: PageContext) -> str | None:
+    return RULE_BY_CODE[code].check(s, ctx)
+
+
+def _with_hits(checker: Checker, text: str, hits: list[tuple[str, str]]) -> PageContext:
+    """A page context whose figure has these (word, symbol) human hits."""
+    ctx = checker.context(text)
+    rows = []
+    lex = checker.resolver.lexicon
+    for word, symbol in hits:
+        gi = _gi(checker, symbol)
+        rows.append((word, gi, word.casefold() == lex.gene(gi).symbol.casefold()))
+    ctx.add_hits(rows)
+    return ctx
+
+
+# --------------------------------------------------------------------------- against
+
+
+class TestAgainst:
+    """Evidence against: one positive and one negative case each."""
+
+    def test_english_word(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        assert _check(ReasonCode.ENGLISH_WORD, _subject(checker, ctx, "OUT", "TCF23", "out"), ctx)
+        assert not _check(ReasonCode.ENGLISH_WORD, _subject(checker, ctx, "TP53", "TP53"), ctx)
+
+    def test_non_gene_abbreviation(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        s = _subject(checker, ctx, "EMT", "ITK", "EMT")
+        assert _check(ReasonCode.NON_GENE_ABBREVIATION, s, ctx)
+        s = _subject(checker, ctx, "BECLIN1", "BECN1", "BECLIN1")
+        assert not _check(ReasonCode.NON_GENE_ABBREVIATION, s, ctx)
+
+    def test_defined_in_caption(self, checker: Checker) -> None:
+        ctx = checker.context("Cells undergo epithelial-mesenchymal transition (EMT).")
+        assert _check(ReasonCode.DEFINED_IN_CAPTION, _subject(checker, ctx, "EMT", "ITK", "EMT"), ctx)
+        quiet = checker.context("Cells were stained.")
+        s = _subject(checker, quiet, "EMT", "ITK", "EMT")
+        assert not _check(ReasonCode.DEFINED_IN_CAPTION, s, quiet)
+
+    def test_shadowed_by_approved_symbol(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        s = _subject(checker, ctx, "BRCC3", "DEPDC1B", "BRCC3")
+        assert _check(ReasonCode.SHADOWED_BY_APPROVED_SYMBOL, s, ctx)
+        s = _subject(checker, ctx, "BRCC3", "BRCC3", "BRCC3")
+        assert not _check(ReasonCode.SHADOWED_BY_APPROVED_SYMBOL, s, ctx)
+
+    def test_ambiguous_alias(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        assert _check(ReasonCode.AMBIGUOUS_ALIAS, _subject(checker, ctx, "EMT", "ITK"), ctx)
+        assert not _check(ReasonCode.AMBIGUOUS_ALIAS, _subject(checker, ctx, "p53", "TP53"), ctx)
+
+    def test_residue_or_site(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        s = _subject(checker, ctx, "S16", "RPS16", "S16-P")
+        assert _check(ReasonCode.RESIDUE_OR_SITE, s, ctx)
+        assert not _check(ReasonCode.RESIDUE_OR_SITE, _subject(checker, ctx, "TP53", "TP53"), ctx)
+
+    def test_chemical_name(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        assert _check(ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "ATP", "ATP8A2", "ATP"), ctx)
+        assert not _check(ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "TP53", "TP53"), ctx)
+
+    def test_context_prefers_other_gene(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        s = _subject(checker, ctx, "PGP", "PGPEP1", "+P-gp")
+        assert _check(ReasonCode.CONTEXT_PREFERS_OTHER_GENE, s, ctx)
+        s = _subject(checker, ctx, "PGP", "ABCB1", "+P-gp")
+        assert not _check(ReasonCode.CONTEXT_PREFERS_OTHER_GENE, s, ctx)
+
+    def test_family_member_not_named(self, checker: Checker) -> None:
+        ctx = checker.context("SOD1 protects the cell.")
+        assert _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, _subject(checker, ctx, "SOD", "SOD2", "SOD"), ctx)
+        assert not _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, _subject(checker, ctx, "SOD", "SOD1", "SOD"), ctx)
+        generic = checker.context("Superoxide dismutases protect the cell.")
+        s = _subject(checker, generic, "SOD", "SOD2", "SOD")
+        assert not _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, generic)
+
+    def test_family_member_not_named_narrower_family(self, checker: Checker) -> None:
+        ctx = checker.context("Growth factors activate ERK.")
+        s = _subject(checker, ctx, "MAPK", "MAPK14", "MAPK")
+        assert _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, ctx)
+        s = _subject(checker, ctx, "MAPK", "MAPK1", "MAPK")
+        assert not _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, ctx)
+
+    def test_other_members_shown(self, checker: Checker) -> None:
+        ctx = _with_hits(checker, "", [("AKT1", "AKT1"), ("AKT", "AKT2")])
+        assert _check(ReasonCode.OTHER_MEMBERS_SHOWN, _subject(checker, ctx, "AKT", "AKT2", "AKT"), ctx)
+        alone = _with_hits(checker, "", [("AKT", "AKT2")])
+        s = _subject(checker, alone, "AKT", "AKT2", "AKT")
+        assert not _check(ReasonCode.OTHER_MEMBERS_SHOWN, s, alone)
+
+    def test_broad_class(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        s = _subject(checker, ctx, "Integrins", "ITGA5", "Integrins")
+        assert _check(ReasonCode.BROAD_CLASS, s, ctx)
+        assert not _check(ReasonCode.BROAD_CLASS, _subject(checker, ctx, "AKT", "AKT1", "AKT"), ctx)
+
+    def test_shared_word(self, checker: Checker) -> None:
+        ctx = _with_hits(checker, "", [("PAL", "PAM"), ("PAL", "LRIT1"), ("PAL", "SHCBP1")])
+        assert _check(ReasonCode.SHARED_WORD, _subject(checker, ctx, "PAL", "PAM", "PAL"), ctx)
+        alone = _with_hits(checker, "", [("PAL", "PAM")])
+        assert not _check(ReasonCode.SHARED_WORD, _subject(checker, alone, "PAL", "PAM", "PAL"), alone)
+
+    def test_not_in_text(self, checker: Checker) -> None:
+        ctx = checker.context("A plant pathway of suberin.")
+        assert _check(ReasonCode.NOT_IN_TEXT, _subject(checker, ctx, "PAL", "PAM", "PAL"), ctx)
+        said = checker.context("PAL converts phenylalanine.")
+        assert not _check(ReasonCode.NOT_IN_TEXT, _subject(checker, said, "PAL", "PAM", "PAL"), said)
+
+    def test_ocr_artifact(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        assert _check(ReasonCode.OCR_ARTIFACT, _subject(checker, ctx, "ASS", "ASS1", "Aß"), ctx)
+        assert not _check(ReasonCode.OCR_ARTIFACT, _subject(checker, ctx, "ASS", "ASS1", "ASS"), ctx)
+
+    def test_ocr_fragment(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        assert _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "2-21", "FAM3B", "2-21"), ctx)
+        assert _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "СD4"), ctx)
+        assert not _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "CD4"), ctx)
+
+    def test_non_coding_gene(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        assert _check(ReasonCode.NON_CODING_GENE, _subject(checker, ctx, "XBP1", "XBP1P1", "XBP1"), ctx)
+        assert not _check(ReasonCode.NON_CODING_GENE, _subject(checker, ctx, "XBP1", "XBP1", "XBP1"), ctx)
+
+    def test_non_human_figure(self, checker: Checker) -> None:
+        plant = checker.context("Suberin biosynthesis in Quercus suber.", non_human="plants")
+        s = _subject(checker, plant, "PAL", "PAM", "PAL")
+        assert _check(ReasonCode.NON_HUMAN_FIGURE, s, plant)
+        human = checker.context("Suberin biosynthesis.")
+        assert not _check(ReasonCode.NON_HUMAN_FIGURE, _subject(checker, human, "PAL", "PAM", "PAL"), human)
+
+    def test_non_human_symbol(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        fly = subject_for(ctx, "HOW", None, "how", word="how", organism_id="7227", cache=False)
+        assert _check(ReasonCode.NON_HUMAN_SYMBOL, fly, ctx)
+        assert not _check(ReasonCode.NON_HUMAN_SYMBOL, _subject(checker, ctx, "TP53", "TP53"), ctx)
+
+
+# --------------------------------------------------------------------------- for
+
+
+class TestFor:
+    """Evidence for: one positive and one negative case each."""
+
+    def test_named_in_text(self, checker: Checker) -> None:
+        ctx = checker.context("p53 halts the cell cycle.")
+        assert _check(ReasonCode.NAMED_IN_TEXT, _subject(checker, ctx, "TP53", "TP53"), ctx)
+        assert not _check(ReasonCode.NAMED_IN_TEXT, _subject(checker, ctx, "TP63", "TP63"), ctx)
+
+    def test_english_word_is_no_naming(self, checker: Checker) -> None:
+        ctx = checker.context("Proteins move out of the nucleus.")
+        assert not _check(ReasonCode.NAMED_IN_TEXT, _subject(checker, ctx, "OUT", "TCF23", "out"), ctx)
+
+    def test_word_names_gene(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        s = _subject(checker, ctx, "BECLIN1", "BECN1", "BECLIN1")
+        assert _check(ReasonCode.WORD_NAMES_GENE, s, ctx)
+        assert not _check(ReasonCode.WORD_NAMES_GENE, _subject(checker, ctx, "EMT", "ITK", "EMT"), ctx)
+
+    def test_definition_agrees(self, checker: Checker) -> None:
+        ctx = checker.context("DNA damage stabilises tumor protein p53 (p53).")
+        assert _check(ReasonCode.DEFINITION_AGREES, _subject(checker, ctx, "p53", "TP53", "p53"), ctx)
+        other = checker.context("Cells undergo epithelial-mesenchymal transition (EMT).")
+        assert not _check(ReasonCode.DEFINITION_AGREES, _subject(checker, other, "EMT", "ITK", "EMT"), other)
+
+    def test_family_named(self, checker: Checker) -> None:
+        ctx = checker.context("Growth factors activate Akt.")
+        assert _check(ReasonCode.FAMILY_NAMED, _subject(checker, ctx, "AKT", "AKT2", "AKT"), ctx)
+        specific = checker.context("Growth factors activate Akt and AKT1.")
+        s = _subject(checker, specific, "AKT", "AKT2", "AKT")
+        assert not _check(ReasonCode.FAMILY_NAMED, s, specific)
+
+    def test_family_siblings(self, checker: Checker) -> None:
+        ctx = _with_hits(checker, "", [("ERK1", "MAPK3"), ("ERK2", "MAPK1")])
+        assert _check(ReasonCode.FAMILY_SIBLINGS, _subject(checker, ctx, "ERK1", "MAPK3", "ERK1"), ctx)
+        alone = _with_hits(checker, "", [("ERK1", "MAPK3"), ("TNF", "TNF")])
+        s = _subject(checker, alone, "ERK1", "MAPK3", "ERK1")
+        assert not _check(ReasonCode.FAMILY_SIBLINGS, s, alone)
+
+
+# --------------------------------------------------------------------------- table & policy
+
+
+def test_every_code_is_evidence_or_informational() -> None:
+    """Each reason code has exactly one evidence row, or is one of the informational codes."""
+    from genenorm.judging.evidence import INFORMATIONAL_CODES
+
+    codes = [r.code for r in EVIDENCE]
+    assert len(codes) == len(set(codes))
+    assert set(codes) | INFORMATIONAL_CODES == set(ReasonCode)
+    assert not set(codes) & INFORMATIONAL_CODES
+
+
+@pytest.mark.parametrize("rule", EVIDENCE, ids=lambda r: str(r.code))
+def test_default_weight_has_the_rules_sign(rule) -> None:  # type: ignore[no-untyped-def]
+    """A default weight against is negative, one for is positive; each row is documented."""
+    assert (rule.weight > 0) == (rule.direction is Direction.FOR)
+    assert rule.summary and rule.evidence and rule.examples
+
+
+@pytest.mark.parametrize("rule", EVIDENCE, ids=lambda r: str(r.code))
+def test_evidence_functions_are_pure(checker: Checker, rule) -> None:  # type: ignore[no-untyped-def]
+    """Running a function twice on the same subject gives the same answer."""
+    ctx = checker.context("Proteins move out of the nucleus; SOD1 and p53.")
+    for s in (
+        _subject(checker, ctx, "OUT", "TCF23", "out"),
+        _subject(checker, ctx, "SOD", "SOD2", "SOD"),
+    ):
+        assert rule.check(s, ctx) == rule.check(s, ctx)
+
+
+class TestPolicy:
+    """Prior + weighed evidence → confidence → verdict."""
+
+    WEIGHTS = Weights(
+        priors={"symbol": 3.0, "alias": 0.0, "family": -1.0},
+        evidence={"english_word": -3.0, "named_in_text": 4.0, "ambiguous_alias": -1.0},
+        supported_at=0.7,
+        false_hit_at=0.25,
+    )
+
+    def test_prior_alone(self) -> None:
+        d = decide(PriorKind.SYMBOL, [], weights=self.WEIGHTS)
+        assert d.verdict is Verdict.SUPPORTED and d.confidence == pytest.approx(0.9526, abs=1e-3)
+        assert d.matched_as is MatchedAs.SYMBOL
+        # an alias with nothing for it is not supported
+        assert decide(PriorKind.ALIAS, [], weights=self.WEIGHTS).verdict is Verdict.UNCERTAIN
+
+    def test_evidence_moves_the_confidence(self) -> None:
+        english = Reason(ReasonCode.ENGLISH_WORD, "x")
+        named = Reason(ReasonCode.NAMED_IN_TEXT, "y")
+        d = decide(PriorKind.ALIAS, [english], weights=self.WEIGHTS)
+        assert d.verdict is Verdict.FALSE_HIT
+        assert d.reasons[0].weight == -3.0
+        d = decide(PriorKind.ALIAS, [named], weights=self.WEIGHTS)
+        assert d.verdict is Verdict.SUPPORTED and d.support[0].code is ReasonCode.NAMED_IN_TEXT
+
+    def test_each_code_counts_once_and_order(self) -> None:
+        a = Reason(ReasonCode.AMBIGUOUS_ALIAS, "a")
+        e = Reason(ReasonCode.ENGLISH_WORD, "e")
+        d = decide(PriorKind.SYMBOL, [a, a, e], weights=self.WEIGHTS)
+        assert [r.code for r in d.reasons] == [ReasonCode.ENGLISH_WORD, ReasonCode.AMBIGUOUS_ALIAS]
+        assert d.confidence == pytest.approx(1 / (1 + 2.718281828 ** 1.0), abs=1e-3)
+
+    def test_possible_reasons_weigh_half(self) -> None:
+        e = Reason(ReasonCode.ENGLISH_WORD, "e")
+        d = decide(PriorKind.SYMBOL, [], possible=[e], weights=self.WEIGHTS)
+        assert d.reasons[0].weight == -1.5
+
+    def test_informational_reasons_weigh_nothing(self) -> None:
+        r = Reason(ReasonCode.RENAMED_SYMBOL, "renamed")
+        d = decide(PriorKind.SYMBOL, [r], weights=self.WEIGHTS)
+        assert d.reasons == (Reason(ReasonCode.RENAMED_SYMBOL, "renamed", 0.0),)
+        assert d.confidence == decide(PriorKind.SYMBOL, [], weights=self.WEIGHTS).confidence
+
+    def test_thresholds(self) -> None:
+        assert verdict_for_confidence(0.7, self.WEIGHTS) is Verdict.SUPPORTED
+        assert verdict_for_confidence(0.5, self.WEIGHTS) is Verdict.UNCERTAIN
+        assert verdict_for_confidence(0.25, self.WEIGHTS) is Verdict.FALSE_HIT
+
+    def test_weight_table(self) -> None:
+        w = read_weights("# fitted\nkind\tname\tweight\nevidence\tenglish_word\t-2.5\n")
+        assert w.weight(ReasonCode.ENGLISH_WORD) == -2.5
+        assert w.provenance == "fitted"
+
+    def test_weight_table_refuses_unknown_names(self) -> None:
+        from genenorm.exceptions import SnapshotError
+
+        with pytest.raises(SnapshotError, match="weights.tsv:1"):
+            read_weights("evidence\tno_such_code\t1.0\n")
+
+
+def test_checkers_share_nothing(checker: Checker) -> None:
+    """Two checkers over different resolvers keep their own caches (no id()-keyed tables)."""
+    other = Checker()
+    page = Page(figid="X", keywords=("TP53",))
+    checker.check_page(page)
+    other.check_page(page)
+    assert checker.memo is not other.memo
+    assert checker.memo.keyword_bases.keys() == other.memo.keyword_bases.keys()
+    assert checker.memo.keyword_bases["TP53"][1] is not other.memo.keyword_bases["TP53"][1]
+
+
+def test_hit_table_figures_see_each_other(checker: Checker) -> None:
+    """check_hits groups hits by figure: siblings of one figure are not another's."""
+
+    def hit(figid: str, word: str, symbol: str) -> GeneHit:
+        return GeneHit(word=word, match=word, symbol=symbol, source="hgnc_alias_symbol",
+                       organism_id="9606", figid=figid)  # fmt: skip
+
+    verdicts = checker.check_hits(
+        [hit("A", "PAL", "PAM"), hit("A", "PAL", "LRIT1"), hit("B", "PAL", "PAM")]
+    )
+    codes = [{r.code for r in v.reasons} for v in verdicts]
+    assert ReasonCode.SHARED_WORD in codes[0]
+    assert ReasonCode.SHARED_WORD not in codes[2]
+
+
+def test_shipped_weights_load() -> None:
+    """The shipped weight table reads, with provenance, for every evidence row."""
+    from genenorm.judging import default_weights
+
+    w = default_weights()
+    assert w.provenance.startswith("fitted by scripts/fit_weights.py")
+    assert 0 < w.false_hit_at < w.supported_at < 1
+    for rule in EVIDENCE:
+        assert w.weight(rule.code) * (1 if rule.direction is Direction.FOR else -1) >= 0
+
+
+@pytest.fixture(autouse=True)
+def _tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
