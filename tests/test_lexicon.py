@@ -54,12 +54,18 @@ class TestManifest:
     """Every shipped file is listed, present and exactly as the manifest says."""
 
     def test_expected_files(self) -> None:
-        """The manifest lists the eight tables and nothing else sits in the data directory."""
+        """The manifest lists the fourteen tables and nothing else sits in the data directory."""
         assert FILES == [
+            "cell_lines.tsv.gz",
             "chemicals.tsv.gz",
             "curated.tsv.gz",
             "english.tsv.gz",
+            "enzymes.tsv.gz",
             "famplex_members.tsv.gz",
+            "gene_ec.tsv.gz",
+            "go_annotations.tsv.gz",
+            "go_processes.tsv.gz",
+            "go_terms.tsv.gz",
             "groundings.tsv.gz",
             "hgnc.tsv.gz",
             "hgnc_keys.tsv.gz",
@@ -300,6 +306,12 @@ def load_everything(data_dir: Path) -> Lexicon:
     lex.chemical("aspirin")
     lex.english_zipf("the")
     lex.curated("figure_words", "the")
+    lex.go_terms("HGNC:11998")
+    lex.go_term(0)
+    lex.go_process("EMT")
+    lex.cell_line("THP-1")
+    lex.enzyme("hexokinase")
+    lex.ec_of("HGNC:4922")
     return lex
 
 
