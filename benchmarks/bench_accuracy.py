@@ -32,10 +32,11 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
+import itertools
 import json
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,9 +146,7 @@ def hand_items(wanted: set[str]) -> tuple[list[Item], list[Item]]:
                      str(v.verdict), _conf(v), _codes(v), row["reason"], **_more(v))
             )  # fmt: skip
         # page only: the same page with every hit table hidden
-        bare = attrs.evolve(
-            page, gene_hits=(), chemical_hits=(), disease_hits=(), has_hits=False
-        )
+        bare = attrs.evolve(page, gene_hits=(), chemical_hits=(), disease_hits=(), has_hits=False)
         bare_report = check_page(bare)
         for k in bare_report.keywords:
             reals = by_symbol.get(k.keyword)
@@ -228,7 +227,7 @@ def calibration(items: Sequence[Item]) -> list[str]:
         return ["  (no confidence in the output)"]
     out = ["  bin          n   mean-conf  share-real  gap"]
     worst = 0.0
-    for lo, hi in zip(BINS, BINS[1:], strict=False):
+    for lo, hi in itertools.pairwise(BINS):
         b = [i for i in scored if lo <= (i.confidence or 0.0) < hi]
         if not b:
             continue
@@ -237,7 +236,9 @@ def calibration(items: Sequence[Item]) -> list[str]:
         gap = share - mean
         if len(b) >= 20:
             worst = max(worst, abs(gap))
-        out.append(f"  [{lo:.1f},{min(hi, 1):.1f}) {len(b):5d}   {mean:8.3f}  {share:9.3f}  {gap:+.3f}")
+        out.append(
+            f"  [{lo:.1f},{min(hi, 1):.1f}) {len(b):5d}   {mean:8.3f}  {share:9.3f}  {gap:+.3f}"
+        )
     out.append(f"  worst gap over bins with n>=20: {worst:.3f}")
     return out
 
@@ -321,7 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(line("all", silver))
         print(line("alias+previous", ap_))
         print(line("non-family (kept-real target)", nonfam))
-    print(f"\n(judged {len(hits)} hand-labelled hits, {len(kws)} keywords, {len(silver)} silver hits in {dt:.1f} s)")
+    print(
+        f"\n(judged {len(hits)} hand-labelled hits, {len(kws)} keywords, {len(silver)} silver hits in {dt:.1f} s)"
+    )
     if args.json:
         with args.json.open("w", encoding="utf-8") as f:
             for i in (*hits, *kws, *silver):

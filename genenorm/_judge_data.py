@@ -1,0 +1,296 @@
+"""The judge's reference tables: GO annotations, GO process names, cell lines, EC enzymes.
+
+`JudgeTables` is mixed into `genenorm.lexicon.Lexicon`; each table is read (and verified
+against the manifest) on its first use, never at import or at `Lexicon.from_dir`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cached_property
+from pathlib import Path
+from typing import NamedTuple
+
+from .exceptions import SnapshotError
+from .models import Relation
+from .text import clean, fold
+
+__all__ = ["CellLine", "GoProcess", "GoTerm", "JudgeTables", "compact_key"]
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_GENE_RELATIONS = (Relation.APPROVED, Relation.PREVIOUS, Relation.ALIAS)
+
+
+def compact_key(text: str) -> str:
+    """Case-, dash- and space-insensitive key: `clean`, case-folded, every character that
+    is not a letter or a digit removed (``THP-1``, ``THP1`` and ``thp 1`` → ``thp1``)."""
+    return _NOT_WORD.sub("", clean(text).casefold())
+
+
+class GoTerm(NamedTuple):
+    """A GO term of the shipped annotation table."""
+
+    go_id: str
+    name: str
+    #: Human genes (approved HGNC) annotated directly to the term with the kept evidence.
+    n_genes: int
+
+
+class GoProcess(NamedTuple):
+    """A GO biological process that a text names."""
+
+    go_id: str
+    #: The term's GO name.
+    name: str
+    #: The name or synonym that matched, as GO writes it (``EMT``).
+    text: str
+    #: ``name``, ``synonym`` (exact and related synonyms are not told apart in the source)
+    #: or ``wikipedia`` (the title of the Wikipedia page GO cross-references: ``Apoptosis``).
+    kind: str
+    #: Approved symbols of the genes whose approved, previous or alias symbol the query
+    #: also is (``EMT`` is an alias of ITK): the judge decides which reading wins.
+    gene_symbols: tuple[str, ...] = ()
+
+
+class CellLine(NamedTuple):
+    """A cell line that a text names."""
+
+    #: Preferred name (Cellosaurus label, or a MeSH descriptor without "Cells").
+    name: str
+    #: ``cellosaurus`` (Cellosaurus accessions are not shipped) or the MeSH descriptor
+    #: (``MESH:D000084282``) of a line that Cellosaurus does not name the same way.
+    source: str
+    #: Approved symbols of the genes whose approved, previous or alias symbol the query
+    #: also is (as for `GoProcess`).
+    gene_symbols: tuple[str, ...] = ()
+
+
+def _text_key(line: str) -> str:
+    tab = line.find("\t")
+    return compact_key(line if tab < 0 else line[:tab])
+
+
+def _rows_with_key(rows: list[str], key: str) -> list[list[str]]:
+    """The rows (split) whose first cell has this `compact_key`, in a list sorted by it.
+
+    Keys are not stored: a lookup computes the keys of the few rows bisection visits.
+    """
+    if not key:
+        return []
+    i = bisect.bisect_left(rows, key, key=_text_key)
+    out = []
+    while i < len(rows) and _text_key(rows[i]) == key:
+        out.append(rows[i].split("\t"))
+        i += 1
+    return out
+
+
+class JudgeTables:
+    """Accessors of the judge's tables; needs `_read`, `_rows` and `lookup_fold` of a
+    `Lexicon`."""
+
+    data_dir: Path
+    _rows: list[str]
+
+    def _read(self, name: str) -> list[str]:  # pragma: no cover - Lexicon provides it
+        raise NotImplementedError
+
+    def lookup_fold(
+        self, key: str
+    ) -> list[tuple[int, Relation, str]]:  # pragma: no cover - Lexicon provides it
+        raise NotImplementedError
+
+    def _bad(self, name: str, line: str) -> SnapshotError:
+        path = self.data_dir / name
+        return SnapshotError(f"{path}: malformed row {line[:60]!r}", path=str(path))
+
+    def gene_symbols_of(self, text: str) -> tuple[str, ...]:
+        """Approved symbols of the genes whose approved, previous or alias symbol *text* is
+        (case-insensitive), in index order, without repeats."""
+        out: list[str] = []
+        for idx, rel, _term in self.lookup_fold(fold(clean(text))):
+            if rel in _GENE_RELATIONS:
+                symbol = self._rows[idx].split("\t", 2)[1]
+                if symbol not in out:
+                    out.append(symbol)
+        return tuple(out)
+
+    # ------------------------------------------------------------------ GO annotations
+
+    @cached_property
+    def _go_annotations(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for line in self._read("go_annotations.tsv.gz"):
+            hgnc_id, sep, terms = line.partition("\t")
+            if not sep:
+                raise self._bad("go_annotations.tsv.gz", line)
+            out[hgnc_id] = terms
+        return out
+
+    @cached_property
+    def _go_parsed(self) -> dict[str, frozenset[int]]:
+        return {}
+
+    def go_terms(self, hgnc_id: str) -> frozenset[int]:
+        """Indexes (see `go_term`) of the informative GO terms (biological process and
+        cellular component, experimental or curated evidence, direct annotations, terms
+        carried by 3 to 300 human genes) of the gene with this HGNC ID; empty when none.
+        """
+        found = self._go_parsed.get(hgnc_id)
+        if found is None:
+            raw = self._go_annotations.get(hgnc_id, "")
+            found = frozenset(int(i) for i in raw.split()) if raw else frozenset()
+            self._go_parsed[hgnc_id] = found
+        return found
+
+    @cached_property
+    def _go_term_rows(self) -> list[str]:
+        rows = self._read("go_terms.tsv.gz")
+        if rows and not rows[-1].startswith(f"{len(rows) - 1}\t"):
+            raise self._bad("go_terms.tsv.gz", rows[-1])
+        return rows
+
+    def go_term(self, index: int) -> GoTerm:
+        """The GO term at *index* of ``go_terms.tsv.gz``.
+
+        Raises:
+            IndexError: no such index.
+        """
+        if index < 0:
+            raise IndexError(index)
+        f = self._go_term_rows[index].split("\t")
+        return GoTerm(f[1], f[2], int(f[4]))
+
+    def go_aspect(self, index: int) -> str:
+        """``P`` (biological process) or ``C`` (cellular component) of the term at *index*."""
+        if index < 0:
+            raise IndexError(index)
+        return self._go_term_rows[index].split("\t")[3]
+
+    @property
+    def n_go_terms(self) -> int:
+        """How many GO terms the annotation table uses."""
+        return len(self._go_term_rows)
+
+    # ------------------------------------------------------------------ GO processes
+
+    @cached_property
+    def _go_process_rows(self) -> list[str]:
+        return self._read("go_processes.tsv.gz")
+
+    @cached_property
+    def _go_process_names(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for line in self._go_process_rows:
+            if line.endswith("\tname"):
+                text, go_id, _kind = line.split("\t")
+                out[go_id] = text
+        return out
+
+    def go_processes(self, text: str) -> list[GoProcess]:
+        """Every GO biological process whose name, synonym or Wikipedia title is *text*
+        (case-, dash- and space-insensitive), names before synonyms, then by GO id."""
+        found = _rows_with_key(self._go_process_rows, compact_key(text))
+        if not found:
+            return []
+        genes = self.gene_symbols_of(text)
+        names = self._go_process_names
+        out: list[GoProcess] = []
+        for f in found:
+            if len(f) != 3:
+                raise self._bad("go_processes.tsv.gz", "\t".join(f))
+            if all(p.go_id != f[1] for p in out):
+                out.append(GoProcess(f[1], names.get(f[1], f[0]), f[0], f[2], genes))
+        return out
+
+    def go_process(self, text: str) -> GoProcess | None:
+        """The GO biological process that *text* names (``EMT``, ``epithelial to
+        mesenchymal transition``), or ``None``. When several terms share the text, a term
+        whose name it is comes first, then the lowest GO id; `go_processes` lists all."""
+        found = self.go_processes(text)
+        return found[0] if found else None
+
+    # ------------------------------------------------------------------ cell lines
+
+    @cached_property
+    def _cell_line_rows(self) -> list[str]:
+        return self._read("cell_lines.tsv.gz")
+
+    def cell_lines(self, text: str) -> list[CellLine]:
+        """Every cell line named *text* (case-, dash- and space-insensitive: ``THP-1`` =
+        ``THP1`` = ``thp 1``): Cellosaurus names first, a name written exactly as *text*
+        before others."""
+        found = _rows_with_key(self._cell_line_rows, compact_key(text))
+        if not found:
+            return []
+        genes = self.gene_symbols_of(text)
+        written = clean(text)
+        out: list[CellLine] = []
+        for f in sorted(found, key=lambda f: (f[2] != "", f[0] != written)):
+            if len(f) != 3:
+                raise self._bad("cell_lines.tsv.gz", "\t".join(f))
+            line = CellLine(f[1] or f[0], f[2] or "cellosaurus", genes)
+            if line not in out:
+                out.append(line)
+        return out
+
+    def cell_line(self, text: str) -> str | None:
+        """Preferred name of the cell line *text* names, or ``None``. See `cell_lines` for
+        the source and whether the text is also a gene symbol."""
+        found = self.cell_lines(text)
+        return found[0].name if found else None
+
+    # ------------------------------------------------------------------ enzymes
+
+    @cached_property
+    def _enzyme_rows(self) -> list[str]:
+        return self._read("enzymes.tsv.gz")
+
+    def enzyme(self, text: str) -> list[str]:
+        """EC numbers of the enzymes whose accepted name or synonym is *text* (case-, dash-
+        and space-insensitive), accepted names first; empty when none."""
+        out: list[str] = []
+        for f in _rows_with_key(self._enzyme_rows, compact_key(text)):
+            if f[1] not in out:
+                out.append(f[1])
+        return out
+
+    @cached_property
+    def _ec_names(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for line in self._enzyme_rows:
+            if line.endswith("\tname"):
+                text, ec, _kind = line.split("\t")
+                out[ec] = text
+        return out
+
+    def ec_name(self, ec: str) -> str | None:
+        """Accepted name of a (four-level) EC number, or ``None``."""
+        return self._ec_names.get(ec.strip().removeprefix("EC:").removeprefix("EC "))
+
+    @cached_property
+    def _gene_ec(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        for line in self._read("gene_ec.tsv.gz"):
+            hgnc_id, sep, ecs = line.partition("\t")
+            if not sep:
+                raise self._bad("gene_ec.tsv.gz", line)
+            out[hgnc_id] = tuple(ecs.split())
+        return out
+
+    def ec_of(self, hgnc_id: str) -> tuple[str, ...]:
+        """EC numbers HGNC gives the gene with this HGNC ID; empty when none."""
+        return self._gene_ec.get(hgnc_id, ())
+
+    @cached_property
+    def _genes_of_ec(self) -> dict[str, tuple[str, ...]]:
+        out: dict[str, list[str]] = {}
+        for hgnc_id, ecs in self._gene_ec.items():
+            for ec in ecs:
+                out.setdefault(ec, []).append(hgnc_id)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def genes_of_ec(self, ec: str) -> tuple[str, ...]:
+        """HGNC IDs of the genes HGNC annotates with this EC number."""
+        return self._genes_of_ec.get(ec, ())
