@@ -376,6 +376,10 @@ class ReasonCode(enum.StrEnum):
     FAMILY_SIBLINGS = "family_siblings"
     #: For: the OCR word names this gene alone (an unambiguous synonym or protein name).
     WORD_NAMES_GENE = "word_names_gene"
+    #: For: the gene shares specific GO annotations with other genes of the figure.
+    COHERENT_WITH_FIGURE = "coherent_with_figure"
+    #: Against: the gene shares no GO annotation with any other annotated gene of the figure.
+    UNRELATED_TO_FIGURE = "unrelated_to_figure"
     #: Informational: the keyword is a previous symbol; the current symbol is given.
     RENAMED_SYMBOL = "renamed_symbol"
     #: Informational: the keyword is a withdrawn symbol.

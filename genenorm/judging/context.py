@@ -115,7 +115,7 @@ class PageContext:
         self._hit_words = {k: tuple(v) for k, v in words.items()}
         self.hit_symbols = frozenset(own)
         self.hit_genes = frozenset(gi for _, gi, _ in hits)
-        for name in ("specific_genes", "page_genes", "named_family_members"):
+        for name in ("specific_genes", "page_genes", "named_family_members", "_go_index"):
             self.__dict__.pop(name, None)
 
     def genes_of_word(self, word: str) -> tuple[int, ...]:
@@ -154,6 +154,31 @@ class PageContext:
     def page_genes(self) -> frozenset[int]:
         """Every human gene of the figure: its keywords and its hits."""
         return self.hit_genes | frozenset(self.keyword_genes)
+
+    @cached_property
+    def _go_index(self) -> dict[int, list[int]]:
+        """GO term index → the figure's genes annotated to it."""
+        lex = self.lexicon
+        out: dict[int, list[int]] = {}
+        for i in self.page_genes:
+            for t in lex.go_terms(lex.gene(i).hgnc_id):
+                out.setdefault(t, []).append(i)
+        return out
+
+    def go_partners(self, gene_index: int, excluded: frozenset[int]) -> tuple[int, tuple[int, ...]]:
+        """How many other genes of the figure (outside *excluded*) carry GO annotations, and
+        those that share one with the gene at *gene_index*."""
+        lex = self.lexicon
+        index = self._go_index
+        annotated = {
+            i for genes in index.values() for i in genes
+        } - excluded - {gene_index}  # fmt: skip
+        shared: dict[int, None] = {}
+        for t in lex.go_terms(lex.gene(gene_index).hgnc_id):
+            for i in index.get(t, ()):
+                if i != gene_index and i not in excluded:
+                    shared[i] = None
+        return len(annotated), tuple(shared)
 
     @cached_property
     def token_keys(self) -> frozenset[str]:

@@ -429,7 +429,60 @@ def rule_non_human_figure(s: Subject, ctx: PageContext) -> str | None:
     return f"the figure is about {ctx.non_human}, not human genes"
 
 
+def _coherence(s: Subject, ctx: PageContext) -> tuple[int, tuple[int, ...]] | None:
+    """Other annotated genes of the figure, and those sharing a GO term with the subject's
+    gene; its family and the genes its own word produced are left out (they share terms by
+    making). ``None`` when the gene has no informative GO annotation."""
+    if s.gene_index is None or s.hgnc_id is None or len(ctx.page_genes) < 3:
+        return None
+    lex = ctx.lexicon
+    if not lex.go_terms(s.hgnc_id):
+        return None
+    excluded: set[int] = set()
+    for fid in lex.families_of(s.hgnc_id):
+        excluded.update(i for h in lex.families.get(fid, ()) if (i := lex.index_of(h)) is not None)
+    if s.word:
+        excluded.update(ctx.genes_of_word(s.word))
+    return ctx.go_partners(s.gene_index, frozenset(excluded))
+
+
+#: Genes of a figure that must share a GO term with a gene for it to count as coherent.
+COHERENT_PARTNERS = 2
+#: Annotated genes a figure must have besides the gene before silence counts against it.
+UNRELATED_AFTER = 4
+
+
+def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
+    """The gene shares no informative GO annotation with any other annotated gene of the
+    figure (a lone alias hit in an unrelated pathway: ``TRAITS`` → EAF2)."""
+    found = _coherence(s, ctx)
+    if found is None:
+        return None
+    annotated, shared = found
+    if shared or annotated < UNRELATED_AFTER:
+        return None
+    return f"{s.gene_symbol} shares no GO annotation with the {annotated} other annotated genes of the figure"
+
+
 # --------------------------------------------------------------------------- evidence for
+
+
+def rule_coherent_with_figure(s: Subject, ctx: PageContext) -> str | None:
+    """The gene shares specific GO annotations (processes, components) with other genes of
+    the figure, outside its own family."""
+    found = _coherence(s, ctx)
+    if found is None:
+        return None
+    _annotated, shared = found
+    if len(shared) < COHERENT_PARTNERS:
+        return None
+    lex = ctx.lexicon
+    names = ", ".join(lex.gene(i).symbol for i in shared[:5])
+    more = f" and {len(shared) - 5} more" if len(shared) > 5 else ""
+    return f"{s.gene_symbol} shares GO annotations with {names}{more} of this figure"
+
+
+
 
 
 def rule_named_in_text(s: Subject, ctx: PageContext) -> str | None:
@@ -736,6 +789,12 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         ("Trp53", "sts (Drosophila)", "Gnat2 (mouse)"),
     ),
     EvidenceRule(
+        ReasonCode.UNRELATED_TO_FIGURE, rule_unrelated_to_figure, _A, -1.0, _P,
+        "The gene shares no GO annotation with any other annotated gene of the figure.",
+        "the number of other annotated genes",
+        ("TRAITS → EAF2 on a signalling pathway",),
+    ),
+    EvidenceRule(
         ReasonCode.NAMED_IN_TEXT, rule_named_in_text, _F, 4.0, _P,
         "The title or caption names this very gene by a term nothing objects to.",
         "the span of the text",
@@ -758,6 +817,12 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "The text names a family of this gene generically, and no member specifically.",
         "the family and the span of the text",
         ("AKT → AKT1, AKT2, AKT3 on a caption that says 'Akt'",),
+    ),
+    EvidenceRule(
+        ReasonCode.COHERENT_WITH_FIGURE, rule_coherent_with_figure, _F, 1.0, _P,
+        "The gene shares specific GO annotations with other genes of the figure, outside its family.",
+        "the genes it shares annotations with",
+        ("MAPK1 among RAF1, MAP2K1 and GRB2",),
     ),
     EvidenceRule(
         ReasonCode.FAMILY_SIBLINGS, rule_family_siblings, _F, 1.0, _P,
