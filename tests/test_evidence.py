@@ -26,7 +26,7 @@ from genenorm.text import fold
 TINY = (
     "TCF23 RPS16 TP53 TP63 TP73 DEPDC1B BRCC3 ABCB1 PGP PGPEP1 ITK SLC22A3 SOD1 SOD2 SOD3 "
     "XBP1 XBP1P1 FAM3B PAM LRIT1 SHCBP1 MAPK1 MAPK3 MAPK8 MAPK14 ASS1 BECN1 ITGA1 ITGA2 ITGA3 "
-    "ITGA4 ITGA5 ITGA6 ITGA7 ITGA8 ITGB1 ITGB2 PKM ATP8A2 STAT3 CD4 AKT1 AKT2 AKT3 TNF"
+    "ITGA4 ITGA5 ITGA6 ITGA7 ITGA8 ITGB1 ITGB2 PKM ATP8A2 STAT3 CD4 AKT1 AKT2 AKT3 TNF HMOX1 GLI2 CAD"
 ).split()
 HEADER = (
     "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tPrevious symbols\t"
@@ -198,6 +198,18 @@ class TestAgainst:
         assert _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "СD4"), ctx)
         assert not _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "CD4"), ctx)
 
+    def test_cell_line(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        assert _check(ReasonCode.CELL_LINE, _subject(checker, ctx, "THP1", "GLI2", "THP-1"), ctx)
+        assert not _check(ReasonCode.CELL_LINE, _subject(checker, ctx, "CAD", "CAD", "CAD"), ctx)
+
+    def test_defined_as_another_enzyme(self, checker: Checker) -> None:
+        ctx = checker.context("CAD: cinnamyl alcohol dehydrogenase, PAL: phenylalanine ammonia-lyase.")
+        s = _subject(checker, ctx, "CAD", "CAD", "CAD")
+        assert "enzyme" in (_check(ReasonCode.DEFINED_IN_CAPTION, s, ctx) or "")
+        same = checker.context("CAD, carbamoyl-phosphate synthetase 2, aspartate transcarbamylase.")
+        assert not _check(ReasonCode.DEFINED_IN_CAPTION, _subject(checker, same, "CAD", "CAD", "CAD"), same)
+
     def test_non_coding_gene(self, checker: Checker) -> None:
         ctx = checker.context("")
         assert _check(ReasonCode.NON_CODING_GENE, _subject(checker, ctx, "XBP1", "XBP1P1", "XBP1"), ctx)
@@ -239,8 +251,8 @@ class TestFor:
         assert not _check(ReasonCode.WORD_NAMES_GENE, _subject(checker, ctx, "EMT", "ITK", "EMT"), ctx)
 
     def test_definition_agrees(self, checker: Checker) -> None:
-        ctx = checker.context("DNA damage stabilises tumor protein p53 (p53).")
-        assert _check(ReasonCode.DEFINITION_AGREES, _subject(checker, ctx, "p53", "TP53", "p53"), ctx)
+        ctx = checker.context("Stress induces heme oxygenase 1 (HO-1).")
+        assert _check(ReasonCode.DEFINITION_AGREES, _subject(checker, ctx, "HO-1", "HMOX1", "HO-1"), ctx)
         other = checker.context("Cells undergo epithelial-mesenchymal transition (EMT).")
         assert not _check(ReasonCode.DEFINITION_AGREES, _subject(checker, other, "EMT", "ITK", "EMT"), other)
 

@@ -311,7 +311,7 @@ class PageContext:
 # ``SF, long form`` / ``SF (long form)``. The short form starts at a word boundary, written as
 # a look-behind after its first letter so that the search can skip to capital letters.
 _DEFINITION_AFTER = re.compile(
-    r"([A-Z](?<!\w.)[A-Za-z0-9]{1,9})(?:,\s+|\s+\()([a-z][^,;.()]{3,80})"
+    r"([A-Z](?<!\w.)[A-Za-z0-9]{1,9})(?:,\s+|:\s+|\s*[–—]\s*|\s+\()([a-z0-9][^,;.()]{3,80})"
 )
 
 

@@ -138,6 +138,9 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
         long_form = definitions.get(key)
         if long_form is None:
             continue
+        enzyme = _other_enzyme(ctx, long_form, s)
+        if enzyme:
+            return f"the text defines '{text}' as '{long_form}' ({enzyme}), an enzyme activity {s.gene_symbol} does not have"
         r = ctx.resolver.resolve(long_form)
         if r.status is not Status.NOT_FOUND:
             continue  # the long form names a gene or family
@@ -145,8 +148,11 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
         if _PROTEIN_HEAD.search(head):
             continue  # "toll-like receptor", "lactate dehydrogenase": protein names
         what = None
+        process = lex.go_process(long_form)
         if lex.chemical(long_form) is not None:
             what = "a chemical"
+        elif process is not None:
+            what = f"the GO process {process.name} ({process.go_id})"
         elif any(
             m.curie.startswith(NON_GENE_NAMESPACES)
             for m in lex.meanings(long_form, normalised=True)
@@ -157,6 +163,21 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
         if what:
             return f"the text defines '{text}' as '{long_form}', {what}"
     return None
+
+
+def _other_enzyme(ctx: PageContext, long_form: str, s: Subject) -> str | None:
+    """The EC numbers a long form names as an enzyme, when the gene has EC numbers and none
+    of them (``CAD: cinnamyl alcohol dehydrogenase``, EC 1.1.1.195, is not the gene CAD)."""
+    if s.hgnc_id is None:
+        return None
+    lex = ctx.lexicon
+    named = lex.enzyme(long_form)
+    if not named:
+        return None
+    own = lex.ec_of(s.hgnc_id)
+    if not own or set(named) & set(own):
+        return None
+    return "EC " + ", ".join(named[:3])
 
 
 def rule_shadowed_by_approved_symbol(s: Subject, ctx: PageContext) -> str | None:
@@ -404,6 +425,23 @@ def rule_ocr_fragment(s: Subject, ctx: PageContext) -> str | None:
 #: Locus types whose genes figures do name by their synonyms (anything else is a pseudogene,
 #: a non-coding RNA, an immunoglobulin or T-cell receptor segment, a readthrough…).
 _CODING_LOCUS_TYPES = frozenset({"gene with protein product", "RNA, micro"})
+
+
+_CELL_LINE_SHAPE = re.compile(r".*\d.*|[A-Z][a-z]+[A-Z].*")
+
+
+def rule_cell_line(s: Subject, ctx: PageContext) -> str | None:
+    """The word is the name of a cell line (``THP-1``, ``HEK293``, ``HeLa``): names with a
+    digit or inner capitals only, since plain capitals (``CAD``, ``SET``) are also symbols."""
+    if s.gene_index is None:
+        return None
+    for text in texts(s):
+        if not _CELL_LINE_SHAPE.fullmatch(text) or is_exact_symbol(s, ctx, text):
+            continue
+        name = ctx.lexicon.cell_line(text)
+        if name is not None:
+            return f"'{text}' is the cell line {name}"
+    return None
 
 
 def rule_non_coding_gene(s: Subject, ctx: PageContext) -> str | None:
@@ -769,6 +807,12 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "A bare number or decimal, or an OCR word mixing Latin with Cyrillic or Greek letters.",
         "the word and the gene",
         ("2-21 → FAM3B", "АМPKАMРК → PKM"),
+    ),
+    EvidenceRule(
+        ReasonCode.CELL_LINE, rule_cell_line, _A, -3.0, _T,
+        "The word is the name of a cell line.",
+        "the cell line's name (Cellosaurus, MeSH)",
+        ("THP-1 → THPO", "INS-1 → INS", "HEK293"),
     ),
     EvidenceRule(
         ReasonCode.NON_CODING_GENE, rule_non_coding_gene, _A, -2.5, _S,
