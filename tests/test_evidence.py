@@ -195,7 +195,9 @@ class TestAgainst:
     def test_ocr_fragment(self, checker: Checker) -> None:
         ctx = checker.context("")
         assert _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "2-21", "FAM3B", "2-21"), ctx)
-        assert _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "СD4"), ctx)
+        assert _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "GAS", "CD4", "5221,5223;Sa3,Gas"), ctx)
+        assert _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "PKM", "PKM", "АМPKАMРК"), ctx)
+        assert not _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "СD4"), ctx)
         assert not _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "CD4"), ctx)
 
     def test_cell_line(self, checker: Checker) -> None:

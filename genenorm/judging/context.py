@@ -99,6 +99,7 @@ class PageContext:
         self.hit_symbols: frozenset[int] = frozenset()
         self.hit_genes: frozenset[int] = frozenset()
         self.hit_families: tuple[str, ...] = ()
+        self._partners: dict[tuple[int, frozenset[int]], tuple[int, tuple[int, ...]]] = {}
 
     def add_hits(
         self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()
@@ -115,7 +116,10 @@ class PageContext:
         self._hit_words = {k: tuple(v) for k, v in words.items()}
         self.hit_symbols = frozenset(own)
         self.hit_genes = frozenset(gi for _, gi, _ in hits)
-        for name in ("specific_genes", "page_genes", "named_family_members", "_go_index"):
+        self._partners = {}
+        for name in (
+            "specific_genes", "page_genes", "named_family_members", "_go_index", "_go_annotated"
+        ):  # fmt: skip
             self.__dict__.pop(name, None)
 
     def genes_of_word(self, word: str) -> tuple[int, ...]:
@@ -165,20 +169,29 @@ class PageContext:
                 out.setdefault(t, []).append(i)
         return out
 
+    @cached_property
+    def _go_annotated(self) -> frozenset[int]:
+        """The figure's genes that carry informative GO annotations."""
+        return frozenset(i for genes in self._go_index.values() for i in genes)
+
     def go_partners(self, gene_index: int, excluded: frozenset[int]) -> tuple[int, tuple[int, ...]]:
         """How many other genes of the figure (outside *excluded*) carry GO annotations, and
-        those that share one with the gene at *gene_index*."""
+        those that share one with the gene at *gene_index* (cached per page)."""
+        key = (gene_index, excluded)
+        found = self._partners.get(key)
+        if found is not None:
+            return found
         lex = self.lexicon
         index = self._go_index
-        annotated = {
-            i for genes in index.values() for i in genes
-        } - excluded - {gene_index}  # fmt: skip
+        annotated = self._go_annotated
+        others = len(annotated - excluded) - (gene_index in annotated and gene_index not in excluded)
         shared: dict[int, None] = {}
         for t in lex.go_terms(lex.gene(gene_index).hgnc_id):
             for i in index.get(t, ()):
                 if i != gene_index and i not in excluded:
                     shared[i] = None
-        return len(annotated), tuple(shared)
+        found = self._partners[key] = (others, tuple(shared))
+        return found
 
     @cached_property
     def token_keys(self) -> frozenset[str]:

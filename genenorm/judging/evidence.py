@@ -400,33 +400,34 @@ def rule_not_in_text(s: Subject, ctx: PageContext) -> str | None:
 
 
 _NUMBERISH = re.compile(r"[\d.,:;/+\-–−() ]+")
-_SCRIPTS = (
-    ("latin", re.compile(r"[A-Za-z]")),
-    ("greek", re.compile(r"[\u0370-\u03ff]")),
-    ("cyrillic", re.compile(r"[\u0400-\u04ff]")),
-)
-
 
 def rule_ocr_fragment(s: Subject, ctx: PageContext) -> str | None:
-    """A bare number or decimal, or an OCR word that mixes Latin with Cyrillic or Greek
-    letters (``2-21`` → FAM3B; Cyrillic ``СD4``)."""
+    """A bare number or decimal, a run of several words read as one (``5221,5223;Sa3,Gas``),
+    or a term that covers only a small part of a long word (``2-21`` → FAM3B; ``АМPKАMРК``
+    → PKM). A word that only mixes Latin with Cyrillic or Greek letters is no evidence: on
+    the development labels such words read clearly as the gene (``АМPK``)."""
     if s.gene_index is None:
         return None
     for text in texts(s):
         if _NUMBERISH.fullmatch(text):
             return f"'{text}' is a number, matched to {s.symbol}"
-    if s.word and not s.word.isascii():
-        scripts = [name for name, rx in _SCRIPTS if rx.search(s.word)]
-        if len(scripts) > 1:
-            return f"'{s.word}' mixes {' and '.join(scripts)} letters (an OCR reading), matched to {s.symbol}"
+    if not s.word:
+        return None
+    if _RUN_ON.search(s.word):
+        return f"'{s.word}' is several OCR words read as one, matched to {s.symbol}"
+    word_len = sum(ch.isalnum() for ch in s.word)
+    term_len = sum(ch.isalnum() for ch in s.term)
+    if term_len and word_len >= 6 and 2 * term_len <= word_len:
+        return f"'{s.term}' covers only a part of the OCR word '{s.word}'"
     return None
+
+
+_RUN_ON = re.compile(r"\w[,;]\w|\w\)\w|\w\(\w+$")
 
 
 #: Locus types whose genes figures do name by their synonyms (anything else is a pseudogene,
 #: a non-coding RNA, an immunoglobulin or T-cell receptor segment, a readthrough…).
 _CODING_LOCUS_TYPES = frozenset({"gene with protein product", "RNA, micro"})
-
-
 _CELL_LINE_SHAPE = re.compile(r".*\d.*|[A-Z][a-z]+[A-Z].*")
 
 
@@ -476,12 +477,25 @@ def _coherence(s: Subject, ctx: PageContext) -> tuple[int, tuple[int, ...]] | No
     lex = ctx.lexicon
     if not lex.go_terms(s.hgnc_id):
         return None
-    excluded: set[int] = set()
-    for fid in lex.families_of(s.hgnc_id):
-        excluded.update(i for h in lex.families.get(fid, ()) if (i := lex.index_of(h)) is not None)
+    excluded = _family_rows(ctx, s.hgnc_id)
     if s.word:
-        excluded.update(ctx.genes_of_word(s.word))
-    return ctx.go_partners(s.gene_index, frozenset(excluded))
+        words = ctx.genes_of_word(s.word)
+        if words:
+            excluded = excluded | frozenset(words)
+    return ctx.go_partners(s.gene_index, excluded)
+
+
+def _family_rows(ctx: PageContext, hgnc_id: str) -> frozenset[int]:
+    """Rows of every gene that shares a FamPlex family with the gene (cached per checker)."""
+    cache = ctx.memo.family_rows
+    found = cache.get(hgnc_id)
+    if found is None:
+        lex = ctx.lexicon
+        rows: set[int] = set()
+        for fid in lex.families_of(hgnc_id):
+            rows.update(i for h in lex.families.get(fid, ()) if (i := lex.index_of(h)) is not None)
+        found = cache[hgnc_id] = frozenset(rows)
+    return found
 
 
 #: Genes of a figure that must share a GO term with a gene for it to count as coherent.
@@ -804,9 +818,9 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
     ),
     EvidenceRule(
         ReasonCode.OCR_FRAGMENT, rule_ocr_fragment, _A, -4.0, _S,
-        "A bare number or decimal, or an OCR word mixing Latin with Cyrillic or Greek letters.",
+        "A bare number, several OCR words read as one, or a term covering a small part of a long word.",
         "the word and the gene",
-        ("2-21 → FAM3B", "АМPKАMРК → PKM"),
+        ("2-21 → FAM3B", "5221,5223;Sa3,Gas → GAST", "АМPKАMРК → PKM"),
     ),
     EvidenceRule(
         ReasonCode.CELL_LINE, rule_cell_line, _A, -3.0, _T,

@@ -140,6 +140,8 @@ class Memo:
         self.quiet: dict[int, Any] = {}
         self.keyword_bases: dict[str, Any] = {}
         self.risky: dict[int, list[tuple[str, Reason]]] = {}
+        #: Rows of the genes sharing a FamPlex family with a gene, by HGNC ID.
+        self.family_rows: dict[str, frozenset[int]] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
         """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
