@@ -123,7 +123,7 @@ class HitJudge:
         """The page-independent part of a hit (cached in the checker's memo)."""
         ctx = self.ctx
         cache = ctx.memo.hit_subjects
-        key = (h.word, h.match, h.symbol, h.gene_id, h.organism_id, h.organism_name)
+        key = (h.word, h.match, h.symbol, h.source, h.gene_id, h.organism_id, h.organism_name)
         hit: _HitSubject | None = cache.get(key)
         if hit is None:
             hit = cache[key] = _make_hit_subject(ctx, h)
