@@ -769,14 +769,18 @@ def check_page(
     keyword_genes = list(dict.fromkeys(i for i in rows if i is not None))
     ctx = PageContext(page.text, resolver, keyword_genes)
     judge_hit = _HitJudge(ctx, _cache(_SHARED_HIT_CACHE, resolver))
-    hits = [judge_hit(h) for h in page.gene_hits]
+    hits = [judge_hit(h).located(h) for h in page.gene_hits]
     judge_kw = _KeywordJudge(page, ctx, hits)
     keywords = [judge_kw(k, r) for k, r in zip(page.keywords, resolutions, strict=True)]
     keyword_hgnc = {k.hgnc_id for k in keywords if k.hgnc_id}
     suggestions = _suggestions(ctx, keyword_hgnc) if page.text else []
+    from .organisms import figure_organisms
+
+    organisms = figure_organisms(page, lexicon=lex)
     return PageReport(
-        figid=page.figid, path=page.path, keywords=keywords, hits=hits, suggestions=suggestions
-    )
+        figid=page.figid, path=page.path, keywords=keywords, hits=hits, suggestions=suggestions,
+        organisms=organisms,
+    )  # fmt: skip
 
 
 def check_path(
@@ -848,7 +852,7 @@ def check_hits(hits: Sequence[GeneHit], *, resolver: Resolver | None = None) -> 
     ctx = PageContext("", resolver)
     judge_hit = _HitJudge(ctx, cache)
     with gc_paused():
-        return [judge_hit(h) for h in hits]
+        return [judge_hit(h).located(h) for h in hits]
 
 
 def check_hit_table(table: HitTable, *, resolver: Resolver | None = None) -> list[HitVerdict]:
