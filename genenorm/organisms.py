@@ -102,6 +102,10 @@ _TEXT_FIELDS = ("figtitle", "caption", "papertitle")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9']*")
 _GAP = re.compile(r"[ \t\r\n.\-]{1,3}")
 _ABBREVIATED = re.compile(r"[A-Z]\. ?[a-z]+")
+_SPACE = re.compile(r"[ \t]+")
+#: A gene symbol as written after "human": capitals and digits, at least one capital after the
+#: first character or a digit (``TP53``, ``CYP3A4``, ``EPO``; not ``T`` of "T cells").
+_SYMBOL = re.compile(r"[A-Z][A-Z0-9-]*[A-Z0-9]")
 _NON = re.compile(r"non[-\s]?$", re.IGNORECASE)
 _MAX_TOKENS = 6
 #: Order of entries of one key in ``organisms.tsv.gz`` (the build sorts by it).
@@ -327,7 +331,11 @@ class OrganismTable:
         if e.guard:
             return None
         if e.taxon == HUMAN_TAXON and span.lower() in ("human", "humans"):
-            if _NON.search(text, 0, start) or self._human_in_name(text, tokens, after):
+            if (
+                _NON.search(text, 0, start)
+                or self._human_in_name(text, tokens, after)
+                or self._gene_after(text, end, tokens, after)
+            ):
                 return None
         if e.rank == "other":
             return "group_word"
@@ -353,6 +361,16 @@ class OrganismTable:
             and word.islower()
             and self._lexicon.english_zipf(word) == 0.0
         )
+
+    def _gene_after(
+        self, text: str, end: int, tokens: Sequence[tuple[int, int]], after: int
+    ) -> bool:
+        """Whether "human" ending at *end* qualifies a gene symbol (``human CYP3A4``): a
+        heterologous human gene, not a sign that the figure is about humans."""
+        if after >= len(tokens) or not _SPACE.fullmatch(text, end, tokens[after][0]):
+            return False
+        word = text[tokens[after][0] : tokens[after][1]]
+        return bool(_SYMBOL.fullmatch(word))
 
     def _human_in_name(self, text: str, tokens: Sequence[tuple[int, int]], after: int) -> bool:
         """Whether the words after "human" make it part of a virus or disease name."""
@@ -381,7 +399,9 @@ def find_organisms(text: str, *, lexicon: Lexicon | None = None) -> tuple[Mentio
 
     Examples:
         >>> [m.text for m in find_organisms("HIV-1 infection of human T cells")]
-        ['HIV-1', 'human']
+        ['HIV-1', 'human', 'T cells']
+        >>> [m.text for m in find_organisms("yeast expressing human CYP3A4")]
+        ['yeast']
         >>> [m.text for m in find_organisms("human immunodeficiency virus; non-human primates")]
         ['human immunodeficiency virus', 'primates']
     """
@@ -588,9 +608,9 @@ def human_gene_named(text: str, names: Iterable[str]) -> tuple[int, int] | None:
 
     Examples:
         >>> human_gene_named("Yeast expressing human TP53 and hBAX", ["TP53"])
-        (18, 28)
+        (17, 27)
         >>> human_gene_named("Yeast expressing human TP53 and hBAX", ["BAX"])
-        (33, 37)
+        (32, 36)
         >>> human_gene_named("yeast Pho85 kinase", ["PHO85"]) is None
         True
     """
@@ -599,8 +619,8 @@ def human_gene_named(text: str, names: Iterable[str]) -> tuple[int, int] | None:
             continue
         n = re.escape(name)
         pattern = (
-            rf"(?<![\w-]){_HUMAN_PREFIX}{n}(?![\w-])"
-            rf"|(?<![\w-])h{n}(?![\w-])"
+            rf"(?<![\w-]){_HUMAN_PREFIX}{n}(?!\w)"
+            rf"|(?<![\w-])h{n}(?!\w)"
             rf"|(?<![\w-]){n}\s*\(\s*human\s*\)"
         )
         for m in re.finditer(pattern, text, re.IGNORECASE):
