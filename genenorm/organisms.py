@@ -330,6 +330,10 @@ class OrganismTable:
             return "binomial"
         if e.guard:
             return None
+        if " " not in span and not span[:1].isupper():
+            sci = (self._taxon_info(e.taxon) or (e.name,))[0]
+            if sci.split(" ")[0].lower() == span.lower():
+                return None  # a Latin name (MeSH "Bacillus"), written lower-case: a word
         if e.taxon == HUMAN_TAXON and span.lower() in ("human", "humans"):
             if (
                 _NON.search(text, 0, start)
