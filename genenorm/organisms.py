@@ -330,7 +330,7 @@ class OrganismTable:
             return "binomial"
         if e.guard:
             return None
-        if " " not in span and not span[:1].isupper():
+        if " " not in span and not span[:1].isupper() and e.rank in ("genus", "species"):
             sci = (self._taxon_info(e.taxon) or (e.name,))[0]
             if sci.split(" ")[0].lower() == span.lower():
                 return None  # a Latin name (MeSH "Bacillus"), written lower-case: a word
