@@ -76,6 +76,7 @@ KIND_WEIGHTS = {
     "cell": 1.0,
     "metadata": 1.0,
     "hit_table": 1.0,
+    "symbols": 5.0,
 }
 #: Groups whose genes HGNC does not name, not even as orthologs.
 NON_VERTEBRATE_GROUPS = frozenset(
@@ -88,11 +89,16 @@ NON_VERTEBRATE_GROUPS = frozenset(
     }
 )
 #: An organism is kept when its group scores at least this share of the best group's score.
-KEEP_SHARE = 0.4
+KEEP_SHARE = 0.3
 #: `non_vertebrate_only` needs at least this much non-vertebrate evidence from the text.
 MIN_NON_VERTEBRATE_SCORE = 1.0
 #: Repeated mentions of one taxon in one field add half a mention each, up to this many.
 MAX_REPEAT_FACTOR = 2.0
+#: Another organism's lexicon "dominates" a figure's hit tables when it gives at least this
+#: many distinct genes by approved symbol…
+MIN_DOMINANT_SYMBOLS = 5
+#: …and this many times as many as the human lexicon gives by approved symbol.
+DOMINANCE_RATIO = 3
 
 HUMAN_TAXON = "9606"
 #: Vertebrates named in the text with at least this score are kept whatever their share: a
@@ -427,8 +433,10 @@ def figure_organisms(page: Page, *, lexicon: Lexicon | None = None) -> tuple[Fig
     (`FIELD_WEIGHTS` × `KIND_WEIGHTS`; repeats in one field add half each). Group words and
     bare curated words (``plant``, ``yeast``) join the most specific organism of the same group
     that the text names (``yeast`` + *Yarrowia lipolytica* is one organism). Organisms whose
-    group scores at least 40 % of the best group are kept; metadata and hit tables count only
-    when the text names no organism at all.
+    group scores at least 40 % of the best group are kept, and so is a vertebrate the text names
+    with a score of at least 1 (a host). Metadata and hit tables count only when the text names
+    no organism at all, and then *Homo sapiens* among them wins alone: paper-level lists name
+    every organism a paper mentions.
 
     Returns:
         The organisms, by falling score; empty when nothing names one.
@@ -458,6 +466,14 @@ def figure_organisms(page: Page, *, lexicon: Lexicon | None = None) -> tuple[Fig
             )  # fmt: skip
             kinds.setdefault(m.taxon, m.kind)
         offset += len(value) + 1
+    for taxon, n, name in _dominant_lexicons(page, table._lexicon):
+        if table.taxon(taxon) is not None:
+            text_ev[taxon].append(
+                OrganismEvidence(
+                    f"{name}: {n} own gene symbols", None, None, "hits", "symbols",
+                    _evidence_weight("hits", "symbols"),
+                )
+            )  # fmt: skip
     if text_ev:
         chosen = _merge_generic(text_ev, table)
     else:
@@ -507,6 +523,35 @@ def _merge_generic(
     return out
 
 
+def _dominant_lexicons(page: Page, lexicon: Lexicon) -> list[tuple[str, int, str]]:
+    """Organisms whose own nomenclature the figure's words follow: their lexicon matched, by
+    approved symbol, many terms that the human lexicon did not (``EGL-19``, ``CED-3``,
+    ``DLK-1`` on a *C. elegans* figure). Short terms and English words (``how``, ``tea``,
+    Drosophila's habit) do not count. ``(taxon, distinct terms, organism name)``."""
+    human: set[str] = set()
+    human_symbols: set[str] = set()
+    terms: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for h in page.gene_hits:
+        if h.organism_id in (None, "", HUMAN_TAXON):
+            human.add(h.match.upper())
+            if h.source in ("ncbigene_symbol", "hgnc_symbol"):
+                human_symbols.add(h.match.upper())
+        elif h.source == "ncbigene_symbol":
+            terms[h.organism_id].add(h.match.upper())
+            names.setdefault(h.organism_id, h.organism_name or h.organism_id)
+    out = []
+    for taxon, matched in sorted(terms.items()):
+        own = {
+            t
+            for t in matched - human
+            if len(t) >= 4 and lexicon.english_zipf(t) == 0.0
+        }
+        if len(own) >= MIN_DOMINANT_SYMBOLS and len(own) >= DOMINANCE_RATIO * len(human_symbols):
+            out.append((taxon, len(own), names[taxon]))
+    return out
+
+
 def _metadata_evidence(page: Page, table: OrganismTable) -> dict[str, list[OrganismEvidence]]:
     ev: dict[str, list[OrganismEvidence]] = defaultdict(list)
     for field in ("organisms", "organisms_ner"):
@@ -516,6 +561,10 @@ def _metadata_evidence(page: Page, table: OrganismTable) -> dict[str, list[Organ
                 ev[hit[0]].append(
                     OrganismEvidence(name, None, None, field, "metadata", FIELD_WEIGHTS[field])
                 )
+    if HUMAN_TAXON in ev:
+        # paper-level lists name every organism a paper mentions (organisms_ner adds
+        # Drosophila to most pages); alone, they never outweigh the human default
+        return {HUMAN_TAXON: ev[HUMAN_TAXON]}
     if not ev:
         seen: dict[str, str] = {}
         for h in page.gene_hits:
@@ -593,7 +642,9 @@ def non_vertebrate_only(organisms: Sequence[FigureOrganism]) -> FigureOrganism |
     if not relevant or any(o.group not in NON_VERTEBRATE_GROUPS for o in relevant):
         return None
     from_text = [
-        o for o in relevant if any(e.field in _TEXT_FIELDS for e in o.evidence)
+        o
+        for o in relevant
+        if any(e.field in _TEXT_FIELDS or e.kind == "symbols" for e in o.evidence)
     ]
     if sum(o.score for o in from_text) < MIN_NON_VERTEBRATE_SCORE:
         return None
