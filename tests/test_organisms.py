@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+import attrs
 import pytest
 
 from genenorm.check import check_path
@@ -134,10 +135,30 @@ class TestFigureOrganisms:
                 assert page.text[e.start : e.end] == e.text
 
     def test_ner_is_outweighed(self) -> None:
-        """The rice page says Homo sapiens in organisms_ner; the text wins."""
+        """The rice page says Homo sapiens in organisms_ner; the text wins: rice, and the
+        rust fungus infecting it (Puccinia striiformis)."""
         page = read_page(RICE)
         assert page.organisms_ner == ("Homo sapiens",)
-        assert [o.group for o in figure_organisms(page)] == [OrganismGroup.PLANT]
+        assert [(o.name, o.group) for o in figure_organisms(page)] == [
+            ("Oryza sativa", OrganismGroup.PLANT),
+            ("Puccinia striiformis", OrganismGroup.FUNGUS),
+        ]
+
+    def test_own_nomenclature(self) -> None:
+        """A hit table whose words follow another organism's nomenclature (C. elegans
+        EFF-1, CED-3, DLK-1: many symbols the human lexicon lacks) names that organism."""
+        hits = [
+            GeneHit(w, w.upper(), w, "ncbigene_symbol", str(i), "6239", "Caenorhabditis elegans")
+            for i, w in enumerate(["eff-1", "ced-3", "dlk-1", "klp-7", "ttr-52", "efa-6"])
+        ] + [GeneHit("PKA", "PKA", "PRKACA", "ncbigene_synonym", "5566", "9606", "Homo sapiens")]
+        page = Page("f", figtitle="Axon regeneration", gene_hits=hits, organisms=["Homo sapiens"])
+        best = figure_organisms(page)[0]
+        assert (best.taxon, best.evidence[0].kind) == ("6239", "symbols")
+        assert non_vertebrate_only(figure_organisms(page)) is not None
+        # the same words in the human lexicon too: no evidence
+        human = [attrs.evolve(h, organism_id="9606", source="ncbigene_symbol") for h in hits]
+        page = attrs.evolve(page, gene_hits=hits + human)
+        assert [o.taxon for o in figure_organisms(page)] == ["9606"]
 
     def test_yeast_joins_the_named_species(self) -> None:
         """'yeast' next to Yarrowia lipolytica is Yarrowia, not S. cerevisiae."""
