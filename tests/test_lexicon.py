@@ -54,7 +54,7 @@ class TestManifest:
     """Every shipped file is listed, present and exactly as the manifest says."""
 
     def test_expected_files(self) -> None:
-        """The manifest lists the eight tables and nothing else sits in the data directory."""
+        """The manifest lists the nine tables and nothing else sits in the data directory."""
         assert FILES == [
             "chemicals.tsv.gz",
             "curated.tsv.gz",
@@ -63,6 +63,7 @@ class TestManifest:
             "groundings.tsv.gz",
             "hgnc.tsv.gz",
             "hgnc_keys.tsv.gz",
+            "organisms.tsv.gz",
             "protein_names.tsv.gz",
         ]
         on_disk = {p.name for p in DATA.iterdir() if p.is_file() and not p.name.startswith(".")}
@@ -300,6 +301,9 @@ def load_everything(data_dir: Path) -> Lexicon:
     lex.chemical("aspirin")
     lex.english_zipf("the")
     lex.curated("figure_words", "the")
+    from genenorm.organisms import OrganismTable
+
+    OrganismTable.from_lexicon(lex)
     return lex
 
 
