@@ -192,8 +192,10 @@ def _frame(columns: Mapping[str, str], data: _Columns, what: str) -> pd.DataFram
             out[name] = pd.Categorical(values, dtype=pd.CategoricalDtype(categories))
         elif dtype == "Int64":
             out[name] = pd.array(values, dtype="Int64")
-        elif dtype in ("boolean", "Float64"):
-            out[name] = pd.array(values, dtype=dtype)
+        elif dtype == "boolean":
+            out[name] = pd.array(values, dtype="boolean")
+        elif dtype == "Float64":
+            out[name] = pd.array(values, dtype="Float64")
         else:
             out[name] = pd.array(values, dtype="string")
     return pd.DataFrame(out, index=pd.RangeIndex(len(next(iter(data.values()), []))))
@@ -355,9 +357,7 @@ def _organisms(reports: PageReport | Iterable[PageReport], what: str) -> pd.Data
         "name": [o.name for o in orgs],
         "group": [str(o.group) for o in orgs],
         "score": [o.score for o in orgs],
-        "evidence": [
-            LIST_SEPARATOR.join(_evidence_text(e) for e in o.evidence) for o in orgs
-        ],
+        "evidence": [LIST_SEPARATOR.join(_evidence_text(e) for e in o.evidence) for o in orgs],
     }
     return _frame(ORGANISM_COLUMNS, data, what)
 

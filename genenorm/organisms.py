@@ -192,6 +192,14 @@ class OrganismTable:
         self._cells = frozenset(
             name_key(t) for t, (category, _r) in guards.items() if category == "vertebrate_cell"
         )
+        #: first word of every key → most words of a key starting with it (a quick "no")
+        first: dict[str, int] = {}
+        for key in (*lines, *abbrev, *self._cells):
+            word, _, rest = key.partition(" ")
+            n = rest.count(" ") + 2 if rest else 1
+            if first.get(word, 0) < n:
+                first[word] = n
+        self._first = first
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> OrganismTable:
@@ -245,36 +253,44 @@ class OrganismTable:
 
     def scan(self, text: str) -> list[Mention]:
         """Every organism name in *text*, left to right, longest first, guards applied."""
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+        folded = text.replace("’", "'")  # same length: offsets hold
+        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        low = [folded[a:b].lower() for a, b in tokens]
         out: list[Mention] = []
         seen_binomials: dict[str, _Entry] = {}  # "a thaliana" -> the species named in full
-        i = 0
-        while i < len(tokens):
-            found = self._match_at(text, tokens, i, seen_binomials)
+        first = self._first
+        free = 0  # the first token not inside a mention found already
+        for i in [i for i, w in enumerate(low) if w in first]:
+            if i < free:
+                continue
+            found = self._match_at(text, tokens, low, i, seen_binomials)
             if found is None:
-                i += 1
                 continue
             mention, used = found
             out.append(mention)
-            if mention.kind in ("binomial",) and " " in mention.text:
+            if mention.kind == "binomial" and " " in mention.text:
                 genus, _, epithet = mention.text.partition(" ")
                 seen_binomials[f"{genus[0].lower()} {name_key(epithet)}"] = _Entry(
                     mention.name, mention.taxon, "", mention.group, "text", ""
                 )
-            i += used
+            free = i + used
         return out
 
     def _match_at(
         self,
         text: str,
         tokens: Sequence[tuple[int, int]],
+        low: Sequence[str],
         i: int,
         seen: dict[str, _Entry],
     ) -> tuple[Mention, int] | None:
         # the longest run of tokens, separated by short gaps, whose key names an organism
+        limit = min(self._first.get(low[i], 0), _MAX_TOKENS)
+        if not limit:
+            return None
         n_max = 1
         while (
-            n_max < _MAX_TOKENS
+            n_max < limit
             and i + n_max < len(tokens)
             and _GAP.fullmatch(text, tokens[i + n_max - 1][1], tokens[i + n_max][0])
         ):
@@ -282,7 +298,7 @@ class OrganismTable:
         for n in range(n_max, 0, -1):
             start, end = tokens[i][0], tokens[i + n - 1][1]
             span = text[start:end]
-            key = name_key(span)
+            key = low[i] if n == 1 else " ".join(low[i : i + n])
             entries = self._entries(key)
             if key in self._cells and n <= 2:
                 mention = Mention(span, start, end, HUMAN_TAXON, "Homo sapiens",
@@ -325,8 +341,7 @@ class OrganismTable:
         if e.source == "ncbi_scientific" and e.rank == "genus":
             if not (span[0].isupper() and span[1:].islower()):
                 return None  # genera are capitalised: "Bacillus", not "bacillus"
-            epithet = self._epithet_after(text, end, tokens, after)
-            if epithet:
+            if self._epithet_after(text, end, tokens, after):
                 return "genus+"
             return None if e.guard else "genus"
         if e.source == "ncbi_scientific" and e.rank == "species":
@@ -340,13 +355,16 @@ class OrganismTable:
             sci = (self._taxon_info(e.taxon) or (e.name,))[0]
             if sci.split(" ")[0].lower() == span.lower():
                 return None  # a Latin name (MeSH "Bacillus"), written lower-case: a word
-        if e.taxon == HUMAN_TAXON and span.lower() in ("human", "humans"):
-            if (
+        if (
+            e.taxon == HUMAN_TAXON
+            and span.lower() in ("human", "humans")
+            and (
                 _NON.search(text, 0, start)
                 or self._human_in_name(text, tokens, after)
                 or self._gene_after(text, end, tokens, after)
-            ):
-                return None
+            )
+        ):
+            return None
         if e.rank == "other":
             return "group_word"
         if e.rank == "genus" and " " not in span and span[:1].isupper():
@@ -474,10 +492,7 @@ def figure_organisms(page: Page, *, lexicon: Lexicon | None = None) -> tuple[Fig
                     _evidence_weight("hits", "symbols"),
                 )
             )  # fmt: skip
-    if text_ev:
-        chosen = _merge_generic(text_ev, table)
-    else:
-        chosen = _metadata_evidence(page, table)
+    chosen = _merge_generic(text_ev, table) if text_ev else _metadata_evidence(page, table)
     return _select(chosen, table)
 
 
@@ -495,8 +510,13 @@ def _merge_generic(
 
     def target(taxon: str, accept: set[str] | None) -> str:
         for other, _items in ranked:
-            if other != taxon and group_of[other] == group_of[taxon] and (
-                (accept is None and kinds[other] - {"group_word"}) or (accept and kinds[other] & accept)
+            if (
+                other != taxon
+                and group_of[other] == group_of[taxon]
+                and (
+                    (accept is None and kinds[other] - {"group_word"})
+                    or (accept and kinds[other] & accept)
+                )
             ):
                 return other
         return taxon
@@ -542,11 +562,7 @@ def _dominant_lexicons(page: Page, lexicon: Lexicon) -> list[tuple[str, int, str
             names.setdefault(h.organism_id, h.organism_name or h.organism_id)
     out = []
     for taxon, matched in sorted(terms.items()):
-        own = {
-            t
-            for t in matched - human
-            if len(t) >= 4 and lexicon.english_zipf(t) == 0.0
-        }
+        own = {t for t in matched - human if len(t) >= 4 and lexicon.english_zipf(t) == 0.0}
         if len(own) >= MIN_DOMINANT_SYMBOLS and len(own) >= DOMINANCE_RATIO * len(human_symbols):
             out.append((taxon, len(own), names[taxon]))
     return out
@@ -680,8 +696,10 @@ def human_gene_named(text: str, names: Iterable[str]) -> tuple[int, int] | None:
         )
         for m in re.finditer(pattern, text, re.IGNORECASE):
             s = m.group(0)
-            if not s.lower().startswith(("human", "homo")) and s[:1] in "hH" and (
-                s[0] != "h" or not name[:1].isupper() or s[1:2] != name[:1]
+            if (
+                not s.lower().startswith(("human", "homo"))
+                and s[:1] in "hH"
+                and (s[0] != "h" or not name[:1].isupper() or s[1:2] != name[:1])
             ):
                 continue  # 'h' + name: a lower-case h before a capitalised name only
             return m.start(), m.end()

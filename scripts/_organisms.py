@@ -129,8 +129,8 @@ def build_organisms(
     group = _groups(parent)
     scientific = _strings(taxon_wheel, "scientific_name")
     common = _strings(taxon_wheel, "common_name")
-    refrep = {int(k) for k in _trie(taxon_wheel, "taxid2refrep.marisa", "I").keys()}
-    wiki = {int(k) for k in _trie(taxon_wheel, "en_wiki_title.marisa", "I").keys()}
+    refrep = {int(k) for k in _trie(taxon_wheel, "taxid2refrep.marisa", "I").iterkeys()}
+    wiki = {int(k) for k in _trie(taxon_wheel, "en_wiki_title.marisa", "I").iterkeys()}
 
     rows: dict[tuple[str, str, str], list[str]] = {}
     named: set[int] = set()
@@ -143,14 +143,18 @@ def build_organisms(
         g = group.get(t, "")
         if not name or not g or "\t" in name:
             return
-        guard = "" if source in ("curated", "ncbi_scientific") else _guard(name, english, hgnc_terms)
+        guard = (
+            "" if source in ("curated", "ncbi_scientific") else _guard(name, english, hgnc_terms)
+        )
         if source == "ncbi_scientific" and rank_of(t) == "genus":
             guard = _guard(name, english, hgnc_terms)
         key = name_key(name)
         if key:
             # the key column is left empty when it is just the name lower-cased (most rows)
             cell = "" if key == name.lower() else key
-            rows.setdefault((name, str(t), source), [cell, str(t), source, rank_of(t), name, g, guard])
+            rows.setdefault(
+                (name, str(t), source), [cell, str(t), source, rank_of(t), name, g, guard]
+            )
         named.add(t)
 
     # genera: every well-formed genus name of a known group

@@ -15,10 +15,10 @@ import genenorm
 from genenorm import frames
 from genenorm.check import check_hit_table, check_path, check_paths
 from genenorm.models import (
-    OrganismGroup,
     HitVerdict,
     Kind,
     MatchMethod,
+    OrganismGroup,
     PageReport,
     Resolution,
     Status,

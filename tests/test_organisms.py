@@ -287,7 +287,9 @@ class TestData:
         taxa = set()
         for line in lines[1:]:
             _key, taxon, source, rank, name, group, guard = line.split("\t")
-            assert taxon.isdigit() and group in groups and name
+            assert taxon.isdigit()
+            assert group in groups
+            assert name
             assert rank in ("genus", "species", "other")
             assert guard in ("", "english", "gene")
             taxa.add(taxon)
@@ -302,11 +304,13 @@ class TestData:
             if line.startswith("#") or line.startswith("term\t"):
                 continue
             term, taxon, reason = line.split("\t")
-            assert term and taxon.isdigit() and len(reason) > 10
+            assert term
+            assert taxon.isdigit()
+            assert len(reason) > 10
 
     def test_corrupted_table(self, tmp_path: Path) -> None:
         """A corrupted organisms table raises SnapshotError naming it."""
         data = Path(shutil.copytree(default_data_dir(), tmp_path / "data"))
         (data / "organisms.tsv.gz").write_bytes(b"garbage")
-        with pytest.raises(SnapshotError, match="organisms.tsv.gz"):
+        with pytest.raises(SnapshotError, match=r"organisms\.tsv\.gz"):
             organism_table(Lexicon.from_dir(data))
