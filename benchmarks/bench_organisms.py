@@ -78,6 +78,7 @@ def main() -> None:
     t0 = time.perf_counter()
     organism_table()
     load = time.perf_counter() - t0
+    figure_organisms(read_page(args.samples / "_figures" / f"{min(split)}.md"))  # warm up
     stats: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     elapsed = 0.0
     for figid in sorted(split):

