@@ -314,3 +314,32 @@ class TestData:
         (data / "organisms.tsv.gz").write_bytes(b"garbage")
         with pytest.raises(SnapshotError, match=r"organisms\.tsv\.gz"):
             organism_table(Lexicon.from_dir(data))
+
+
+def test_organisms_frame() -> None:
+    """organisms_frame: one row per organism of each page, best first, with evidence."""
+    from genenorm.frames import hits_frame, organisms_frame
+
+    report = check_path(RICE)
+    df = organisms_frame([report])
+    assert list(df["taxon"]) == [o.taxon for o in report.organisms]
+    assert df["group"].iloc[0] == "plant"
+    assert "rice (figtitle:" in df["evidence"].iloc[0] or "rice (caption:" in df["evidence"].iloc[0]
+    hits = hits_frame(report)
+    assert list(hits["row"]) == list(range(1, len(report.hits) + 1))
+    assert set(hits["organism_id"]) == {"9606"}
+    assert list(hits["gene_id"])[:2] == [h.gene_id for h in report.hits[:2]]
+
+
+def test_hits_carry_their_row_and_organism() -> None:
+    """Two rows with the same word and symbol from different organisms stay apart."""
+    from genenorm.check import check_page
+
+    hits = [
+        GeneHit("Akt", "AKT", "Akt1", "ncbigene_symbol", "11651", "10090", "Mus musculus", row=1),
+        GeneHit("Akt", "AKT", "Akt1", "ncbigene_symbol", "11651", "10090", "Mus musculus", row=2),
+        GeneHit("Akt", "AKT", "AKT1", "ncbigene_symbol", "207", "9606", "Homo sapiens", row=3),
+    ]
+    report = check_page(Page("f", figtitle="Akt in mice", gene_hits=hits, has_hits=True))
+    got = [(h["row"], h["organism_id"], h["gene_id"]) for h in report.to_dict()["hits"]]
+    assert got == [(1, "10090", "11651"), (2, "10090", "11651"), (3, "9606", "207")]
