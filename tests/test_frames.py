@@ -18,6 +18,7 @@ from genenorm.models import (
     HitVerdict,
     Kind,
     MatchMethod,
+    OrganismGroup,
     PageReport,
     Resolution,
     Status,
@@ -47,8 +48,9 @@ EXPECTED = {
         "matched_as": "category",
     },
     "hits_frame": {
-        "figid": "string", "path": "string", "row": "Int64", "word": "string",
-        "match": "string", "source": "string", "symbol": "string",
+        "figid": "string", "path": "string", "row": "Int64", "organism_id": "string",
+        "gene_id": "string", "word": "string", "match": "string", "source": "string",
+        "symbol": "string",
         "current_symbol": "string", "hgnc_id": "string", "verdict": "category",
         "reasons": "string", "reason_details": "string", "confidence": "Float64",
         "support": "string", "matched_as": "category",
@@ -57,14 +59,25 @@ EXPECTED = {
         "figid": "string", "path": "string", "symbol": "string", "hgnc_id": "string",
         "text": "string", "start": "Int64", "end": "Int64",
     },
+    "organisms_frame": {
+        "figid": "string", "path": "string", "taxon": "string", "name": "string",
+        "group": "category", "score": "Float64", "evidence": "string",
+    },
 }  # fmt: skip
 CONSTANTS = {
     "resolutions_frame": frames.RESOLUTION_COLUMNS,
     "keywords_frame": frames.KEYWORD_COLUMNS,
     "hits_frame": frames.HIT_COLUMNS,
     "suggestions_frame": frames.SUGGESTION_COLUMNS,
+    "organisms_frame": frames.ORGANISM_COLUMNS,
 }
-CATEGORIES = {"status": Status, "kind": Kind, "verdict": Verdict, "match": MatchMethod}
+CATEGORIES = {
+    "status": Status,
+    "kind": Kind,
+    "verdict": Verdict,
+    "match": MatchMethod,
+    "group": OrganismGroup,
+}
 
 
 def _dtypes(df: pd.DataFrame) -> dict[str, str]:

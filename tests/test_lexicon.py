@@ -54,7 +54,7 @@ class TestManifest:
     """Every shipped file is listed, present and exactly as the manifest says."""
 
     def test_expected_files(self) -> None:
-        """The manifest lists the fourteen tables and nothing else sits in the data directory."""
+        """The manifest lists the fifteen tables and nothing else sits in the data directory."""
         assert FILES == [
             "cell_lines.tsv.gz",
             "chemicals.tsv.gz",
@@ -69,6 +69,7 @@ class TestManifest:
             "groundings.tsv.gz",
             "hgnc.tsv.gz",
             "hgnc_keys.tsv.gz",
+            "organisms.tsv.gz",
             "protein_names.tsv.gz",
         ]
         on_disk = {p.name for p in DATA.iterdir() if p.is_file() and not p.name.startswith(".")}
@@ -319,6 +320,9 @@ def load_everything(data_dir: Path) -> Lexicon:
     lex.cell_line("THP-1")
     lex.enzyme("hexokinase")
     lex.ec_of("HGNC:4922")
+    from genenorm.organisms import OrganismTable
+
+    OrganismTable.from_lexicon(lex)
     return lex
 
 

@@ -15,7 +15,7 @@ import pytest
 
 from genenorm.check import check_page, check_path
 from genenorm.cli import main
-from genenorm.models import Kind, PageReport, ReasonCode, Status, Verdict
+from genenorm.models import Kind, OrganismGroup, PageReport, ReasonCode, Status, Verdict
 from genenorm.pfocr import read_page_text
 from genenorm.report import HIT_COLUMNS, KEYWORD_COLUMNS
 
@@ -40,7 +40,7 @@ OPT_STR = (str, type(None))
 #: JSON types of every documented key, object by object.
 PAGE_TYPES = {
     "figid": STR, "path": STR, "keywords": (list,), "hits": (list,), "suggestions": (list,),
-    "errors": (list,),
+    "organisms": (list,), "errors": (list,),
 }  # fmt: skip
 KEYWORD_TYPES = {
     "keyword": STR, "kind": STR, "verdict": OPT_STR, "symbol": OPT_STR, "hgnc_id": OPT_STR,
@@ -50,11 +50,18 @@ KEYWORD_TYPES = {
 EVIDENCE_TYPES = {"terms": (list,), "words": (list,), "mentions": (list,), "siblings": (list,)}
 REASON_TYPES = {"code": STR, "detail": STR, "weight": (float, int)}
 HIT_TYPES = {
-    "word": STR, "match": STR, "source": STR, "symbol": STR, "current_symbol": OPT_STR,
+    "row": (int,), "organism_id": OPT_STR, "gene_id": OPT_STR, "word": STR, "match": STR, "source": STR, "symbol": STR, "current_symbol": OPT_STR,
     "hgnc_id": OPT_STR, "verdict": STR, "reasons": (list,),
     "confidence": (float, type(None)), "support": (list,), "matched_as": OPT_STR,
 }  # fmt: skip
 SUGGESTION_TYPES = {"symbol": STR, "hgnc_id": STR, "text": STR, "start": (int,), "end": (int,)}
+ORGANISM_TYPES = {
+    "taxon": STR, "name": STR, "group": STR, "score": (float,), "evidence": (list,),
+}  # fmt: skip
+ORGANISM_EVIDENCE_TYPES = {
+    "text": STR, "start": (int, type(None)), "end": (int, type(None)), "field": STR,
+    "kind": STR, "weight": (float,),
+}  # fmt: skip
 
 HEADER_2020 = ["figid", "pmcid", "word", "symbol", "source", "hgnc_symbol", "entrez"]
 ROWS_2020 = [
@@ -128,6 +135,13 @@ def assert_page_dict(d: Mapping[str, Any]) -> None:
             assert r["code"] in {str(c) for c in ReasonCode}
     for i, s in enumerate(d["suggestions"]):
         assert_shape(s, SUGGESTION_TYPES, f"suggestions[{i}]")
+    for i, o in enumerate(d["organisms"]):
+        assert_shape(o, ORGANISM_TYPES, f"organisms[{i}]")
+        assert o["group"] in {str(g) for g in OrganismGroup}
+        for j, e in enumerate(o["evidence"]):
+            assert_shape(e, ORGANISM_EVIDENCE_TYPES, f"organisms[{i}].evidence[{j}]")
+            assert e["field"] in {"figtitle", "caption", "papertitle", "organisms",
+                                  "organisms_ner", "hits"}  # fmt: skip
 
 
 def documented_keys(heading: str) -> list[str]:

@@ -253,6 +253,7 @@ def test_old_inline_page() -> None:
         organism_id="9606",
         organism_name="Homo sapiens",
         figid=OLD_ID,
+        row=1,
         raw=(
             ("word", "Ga12,Gaq"),
             ("symbol", "G-ALPHA-q"),

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from .._gc import gc_paused
 from ..models import GeneHit, HitVerdict, Page, PageReport, Status, Suggestion
+from ..models import FigureOrganism
+from ..organisms import figure_organisms, non_vertebrate_only
 from .context import PageContext
 from .evidence import mention_is_safe
 from .hits import HitJudge
@@ -75,7 +77,8 @@ class Checker:
         resolutions = (source or resolver).resolve_many(page.keywords)
         rows = (lex.index_of(r.hgnc_id) for r in resolutions if r.hgnc_id)
         keyword_genes = list(dict.fromkeys(i for i in rows if i is not None))
-        ctx = self.context(page.text, keyword_genes, _non_human(page))
+        organisms = figure_organisms(page, lexicon=lex)
+        ctx = self.context(page.text, keyword_genes, _non_human(organisms))
         judge_hit = HitJudge(ctx, self.weights)
         prepared = judge_hit.prepare(page.gene_hits)
         hits = [judge_hit.judge(h, p) for h, p in zip(page.gene_hits, prepared, strict=True)]
@@ -84,8 +87,9 @@ class Checker:
         keyword_hgnc = {k.hgnc_id for k in keywords if k.hgnc_id}
         suggestions = _suggestions(ctx, keyword_hgnc) if page.text else []
         return PageReport(
-            figid=page.figid, path=page.path, keywords=keywords, hits=hits, suggestions=suggestions
-        )
+            figid=page.figid, path=page.path, keywords=keywords, hits=hits,
+            suggestions=suggestions, organisms=organisms,
+        )  # fmt: skip
 
     def check_path(
         self,
@@ -177,9 +181,13 @@ def default_checker(resolver: Resolver | None = None) -> Checker:
     return found
 
 
-def _non_human(page: Page) -> str | None:
-    """The non-vertebrate organisms a figure is about, when it is about no vertebrate."""
-    return None
+def _non_human(organisms: Sequence[FigureOrganism]) -> str | None:
+    """What shows that a figure is about non-vertebrates only (`non_vertebrate_only`)."""
+    found = non_vertebrate_only(organisms)
+    if found is None:
+        return None
+    said = ", ".join(dict.fromkeys(f"'{e.text}'" for e in found.evidence[:3] if e.text))
+    return f"{found.name} ({found.group}{'; ' + said if said else ''})"
 
 
 def _error_report(err: PageError) -> PageReport:

@@ -47,7 +47,6 @@ class Mention:
 _TOKEN = re.compile(r"[^\s,;:()\[\]{}\"“”‘’]+")
 _DEFINITION = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11}s?)\)")
 _SPLIT_HINTS = re.compile(r"[-/–]")
-_HUMAN = re.compile(r"\b(?:human|humans|patients?|Homo sapiens)\b", re.IGNORECASE)
 
 
 def _token_mentions(resolver: Resolver, raw: str) -> tuple[tuple[int, str, Resolution], ...]:
@@ -203,12 +202,6 @@ class PageContext:
                 out.add(fold(word))
                 out.update(fold(p) for p in _SPLIT_HINTS.split(word) if p)
         return frozenset(out)
-
-    @cached_property
-    def says_human(self) -> bool:
-        """The text speaks of human genes or patients ("human", "patients"), not only of a
-        "humanized" model."""
-        return bool(_HUMAN.search(self.text))
 
     # ------------------------------------------------------------------ mentions
 

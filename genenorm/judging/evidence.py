@@ -17,6 +17,7 @@ from typing import NamedTuple
 import attrs
 
 from ..models import Reason, ReasonCode, Relation, Status
+from ..organisms import human_gene_named
 from ..text import clean, fold, norm_key
 from .context import Mention, PageContext
 from .subjects import (
@@ -463,8 +464,9 @@ def rule_non_human_figure(s: Subject, ctx: PageContext) -> str | None:
         return None
     if s.organism_id and s.organism_id != "9606":
         return None
-    if s.gene_index in ctx.named_genes and ctx.says_human:
-        return None
+    names = [n for n in (s.gene_symbol, s.word, s.term) if n]
+    if human_gene_named(ctx.text, names) is not None:
+        return None  # "human TP53" expressed in yeast
     return f"the figure is about {ctx.non_human}, not human genes"
 
 

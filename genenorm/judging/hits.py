@@ -116,7 +116,8 @@ class HitJudge:
         return HitVerdict(
             word=h.word, match=h.match, source=h.source, symbol=h.symbol, verdict=d.verdict,
             current_symbol=r.symbol if r else None, hgnc_id=r.hgnc_id if r else None,
-            reasons=d.reasons, confidence=d.confidence, support=d.support, matched_as=d.matched_as,
+            reasons=d.reasons, organism_id=h.organism_id, gene_id=h.gene_id, row=h.row,
+            confidence=d.confidence, support=d.support, matched_as=d.matched_as,
         )  # fmt: skip
 
     def _subject(self, h: GeneHit) -> _HitSubject:
