@@ -39,9 +39,9 @@ from genenorm.judging.policy import DEFAULT_PRIORS, POSSIBLE_SHARE  # noqa: E402
 from genenorm.models import MatchedAs  # noqa: E402
 
 POSSIBLE = "possibly produced by the synonym"
-#: Fixed thresholds: supported when at least 70 % likely real, false when at most 20 % (with
+#: Fixed thresholds: supported when at least 60 % likely real, false when at most 20 % (with
 #: calibrated confidence, four in five flags or more are right). They are not fitted.
-SUPPORTED_AT = 0.7
+SUPPORTED_AT = 0.6
 FALSE_HIT_AT = 0.2
 WEIGHED = frozenset(str(r.code) for r in EVIDENCE)
 

@@ -204,6 +204,8 @@ class TestAgainst:
         ctx = checker.context("")
         assert _check(ReasonCode.CELL_LINE, _subject(checker, ctx, "THP1", "GLI2", "THP-1"), ctx)
         assert not _check(ReasonCode.CELL_LINE, _subject(checker, ctx, "CAD", "CAD", "CAD"), ctx)
+        assert not _check(ReasonCode.CELL_LINE, _subject(checker, ctx, "S16", "RPS16", "S16"), ctx)
+        assert not _check(ReasonCode.CELL_LINE, _subject(checker, ctx, "HO-1", "HMOX1", "HO-1"), ctx)
 
     def test_defined_as_another_enzyme(self, checker: Checker) -> None:
         ctx = checker.context("CAD: cinnamyl alcohol dehydrogenase, PAL: phenylalanine ammonia-lyase.")

@@ -429,12 +429,19 @@ _RUN_ON = re.compile(r"\w[,;]\w|\w\)\w|\w\(\w+$")
 #: Locus types whose genes figures do name by their synonyms (anything else is a pseudogene,
 #: a non-coding RNA, an immunoglobulin or T-cell receptor segment, a readthrough…).
 _CODING_LOCUS_TYPES = frozenset({"gene with protein product", "RNA, micro"})
-_CELL_LINE_SHAPE = re.compile(r".*\d.*|[A-Z][a-z]+[A-Z].*")
+#: Cell-line-shaped words: letters, a dash and a number (``THP-1``, ``MCF-7``), five or more
+#: letters and digits mixed (``HEK293``), or inner capitals (``HeLa``). Shorter forms (``S16``,
+#: ``HK2``, ``HO-1``) are far more often gene synonyms or sites.
+_CELL_LINE_SHAPE = re.compile(
+    r"[A-Za-z]{3,}-\d+[A-Za-z]?|(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{5,}"
+    r"|[A-Z][a-z]+[A-Z][A-Za-z]*"
+)
 
 
 def rule_cell_line(s: Subject, ctx: PageContext) -> str | None:
-    """The word is the name of a cell line (``THP-1``, ``HEK293``, ``HeLa``): names with a
-    digit or inner capitals only, since plain capitals (``CAD``, ``SET``) are also symbols."""
+    """The word is the name of a cell line (``THP-1``, ``HEK293``, ``HeLa``), in a shape that
+    cell lines have and gene synonyms rarely do (`_CELL_LINE_SHAPE`; ``CAD``, ``SET``, ``S16``
+    and ``HO-1`` are also Cellosaurus names)."""
     if s.gene_index is None:
         return None
     for text in texts(s):

@@ -82,7 +82,7 @@ class Weights:
     priors: Mapping[str, float]
     #: By reason code; ``possible:<code>`` for a reason that only may apply.
     evidence: Mapping[str, float]
-    supported_at: float = 0.7
+    supported_at: float = 0.6
     false_hit_at: float = 0.2
     #: Where the weights come from (``defaults`` or the fit's provenance line).
     provenance: str = "defaults"
