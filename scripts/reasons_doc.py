@@ -155,9 +155,7 @@ def render(text: str, weights: Weights | None = None) -> str:
 
     out = _BLOCK.sub(body, text)
     missing = [
-        name
-        for name in ("priors", "policy", *(f"code {c}" for c in rules))
-        if name not in seen
+        name for name in ("priors", "policy", *(f"code {c}" for c in rules)) if name not in seen
     ]
     if missing:
         raise ValueError(f"docs/reasons.md lacks the generated blocks {missing}")
