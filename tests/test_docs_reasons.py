@@ -43,7 +43,8 @@ SECTIONS = _sections()
 def _script() -> ModuleType:
     """``scripts/reasons_doc.py`` as a module."""
     spec = importlib.util.spec_from_file_location("reasons_doc", SCRIPT)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -133,10 +134,12 @@ def test_section_states_how_the_code_weighs(code: ReasonCode) -> None:
     weighs = next((x for x in lines if x.startswith("*Weighs.*")), None)
     informational = next((x for x in lines if x.startswith("*Informational.*")), None)
     if code in INFORMATIONAL_CODES:
-        assert informational is not None and weighs is None, f"'## {code}'"
+        assert informational is not None, f"'## {code}' has no '*Informational.*' line"
+        assert weighs is None, f"'## {code}' is informational but has a '*Weighs.*' line"
         return
     rule = next(r for r in EVIDENCE if r.code is code)
-    assert weighs is not None and informational is None, f"'## {code}' has no '*Weighs.*' line"
+    assert weighs is not None, f"'## {code}' has no '*Weighs.*' line"
+    assert informational is None, f"'## {code}' weighs but has an '*Informational.*' line"
     expected = "against" if rule.direction is Direction.AGAINST else "for"
     assert weighs.startswith(f"*Weighs.* {expected}:"), weighs
     assert f"{rule.weight:+.1f}" in weighs
@@ -165,4 +168,5 @@ def test_concepts_are_explained() -> None:
     w = default_weights()
     for word in ("prior", "confidence", "supported_at", "false_hit_at", "support", "weight"):
         assert word in intro
-    assert f"({w.supported_at})" in intro and f"({w.false_hit_at})" in intro
+    assert f"({w.supported_at})" in intro
+    assert f"({w.false_hit_at})" in intro
