@@ -119,7 +119,10 @@ def render_code(rule: EvidenceRule, weights: Weights) -> str:
         f" fitted {_signed(fitted, 2)}; scope `{rule.scope}`."
     )
     if fitted == 0.0:
-        weighs += " The fit gives it no weight: it is reported, but does not move the confidence."
+        weighs += (
+            " The fit set it to 0 (on the development labels its weight came out with the wrong"
+            " sign), so at present it is neither reported nor weighed."
+        )
     examples = ", ".join(f"`{e}`" for e in rule.examples)
     return (
         f"**{rule.summary}**\n\n{weighs}\n\n*Evidence.* {_cap(rule.evidence)}.\n\n"
