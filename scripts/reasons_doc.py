@@ -30,7 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from genenorm.judging.evidence import EVIDENCE, Direction, EvidenceRule  # noqa: E402
+from genenorm.judging import keywords as _keywords  # noqa: E402
+from genenorm.judging.evidence import EVIDENCE, EvidenceRule  # noqa: E402
 from genenorm.judging.policy import DEFAULT_PRIORS, Weights, default_weights  # noqa: E402
 
 REASONS_MD = ROOT / "docs" / "reasons.md"
@@ -94,18 +95,30 @@ def render_priors(weights: Weights) -> str:
     return "\n".join(lines) + "\n"
 
 
+#: Codes that may apply as *possible* reasons (a synonym that may have produced a page-only
+#: keyword); the policy weighs them with their ``possible:`` weight. Every code when the judge
+#: does not say.
+_POSSIBLE = frozenset(
+    str(c) for c in getattr(_keywords, "_POSSIBLE_CODES", [r.code for r in EVIDENCE])
+)
+
+
 def render_policy(weights: Weights) -> str:
-    """One row per evidence function: code, direction, scope, default and fitted weight."""
+    """One row per evidence function: code, direction, scope, default and fitted weight (and
+    the fitted weight as a possible reason, for the codes that can be one)."""
     lines = [
         "| Code | Direction | Scope | Default weight | Fitted weight | Fitted, possible |",
         "|---|---|---|---:|---:|---:|",
     ]
     for rule in EVIDENCE:
         code = str(rule.code)
+        possible = (
+            _signed(weights.weight(rule.code, possible=True), 2) if code in _POSSIBLE else "—"
+        )
         lines.append(
             f"| [`{code}`](#{code}) | {rule.direction} | {rule.scope} "
             f"| {_signed(rule.weight, 1)} | {_signed(weights.weight(rule.code), 2)} "
-            f"| {_signed(weights.weight(rule.code, possible=True), 2)} |"
+            f"| {possible} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -113,9 +126,8 @@ def render_policy(weights: Weights) -> str:
 def render_code(rule: EvidenceRule, weights: Weights) -> str:
     """The head of one ``## <code>`` section."""
     fitted = weights.weight(rule.code)
-    towards = "against the gene" if rule.direction is Direction.AGAINST else "for the gene"
     weighs = (
-        f"*Weighs.* {rule.direction}: {towards}, default weight {_signed(rule.weight, 1)},"
+        f"*Weighs.* {rule.direction} the gene: default weight {_signed(rule.weight, 1)},"
         f" fitted {_signed(fitted, 2)}; scope `{rule.scope}`."
     )
     if fitted == 0.0:

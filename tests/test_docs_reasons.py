@@ -141,7 +141,7 @@ def test_section_states_how_the_code_weighs(code: ReasonCode) -> None:
     assert weighs is not None, f"'## {code}' has no '*Weighs.*' line"
     assert informational is None, f"'## {code}' weighs but has an '*Informational.*' line"
     expected = "against" if rule.direction is Direction.AGAINST else "for"
-    assert weighs.startswith(f"*Weighs.* {expected}:"), weighs
+    assert weighs.startswith(f"*Weighs.* {expected} the gene:"), weighs
     assert f"{rule.weight:+.1f}" in weighs
     fitted = default_weights().weight(code)
     assert f"{fitted:+.2f}".lstrip("+").replace("-0.00", "0.00") in weighs
