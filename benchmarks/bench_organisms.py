@@ -31,6 +31,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from genenorm.judge import strip_ocr_debris
+
 from genenorm.models import OrganismGroup
 from genenorm.organisms import (
     NON_VERTEBRATE_GROUPS,

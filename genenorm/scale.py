@@ -266,12 +266,12 @@ def read_hit_table_dataframe(
                 encoding="utf-8", blocksize=None,
             ),
         )  # fmt: skip
-    from dask import delayed
+    from dask.delayed import delayed
     from dask.utils import parse_bytes
 
     size = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
     files = sorted(glob.glob(source)) if isinstance(source, str) else source
-    parts = []
+    parts: list[Any] = []
     header: list[str] | None = None
     for file in files:
         head, ranges = _figure_ranges(file, size)

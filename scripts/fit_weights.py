@@ -77,7 +77,7 @@ def _sigmoid(z: float) -> float:
 def _solve(a: list[list[float]], b: list[float]) -> list[float]:
     """Gaussian elimination with partial pivoting (a is small and positive definite)."""
     n = len(b)
-    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    m = [[*row[:], b[i]] for i, row in enumerate(a)]
     for c in range(n):
         p = max(range(c, n), key=lambda r: abs(m[r][c]))
         m[c], m[p] = m[p], m[c]
@@ -102,6 +102,7 @@ def fit(
     c0 = w[:]
     xs = [[index[f] for f in fs] for fs, _ in rows]
     ys = [1.0 if y else 0.0 for _, y in rows]
+
     def loss(w: list[float]) -> float:
         total = 0.5 * l2 * sum((a - b) ** 2 for a, b in zip(w, c0, strict=True))
         for x, y in zip(xs, ys, strict=True):
@@ -142,9 +143,8 @@ def threshold(scored: Sequence[tuple[float, bool]], precision: float) -> float:
     """The highest confidence t such that flagging every item with confidence <= t keeps the
     flag's precision >= *precision* (and flags something)."""
     best = 0.05
-    flagged = real = 0
-    for conf, is_real in sorted(scored):
-        flagged += 1
+    real = 0
+    for flagged, (conf, is_real) in enumerate(sorted(scored), start=1):
         real += is_real
         if (flagged - real) / flagged >= precision:
             best = conf
@@ -188,7 +188,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if dropped:
         print(f"left out (wrong sign on these data): {', '.join(sorted(dropped))}", file=sys.stderr)
     false_at = threshold(scored, args.precision)
-    print(f"(for reference: flag precision {args.precision} would need false_hit <= {false_at:.3f})", file=sys.stderr)
+    print(
+        f"(for reference: flag precision {args.precision} would need false_hit <= {false_at:.3f})",
+        file=sys.stderr,
+    )
 
     digest = hashlib.sha256()
     for path in sorted((ACCURACY / "labels").glob("*.tsv")):

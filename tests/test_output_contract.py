@@ -338,7 +338,7 @@ class TestCheckCommand:
         for keyword in REFERENCE_KEYWORDS:
             assert re.search(rf"^  {re.escape(keyword)} ", out, re.MULTILINE), keyword
         assert "false_hit" in out
-        assert "uncertain" in out
+        assert "supported" in out
         assert "suggestion: SNAI1 (HGNC:11128)" in out
 
     def test_stdin(
@@ -419,8 +419,11 @@ class TestCheckHitsCommand:
         rows = [dict(zip(tsv(out)[0], r, strict=True)) for r in tsv(out)[1:]]
         got = {(r["word"], r["ncbigene_symbol"]): r["verdict"] for r in rows}
         assert got[("out", "TCF23")] == "false_hit"
-        assert got[("+P-gp", "ABCB1")] == "supported"
         assert got[("S16-P", "RPS16")] == "false_hit"
+        # without the caption nothing names ABCB1, but the word names it and no other gene
+        conf = {(r["word"], r["ncbigene_symbol"]): float(r["confidence"]) for r in rows}
+        assert got[("+P-gp", "ABCB1")] != "false_hit"
+        assert conf[("+P-gp", "ABCB1")] > 0.5 > conf[("+P-gp", "PGP")]
         assert list(HIT_COLUMNS) == APPENDED
 
     def test_2020_table(self, capsys: pytest.CaptureFixture[str], table_2020: Path) -> None:

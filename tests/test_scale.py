@@ -59,9 +59,7 @@ def _expected_hits(table: HitTable) -> list[dict[str, Any]]:
 def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
     """Rows as plain dicts: categories as text, missing values as ``None``."""
     plain = df.astype(object)
-    return [
-        {k: _plain(k, v) for k, v in row.items()} for row in plain.to_dict("records")
-    ]
+    return [{k: _plain(k, v) for k, v in row.items()} for row in plain.to_dict("records")]
 
 
 def _plain(column: str, value: Any) -> Any:

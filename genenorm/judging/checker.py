@@ -7,8 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .._gc import gc_paused
-from ..models import GeneHit, HitVerdict, Page, PageReport, Status, Suggestion
-from ..models import FigureOrganism
+from ..models import FigureOrganism, GeneHit, HitVerdict, Page, PageReport, Status, Suggestion
 from ..organisms import figure_organisms, non_vertebrate_only
 from .context import PageContext
 from .evidence import mention_is_safe

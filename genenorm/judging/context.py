@@ -100,9 +100,7 @@ class PageContext:
         self.hit_families: tuple[str, ...] = ()
         self._partners: dict[tuple[int, frozenset[int]], tuple[int, tuple[int, ...]]] = {}
 
-    def add_hits(
-        self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()
-    ) -> None:
+    def add_hits(self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()) -> None:
         """Record the figure's human gene hits as ``(word, gene row, by its own symbol)``, and
         the families its hit words name; call before judging them (evidence reads them)."""
         self.hit_families = tuple(families)
@@ -183,7 +181,9 @@ class PageContext:
         lex = self.lexicon
         index = self._go_index
         annotated = self._go_annotated
-        others = len(annotated - excluded) - (gene_index in annotated and gene_index not in excluded)
+        others = len(annotated - excluded) - (
+            gene_index in annotated and gene_index not in excluded
+        )
         shared: dict[int, None] = {}
         for t in lex.go_terms(lex.gene(gene_index).hgnc_id):
             for i in index.get(t, ()):
@@ -341,4 +341,3 @@ def best_long_form(short: str, before: str) -> str | None:
     if len(long_form) <= len(short) or (one_word and len(long_form) < 2 * len(short) + 2):
         return None
     return long_form
-

@@ -230,6 +230,8 @@ def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
     """A ``pNN`` molecular-weight name that several genes share (``p38``, ``p65``)."""
     for text in texts(s):
         if _PNN.fullmatch(text) and not is_exact_symbol(s, ctx, text):
+            if _grounds_gene(ctx, text, s):
+                continue  # FamPlex's curated grounding names this gene (p65 is RELA)
             r = ctx.resolver.resolve(text)
             if (
                 s.hgnc_id is not None
@@ -402,6 +404,7 @@ def rule_not_in_text(s: Subject, ctx: PageContext) -> str | None:
 
 _NUMBERISH = re.compile(r"[\d.,:;/+\-–−() ]+")
 
+
 def rule_ocr_fragment(s: Subject, ctx: PageContext) -> str | None:
     """A bare number or decimal, a run of several words read as one (``5221,5223;Sa3,Gas``),
     or a term that covers only a small part of a long word (``2-21`` → FAM3B; ``АМPKАMРК``
@@ -543,9 +546,6 @@ def rule_coherent_with_figure(s: Subject, ctx: PageContext) -> str | None:
     return f"{s.gene_symbol} shares GO annotations with {names}{more} of this figure"
 
 
-
-
-
 def rule_named_in_text(s: Subject, ctx: PageContext) -> str | None:
     """The title or caption names this very gene by a term nothing objects to."""
     if s.gene_index is None or not ctx.text:
@@ -566,6 +566,8 @@ def rule_word_names_gene(s: Subject, ctx: PageContext) -> str | None:
         return None
     if len({c.hgnc_id for c in r.candidates}) > 1:
         return None
+    if term_evidence(s, ctx):
+        return None  # an English word or a residue names no gene, however unambiguous
     return f"'{spelled(s)}' names {s.gene_symbol} and no other gene"
 
 
@@ -682,8 +684,6 @@ def rule_non_human_symbol(s: Subject, ctx: PageContext) -> str | None:
     if s.gene_index is None and not s.organism_id and _NON_HUMAN_CASE.fullmatch(s.symbol):
         return f"'{s.symbol}' is not an HGNC symbol; its case is that of a mouse, rat or fly symbol"
     return None
-
-
 
 
 class Direction(enum.StrEnum):
@@ -1007,5 +1007,3 @@ def term_may_be_false(ctx: PageContext, text: str) -> bool:
         or chemical_of(ctx, text) is not None
         or _PNN.fullmatch(text)
     )
-
-

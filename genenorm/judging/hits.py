@@ -63,9 +63,11 @@ def hit_prior_kind(subject: Subject, source: str) -> PriorKind:
     lexicon says; otherwise how our lexicon relates the term to the gene (a symbol that the
     OCR word writes otherwise, ``+P-gp`` for PGP, counts as an alias), or PFOCR's source."""
     pfocr = _SOURCE_PRIOR.get(source)
-    if pfocr is PriorKind.FAMILY or subject.word_resolution.status is Status.FAMILY:
-        if subject.relation is not Relation.APPROVED or pfocr is PriorKind.FAMILY:
-            return PriorKind.FAMILY
+    if pfocr is PriorKind.FAMILY or (
+        subject.word_resolution.status is Status.FAMILY
+        and subject.relation is not Relation.APPROVED
+    ):
+        return PriorKind.FAMILY
     r = subject.word_resolution
     if (
         subject.gene_index is not None
@@ -110,7 +112,7 @@ class HitJudge:
         return subjects
 
     def judge(self, h: GeneHit, prepared: _HitSubject) -> HitVerdict:
-        gi, r, subject, info = prepared
+        _gi, r, subject, info = prepared
         found = all_evidence(subject, self.ctx)
         d = decide(hit_prior_kind(subject, h.source), [*found, *info], weights=self.weights)
         return HitVerdict(

@@ -29,7 +29,7 @@ from .context import PageContext
 from .evidence import all_evidence, term_evidence, term_may_be_false
 from .hits import informational
 from .policy import PriorKind, Weights, decide
-from .subjects import mention_subject, subject_for
+from .subjects import Subject, mention_subject, subject_for
 
 __all__ = ["KeywordJudge", "looks_non_human"]
 
@@ -143,13 +143,13 @@ class KeywordJudge:
         return self.judge(keyword, r)
 
     def _quiet(self, keyword: str, r: Resolution) -> KeywordVerdict:
-        assert self._empty is not None
         cache = self.ctx.memo.keyword_bases
         hit = cache.get(keyword)
         if hit is not None and (hit[0] is r or hit[0] == r):  # not hashing r is faster
             found: KeywordVerdict = hit[1]
             return found
-        verdict = self._empty().judge(keyword, r)
+        empty = self._empty() if self._empty is not None else self
+        verdict = empty.judge(keyword, r)
         cache[keyword] = (r, verdict)
         return verdict
 
@@ -357,7 +357,11 @@ class KeywordJudge:
         sib = self._from_siblings(gi)
         if sib is not None:
             found.extend(sib.found)
-            terms, mentions, siblings = sib.evidence.terms, sib.evidence.mentions, sib.evidence.siblings
+            terms, mentions, siblings = (
+                sib.evidence.terms,
+                sib.evidence.mentions,
+                sib.evidence.siblings,
+            )
         # a family expanded into several keywords, of which the text names only others
         fam = self._from_family_siblings(gi)
         if fam is not None:
@@ -522,7 +526,7 @@ class KeywordJudge:
             if not term_may_be_false(ctx, t):
                 continue  # nothing about the term alone can object: no need to resolve it
             subject = subject_for(ctx, t, gi, g.symbol)
-            for reason in _term_only(subject, ctx):
+            for reason in _term_only(subject, ctx):  # the synonym alone, not the page
                 if reason.code in _POSSIBLE_CODES:
                     out.append(
                         (
@@ -537,13 +541,8 @@ class KeywordJudge:
         return out
 
 
-def _term_only(subject: object, ctx: PageContext) -> list[Reason]:
-    from .subjects import Subject
-
-    assert isinstance(subject, Subject)
-    return [
-        r for r in term_evidence(subject, ctx) if r.code is not ReasonCode.DEFINED_IN_CAPTION
-    ]
+def _term_only(subject: Subject, ctx: PageContext) -> list[Reason]:
+    return [r for r in term_evidence(subject, ctx) if r.code is not ReasonCode.DEFINED_IN_CAPTION]
 
 
 def _local_id(value: str) -> str:

@@ -21,14 +21,14 @@ __all__ = [
     "chemical_of",
     "facts",
     "gene_ids",
+    "gene_of",
     "is_exact_symbol",
     "member_ids",
-    "spelled",
-    "texts",
-    "gene_of",
     "mention_subject",
     "relation_of",
+    "spelled",
     "subject_for",
+    "texts",
 ]
 
 
@@ -78,6 +78,7 @@ class Facts(NamedTuple):
     #: Zipf frequency of the text as an English word.
     zipf: float
     residue: bool
+
 
 # --------------------------------------------------------------------------- subjects
 
@@ -312,6 +313,7 @@ def member_ids(ctx: PageContext, res: Resolution) -> frozenset[str]:
             c.hgnc_id for c in res.candidates if c.relation is Relation.MEMBER
         )
     return found
+
 
 _STATUS_BY_RELATION = {
     Relation.APPROVED: Status.APPROVED,
