@@ -50,6 +50,12 @@ def features(item: Item) -> list[str] | None:
     if not item.matched_as:
         return None
     out = [f"prior:{item.matched_as}"]
+    if item.dataset == "silver":
+        # Nuisance terms, fitted but not shipped: the silver labels call a family member false
+        # unless the pathway's curators listed it, where the hand labels follow the figure.
+        out.append("silver")
+        if item.matched_as == "family":
+            out.append("silver:family")
     for code, detail in item.evidence:
         if code not in WEIGHED:
             continue  # informational
@@ -173,7 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         w = fit(kept, centre, args.l2)
         wrong = {
             f for f, v in w.items()
-            if not f.startswith("prior:") and v * direction[f.removeprefix("possible:")] < 0
+            if not f.startswith(("prior:", "silver"))
+            and v * direction[f.removeprefix("possible:")] < 0
         }  # fmt: skip
         if not wrong:
             break
