@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ._gc import gc_paused
+from .chemicals import chemical_on_page
 from .judge import (
     _NON_HUMAN_CASE,
     PageContext,
@@ -219,9 +220,13 @@ class _KeywordJudge:
                 )
             if fold(keyword) in self.disease_words:
                 return Kind.DISEASE
-        if r.symbol is not None and r.status is Status.APPROVED and r.match is MatchMethod.EXACT:
+        if r.symbol is not None and r.status is Status.APPROVED and r.match in _AS_WRITTEN:
             return Kind.GENE
         if self.lex.chemical(keyword) is not None:
+            if _gene_or_chemical(keyword, r):  # PEP, ACC: the page decides (genenorm.chemicals)
+                ctx = self.ctx
+                on_page = chemical_on_page(self.lex, keyword, ctx.text, ctx.definitions)
+                return Kind.CHEMICAL if on_page else Kind.GENE
             return Kind.GENE if r.symbol and self._protein_drug(keyword, r) else Kind.CHEMICAL
         if r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS, Status.WITHDRAWN):
             if self._non_gene_word(keyword):
@@ -260,6 +265,8 @@ class _KeywordJudge:
             base = _keyword_base(self.ctx.resolver, keyword, r)
         if base.kind is not Kind.GENE:
             return base.quiet
+        if self.ctx.text and _gene_or_chemical(keyword, r) and self.lex.chemical(keyword):
+            return self._judge(keyword, r)  # the page decides its kind
         gi = base.gi
         if gi is None:
             return self._judge(keyword, r) if self.ctx.definitions else base.quiet
@@ -561,6 +568,18 @@ def _local_id(value: str) -> str:
     """``mesh:D016190`` → ``D016190``; ``CHEBI:31355`` → ``31355``; bare ids unchanged."""
     head, sep, tail = value.partition(":")
     return tail if sep and head.lower() in ("mesh", "chebi", "drugbank") else value
+
+
+_AS_WRITTEN = (MatchMethod.EXACT, MatchMethod.CASE_FOLDED)
+
+
+def _gene_or_chemical(keyword: str, r: Resolution) -> bool:
+    """A short keyword in capitals that names a gene (alias, family) and a chemical."""
+    return (
+        len(keyword) <= 6
+        and keyword.isupper()
+        and (r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS))
+    )
 
 
 def _looks_non_human(keyword: str) -> bool:

@@ -77,8 +77,12 @@ class Chemical(NamedTuple):
     mesh: str
     drugbank: str
     chebi: str
-    #: ``drug`` (DrugBank), ``chemical`` (MeSH chemicals and drugs tree).
+    #: ``drug`` (DrugBank), ``chemical`` (MeSH chemicals and drugs tree, ModelSEED).
     kind: str
+    #: ModelSEED compound id (``cpd00020``; CURIE prefix ``seed.compound``).
+    seed: str = ""
+    #: ``metabolite``, ``drug``, ``ion``, ``element``, or empty when not known.
+    chemical_class: str = ""
 
 
 #: Index entry: (gene index, relation, lexicon term as written).
@@ -133,6 +137,7 @@ class Lexicon:
         self._norm_lines: list[str] = []
         #: Parsed entries by key, of the case-folded and of the normalised keys.
         self._parsed: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] = ({}, {})
+        self._chemical_memo: dict[str, Chemical | None] = {}
 
     @classmethod
     def from_dir(cls, data_dir: str | Path) -> Lexicon:
@@ -422,16 +427,31 @@ class Lexicon:
         return self._read("chemicals.tsv.gz")  # sorted by key, so searchable by bisection
 
     def chemical(self, term: str) -> Chemical | None:
-        """The chemical or drug named *term* (case-, dash- and space-insensitive), if any."""
-        key = chemical_key(term)
+        """The chemical or drug named *term*, if any: case-, dash- and space-insensitive, and
+        through its written forms (``pyruvate`` for pyruvic acid, ``glycerol-3-P``,
+        ``Succinyl-CoA``, ``ent-kaurenol``, ``diterpenes``; see `genenorm.chemicals`)."""
+        memo = self._chemical_memo
+        if term in memo:
+            return memo[term]
+        from .chemicals import find_chemical
+
+        found = find_chemical(self, term)
+        if len(memo) < 200_000:
+            memo[term] = found
+        return found
+
+    def chemical_by_key(self, key: str) -> Chemical | None:
+        """The chemical whose name has exactly this `chemical_key`, if any."""
         if not key:
             return None
         rows = self._chemical_rows
         probe = key + "\t"
         i = bisect.bisect_left(rows, probe)
         if i < len(rows) and rows[i].startswith(probe):
-            _key, name, mesh, drugbank, chebi, kind = rows[i].split("\t")
-            return Chemical(name, mesh, drugbank, chebi, kind)
+            f = rows[i].split("\t")
+            if len(f) == 8:
+                return Chemical(f[1], f[2], f[3], f[4], f[6], f[5], f[7])
+            return Chemical(f[1], f[2], f[3], f[4], f[-1])  # before ModelSEED: 6 columns
         return None
 
     @cached_property

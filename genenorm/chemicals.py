@@ -1,0 +1,213 @@
+"""Written forms of chemical names: the spellings a figure uses for a chemical in the lexicon.
+
+Figures write metabolites in many ways: ``pyruvate`` for *pyruvic acid*, ``glycerol-3-P``
+for *glycerol 3-phosphate*, ``Mevalonate-5-PP`` for *mevalonate 5-diphosphate*,
+``ent-kaurenol``, ``p-coumarate``, ``diterpenes``, ``α-ketoglutarate``. `candidate_keys`
+turns a term into the lookup keys of the forms it may stand for, most literal first;
+`find_chemical` tries them against the chemical table of a `genenorm.lexicon.Lexicon`
+(`genenorm.lexicon.Lexicon.chemical` answers through it).
+
+>>> from genenorm.lexicon import default_lexicon
+>>> lex = default_lexicon()
+>>> [lex.chemical(t).seed for t in ("pyruvate", "Pyruvic acid", "pyruvic-acid")]
+['cpd00020', 'cpd00020', 'cpd00020']
+>>> lex.chemical("glycerol-3-P").name, lex.chemical("Succinyl-CoA").chemical_class
+('Glycerol-3-phosphate', 'metabolite')
+>>> lex.chemical("form") is None  # an English word, not the abbreviation FORM (formate)
+True
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .text import clean, fold
+
+if TYPE_CHECKING:
+    from .lexicon import Chemical, Lexicon
+
+__all__ = ["candidate_keys", "chemical_on_page", "find_chemical"]
+
+#: Greek letters spelled out, as chemical names write them (``α-ketoglutarate``).
+_GREEK = str.maketrans(
+    {
+        "α": "alpha", "β": "beta", "ϐ": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon",
+        "ϵ": "epsilon", "ζ": "zeta", "η": "eta", "θ": "theta", "κ": "kappa", "λ": "lambda",
+        "μ": "mu", "ω": "omega", "ß": "beta", "ẞ": "beta", "Δ": "delta", "Ω": "omega",
+    }
+)  # fmt: skip
+_NOT_WORD = re.compile(r"[\W_]+")
+#: Phosphate suffixes: ``-P``, ``-PP``, ``-PPP``, ``-P2`` after an optional locant.
+_PHOSPHATE = re.compile(r"(?:[-\s]((?:\d+'?)(?:,\d+'?)*))?[-\s](p|pp|ppp|p2|pi|ppi)$")
+_PHOSPHATE_WORD = {
+    "p": ("phosphate",),
+    "pi": ("phosphate",),
+    "pp": ("diphosphate", "pyrophosphate"),
+    "ppi": ("diphosphate", "pyrophosphate"),
+    "ppp": ("triphosphate",),
+    "p2": ("bisphosphate", "diphosphate"),
+}
+_PHOSPHATE_SWAP = (
+    ("bisphosphate", "diphosphate"),
+    ("diphosphate", "bisphosphate"),
+    ("pyrophosphate", "diphosphate"),
+    ("diphosphate", "pyrophosphate"),
+)
+#: One stereo or locant prefix: ``(S)-``, ``D-``, ``L-``, ``DL-``, ``ent-``, ``cis-``,
+#: ``all-trans-``, ``sn-``, ``2-``, ``16-``, ``N-``, ``alpha-``, ``H-`` (H-lignin).
+_PREFIX = re.compile(
+    r"^(?:\([^()]{1,14}\)-?|(?:dl|d|l|ent|cis|trans|all-trans|sn|meso|\d+(?:,\d+)*|n|o|"
+    r"alpha|beta|gamma|delta|omega|[a-z])-)(?=[a-z(])"
+)
+#: ``p-``, ``o-``, ``m-`` substitution positions as locants (``p-coumarate`` = ``4-coumarate``).
+_POSITION = {"p-": "4-", "o-": "2-", "m-": "3-"}
+#: Counter-ions and salt words around a chemical name (``sodium pyruvate``).
+_SALT = re.compile(
+    r"^(?:sodium|potassium|calcium|magnesium|lithium|ammonium|zinc|di?sodium)\s+|"
+    r"\s+(?:sodium|potassium|hydrochloride|hcl|salt|sodium salt)$"
+)
+#: Keys shorter than this are looked up only as written (abbreviations: ``ATP``, ``Ala``).
+_MIN_VARIANT_KEY = 4
+_MAX_KEYS = 48
+#: Keys of at most this length are abbreviations (``PEP``, ``cAMP``, ``dpp``).
+_ABBREVIATION_KEY = 4
+
+
+def _key(text: str) -> str:
+    return _NOT_WORD.sub("", text)
+
+
+def _one_step(s: str) -> list[str]:
+    """Forms one rewrite away from *s* (lower-case text with its dashes and spaces)."""
+    out: list[str] = []
+    m = _PHOSPHATE.search(s)
+    if m is not None and m.start() >= 3:
+        locant = f"{m.group(1)}-" if m.group(1) else ""
+        out += [f"{s[: m.start()]}-{locant}{w}" for w in _PHOSPHATE_WORD[m.group(2)]]
+        out += [f"{s[: m.start()]} {locant}{w}" for w in _PHOSPHATE_WORD[m.group(2)]]
+    for a, b in _PHOSPHATE_SWAP:
+        if s.endswith(a):
+            out.append(s[: -len(a)] + b)
+    if s.endswith("ate"):
+        out.append(s[:-3] + "ic acid")
+    elif s.endswith("ic acid"):
+        out.append(s[:-7] + "ate")
+    elif s.endswith("ite"):
+        out.append(s[:-3] + "ous acid")
+    elif s.endswith("ous acid"):
+        out.append(s[:-8] + "ite")
+    if s.endswith("coenzyme a"):
+        out.append(s[:-10] + "coa")
+    elif s.endswith("-coa") or s.endswith(" coa"):
+        out.append(s[:-3] + "coenzyme a")
+    if (salt := _SALT.sub("", s)) != s:
+        out.append(salt)
+    if (p := _PREFIX.match(s)) is not None:
+        out.append(s[p.end() :])
+    if s[:2] in _POSITION:
+        out.append(_POSITION[s[:2]] + s[2:])
+    if s.endswith("es") and len(s) > 6:
+        out += [s[:-1], s[:-2]]
+    elif s.endswith("s") and not s.endswith(("ss", "is", "us")) and len(s) > 5:
+        out.append(s[:-1])
+    return out
+
+
+def candidate_keys(term: str) -> tuple[str, ...]:
+    """Lookup keys of the chemical names *term* may be written for, most literal first.
+
+    The first key is the term's own (`genenorm.lexicon.chemical_key`); then come the forms
+    one rewrite away (phosphate suffixes spelled out, ``-ate`` ↔ ``-ic acid``, ``-CoA`` ↔
+    ``coenzyme A``, salts, one stereo or locant prefix dropped, plurals made singular), then
+    two rewrites away. Short keys (abbreviations) are not rewritten.
+
+    >>> candidate_keys("glycerol-3-P")[:2]
+    ('glycerol3p', 'glycerol3phosphate')
+    >>> "pyruvicacid" in candidate_keys("Pyruvate")
+    True
+    >>> "kaurenol" in candidate_keys("ent-kaurenol")
+    True
+    """
+    s = " ".join(clean(term).translate(_GREEK).casefold().split())
+    first = _key(s)
+    if len(first) < _MIN_VARIANT_KEY:
+        return (first,) if first else ()
+    keys = {first: None}
+    frontier = [s]
+    for _depth in range(2):
+        nxt: list[str] = []
+        for form in frontier:
+            for v in _one_step(form):
+                k = _key(v)
+                if len(k) >= _MIN_VARIANT_KEY and k not in keys:
+                    keys[k] = None
+                    nxt.append(v)
+        frontier = nxt
+    return tuple(keys)[:_MAX_KEYS]
+
+
+def _english_word(lex: Lexicon, term: str) -> bool:
+    """A common English word written as words are (``form``, ``Light``), not as an
+    abbreviation (``PEP``)."""
+    word = term.strip()
+    return (
+        word.isascii()
+        and word.isalpha()
+        and word in (word.lower(), word.capitalize())
+        and lex.english_zipf(word) >= 3.0
+    )
+
+
+def find_chemical(lex: Lexicon, term: str) -> Chemical | None:
+    """The chemical *term* names in *lex*, trying its written forms (`candidate_keys`).
+
+    A common English word matches only as written, and never an abbreviation written in
+    capitals (``form`` is not ``FORM``, formate).
+    """
+    keys = candidate_keys(term)
+    if not keys:
+        return None
+    if len(keys[0]) <= _ABBREVIATION_KEY and not _upper(term):
+        # a short term not in capitals is a chemical only as the source writes it ("cAMP",
+        # "Ca2+"): "dpp", "Adh" and "He" are gene symbols of flies, not DPP or helium
+        found = lex.chemical_by_key(keys[0])
+        return found if found is not None and found.name == term.strip() else None
+    if _english_word(lex, term):
+        found = lex.chemical_by_key(keys[0])
+        if found is None or (found.name.isupper() and len(found.name) <= 6):
+            return None
+        return found
+    for key in keys:
+        found = lex.chemical_by_key(key)
+        if found is not None:
+            return found
+    return None
+
+
+def _upper(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def chemical_on_page(lex: Lexicon, term: str, text: str, definitions: dict[str, str]) -> bool:
+    """Whether a page uses *term* (a chemical abbreviation that also names a gene: ``PEP``,
+    ``IPP``, ``ACC``, ``SAM``) for the chemical: its caption defines the term as a chemical
+    (``phosphoenolpyruvate (PEP)``), or its text spells out the chemical's name.
+
+    Args:
+        lex: the lexicon.
+        term: the keyword.
+        text: the page's title and caption (`genenorm.judge.PageContext.text`).
+        definitions: the abbreviations the text defines, by case-folded short form.
+    """
+    chem = lex.chemical(term)
+    if chem is None:
+        return False
+    long_form = definitions.get(fold(clean(term)))
+    if long_form is not None:
+        return lex.chemical(long_form) is not None
+    name = chem.name.casefold()
+    return len(name) > len(term) + 3 and name in text.casefold()
