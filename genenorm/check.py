@@ -220,13 +220,12 @@ class _KeywordJudge:
                 )
             if fold(keyword) in self.disease_words:
                 return Kind.DISEASE
-        if r.symbol is not None and r.status is Status.APPROVED and r.match in _AS_WRITTEN:
+        approved = r.symbol is not None and r.status is Status.APPROVED
+        if approved and r.match in _AS_WRITTEN and not self._chemical_here(keyword, r, True):
             return Kind.GENE
         if self.lex.chemical(keyword) is not None:
             if _gene_or_chemical(keyword, r):  # PEP, ACC: the page decides (genenorm.chemicals)
-                ctx = self.ctx
-                on_page = chemical_on_page(self.lex, keyword, ctx.text, ctx.definitions)
-                return Kind.CHEMICAL if on_page else Kind.GENE
+                return Kind.CHEMICAL if self._chemical_here(keyword, r, False) else Kind.GENE
             return Kind.GENE if r.symbol and self._protein_drug(keyword, r) else Kind.CHEMICAL
         if r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS, Status.WITHDRAWN):
             if self._non_gene_word(keyword):
@@ -237,6 +236,18 @@ class _KeywordJudge:
         if self._non_gene_word(keyword):
             return Kind.OTHER
         return Kind.UNKNOWN
+
+    def _chemical_here(self, keyword: str, r: Resolution, approved: bool) -> bool:
+        """The page uses a gene-or-chemical keyword for the chemical."""
+        ctx, lex = self.ctx, self.lex
+        return (
+            bool(ctx.text or self.page.keywords)
+            and _gene_or_chemical(keyword, r)
+            and lex.chemical(keyword) is not None
+            and chemical_on_page(
+                lex, keyword, ctx.text, ctx.definitions, self.page.keywords, approved=approved
+            )
+        )
 
     def _protein_drug(self, keyword: str, r: Resolution) -> bool:
         """A drug or chemical word that names a gene product (insulin → INS)."""

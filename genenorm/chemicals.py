@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .text import clean, fold
@@ -72,6 +73,8 @@ _SALT = re.compile(
 #: Keys shorter than this are looked up only as written (abbreviations: ``ATP``, ``Ala``).
 _MIN_VARIANT_KEY = 4
 _MAX_KEYS = 48
+#: Metabolite keywords that make a page "chemical in context" (`chemical_on_page`).
+_METABOLITE_SIBLINGS = 3
 #: Keys of at most this length are abbreviations (``PEP``, ``cAMP``, ``dpp``).
 _ABBREVIATION_KEY = 4
 
@@ -103,6 +106,10 @@ def _one_step(s: str) -> list[str]:
         out.append(s[:-10] + "coa")
     elif s.endswith("-coa") or s.endswith(" coa"):
         out.append(s[:-3] + "coenzyme a")
+    if "eicosa" in s:  # IUPAC's icosa- and the usual eicosa- (icosanoic/eicosanoic acid)
+        out.append(s.replace("eicosa", "icosa"))
+    elif "icosa" in s:
+        out.append(s.replace("icosa", "eicosa"))
     if (salt := _SALT.sub("", s)) != s:
         out.append(salt)
     if (p := _PREFIX.match(s)) is not None:
@@ -192,16 +199,34 @@ def _upper(term: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def chemical_on_page(lex: Lexicon, term: str, text: str, definitions: dict[str, str]) -> bool:
-    """Whether a page uses *term* (a chemical abbreviation that also names a gene: ``PEP``,
-    ``IPP``, ``ACC``, ``SAM``) for the chemical: its caption defines the term as a chemical
-    (``phosphoenolpyruvate (PEP)``), or its text spells out the chemical's name.
+
+def chemical_on_page(
+    lex: Lexicon,
+    term: str,
+    text: str,
+    definitions: Mapping[str, str],
+    siblings: Sequence[str] = (),
+    *,
+    approved: bool = False,
+) -> bool:
+    """Whether a page uses *term*, a chemical abbreviation that also names a gene (``PEP``,
+    ``IPP``, ``ACC``, ``FPP``, ``CAMP``), for the chemical. The page says so when
+
+    * its caption defines the term as a chemical (``phosphoenolpyruvate (PEP)``), or
+    * its text spells out the chemical's name (``farnesyl diphosphate``), or writes the
+      abbreviation as the chemical is written and never as the keyword is (``cAMP``, not
+      ``CAMP``), or
+    * (for a term that is not an approved symbol) at least three other keywords of the page
+      are metabolites written out (``DMAPP``, ``HMG-CoA``, ``Pyruvate``).
 
     Args:
         lex: the lexicon.
         term: the keyword.
         text: the page's title and caption (`genenorm.judge.PageContext.text`).
         definitions: the abbreviations the text defines, by case-folded short form.
+        siblings: the page's other keywords.
+        approved: *term* is an approved HGNC symbol as written (only the text can then
+            make it a chemical).
     """
     chem = lex.chemical(term)
     if chem is None:
@@ -209,5 +234,18 @@ def chemical_on_page(lex: Lexicon, term: str, text: str, definitions: dict[str, 
     long_form = definitions.get(fold(clean(term)))
     if long_form is not None:
         return lex.chemical(long_form) is not None
-    name = chem.name.casefold()
-    return len(name) > len(term) + 3 and name in text.casefold()
+    name = chem.name
+    if len(name) > len(term) + 3 and name.casefold() in text.casefold():
+        return True
+    if name != term and fold(name) == fold(term) and re.search(rf"\b{re.escape(name)}\b", text):
+        return not re.search(rf"\b{re.escape(term)}\b", text)
+    if approved:
+        return False
+    metabolites = 0
+    for other in siblings:
+        if other != term and len(candidate_keys(other)[:1][0] if other.strip() else "") >= 5:
+            found = lex.chemical(other)
+            metabolites += found is not None and found.chemical_class == "metabolite"
+            if metabolites >= _METABOLITE_SIBLINGS:
+                return True
+    return False
