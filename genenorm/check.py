@@ -276,7 +276,7 @@ class _KeywordJudge:
             base = _keyword_base(self.ctx.resolver, keyword, r)
         if base.kind is not Kind.GENE:
             return base.quiet
-        if self.ctx.text and _gene_or_chemical(keyword, r) and self.lex.chemical(keyword):
+        if self._chemical_here(keyword, r, base.gi is not None and r.status is Status.APPROVED):
             return self._judge(keyword, r)  # the page decides its kind
         gi = base.gi
         if gi is None:

@@ -12,7 +12,7 @@ turns a term into the lookup keys of the forms it may stand for, most literal fi
 >>> [lex.chemical(t).seed for t in ("pyruvate", "Pyruvic acid", "pyruvic-acid")]
 ['cpd00020', 'cpd00020', 'cpd00020']
 >>> lex.chemical("glycerol-3-P").name, lex.chemical("Succinyl-CoA").chemical_class
-('Glycerol-3-phosphate', 'metabolite')
+('glycerol-3-phosphate', 'metabolite')
 >>> lex.chemical("form") is None  # an English word, not the abbreviation FORM (formate)
 True
 
@@ -197,7 +197,6 @@ def find_chemical(lex: Lexicon, term: str) -> Chemical | None:
 def _upper(term: str) -> bool:
     letters = [c for c in term if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
-
 
 
 def chemical_on_page(

