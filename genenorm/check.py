@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ._gc import gc_paused
-from .chemicals import chemical_on_page
+from .chemicals import chemical_on_page, keyword_chemical
 from .judge import (
     _NON_HUMAN_CASE,
     PageContext,
@@ -220,13 +220,15 @@ class _KeywordJudge:
                 )
             if fold(keyword) in self.disease_words:
                 return Kind.DISEASE
-        approved = r.symbol is not None and r.status is Status.APPROVED
-        if approved and r.match in _AS_WRITTEN and not self._chemical_here(keyword, r, True):
-            return Kind.GENE
-        if self.lex.chemical(keyword) is not None:
-            if _gene_or_chemical(keyword, r):  # PEP, ACC: the page decides (genenorm.chemicals)
-                return Kind.CHEMICAL if self._chemical_here(keyword, r, False) else Kind.GENE
-            return Kind.GENE if r.symbol and self._protein_drug(keyword, r) else Kind.CHEMICAL
+        # PEP, ACC, CAMP, Trp: the page decides whether the gene or the chemical is meant
+        chem, decides = keyword_chemical(self.lex, keyword, _names_gene(r))
+        if r.symbol is not None and r.status is Status.APPROVED and r.match in _AS_WRITTEN:
+            return Kind.CHEMICAL if decides and self._chemical_here(keyword, True) else Kind.GENE
+        if chem is not None:
+            if not decides:
+                return Kind.GENE if r.symbol and self._protein_drug(keyword, r) else Kind.CHEMICAL
+            if self._chemical_here(keyword, False):
+                return Kind.CHEMICAL
         if r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS, Status.WITHDRAWN):
             if self._non_gene_word(keyword):
                 return Kind.OTHER
@@ -237,16 +239,11 @@ class _KeywordJudge:
             return Kind.OTHER
         return Kind.UNKNOWN
 
-    def _chemical_here(self, keyword: str, r: Resolution, approved: bool) -> bool:
-        """The page uses a gene-or-chemical keyword for the chemical."""
-        ctx, lex = self.ctx, self.lex
-        return (
-            bool(ctx.text or self.page.keywords)
-            and _gene_or_chemical(keyword, r)
-            and lex.chemical(keyword) is not None
-            and chemical_on_page(
-                lex, keyword, ctx.text, ctx.definitions, self.page.keywords, approved=approved
-            )
+    def _chemical_here(self, keyword: str, approved: bool) -> bool:
+        """The page uses a gene-or-chemical keyword for the chemical (`chemical_on_page`)."""
+        ctx, page = self.ctx, self.page
+        return bool(ctx.text or len(page.keywords) > 1) and chemical_on_page(
+            self.lex, keyword, ctx.text, ctx.definitions, page.keywords, approved=approved
         )
 
     def _protein_drug(self, keyword: str, r: Resolution) -> bool:
@@ -274,10 +271,12 @@ class _KeywordJudge:
             base = hit[1]
         else:
             base = _keyword_base(self.ctx.resolver, keyword, r)
+        if keyword_chemical(self.lex, keyword, _names_gene(r))[1] and self._chemical_here(
+            keyword, r.status is Status.APPROVED and r.match in _AS_WRITTEN
+        ):
+            return self._judge(keyword, r)  # the page makes it a chemical
         if base.kind is not Kind.GENE:
             return base.quiet
-        if self._chemical_here(keyword, r, base.gi is not None and r.status is Status.APPROVED):
-            return self._judge(keyword, r)  # the page decides its kind
         gi = base.gi
         if gi is None:
             return self._judge(keyword, r) if self.ctx.definitions else base.quiet
@@ -374,7 +373,7 @@ class _KeywordJudge:
         lexicon. Values are local ids; the key is the prefix (``mesh:D016190``)."""
         ids: dict[str, str] = {}
         hit = self.chem_words.get(fold(keyword))
-        chem = self.lex.chemical(keyword)
+        chem = keyword_chemical(self.lex, keyword, False)[0]
         for prefix, value in (
             ("mesh", hit.mesh if hit else None),
             ("chebi", hit.chebi if hit else None),
@@ -584,13 +583,8 @@ def _local_id(value: str) -> str:
 _AS_WRITTEN = (MatchMethod.EXACT, MatchMethod.CASE_FOLDED)
 
 
-def _gene_or_chemical(keyword: str, r: Resolution) -> bool:
-    """A short keyword in capitals that names a gene (alias, family) and a chemical."""
-    return (
-        len(keyword) <= 6
-        and keyword.isupper()
-        and (r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS))
-    )
+def _names_gene(r: Resolution) -> bool:
+    return r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS)
 
 
 def _looks_non_human(keyword: str) -> bool:

@@ -30,7 +30,7 @@ from .text import clean, fold
 if TYPE_CHECKING:
     from .lexicon import Chemical, Lexicon
 
-__all__ = ["candidate_keys", "chemical_on_page", "find_chemical"]
+__all__ = ["candidate_keys", "chemical_on_page", "find_chemical", "keyword_chemical"]
 
 #: Greek letters spelled out, as chemical names write them (``α-ketoglutarate``).
 _GREEK = str.maketrans(
@@ -199,6 +199,30 @@ def _upper(term: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def keyword_chemical(lex: Lexicon, keyword: str, names_gene: bool) -> tuple[Chemical | None, bool]:
+    """The chemical a figure keyword may name, and whether its page must decide.
+
+    The page decides for an abbreviation in capitals that also names a gene (*names_gene*:
+    ``PEP``, ``IPP``, ``ACC``, ``CAMP``) and for an amino-acid three-letter code (``Ala``,
+    ``Trp``; the curated list ``amino_acid_codes``), which figures also use for residues and
+    fly genes.
+
+    >>> from genenorm.lexicon import default_lexicon
+    >>> chem, decides = keyword_chemical(default_lexicon(), "Trp", names_gene=True)
+    >>> chem.name, decides
+    ('L-Tryptophan', True)
+    """
+    word = keyword.strip()
+    if len(word) == 3 and word[0].isupper() and word[1:].islower():
+        entry = lex.curated("amino_acid_codes", word)
+        if entry is not None:
+            return lex.chemical(entry[0]), True
+    chem = lex.chemical(keyword)
+    if chem is None:
+        return None, False
+    return chem, names_gene and len(word) <= 6 and word.isupper()
+
+
 def chemical_on_page(
     lex: Lexicon,
     term: str,
@@ -215,8 +239,12 @@ def chemical_on_page(
     * its text spells out the chemical's name (``farnesyl diphosphate``), or writes the
       abbreviation as the chemical is written and never as the keyword is (``cAMP``, not
       ``CAMP``), or
+    * the term sits in the chemical part of the keyword list: PFOCR lists a page's genes
+      first, then its chemicals, so a term after a chemical written out in full
+      (``L-Arginine``) is one of the chemicals (for an approved symbol, only when the
+      chemical is written like it in other case: ``CAMP`` for cAMP), or
     * (for a term that is not an approved symbol) at least three other keywords of the page
-      are metabolites written out (``DMAPP``, ``HMG-CoA``, ``Pyruvate``).
+      are chemicals written out (``HMG-CoA``, ``Pyruvate``, ``Alanine``).
 
     Args:
         lex: the lexicon.
@@ -227,7 +255,7 @@ def chemical_on_page(
         approved: *term* is an approved HGNC symbol as written (only the text can then
             make it a chemical).
     """
-    chem = lex.chemical(term)
+    chem = keyword_chemical(lex, term, True)[0]
     if chem is None:
         return False
     long_form = definitions.get(fold(clean(term)))
@@ -238,13 +266,23 @@ def chemical_on_page(
         return True
     if name != term and fold(name) == fold(term) and re.search(rf"\b{re.escape(name)}\b", text):
         return not re.search(rf"\b{re.escape(term)}\b", text)
-    if approved:
-        return False
     metabolites = 0
     for other in siblings:
-        if other != term and len(candidate_keys(other)[:1][0] if other.strip() else "") >= 5:
-            found = lex.chemical(other)
-            metabolites += found is not None and found.chemical_class == "metabolite"
-            if metabolites >= _METABOLITE_SIBLINGS:
+        if other == term:
+            # PFOCR lists a page's genes first, then its chemicals: a keyword after a
+            # chemical written out in full (L-Arginine, Pyruvate) is in the chemical part
+            if metabolites and (not approved or fold(name) == fold(term)):
                 return True
-    return False
+            if approved:
+                return False
+        elif _written_out(lex, other):
+            metabolites += 1
+    return not approved and metabolites >= _METABOLITE_SIBLINGS
+
+
+def _written_out(lex: Lexicon, term: str) -> bool:
+    """A metabolite written out (``Pyruvate``, ``L-Arginine``), not an abbreviation."""
+    if len(_key(term.casefold())) < 5 or _upper(term):
+        return False
+    found = lex.chemical(term)
+    return found is not None and found.chemical_class in ("metabolite", "drug")

@@ -384,6 +384,7 @@ def build(out: Path, cache: Path) -> None:
         seed: str = "",
         klass: str = "",
         chebi: str = "",
+        curated: bool = False,
     ) -> bool:
         name = " ".join(name.split())
         if not name or len(name) > 60 or name.count(" ") > 3:
@@ -396,7 +397,7 @@ def build(out: Path, cache: Path) -> None:
             chebi or mesh_chebi.get(mesh.removeprefix("mesh:"), "") or db_chebi.get(drugbank, "")
         )
         if row is None:
-            if seed and (
+            if (seed and not curated) and (
                 len(key) < 3
                 or (name.casefold() in words and name in (name.lower(), name.capitalize()))
             ):
@@ -484,17 +485,20 @@ def build(out: Path, cache: Path) -> None:
         n_seed += added
     # Curated abbreviations (scripts/curated/chemical_abbreviations.tsv): written forms that
     # no source lists, each mapped to a chemical name already in the table, with a reason.
-    abbr_path = ROOT / "scripts" / "curated" / "chemical_abbreviations.tsv"
-    with abbr_path.open(encoding="utf-8") as fh:
-        for lineno, row in enumerate(csv.reader(fh, delimiter="\t"), start=1):
-            if not row or row[0].startswith("#") or row[0] == "term":
-                continue
-            target = chem.get(chemical_key(row[1]))
-            if target is None:
-                sys.exit(f"{abbr_path}:{lineno}: {row[1]!r} is not in the chemical table")
-            _k, _n, mesh, drugbank, chebi, seed, kind, klass = target
-            if chemical_key(row[0]) not in chem:  # else a source already has it
-                add_chem(row[0], mesh, drugbank, kind, seed, klass, chebi)
+    # Amino-acid codes (amino_acid_codes.tsv) are not added: genenorm reads that list at run
+    # time and types a code as a chemical only on a page that is chemical in context.
+    for list_name in ("chemical_abbreviations", "amino_acid_codes"):
+        abbr_path = ROOT / "scripts" / "curated" / f"{list_name}.tsv"
+        with abbr_path.open(encoding="utf-8") as fh:
+            for lineno, row in enumerate(csv.reader(fh, delimiter="\t"), start=1):
+                if not row or row[0].startswith("#") or row[0] == "term":
+                    continue
+                target = chem.get(chemical_key(row[1]))
+                if target is None:
+                    sys.exit(f"{abbr_path}:{lineno}: {row[1]!r} is not in the chemical table")
+                _k, _n, mesh, drugbank, chebi, seed, kind, klass = target
+                if list_name == "chemical_abbreviations" and chemical_key(row[0]) not in chem:
+                    add_chem(row[0], mesh, drugbank, kind, seed, klass, chebi, curated=True)
     n = add_file(
         "chemicals.tsv.gz",
         ("key", "name", "mesh", "drugbank", "chebi", "seed", "kind", "class"),
