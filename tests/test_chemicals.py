@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from genenorm.check import check_page
@@ -77,3 +79,50 @@ def test_page_decides_gene_or_chemical() -> None:
     assert _kind("PEP", caption="Glycolysis makes phosphoenolpyruvate (PEP).") is Kind.CHEMICAL
     assert _kind("CAMP", caption="Ca2+ and cAMP oscillations.") is Kind.CHEMICAL
     assert _kind("CAMP", caption="CAMP, the cathelicidin peptide.") is Kind.GENE
+
+
+def _members() -> list[list[object]]:
+    from genenorm.lexicon import default_data_dir, read_manifest
+
+    return read_manifest(default_data_dir())["files"]["chemicals.tsv.gz"]["members"]
+
+
+def test_every_shard_answers() -> None:
+    """The first key of every gzip member of the chemical table is found through its shard."""
+    import gzip
+
+    from genenorm.lexicon import default_data_dir
+
+    raw = (default_data_dir() / "chemicals.tsv.gz").read_bytes()
+    lex = default_lexicon()
+    for _shard, offset, length, _rows in _members():
+        assert isinstance(offset, int)
+        assert isinstance(length, int)
+        first = gzip.decompress(raw[offset : offset + length]).split(b"\t", 1)[0].decode()
+        assert lex.chemical_by_key(first) is not None
+
+
+def test_damaged_shard_is_refused(tmp_path: Path) -> None:
+    """A damaged member whose file checksum was updated is refused when its shard is read."""
+    import hashlib
+    import json
+    import shutil
+
+    from genenorm.exceptions import SnapshotError
+    from genenorm.lexicon import Lexicon, default_data_dir
+
+    data = Path(shutil.copytree(default_data_dir(), tmp_path / "data"))
+    path = data / "chemicals.tsv.gz"
+    shard, offset, length, _rows = _members()[-1]
+    assert isinstance(offset, int)
+    assert isinstance(length, int)
+    raw = bytearray(path.read_bytes())
+    raw[offset + length // 2] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    manifest = json.loads((data / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"]["chemicals.tsv.gz"]["sha256"] = hashlib.sha256(raw).hexdigest()
+    (data / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    lex = Lexicon.from_dir(data)
+    assert lex.chemical_by_key("0x") is None or shard == "0"  # other shards still answer
+    with pytest.raises(SnapshotError, match="not a gzipped UTF-8 table"):
+        lex.chemical_by_key(f"{shard}zzz")
