@@ -380,6 +380,7 @@ class _KeywordJudge:
             ("mesh", chem.mesh if chem else None),
             ("drugbank", chem.drugbank if chem else None),
             ("chebi", chem.chebi if chem else None),
+            ("seed.compound", chem.seed if chem else None),
         ):
             if value:
                 ids.setdefault(prefix, _local_id(value))

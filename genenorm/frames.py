@@ -48,6 +48,7 @@ __all__ = [
     "RESOLUTION_COLUMNS",
     "SUGGESTION_COLUMNS",
     "hits_frame",
+    "id_column",
     "keywords_frame",
     "resolutions_frame",
     "suggestions_frame",
@@ -81,7 +82,15 @@ RESOLUTION_COLUMNS: Final[Mapping[str, str]] = {
 }
 
 #: Keys of `KeywordVerdict.ids`, each a column of `keywords_frame`.
-ID_KEYS: Final = ("ncbigene", "ensembl", "famplex", "mesh", "chebi", "drugbank")
+ID_KEYS: Final = (
+    "ncbigene", "ensembl", "famplex", "mesh", "chebi", "drugbank", "seed.compound"
+)  # fmt: skip
+
+
+def id_column(key: str) -> str:
+    """The frame column of an `ids` key: the key, dots made underscores (``seed_compound``)."""
+    return key.replace(".", "_")
+
 
 #: Columns of `keywords_frame`: one row per `KeywordVerdict`.
 KEYWORD_COLUMNS: Final[Mapping[str, str]] = {
@@ -100,7 +109,7 @@ KEYWORD_COLUMNS: Final[Mapping[str, str]] = {
     "words": "string",
     "mentions": "string",
     "siblings": "string",
-    **dict.fromkeys(ID_KEYS, "string"),
+    **dict.fromkeys((id_column(k) for k in ID_KEYS), "string"),
 }
 
 #: Columns of `hits_frame`: one row per `HitVerdict`.
@@ -250,7 +259,7 @@ def _keywords(reports: PageReport | Iterable[PageReport], what: str) -> pd.DataF
     }
     ids = [dict(k.ids) if k.ids else None for k in ks]
     for key in ID_KEYS:
-        data[key] = [None if i is None else i.get(key) for i in ids]
+        data[id_column(key)] = [None if i is None else i.get(key) for i in ids]
     return _frame(KEYWORD_COLUMNS, data, what)
 
 

@@ -43,7 +43,7 @@ EXPECTED = {
         "status": "category", "reasons": "string", "reason_details": "string",
         "terms": "string", "words": "string", "mentions": "string", "siblings": "string",
         "ncbigene": "string", "ensembl": "string", "famplex": "string", "mesh": "string",
-        "chebi": "string", "drugbank": "string",
+        "chebi": "string", "drugbank": "string", "seed_compound": "string",
     },
     "hits_frame": {
         "figid": "string", "path": "string", "row": "Int64", "word": "string",
@@ -200,7 +200,8 @@ class TestKeywords:
             assert cell["mentions"] == "|".join(k.evidence.mentions)
             ids = dict(k.ids)
             for key in frames.ID_KEYS:
-                assert (cell[key] == ids[key]) if key in ids else pd.isna(cell[key]), key
+                col = frames.id_column(key)
+                assert (cell[col] == ids[key]) if key in ids else pd.isna(cell[col]), key
 
     def test_pages_in_order(self, reports: list[PageReport]) -> None:
         """Many reports: page by page, ``position`` restarting at 0 on each page."""
