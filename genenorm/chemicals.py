@@ -146,10 +146,11 @@ def candidate_keys(term: str) -> tuple[str, ...]:
     True
     """
     s = " ".join(clean(term).translate(_GREEK).casefold().split())
-    first = _key(s)
-    if len(first) < _MIN_VARIANT_KEY or not _WRITTEN_OUT.search(term.translate(_GREEK)):
-        return (first,) if first else ()
-    keys = {first: None}
+    first = _key(" ".join(clean(term).casefold().split()))  # as written: chemical_key
+    spelled = _key(s)  # Greek letters spelled out
+    if len(spelled) < _MIN_VARIANT_KEY or not _WRITTEN_OUT.search(term.translate(_GREEK)):
+        return tuple(dict.fromkeys(k for k in (first, spelled) if k))
+    keys = dict.fromkeys((first, spelled))
     frontier = [s]
     if _LETTER_PREFIX.match(term.strip()):  # H-lignin, S-adenosyl…: not p-ERK, c-Myc
         frontier.append(s[2:])
