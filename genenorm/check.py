@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ._gc import gc_paused
-from .chemicals import chemical_on_page, keyword_chemical
+from .chemicals import chemical_on_page, keyword_chemical, page_may_decide
 from .judge import (
     _NON_HUMAN_CASE,
     PageContext,
@@ -271,8 +271,11 @@ class _KeywordJudge:
             base = hit[1]
         else:
             base = _keyword_base(self.ctx.resolver, keyword, r)
-        if keyword_chemical(self.lex, keyword, _names_gene(r))[1] and self._chemical_here(
-            keyword, r.status is Status.APPROVED and r.match in _AS_WRITTEN
+        names_gene = _names_gene(r)
+        if (
+            page_may_decide(keyword, names_gene)
+            and keyword_chemical(self.lex, keyword, names_gene)[1]
+            and self._chemical_here(keyword, r.status is Status.APPROVED and r.match in _AS_WRITTEN)
         ):
             return self._judge(keyword, r)  # the page makes it a chemical
         if base.kind is not Kind.GENE:

@@ -30,7 +30,13 @@ from .text import clean, fold
 if TYPE_CHECKING:
     from .lexicon import Chemical, Lexicon
 
-__all__ = ["candidate_keys", "chemical_on_page", "find_chemical", "keyword_chemical"]
+__all__ = [
+    "candidate_keys",
+    "chemical_on_page",
+    "find_chemical",
+    "keyword_chemical",
+    "page_may_decide",
+]
 
 #: Greek letters spelled out, as chemical names write them (``α-ketoglutarate``).
 _GREEK = str.maketrans(
@@ -84,6 +90,8 @@ _MIN_VARIANT_KEY = 4
 _MAX_KEYS = 48
 #: Metabolite keywords that make a page "chemical in context" (`chemical_on_page`).
 _METABOLITE_SIBLINGS = 3
+#: An amino-acid three-letter code as figures write it (``Ala``, ``Trp``).
+_AMINO_ACID_SHAPE = re.compile(r"[A-Z][a-z]{2}")
 #: Keys of at most this length are abbreviations (``PEP``, ``cAMP``, ``dpp``).
 _ABBREVIATION_KEY = 4
 
@@ -224,7 +232,7 @@ def keyword_chemical(lex: Lexicon, keyword: str, names_gene: bool) -> tuple[Chem
     ('L-Tryptophan', True)
     """
     word = keyword.strip()
-    if len(word) == 3 and word[0].isupper() and word[1:].islower():
+    if _AMINO_ACID_SHAPE.fullmatch(word):
         entry = lex.curated("amino_acid_codes", word)
         if entry is not None:
             return lex.chemical(entry[0]), True
@@ -232,6 +240,14 @@ def keyword_chemical(lex: Lexicon, keyword: str, names_gene: bool) -> tuple[Chem
     if chem is None:
         return None, False
     return chem, names_gene and len(word) <= 6 and word.isupper()
+
+
+def page_may_decide(keyword: str, names_gene: bool) -> bool:
+    """Whether `keyword_chemical` may leave *keyword* to its page (a cheap test, no lookup)."""
+    word = keyword.strip()
+    return bool(
+        _AMINO_ACID_SHAPE.fullmatch(word) or (names_gene and len(word) <= 6 and word.isupper())
+    )
 
 
 def chemical_on_page(
