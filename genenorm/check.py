@@ -246,6 +246,18 @@ class _KeywordJudge:
             self.lex, keyword, ctx.text, ctx.definitions, page.keywords, approved=approved
         )
 
+    def _gene_too(self, keyword: str, r: Resolution) -> tuple[Reason, ...]:
+        """The gene a keyword that its page made a chemical also names (nothing is dropped)."""
+        names_gene = _names_gene(r)
+        if not page_may_decide(keyword, names_gene) or not names_gene:
+            return ()
+        chem, decides = keyword_chemical(self.lex, keyword, names_gene)
+        if chem is None or not decides:
+            return ()
+        gene = r.symbol or ", ".join(c.symbol for c in r.candidates[:6]) or r.family or ""
+        detail = f"the page uses '{keyword}' for the chemical {chem.name}, not the gene {gene}"
+        return (Reason(ReasonCode.CHEMICAL_NAME, detail),)
+
     def _protein_drug(self, keyword: str, r: Resolution) -> bool:
         """A drug or chemical word that names a gene product (insulin → INS)."""
         return r.match is MatchMethod.NAME or (
@@ -314,7 +326,7 @@ class _KeywordJudge:
         """Kind, lexicon row (genes only), informational reasons and ids of a keyword."""
         kind = self.kind(keyword, r)
         if kind is Kind.CHEMICAL:
-            return kind, None, (), self._chemical_ids(keyword)
+            return kind, None, self._gene_too(keyword, r), self._chemical_ids(keyword)
         if kind is not Kind.GENE:
             return kind, None, (), ()
         info = _informational(r, keyword)
@@ -337,7 +349,7 @@ class _KeywordJudge:
     def _judge(self, keyword: str, r: Resolution) -> KeywordVerdict:
         kind, gi, info, ids = self._describe(keyword, r)
         if kind is not Kind.GENE:
-            return KeywordVerdict(keyword=keyword, kind=kind, ids=ids)
+            return KeywordVerdict(keyword=keyword, kind=kind, ids=ids, reasons=info)
         if gi is None:
             subject = subject_for(self.ctx, keyword, None, keyword)
             reasons = [*all_reasons(subject, self.ctx), *info]

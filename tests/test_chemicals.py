@@ -126,3 +126,25 @@ def test_damaged_shard_is_refused(tmp_path: Path) -> None:
     assert lex.chemical_by_key("0x") is None or shard == "0"  # other shards still answer
     with pytest.raises(SnapshotError, match="not a gzipped UTF-8 table"):
         lex.chemical_by_key(f"{shard}zzz")
+
+
+def test_page_made_chemical_keeps_the_gene() -> None:
+    """A keyword its page makes a chemical names the gene it also is in a reason."""
+    page = Page(figid="t", caption="Enolase makes phosphoenolpyruvate (PEP).", keywords=("PEP",))
+    (kw,) = check_page(page).keywords
+    assert kw.kind is Kind.CHEMICAL
+    assert [r.code.value for r in kw.reasons] == ["chemical_name"]
+    assert "PAEP" in kw.reasons[0].detail
+
+
+def test_amino_acid_codes_need_a_chemical_page() -> None:
+    """Amino-acid codes are chemicals only among chemicals; a fly gene ``Met`` stays a gene."""
+    assert _kind("Trp") is not Kind.CHEMICAL
+    assert _kind("Trp", siblings=("Pyruvate", "Alanine", "Indole")) is Kind.CHEMICAL
+    assert _kind("Met", siblings=("Pyruvate", "Alanine", "Indole")) is Kind.GENE
+
+
+def test_keyword_after_written_out_chemicals() -> None:
+    """PFOCR lists genes, then chemicals: CAMP after L-Arginine is cAMP."""
+    assert _kind("CAMP", siblings=("PRKACA", "ADCY8")) is Kind.GENE
+    assert _kind("CAMP", siblings=("PRKACA", "L-Arginine", "CGMP")) is Kind.CHEMICAL
