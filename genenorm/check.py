@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from ._gc import gc_paused
-from .chemicals import chemical_on_page, keyword_chemical, page_may_decide
+from .chemicals import gene_too, keyword_chemical, page_kind, page_makes_chemical
 from .judge import (
     _NON_HUMAN_CASE,
     PageContext,
@@ -220,15 +220,13 @@ class _KeywordJudge:
                 )
             if fold(keyword) in self.disease_words:
                 return Kind.DISEASE
-        # PEP, ACC, CAMP, Trp: the page decides whether the gene or the chemical is meant
-        chem, decides = keyword_chemical(self.lex, keyword, _names_gene(r))
-        if r.symbol is not None and r.status is Status.APPROVED and r.match in _AS_WRITTEN:
-            return Kind.CHEMICAL if decides and self._chemical_here(keyword, True) else Kind.GENE
-        if chem is not None:
-            if not decides:
-                return Kind.GENE if r.symbol and self._protein_drug(keyword, r) else Kind.CHEMICAL
-            if self._chemical_here(keyword, False):
-                return Kind.CHEMICAL
+        ctx = self.ctx  # genes and chemicals, and which one the page means (PEP, CAMP, Trp)
+        found = page_kind(
+            self.lex, keyword, r, ctx.text, ctx.definitions, self.page.keywords,
+            protein_drug=self._protein_drug(keyword, r),
+        )  # fmt: skip
+        if found is not None:
+            return found
         if r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS, Status.WITHDRAWN):
             if self._non_gene_word(keyword):
                 return Kind.OTHER
@@ -238,25 +236,6 @@ class _KeywordJudge:
         if self._non_gene_word(keyword):
             return Kind.OTHER
         return Kind.UNKNOWN
-
-    def _chemical_here(self, keyword: str, approved: bool) -> bool:
-        """The page uses a gene-or-chemical keyword for the chemical (`chemical_on_page`)."""
-        ctx, page = self.ctx, self.page
-        return bool(ctx.text or len(page.keywords) > 1) and chemical_on_page(
-            self.lex, keyword, ctx.text, ctx.definitions, page.keywords, approved=approved
-        )
-
-    def _gene_too(self, keyword: str, r: Resolution) -> tuple[Reason, ...]:
-        """The gene a keyword that its page made a chemical also names (nothing is dropped)."""
-        names_gene = _names_gene(r)
-        if not page_may_decide(keyword, names_gene) or not names_gene:
-            return ()
-        chem, decides = keyword_chemical(self.lex, keyword, names_gene)
-        if chem is None or not decides:
-            return ()
-        gene = r.symbol or ", ".join(c.symbol for c in r.candidates[:6]) or r.family or ""
-        detail = f"the page uses '{keyword}' for the chemical {chem.name}, not the gene {gene}"
-        return (Reason(ReasonCode.CHEMICAL_NAME, detail),)
 
     def _protein_drug(self, keyword: str, r: Resolution) -> bool:
         """A drug or chemical word that names a gene product (insulin → INS)."""
@@ -283,13 +262,9 @@ class _KeywordJudge:
             base = hit[1]
         else:
             base = _keyword_base(self.ctx.resolver, keyword, r)
-        names_gene = _names_gene(r)
-        if (
-            page_may_decide(keyword, names_gene)
-            and keyword_chemical(self.lex, keyword, names_gene)[1]
-            and self._chemical_here(keyword, r.status is Status.APPROVED and r.match in _AS_WRITTEN)
-        ):
-            return self._judge(keyword, r)  # the page makes it a chemical
+        ctx = self.ctx
+        if page_makes_chemical(self.lex, keyword, r, ctx.text, ctx.definitions, self.page.keywords):
+            return self._judge(keyword, r)
         if base.kind is not Kind.GENE:
             return base.quiet
         gi = base.gi
@@ -326,7 +301,7 @@ class _KeywordJudge:
         """Kind, lexicon row (genes only), informational reasons and ids of a keyword."""
         kind = self.kind(keyword, r)
         if kind is Kind.CHEMICAL:
-            return kind, None, self._gene_too(keyword, r), self._chemical_ids(keyword)
+            return kind, None, gene_too(self.lex, keyword, r), self._chemical_ids(keyword)
         if kind is not Kind.GENE:
             return kind, None, (), ()
         info = _informational(r, keyword)
@@ -388,7 +363,7 @@ class _KeywordJudge:
         lexicon. Values are local ids; the key is the prefix (``mesh:D016190``)."""
         ids: dict[str, str] = {}
         hit = self.chem_words.get(fold(keyword))
-        chem = keyword_chemical(self.lex, keyword, False)[0]
+        chem = keyword_chemical(self.lex, keyword, names_gene=False)[0]
         for prefix, value in (
             ("mesh", hit.mesh if hit else None),
             ("chebi", hit.chebi if hit else None),
@@ -594,13 +569,6 @@ def _local_id(value: str) -> str:
     """``mesh:D016190`` → ``D016190``; ``CHEBI:31355`` → ``31355``; bare ids unchanged."""
     head, sep, tail = value.partition(":")
     return tail if sep and head.lower() in ("mesh", "chebi", "drugbank") else value
-
-
-_AS_WRITTEN = (MatchMethod.EXACT, MatchMethod.CASE_FOLDED)
-
-
-def _names_gene(r: Resolution) -> bool:
-    return r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS)
 
 
 def _looks_non_human(keyword: str) -> bool:

@@ -25,6 +25,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from .models import Kind, MatchMethod, Reason, ReasonCode, Resolution, Status
 from .text import clean, fold
 
 if TYPE_CHECKING:
@@ -34,7 +35,10 @@ __all__ = [
     "candidate_keys",
     "chemical_on_page",
     "find_chemical",
+    "gene_too",
     "keyword_chemical",
+    "page_kind",
+    "page_makes_chemical",
     "page_may_decide",
 ]
 
@@ -313,3 +317,96 @@ def _written_out(lex: Lexicon, term: str) -> bool:
         return False
     found = lex.chemical(term)
     return found is not None and found.chemical_class in ("metabolite", "drug")
+
+
+# --------------------------------------------------------------------------- keyword typing
+#
+# The three functions below are what `genenorm.check` asks about a keyword's kind; they take
+# the page's text, its caption definitions and its keyword list, never the page itself.
+
+_AS_WRITTEN = (MatchMethod.EXACT, MatchMethod.CASE_FOLDED)
+
+
+def _names_gene(r: Resolution) -> bool:
+    return r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS)
+
+
+def _approved_as_written(r: Resolution) -> bool:
+    return r.symbol is not None and r.status is Status.APPROVED and r.match in _AS_WRITTEN
+
+
+def _on_page(
+    lex: Lexicon,
+    keyword: str,
+    text: str,
+    definitions: Mapping[str, str],
+    keywords: Sequence[str],
+    approved: bool,
+) -> bool:
+    return bool(text or len(keywords) > 1) and chemical_on_page(
+        lex, keyword, text, definitions, keywords, approved=approved
+    )
+
+
+def page_kind(
+    lex: Lexicon,
+    keyword: str,
+    r: Resolution,
+    text: str,
+    definitions: Mapping[str, str],
+    keywords: Sequence[str],
+    *,
+    protein_drug: bool,
+) -> Kind | None:
+    """`Kind.GENE` or `Kind.CHEMICAL` when the gene/chemical question settles a keyword's
+    kind, else ``None`` (the other kinds are asked next).
+
+    An approved symbol as written (``TP53``, ``Il10``) is a gene unless its page makes it a
+    chemical (`chemical_on_page`); a chemical name is a chemical (a gene when it names a
+    gene's product, *protein_drug*), unless it is also a gene or an amino-acid code
+    (`keyword_chemical`): then only its page makes it a chemical.
+    """
+    names_gene = _names_gene(r)
+    chem, decides = keyword_chemical(lex, keyword, names_gene)
+    if _approved_as_written(r):
+        if decides and _on_page(lex, keyword, text, definitions, keywords, True):
+            return Kind.CHEMICAL
+        return Kind.GENE
+    if chem is None:
+        return None
+    if not decides:
+        return Kind.GENE if r.symbol and protein_drug else Kind.CHEMICAL
+    if _on_page(lex, keyword, text, definitions, keywords, False):
+        return Kind.CHEMICAL
+    return None
+
+
+def page_makes_chemical(
+    lex: Lexicon,
+    keyword: str,
+    r: Resolution,
+    text: str,
+    definitions: Mapping[str, str],
+    keywords: Sequence[str],
+) -> bool:
+    """Whether the page makes a keyword that could be a gene a chemical (cheap when not)."""
+    names_gene = _names_gene(r)
+    return (
+        page_may_decide(keyword, names_gene)
+        and keyword_chemical(lex, keyword, names_gene)[1]
+        and _on_page(lex, keyword, text, definitions, keywords, _approved_as_written(r))
+    )
+
+
+def gene_too(lex: Lexicon, keyword: str, r: Resolution) -> tuple[Reason, ...]:
+    """The ``chemical_name`` reason that names the gene a keyword typed chemical by its page
+    also is (``PEP``: PAEP), so that nothing is dropped; empty for other keywords."""
+    names_gene = _names_gene(r)
+    if not names_gene or not page_may_decide(keyword, names_gene):
+        return ()
+    chem, decides = keyword_chemical(lex, keyword, names_gene)
+    if chem is None or not decides:
+        return ()
+    gene = r.symbol or ", ".join(c.symbol for c in r.candidates[:6]) or r.family or ""
+    detail = f"the page uses '{keyword}' for the chemical {chem.name}, not the gene {gene}"
+    return (Reason(ReasonCode.CHEMICAL_NAME, detail),)
