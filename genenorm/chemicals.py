@@ -7,14 +7,15 @@ turns a term into the lookup keys of the forms it may stand for, most literal fi
 `find_chemical` tries them against the chemical table of a `genenorm.lexicon.Lexicon`
 (`genenorm.lexicon.Lexicon.chemical` answers through it).
 
->>> from genenorm.lexicon import default_lexicon
->>> lex = default_lexicon()
->>> [lex.chemical(t).seed for t in ("pyruvate", "Pyruvic acid", "pyruvic-acid")]
-['cpd00020', 'cpd00020', 'cpd00020']
->>> lex.chemical("glycerol-3-P").name, lex.chemical("Succinyl-CoA").chemical_class
-('glycerol-3-phosphate', 'metabolite')
->>> lex.chemical("form") is None  # an English word, not the abbreviation FORM (formate)
-True
+Examples:
+    >>> from genenorm.lexicon import default_lexicon
+    >>> lex = default_lexicon()
+    >>> [lex.chemical(t).seed for t in ("pyruvate", "Pyruvic acid", "pyruvic-acid")]
+    ['cpd00020', 'cpd00020', 'cpd00020']
+    >>> lex.chemical("glycerol-3-P").name, lex.chemical("Succinyl-CoA").chemical_class
+    ('glycerol-3-phosphate', 'metabolite')
+    >>> lex.chemical("form") is None  # an English word, not the abbreviation FORM (formate)
+    True
 
 .. versionadded:: 0.1.0
 """
@@ -150,12 +151,13 @@ def candidate_keys(term: str) -> tuple[str, ...]:
     ``coenzyme A``, salts, one stereo or locant prefix dropped, plurals made singular), then
     two rewrites away. Short keys (abbreviations) are not rewritten.
 
-    >>> candidate_keys("glycerol-3-P")[:2]
-    ('glycerol3p', 'glycerol3phosphate')
-    >>> "pyruvicacid" in candidate_keys("Pyruvate")
-    True
-    >>> "kaurenol" in candidate_keys("ent-kaurenol")
-    True
+    Examples:
+        >>> candidate_keys("glycerol-3-P")[:2]
+        ('glycerol3p', 'glycerol3phosphate')
+        >>> "pyruvicacid" in candidate_keys("Pyruvate")
+        True
+        >>> "kaurenol" in candidate_keys("ent-kaurenol")
+        True
     """
     s = " ".join(clean(term).translate(_GREEK).casefold().split())
     first = _key(" ".join(clean(term).casefold().split()))  # as written: chemical_key
@@ -230,10 +232,11 @@ def keyword_chemical(lex: Lexicon, keyword: str, names_gene: bool) -> tuple[Chem
     ``Trp``; the curated list ``amino_acid_codes``), which figures also use for residues and
     fly genes.
 
-    >>> from genenorm.lexicon import default_lexicon
-    >>> chem, decides = keyword_chemical(default_lexicon(), "Trp", names_gene=True)
-    >>> chem.name, decides
-    ('L-Tryptophan', True)
+    Examples:
+        >>> from genenorm.lexicon import default_lexicon
+        >>> chem, decides = keyword_chemical(default_lexicon(), "Trp", names_gene=True)
+        >>> chem.name, decides
+        ('L-Tryptophan', True)
     """
     word = keyword.strip()
     if _AMINO_ACID_SHAPE.fullmatch(word):
