@@ -16,7 +16,7 @@ import json
 import re
 import shutil
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import attrs
@@ -272,6 +272,49 @@ def write_table(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]
     with path.open("wb") as fh, gzip.GzipFile(filename="", mode="wb", fileobj=fh, mtime=0) as gz:
         gz.write(buf.getvalue().encode("utf-8"))
     return n
+
+
+def write_sharded_table(
+    path: Path,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    shard_of: Callable[[str], str],
+) -> tuple[int, list[list[object]]]:
+    """Write a gzipped TSV as one gzip member for the header and one per shard of rows (rows
+    must be sorted by shard); return the number of rows and, per shard, ``[shard, offset,
+    length, rows]`` of its member. Decompressed whole, the file is an ordinary table.
+
+    Raises:
+        ValueError: a cell holds a tab or a line break, or the rows are not grouped by shard.
+    """
+    groups: dict[str, list[str]] = {}
+    last = None
+    for row in rows:
+        for cell in row:
+            if "\t" in cell or "\n" in cell or "\r" in cell:
+                raise ValueError(f"cell {cell!r} of {path.name} holds a tab or line break")
+        shard = shard_of(row[0])
+        if shard != last and shard in groups:
+            raise ValueError(f"rows of {path.name} are not grouped by shard ({shard!r})")
+        groups.setdefault(shard, []).append("\t".join(row))
+        last = shard
+
+    def member(text: str) -> bytes:
+        buf = io.BytesIO()
+        with gzip.GzipFile(filename="", mode="wb", fileobj=buf, mtime=0) as gz:
+            gz.write(text.encode("utf-8"))
+        return buf.getvalue()
+
+    out = [member("\t".join(header) + "\n")]
+    offset = len(out[0])
+    members: list[list[object]] = []
+    for shard, lines in groups.items():
+        data = member("\n".join(lines) + "\n")
+        members.append([shard, offset, len(data), len(lines)])
+        out.append(data)
+        offset += len(data)
+    path.write_bytes(b"".join(out))
+    return sum(len(v) for v in groups.values()), members
 
 
 def sha256_file(path: Path) -> str:

@@ -53,6 +53,7 @@ __all__ = [
     "RESOLUTION_COLUMNS",
     "SUGGESTION_COLUMNS",
     "hits_frame",
+    "id_column",
     "keywords_frame",
     "organisms_frame",
     "resolutions_frame",
@@ -87,7 +88,15 @@ RESOLUTION_COLUMNS: Final[Mapping[str, str]] = {
 }
 
 #: Keys of `KeywordVerdict.ids`, each a column of `keywords_frame`.
-ID_KEYS: Final = ("ncbigene", "ensembl", "famplex", "mesh", "chebi", "drugbank")
+ID_KEYS: Final = (
+    "ncbigene", "ensembl", "famplex", "mesh", "chebi", "drugbank", "seed.compound"
+)  # fmt: skip
+
+
+def id_column(key: str) -> str:
+    """The frame column of an `ids` key: the key, dots made underscores (``seed_compound``)."""
+    return key.replace(".", "_")
+
 
 #: Columns of `keywords_frame`: one row per `KeywordVerdict`.
 KEYWORD_COLUMNS: Final[Mapping[str, str]] = {
@@ -106,7 +115,7 @@ KEYWORD_COLUMNS: Final[Mapping[str, str]] = {
     "words": "string",
     "mentions": "string",
     "siblings": "string",
-    **dict.fromkeys(ID_KEYS, "string"),
+    **dict.fromkeys((id_column(k) for k in ID_KEYS), "string"),
     "confidence": "Float64",
     "support": "string",
     "matched_as": "category",
@@ -279,7 +288,7 @@ def _keywords(reports: PageReport | Iterable[PageReport], what: str) -> pd.DataF
     }
     ids = [dict(k.ids) if k.ids else None for k in ks]
     for key in ID_KEYS:
-        data[key] = [None if i is None else i.get(key) for i in ids]
+        data[id_column(key)] = [None if i is None else i.get(key) for i in ids]
     data["confidence"] = [k.confidence for k in ks]
     data["support"] = [_codes(k.support) for k in ks]
     data["matched_as"] = [_text(k.matched_as) for k in ks]

