@@ -1,0 +1,694 @@
+"""The ASGI application: versioned JSON endpoints and the curator page.
+
+A thin layer: request bodies become library calls (`genenorm.server._service`), response
+bodies are the library's own ``to_dict`` values and writers (`genenorm.report`), and the
+response schemas in the OpenAPI document are derived from the same attrs classes
+(`genenorm.server._schema`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import hmac
+import io
+import json
+import logging
+import threading
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Annotated, Any, TypeVar
+
+import anyio
+import anyio.to_thread
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..exceptions import BackendUnavailableError, PageError
+from ..models import HitVerdict, PageReport, Provenance, Resolution
+from ..report import HIT_COLUMNS, write_jsonl, write_tsv, write_tsv_row
+from ._config import ServerConfig
+from ._schema import component_schemas, schema_ref
+from ._service import PageInput, Service, hit_table
+
+__all__ = ["app_from_env", "create_app"]
+
+logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+
+PROBLEM = "application/problem+json"
+TSV = "text/tab-separated-values"
+JSONL = "application/x-ndjson"
+
+# --------------------------------------------------------------------------- problems
+
+
+class Problem(Exception):  # noqa: N818 - an RFC 9457 problem, raised and answered as such
+    """An error answered as ``application/problem+json`` (RFC 9457)."""
+
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        *,
+        kind: str = "about:blank",
+        errors: Sequence[Mapping[str, Any]] = (),
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.title, self.detail, self.kind = status, title, detail, kind
+        self.errors = list(errors)
+        self.headers = dict(headers or {})
+
+    def response(self, instance: str) -> JSONResponse:
+        body: dict[str, Any] = {
+            "type": self.kind,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            "instance": instance,
+        }
+        if self.errors:
+            body["errors"] = self.errors
+        return JSONResponse(body, status_code=self.status, media_type=PROBLEM, headers=self.headers)
+
+
+def _problem_type(name: str) -> str:
+    return f"https://genenorm.readthedocs.io/server/#{name}"
+
+
+def _too_large(what: str, n: int, limit: int, pointer: str) -> Problem:
+    return Problem(
+        413,
+        "Content Too Large",
+        f"{n} {what} in one request; this server takes at most {limit}",
+        kind=_problem_type("limits"),
+        errors=[{"pointer": pointer, "detail": f"at most {limit} {what}"}],
+    )
+
+
+# --------------------------------------------------------------------------- body limit
+
+
+class _BodyLimit:
+    """Refuse request bodies over *limit* bytes with a 413 problem, before any parsing.
+
+    The declared ``Content-Length`` is checked first; a body without one (chunked) is read
+    up to the limit and handed on whole.
+    """
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope["headers"]).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.limit:
+            await self._refuse(scope, receive, send, int(declared))
+            return
+        chunks, size, more = [], 0, True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                await self._refuse(scope, receive, send, size)
+                return
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        body = b"".join(chunks)
+        sent = False
+
+        async def replay() -> Message:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, size: int) -> None:
+        problem = Problem(
+            413,
+            "Content Too Large",
+            f"request body of {size}+ bytes; this server takes at most {self.limit} bytes",
+            kind=_problem_type("limits"),
+        )
+        response = problem.response(scope.get("path", ""))
+        response.headers["Connection"] = "close"
+        await response(scope, receive, send)
+
+
+# --------------------------------------------------------------------------- request models
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+#: One hit row: column name → value, as in a PFOCR genes table (website or 2020 format).
+HitRow = dict[str, str | int | float | None]
+
+
+class ResolveRequest(_Model):
+    """Terms to resolve."""
+
+    terms: list[str] = Field(description="terms, each resolved on its own; one result each")
+
+
+class PageItem(_Model):
+    """One figure page: its file's text, or its front-matter fields, with optional hits."""
+
+    text: str | None = Field(
+        default=None, description="the page file's content: YAML front matter between '---' lines"
+    )
+    front_matter: dict[str, Any] | None = Field(
+        default=None, description="instead of text: the front-matter fields as a JSON object"
+    )
+    hits: list[HitRow] | str | None = Field(
+        default=None,
+        description="the figure's gene hit rows: JSON objects (website or 2020 columns) or TSV text",
+    )
+    name: str | None = Field(
+        default=None, description="a name for the page in 'path' and errors (default pages[i])"
+    )
+
+
+class CheckRequest(_Model):
+    """Pages to check."""
+
+    pages: list[PageItem] = Field(description="one or more pages; one report each, in order")
+
+
+class HitsRequest(_Model):
+    """Hit rows to judge."""
+
+    rows: list[HitRow] = Field(description="hit table rows (website or 2020 columns)")
+
+
+# --------------------------------------------------------------------------- the worker
+
+
+class _Worker:
+    """One worker process's service, in-flight count and thread limiter."""
+
+    def __init__(self, config: ServerConfig) -> None:
+        self.config = config
+        self.service: Service | None = None
+        self.busy = 0
+        self.lock = threading.Lock()
+
+    def start(self) -> None:
+        service = Service(self.config)
+        service.warm_up()
+        self.service = service
+        # The loaded tables live as long as the process: keep the cyclic collector from
+        # scanning them again and again (a full collection would walk millions of objects).
+        gc.collect()
+        gc.freeze()
+
+    async def run(self, fn: Callable[[Service], _T]) -> _T:
+        """Run *fn* in a worker thread, within the concurrency and time limits."""
+        service = self.service
+        if service is None:  # pragma: no cover - lifespan always starts the worker
+            raise Problem(503, "Service Unavailable", "the data is still loading")
+        with self.lock:
+            if self.busy >= self.config.max_concurrency:
+                raise Problem(
+                    429,
+                    "Too Many Requests",
+                    f"{self.busy} requests are computing in this worker (limit "
+                    f"{self.config.max_concurrency}); retry shortly",
+                    kind=_problem_type("limits"),
+                    headers={"Retry-After": "1"},
+                )
+            self.busy += 1
+
+        def call() -> _T:
+            try:
+                return fn(service)
+            finally:  # counted until the thread ends, even when the request timed out
+                with self.lock:
+                    self.busy -= 1
+
+        try:
+            with anyio.fail_after(self.config.time_limit):
+                return await anyio.to_thread.run_sync(call, abandon_on_cancel=True)
+        except TimeoutError:
+            raise Problem(
+                503,
+                "Service Unavailable",
+                f"the request ran longer than this server's limit of {self.config.time_limit:g} s;"
+                " send fewer items per request",
+                kind=_problem_type("limits"),
+                headers={"Retry-After": "1"},
+            ) from None
+        except BackendUnavailableError as err:
+            raise Problem(
+                503, "Service Unavailable", str(err), kind=_problem_type("source")
+            ) from None
+
+
+def _wants(request: Request, *types: str) -> str | None:
+    """The first of *types* the request's ``Accept`` header names, else ``None`` (JSON)."""
+    accept = request.headers.get("accept", "")
+    for t in types:
+        if t in accept:
+            return t
+    return None
+
+
+def _text_response(write: Callable[[io.StringIO], None], media_type: str) -> Response:
+    buffer = io.StringIO()
+    write(buffer)
+    return Response(buffer.getvalue(), media_type=f"{media_type}; charset=utf-8")
+
+
+# --------------------------------------------------------------------------- static files
+
+
+@cache
+def _static(name: str) -> str:
+    return resources.files("genenorm.server").joinpath("static", name).read_text("utf-8")
+
+
+# --------------------------------------------------------------------------- OpenAPI
+
+_ERROR_STATUSES = {
+    "400": "Bad Request: the body is not JSON or not the given media type",
+    "401": "Unauthorized: a bearer token is required (when the server sets one)",
+    "413": "Content Too Large: the body or an item count is over this server's limit",
+    "415": "Unsupported Media Type",
+    "422": "Unprocessable Content: the body does not match the request schema",
+    "429": "Too Many Requests: the worker is full; retry after Retry-After seconds",
+    "503": "Service Unavailable: over the time limit, or the live source is down",
+}
+_PROBLEM_SCHEMA = {
+    "type": "object",
+    "title": "Problem",
+    "description": "RFC 9457 problem details; 'errors' points at each offending input.",
+    "properties": {
+        "type": {"type": "string"},
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string"},
+        "errors": {"type": "array", "items": {"type": "object"}},
+    },
+    "required": ["type", "title", "status", "detail"],
+}
+
+
+def _array_of(cls: type, key: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {key: {"type": "array", "items": schema_ref(cls)}, **extra},
+        "required": [key],
+    }
+
+
+_HIT_ROWS = {
+    "type": "object",
+    "properties": {
+        "columns": {"type": "array", "items": {"type": "string"}},
+        "rows": {
+            "type": "array",
+            "items": {"type": "object", "additionalProperties": {"type": ["string", "null"]}},
+        },
+    },
+    "required": ["columns", "rows"],
+}
+_TEXT_SCHEMA = {"type": "string"}
+
+
+def _ok(json_schema: Mapping[str, Any], *text_types: str) -> dict[int | str, dict[str, Any]]:
+    content: dict[str, Any] = {"application/json": {"schema": json_schema}}
+    for t in text_types:
+        content[t] = {"schema": _TEXT_SCHEMA}
+    return {200: {"description": "one result per input item, in order", "content": content}}
+
+
+def _openapi(app: FastAPI, secured: bool) -> Callable[[], dict[str, Any]]:
+    def build() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        doc = get_openapi(
+            title=app.title,
+            version=app.version,
+            description=app.description,
+            routes=app.routes,
+        )
+        schemas = doc.setdefault("components", {}).setdefault("schemas", {})
+        for name in ("HTTPValidationError", "ValidationError"):
+            schemas.pop(name, None)
+        schemas.update(component_schemas(PageReport, Resolution, HitVerdict, Provenance))
+        schemas["Problem"] = _PROBLEM_SCHEMA
+        problem = {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for path, operations in doc["paths"].items():
+            for operation in operations.values():
+                responses = operation.setdefault("responses", {})
+                responses.pop("422", None)
+                if not path.startswith("/v1/") or path == "/v1/data":
+                    continue
+                for status, description in _ERROR_STATUSES.items():
+                    if status == "401" and not secured:
+                        continue
+                    responses[status] = {"description": description, "content": problem}
+        if secured:
+            doc["paths"]["/v1/data"]["get"]["responses"]["401"] = {
+                "description": _ERROR_STATUSES["401"],
+                "content": problem,
+            }
+        app.openapi_schema = doc
+        return doc
+
+    return build
+
+
+# --------------------------------------------------------------------------- the app
+
+
+def create_app(config: ServerConfig | None = None) -> FastAPI:
+    """The ASGI application for *config* (default: `ServerConfig()`).
+
+    The data loads once, when the application starts (ASGI lifespan), not per request.
+
+    .. versionadded:: 0.1.0
+    """
+    from .. import __version__
+
+    config = config or ServerConfig()
+    worker = _Worker(config)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(worker.start)
+        yield
+
+    app = FastAPI(
+        title="genenorm",
+        version=__version__,
+        description=(
+            "Which gene keywords of a pathway figure are real? HGNC resolution, false-hit "
+            "verdicts with reasons and evidence, genes vs chemicals. Response bodies follow the "
+            "JSONL contract of `genenorm check` (docs/output.md); errors are RFC 9457 problems."
+        ),
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url="/redoc",
+    )
+    app.openapi = _openapi(app, secured=config.token is not None)  # type: ignore[method-assign]
+
+    bearer = HTTPBearer(auto_error=False, description="the server's token (--token-file)")
+
+    async def authorised(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> None:
+        token = config.token
+        if token is None:
+            return
+        given = "" if credentials is None else credentials.credentials
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise Problem(
+                401,
+                "Unauthorized",
+                "missing or wrong bearer token (send 'Authorization: Bearer <token>')",
+                kind=_problem_type("authentication"),
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+
+    secured: list[Any] = [Depends(authorised)] if config.token is not None else []
+
+    # -------------------------------------------------------------- errors
+
+    @app.exception_handler(Problem)
+    async def _problem(request: Request, exc: Problem) -> Response:
+        return exc.response(request.url.path)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        errors = [
+            {
+                "pointer": "#/" + "/".join(str(p) for p in e.get("loc", ())[1:]),
+                "detail": str(e.get("msg", "")),
+            }
+            for e in exc.errors()
+        ]
+        json_error = any(e.get("type") == "json_invalid" for e in exc.errors())
+        status, title = (400, "Bad Request") if json_error else (422, "Unprocessable Content")
+        first = errors[0] if errors else {"pointer": "#/", "detail": "invalid request"}
+        detail = f"{first['pointer']}: {first['detail']}"
+        if len(errors) > 1:
+            detail += f" (and {len(errors) - 1} more)"
+        return Problem(status, title, detail, errors=errors[:50]).response(request.url.path)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        titles = {404: "Not Found", 405: "Method Not Allowed"}
+        title = titles.get(exc.status_code, "Error")
+        return Problem(exc.status_code, title, str(exc.detail), headers=exc.headers).response(
+            request.url.path
+        )
+
+    @app.exception_handler(Exception)
+    async def _crash(request: Request, exc: Exception) -> Response:  # pragma: no cover
+        logger.exception("unexpected error on %s", request.url.path)
+        return Problem(
+            500, "Internal Server Error", f"{type(exc).__name__} (see the server log)"
+        ).response(request.url.path)
+
+    # -------------------------------------------------------------- endpoints
+
+    @app.post(
+        "/v1/resolve",
+        dependencies=secured,
+        response_class=JSONResponse,
+        responses=_ok(_array_of(Resolution, "results"), TSV, JSONL),
+        summary="Resolve gene terms against HGNC",
+        description=(
+            "One `Resolution` per term, in order (as `genenorm resolve --format jsonl`). "
+            "`Accept: text/tab-separated-values` gives the TSV of `genenorm resolve`."
+        ),
+    )
+    async def resolve(body: ResolveRequest, request: Request) -> Response:
+        if len(body.terms) > config.max_terms:
+            raise _too_large("terms", len(body.terms), config.max_terms, "#/terms")
+        results = await worker.run(lambda s: s.resolve(body.terms))
+        wanted = _wants(request, TSV, JSONL)
+        if wanted == TSV:
+            from ..cli import RESOLVE_COLUMNS, resolution_row
+
+            def tsv(out: io.StringIO) -> None:
+                write_tsv_row(out, RESOLVE_COLUMNS)
+                for r in results:
+                    write_tsv_row(out, resolution_row(r))
+
+            return _text_response(tsv, TSV)
+        if wanted == JSONL:
+            return _text_response(
+                lambda out: out.writelines(
+                    json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results
+                ),
+                JSONL,
+            )
+        return JSONResponse({"results": [r.to_dict() for r in results]})
+
+    @app.post(
+        "/v1/check",
+        dependencies=secured,
+        response_class=JSONResponse,
+        responses=_ok(
+            _array_of(
+                PageReport,
+                "reports",
+                texts={
+                    "type": "array",
+                    "items": {"type": ["string", "null"]},
+                    "description": "with include_text: each page's title, caption and paper "
+                    "title joined by newlines (the text that suggestion offsets index)",
+                },
+            ),
+            TSV,
+            JSONL,
+        ),
+        summary="Check PFOCR figure pages",
+        description=(
+            "One page report per page, in order (a JSONL line of `genenorm check`); a page "
+            "that cannot be read gives a report with `errors` in its place. "
+            "`Accept: application/x-ndjson` or `text/tab-separated-values` give the "
+            "JSONL or TSV of `genenorm check`."
+        ),
+    )
+    async def check(
+        body: CheckRequest,
+        request: Request,
+        include_text: Annotated[
+            bool, Query(description="add 'texts': the text each page's offsets refer to")
+        ] = False,
+    ) -> Response:
+        if len(body.pages) > config.max_pages:
+            raise _too_large("pages", len(body.pages), config.max_pages, "#/pages")
+        n_hits = sum(len(p.hits) for p in body.pages if isinstance(p.hits, list))
+        if n_hits > config.max_hits:
+            raise _too_large("hit rows", n_hits, config.max_hits, "#/pages")
+        items = [
+            PageInput(text=p.text, front_matter=p.front_matter, hits=p.hits, name=p.name)
+            for p in body.pages
+        ]
+        checked = await worker.run(lambda s: s.check(items))
+        reports = [report for report, _ in checked]
+        wanted = _wants(request, TSV, JSONL)
+        if wanted == TSV:
+            return _text_response(lambda out: write_tsv(reports, out), TSV)
+        if wanted == JSONL:
+            return _text_response(lambda out: write_jsonl(reports, out), JSONL)
+        payload: dict[str, Any] = {"reports": [r.to_dict() for r in reports]}
+        if include_text:
+            payload["texts"] = [None if page is None else page.text for _, page in checked]
+        return JSONResponse(payload)
+
+    @app.post(
+        "/v1/check-hits",
+        dependencies=secured,
+        response_class=JSONResponse,
+        responses=_ok(_HIT_ROWS, TSV),
+        summary="Judge the rows of a PFOCR hit table",
+        description=(
+            "The rows with `verdict`, `reasons`, `current_symbol` and `hgnc_id` appended "
+            "(as `genenorm check-hits`). Send JSON (`{\"rows\": [...]}`) or the table itself "
+            "as `text/tab-separated-values`; `Accept: text/tab-separated-values` answers TSV."
+        ),
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {"schema": HitsRequest.model_json_schema()},
+                    TSV: {"schema": {"type": "string"}},
+                },
+            }
+        },
+    )
+    async def check_hits(request: Request) -> Response:
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        raw = await request.body()
+        if media == TSV:
+            try:
+                text: str | list[HitRow] = raw.decode("utf-8")
+            except UnicodeDecodeError as err:
+                raise Problem(
+                    400, "Bad Request", f"body: not valid UTF-8 at byte {err.start}"
+                ) from None
+            n_rows = max(text.count("\n") - 1, 0)
+        elif media in ("application/json", ""):
+            try:
+                text = HitsRequest.model_validate_json(raw or b"null").rows
+            except ValueError as err:
+                raise RequestValidationError(
+                    getattr(err, "errors", lambda: [{"loc": ("body",), "msg": str(err)}])()
+                ) from None
+            n_rows = len(text)
+        else:
+            raise Problem(
+                415,
+                "Unsupported Media Type",
+                f"send application/json or {TSV}, not {media!r}",
+            )
+        if n_rows > config.max_hits:
+            raise _too_large("hit rows", n_rows, config.max_hits, "#/rows")
+        try:
+            table = hit_table(text, "body")
+        except PageError as err:
+            raise Problem(
+                422,
+                "Unprocessable Content",
+                str(err),
+                kind=_problem_type("hit-tables"),
+                errors=[{"pointer": "#/rows", "detail": str(err)}],
+            ) from None
+        rows = await worker.run(lambda s: s.check_hits(table))
+        columns = [*table.columns, *HIT_COLUMNS]
+        if _wants(request, TSV):
+
+            def tsv(out: io.StringIO) -> None:
+                write_tsv_row(out, columns)
+                for row in rows:
+                    write_tsv_row(out, (row.get(c) for c in columns))
+
+            return _text_response(tsv, TSV)
+        return JSONResponse({"columns": columns, "rows": rows})
+
+    @app.get(
+        "/v1/data",
+        dependencies=secured,
+        summary="Provenance of the data in use",
+        responses={
+            200: {
+                "description": "release, sources (name, version, date, licence, sha256) and files",
+                "content": {"application/json": {"schema": {"type": "object"}}},
+            }
+        },
+    )
+    async def data() -> JSONResponse:
+        from ..lexicon import snapshot_info
+
+        info = snapshot_info(config.data_dir)
+        info.pop("data_dir", None)  # a server-side path: not the client's business
+        info["source"] = config.source
+        info["genenorm"] = __version__
+        return JSONResponse(info)
+
+    @app.get("/healthz", summary="Liveness and readiness", include_in_schema=True)
+    async def healthz() -> JSONResponse:
+        ready = worker.service is not None
+        body = {
+            "status": "ok" if ready else "loading",
+            "genenorm": __version__,
+            "release": worker.service.release if worker.service else "",
+            "busy": worker.busy,
+        }
+        return JSONResponse(body, status_code=200 if ready else 503)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def page() -> HTMLResponse:
+        html = _static("index.html").replace(
+            "__AUTH__", "required" if config.token is not None else "none"
+        )
+        return HTMLResponse(html)
+
+    @app.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        types = {"app.js": "text/javascript", "style.css": "text/css"}
+        if name not in types:
+            raise StarletteHTTPException(404, f"no static file {name!r}")
+        return Response(_static(name), media_type=f"{types[name]}; charset=utf-8")
+
+    if config.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(config.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Accept"],
+        )
+    app.add_middleware(_BodyLimit, limit=config.max_body_bytes)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """The application for the settings in ``$GENENORM_SERVER_CONFIG`` (uvicorn's factory)."""
+    return create_app(ServerConfig.from_env())
+
