@@ -382,6 +382,9 @@ def _openapi(app: FastAPI, secured: bool) -> Callable[[], dict[str, Any]]:
 
 # --------------------------------------------------------------------------- the app
 
+_BEARER = HTTPBearer(auto_error=False, description="the server's token (--token-file)")
+
+
 
 def create_app(config: ServerConfig | None = None) -> FastAPI:
     """The ASGI application for *config* (default: `ServerConfig()`).
@@ -414,10 +417,8 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     )
     app.openapi = _openapi(app, secured=config.token is not None)  # type: ignore[method-assign]
 
-    bearer = HTTPBearer(auto_error=False, description="the server's token (--token-file)")
-
     async def authorised(
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
     ) -> None:
         token = config.token
         if token is None:
