@@ -39,6 +39,7 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _SafeLoaderBase  # type: ignore[assignment]
 
 __all__ = [
+    "HIT_TABLE_COLUMNS",
     "HitTable",
     "canonical_figid",
     "hit_table_from_rows",
@@ -64,7 +65,7 @@ _NA = "NA"
 _IMAGE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|bmp|webp)$", re.IGNORECASE)
 
 #: Columns a hit table must have, per format.
-_GENE_COLUMNS: dict[str, tuple[str, ...]] = {
+HIT_TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "website": (
         "organism_id",
         "organism_name",
@@ -76,6 +77,7 @@ _GENE_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "2020": ("figid", "pmcid", "word", "symbol", "source", "hgnc_symbol", "entrez"),
 }
+_GENE_COLUMNS = HIT_TABLE_COLUMNS
 _CHEMICAL_COLUMNS = ("word", "mesh", "match", "name", "chebi")
 _DISEASE_COLUMNS = ("word", "mesh", "match", "name", "doid")
 

@@ -54,8 +54,8 @@ class TestResolve:
         assert r.headers["content-type"].startswith("text/tab-separated-values")
         assert r.text == cli.stdout
 
-    def test_too_many_terms_is_413(self) -> None:
-        """Over ``--max-terms``: a 413 problem naming the limit; at the limit: answered."""
+    def test_too_many_terms_is_422(self) -> None:
+        """Over ``--max-terms``: a 422 problem naming the limit; at the limit: answered."""
         small = RunningServer("--max-terms", "3")
         try:
             ok = httpx.post(f"{small.url}/v1/resolve", json={"terms": ["A", "B", "C"]})
@@ -64,10 +64,10 @@ class TestResolve:
             small.stop()
         assert ok.status_code == 200
         assert len(ok.json()["results"]) == 3
-        assert r.status_code == 413
+        assert r.status_code == 422
         assert r.headers["content-type"] == PROBLEM
         body = r.json()
-        assert body["status"] == 413
+        assert body["status"] == 422
         assert "4 terms" in body["detail"]
         assert "at most 3" in body["detail"]
         assert body["errors"][0]["pointer"] == "#/terms"

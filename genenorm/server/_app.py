@@ -87,10 +87,11 @@ def _problem_type(name: str) -> str:
     return f"https://genenorm.readthedocs.io/server/#{name}"
 
 
-def _too_large(what: str, n: int, limit: int, pointer: str) -> Problem:
+def _too_many(what: str, n: int, limit: int, pointer: str) -> Problem:
+    """More items than this server's limit (the document's ``maxItems``): 422."""
     return Problem(
-        413,
-        "Content Too Large",
+        422,
+        "Unprocessable Content",
         f"{n} {what} in one request; this server takes at most {limit}",
         kind=_problem_type("limits"),
         errors=[{"pointer": pointer, "detail": f"at most {limit} {what}"}],
@@ -198,7 +199,28 @@ class CheckRequest(_Model):
 class HitsRequest(_Model):
     """Hit rows to judge."""
 
-    rows: list[HitRow] = Field(description="hit table rows (website or 2020 columns)")
+    rows: list[HitRow] = Field(
+        min_length=1, description="hit table rows (website or 2020 columns), at least one"
+    )
+
+
+def _hit_row_schema() -> dict[str, Any]:
+    """A hit row: an object with the columns of a website or a 2020 genes table."""
+    from ..pfocr import HIT_TABLE_COLUMNS
+
+    value = {"type": ["string", "integer", "number", "null"]}
+    return {
+        "anyOf": [
+            {
+                "type": "object",
+                "title": f"{name} hit row",
+                "properties": dict.fromkeys(columns, value),
+                "required": list(columns),
+                "additionalProperties": value,
+            }
+            for name, columns in HIT_TABLE_COLUMNS.items()
+        ]
+    }
 
 
 # --------------------------------------------------------------------------- the worker
@@ -292,9 +314,10 @@ def _static(name: str) -> str:
 _ERROR_STATUSES = {
     "400": "Bad Request: the body is not JSON or not the given media type",
     "401": "Unauthorized: a bearer token is required (when the server sets one)",
-    "413": "Content Too Large: the body or an item count is over this server's limit",
+    "413": "Content Too Large: the body is over this server's byte limit",
     "415": "Unsupported Media Type",
-    "422": "Unprocessable Content: the body does not match the request schema",
+    "422": "Unprocessable Content: the body does not match the request schema, has more items "
+    "than this server's limit (maxItems), or its hit rows match no hit-table format",
     "429": "Too Many Requests: the worker is full; retry after Retry-After seconds",
     "503": "Service Unavailable: over the time limit, or the live source is down",
 }
@@ -343,7 +366,9 @@ def _ok(json_schema: Mapping[str, Any], *text_types: str) -> dict[int | str, dic
     return {200: {"description": "one result per input item, in order", "content": content}}
 
 
-def _openapi(app: FastAPI, secured: bool) -> Callable[[], dict[str, Any]]:
+def _openapi(app: FastAPI, config: ServerConfig) -> Callable[[], dict[str, Any]]:
+    secured = config.token is not None
+
     def build() -> dict[str, Any]:
         if app.openapi_schema:
             return app.openapi_schema
@@ -358,6 +383,11 @@ def _openapi(app: FastAPI, secured: bool) -> Callable[[], dict[str, Any]]:
             schemas.pop(name, None)
         schemas.update(component_schemas(PageReport, Resolution, HitVerdict, Provenance))
         schemas["Problem"] = _PROBLEM_SCHEMA
+        # This server's limits, so that clients (and schemathesis) know them.
+        schemas["ResolveRequest"]["properties"]["terms"]["maxItems"] = config.max_terms
+        schemas["CheckRequest"]["properties"]["pages"]["maxItems"] = config.max_pages
+        body = doc["paths"]["/v1/check-hits"]["post"]["requestBody"]["content"]
+        body["application/json"]["schema"]["properties"]["rows"]["maxItems"] = config.max_hits
         problem = {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
         for path, operations in doc["paths"].items():
             for operation in operations.values():
@@ -415,7 +445,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         docs_url="/docs",
         redoc_url="/redoc",
     )
-    app.openapi = _openapi(app, secured=config.token is not None)  # type: ignore[method-assign]
+    app.openapi = _openapi(app, config)  # type: ignore[method-assign]
 
     async def authorised(
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_BEARER)],
@@ -488,7 +518,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     )
     async def resolve(body: ResolveRequest, request: Request) -> Response:
         if len(body.terms) > config.max_terms:
-            raise _too_large("terms", len(body.terms), config.max_terms, "#/terms")
+            raise _too_many("terms", len(body.terms), config.max_terms, "#/terms")
         results = await worker.run(lambda s: s.resolve(body.terms))
         wanted = _wants(request, TSV, JSONL)
         if wanted == TSV:
@@ -543,10 +573,10 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         ] = False,
     ) -> Response:
         if len(body.pages) > config.max_pages:
-            raise _too_large("pages", len(body.pages), config.max_pages, "#/pages")
+            raise _too_many("pages", len(body.pages), config.max_pages, "#/pages")
         n_hits = sum(len(p.hits) for p in body.pages if isinstance(p.hits, list))
         if n_hits > config.max_hits:
-            raise _too_large("hit rows", n_hits, config.max_hits, "#/pages")
+            raise _too_many("hit rows", n_hits, config.max_hits, "#/pages")
         items = [
             PageInput(text=p.text, front_matter=p.front_matter, hits=p.hits, name=p.name)
             for p in body.pages
@@ -578,7 +608,16 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             "requestBody": {
                 "required": True,
                 "content": {
-                    "application/json": {"schema": HitsRequest.model_json_schema()},
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "properties": {
+                                "rows": {"type": "array", "items": _hit_row_schema(), "minItems": 1}
+                            },
+                            "required": ["rows"],
+                            "additionalProperties": False,
+                        }
+                    },
                     TSV: {"schema": {"type": "string"}},
                 },
             }
@@ -610,7 +649,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                 f"send application/json or {TSV}, not {media!r}",
             )
         if n_rows > config.max_hits:
-            raise _too_large("hit rows", n_rows, config.max_hits, "#/rows")
+            raise _too_many("hit rows", n_rows, config.max_hits, "#/rows")
         try:
             table = hit_table(text, "body")
         except PageError as err:

@@ -37,15 +37,15 @@ def add_serve_parser(
     )  # fmt: skip
     limits.add_argument(
         "--max-terms", type=int, default=defaults.max_terms,
-        help=f"terms per /v1/resolve request (default: {defaults.max_terms}; 413 above)",
+        help=f"terms per /v1/resolve request (default: {defaults.max_terms}; 422 above)",
     )  # fmt: skip
     limits.add_argument(
         "--max-pages", type=int, default=defaults.max_pages,
-        help=f"pages per /v1/check request (default: {defaults.max_pages}; 413 above)",
+        help=f"pages per /v1/check request (default: {defaults.max_pages}; 422 above)",
     )  # fmt: skip
     limits.add_argument(
         "--max-hits", type=int, default=defaults.max_hits,
-        help=f"hit rows per request (default: {defaults.max_hits}; 413 above)",
+        help=f"hit rows per request (default: {defaults.max_hits}; 422 above)",
     )  # fmt: skip
     limits.add_argument(
         "--time-limit", type=float, default=defaults.time_limit,

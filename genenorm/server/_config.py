@@ -25,7 +25,7 @@ class ServerConfig:
     """What one server runs on and which limits it keeps.
 
     Every limit answers with an ``application/problem+json`` error when it is exceeded:
-    ``413`` for the body size and item counts, ``429`` when the worker is full, ``503``
+    ``413`` for the body size, ``422`` for item counts, ``429`` when the worker is full, ``503``
     when a request runs past the time limit.
 
     .. versionadded:: 0.1.0
