@@ -28,7 +28,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -163,7 +163,7 @@ class _Model(BaseModel):
 
 
 #: One hit row: column name → value, as in a PFOCR genes table (website or 2020 format).
-HitRow = dict[str, str | int | float | None]
+HitRow = dict[str, StrictStr | StrictInt | StrictFloat | None]
 
 
 class ResolveRequest(_Model):
