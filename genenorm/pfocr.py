@@ -638,9 +638,7 @@ def read_hit_table_text(text: str, *, name: str = "<text>") -> HitTable:
         return _hit_table(*_split_tsv(text.removeprefix("\ufeff"), name))
 
 
-def hit_table_from_rows(
-    rows: Sequence[Mapping[str, object]], *, name: str = "<rows>"
-) -> HitTable:
+def hit_table_from_rows(rows: Sequence[Mapping[str, object]], *, name: str = "<rows>") -> HitTable:
     """A hit table from rows given as mappings of column to value (JSON objects).
 
     The header is every column in order of first appearance; a row without a column, or with

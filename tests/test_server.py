@@ -129,7 +129,10 @@ class TestCheck:
         """The JSONL and TSV answers are byte for byte what ``genenorm check`` writes."""
         text = REFERENCE_PAGE.read_text("utf-8")
         body = {"pages": [{"text": text, "name": "<stdin>"}]}
-        for fmt, accept in (("jsonl", "application/x-ndjson"), ("tsv", "text/tab-separated-values")):
+        for fmt, accept in (
+            ("jsonl", "application/x-ndjson"),
+            ("tsv", "text/tab-separated-values"),
+        ):
             r = httpx.post(f"{server.url}/v1/check", json=body, headers={"Accept": accept})
             cli = subprocess.run(
                 ["genenorm", "check", "-", "--format", fmt],
@@ -152,7 +155,12 @@ class TestCheck:
 
     def test_never_reads_server_paths(self, server: RunningServer) -> None:
         """A page naming a server-side file is parsed as text, never opened."""
-        body = {"pages": [{"text": str(REFERENCE_PAGE)}, {"text": "---\nfigid: x\n---\n", "hits": "/etc/passwd"}]}
+        body = {
+            "pages": [
+                {"text": str(REFERENCE_PAGE)},
+                {"text": "---\nfigid: x\n---\n", "hits": "/etc/passwd"},
+            ]
+        }
         reports = httpx.post(f"{server.url}/v1/check", json=body).json()["reports"]
         assert "no YAML front matter" in reports[0]["errors"][0]
         assert "root" not in json.dumps(reports)
@@ -166,7 +174,10 @@ class TestCheckHits:
             r = httpx.post(
                 f"{server.url}/v1/check-hits",
                 content=path.read_bytes(),
-                headers={"Content-Type": "text/tab-separated-values", "Accept": "text/tab-separated-values"},
+                headers={
+                    "Content-Type": "text/tab-separated-values",
+                    "Accept": "text/tab-separated-values",
+                },
             )
             cli = subprocess.run(
                 ["genenorm", "check-hits", str(path)], capture_output=True, text=True, check=True
@@ -217,7 +228,9 @@ class TestErrors:
             (b"", 422, None),
         ],
     )
-    def test_malformed_bodies(self, server: RunningServer, body: bytes, status: int, pointer: str | None) -> None:
+    def test_malformed_bodies(
+        self, server: RunningServer, body: bytes, status: int, pointer: str | None
+    ) -> None:
         """Malformed bodies get 400/422 problems pointing at the offending input."""
         r = httpx.post(
             f"{server.url}/v1/resolve", content=body, headers={"Content-Type": "application/json"}

@@ -49,7 +49,9 @@ def _expected() -> dict:  # type: ignore[type-arg]
 
 
 def test_curator_page_checks_the_reference_figure(
-    server: RunningServer, browser, tmp_path: Path  # type: ignore[no-untyped-def]
+    server: RunningServer,
+    browser,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     """Paste the reference page and its hits, press Check, read verdicts back, screenshot."""
     from selenium.webdriver.common.by import By
@@ -81,11 +83,18 @@ def test_curator_page_checks_the_reference_figure(
     assert [r.text for r in reasons] == [r["code"] for r in genes[0]["reasons"]]
 
     others = browser.find_elements(By.CSS_SELECTOR, "#others tbody tr")
-    chemicals = {r.get_attribute("data-keyword"): r.text for r in others if r.get_attribute("data-kind") == "chemical"}
+    chemicals = {
+        r.get_attribute("data-keyword"): r.text
+        for r in others
+        if r.get_attribute("data-kind") == "chemical"
+    }
     carboplatin = next(k for k in expected["keywords"] if k["keyword"] == "Carboplatin")
     assert f"mesh:{carboplatin['ids']['mesh']}" in chemicals["Carboplatin"]
 
-    suggested = [li.get_attribute("data-symbol") for li in browser.find_elements(By.CSS_SELECTOR, "#suggestions li")]
+    suggested = [
+        li.get_attribute("data-symbol")
+        for li in browser.find_elements(By.CSS_SELECTOR, "#suggestions li")
+    ]
     assert suggested == [s["symbol"] for s in expected["suggestions"]]
 
     marks = browser.find_elements(By.CSS_SELECTOR, "#text mark")

@@ -31,9 +31,7 @@ OPERATIONS = [
 @pytest.fixture(name="api", scope="module")
 def _api():  # type: ignore[no-untyped-def]
     """A server with small limits (so that generated bodies hit them) and its document."""
-    running = RunningServer(
-        "--max-body-bytes", "1000000", "--max-terms", "40", "--max-pages", "3"
-    )
+    running = RunningServer("--max-body-bytes", "1000000", "--max-terms", "40", "--max-pages", "3")
     yield running, schemathesis.openapi.from_url(f"{running.url}/openapi.json")
     running.stop()
 

@@ -28,7 +28,15 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -415,7 +423,6 @@ def _openapi(app: FastAPI, config: ServerConfig) -> Callable[[], dict[str, Any]]
 _BEARER = HTTPBearer(auto_error=False, description="the server's token (--token-file)")
 
 
-
 def create_app(config: ServerConfig | None = None) -> FastAPI:
     """The ASGI application for *config* (default: `ServerConfig()`).
 
@@ -601,7 +608,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         summary="Judge the rows of a PFOCR hit table",
         description=(
             "The rows with `verdict`, `reasons`, `current_symbol` and `hgnc_id` appended "
-            "(as `genenorm check-hits`). Send JSON (`{\"rows\": [...]}`) or the table itself "
+            '(as `genenorm check-hits`). Send JSON (`{"rows": [...]}`) or the table itself '
             "as `text/tab-separated-values`; `Accept: text/tab-separated-values` answers TSV."
         ),
         openapi_extra={
@@ -626,22 +633,22 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     async def check_hits(request: Request) -> Response:
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         raw = await request.body()
+        hits: str | list[HitRow]
         if media == TSV:
             try:
-                text: str | list[HitRow] = raw.decode("utf-8")
+                tsv_text = raw.decode("utf-8")
             except UnicodeDecodeError as err:
                 raise Problem(
                     400, "Bad Request", f"body: not valid UTF-8 at byte {err.start}"
                 ) from None
-            n_rows = max(text.count("\n") - 1, 0)
+            hits, n_rows = tsv_text, max(tsv_text.count("\n") - 1, 0)
         elif media in ("application/json", ""):
             try:
-                text = HitsRequest.model_validate_json(raw or b"null").rows
-            except ValueError as err:
-                raise RequestValidationError(
-                    getattr(err, "errors", lambda: [{"loc": ("body",), "msg": str(err)}])()
-                ) from None
-            n_rows = len(text)
+                hits = HitsRequest.model_validate_json(raw or b"null").rows
+            except ValidationError as err:
+                located = [{**e, "loc": ("body", *e["loc"])} for e in err.errors()]
+                raise RequestValidationError(located) from None
+            n_rows = len(hits)
         else:
             raise Problem(
                 415,
@@ -651,7 +658,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         if n_rows > config.max_hits:
             raise _too_many("hit rows", n_rows, config.max_hits, "#/rows")
         try:
-            table = hit_table(text, "body")
+            table = hit_table(hits, "body")
         except PageError as err:
             raise Problem(
                 422,
@@ -731,4 +738,3 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 def app_from_env() -> FastAPI:
     """The application for the settings in ``$GENENORM_SERVER_CONFIG`` (uvicorn's factory)."""
     return create_app(ServerConfig.from_env())
-

@@ -13,7 +13,7 @@ __all__ = ["CONFIG_ENV", "TOKEN_ENV", "ServerConfig"]
 #: Environment variable through which ``genenorm serve`` hands its settings to the workers.
 CONFIG_ENV = "GENENORM_SERVER_CONFIG"
 #: Environment variable holding the bearer token (alternative to ``--token-file``).
-TOKEN_ENV = "GENENORM_SERVER_TOKEN"
+TOKEN_ENV = "GENENORM_SERVER_TOKEN"  # noqa: S105 - the variable's name, not a secret
 
 
 def _strs(values: Any) -> tuple[str, ...]:

@@ -1,0 +1,329 @@
+"""Load benchmark of ``genenorm serve`` on 127.0.0.1 (prints figures; not a test).
+
+    python benchmarks/bench_server.py [--requests 5000] [--hits-requests 1000]
+                                      [--concurrency 1 8 32] [--workers 1]
+
+Starts ``genenorm serve`` on a free port of 127.0.0.1, then for each endpoint and concurrency
+sends a bounded number of requests over keep-alive connections (a small asyncio HTTP/1.1
+client, so that the client costs little of the shared CPU) and stops by itself:
+
+* ``POST /v1/resolve`` with 100 terms (keywords of the sample pages, some mangled);
+* ``POST /v1/check`` of the reference page with its hit table;
+* ``POST /v1/check-hits`` with a 500-row website genes table (rows of the sample tables).
+
+For each it prints requests/s and p50/p99 latency, then the in-process rate of the same
+library calls (no HTTP), the resident memory of every worker process, and the latency of
+``/healthz`` while a 200-page check runs (does a long batch block the event loop?).
+
+Targets: p99 <= 50 ms for a 100-term resolve and <= 100 ms for one page at concurrency 8 on
+one worker; page checks over HTTP at >= 50 % of the in-process rate.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "tests" / "data" / "pfocr-website"
+REFERENCE = "PMC11987792__cancers-17-01167-g005"
+HOST = "127.0.0.1"
+
+
+# --------------------------------------------------------------------------- payloads
+
+
+def payloads(seed: int = 20261202) -> dict[str, tuple[str, bytes]]:
+    """The three request bodies: (content type, body) by name."""
+    import yaml
+
+    rng = random.Random(seed)
+    keywords: list[str] = []
+    for p in sorted((SAMPLES / "_figures").glob("*.md")):
+        front = yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1])
+        keywords += front.get("schema-jsonld", {}).get("keywords", [])
+    mangle = [str.lower, str.upper, lambda s: s + "-1", lambda s: s.replace("-", " "), str]
+    terms = [rng.choice(mangle)(rng.choice(keywords)) for _ in range(100)]
+    page = (SAMPLES / "_figures" / f"{REFERENCE}.md").read_text("utf-8")
+    hits = (SAMPLES / "_data" / f"{REFERENCE}-genes.tsv").read_text("utf-8")
+    header, rows = None, []
+    for t in sorted((SAMPLES / "_data").glob("*-genes.tsv")):
+        lines = t.read_text("utf-8").splitlines()
+        header = header or lines[0]
+        if lines[0] == header:
+            rows += lines[1:]
+    table = "\n".join([header or "", *(rng.choice(rows) for _ in range(500))]) + "\n"
+    return {
+        "resolve": ("application/json", json.dumps({"terms": terms}).encode()),
+        "check": (
+            "application/json",
+            json.dumps({"pages": [{"text": page, "hits": hits}]}).encode(),
+        ),
+        "check-hits": ("text/tab-separated-values", table.encode()),
+        "_page": ("", page.encode()),
+        "_hits": ("", hits.encode()),
+        "_table": ("", table.encode()),
+    }
+
+
+# --------------------------------------------------------------------------- client
+
+
+def request_bytes(path: str, content_type: str, body: bytes) -> bytes:
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: {HOST}\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(body)}\r\nConnection: keep-alive\r\n\r\n"
+    )
+    return head.encode() + body
+
+
+async def read_response(reader: asyncio.StreamReader) -> int:
+    head = await reader.readuntil(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    status = int(lines[0].split()[1])
+    length = 0
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        if name.lower() == "content-length":
+            length = int(value)
+    await reader.readexactly(length)
+    return status
+
+
+async def load(
+    port: int, raw: bytes, total: int, concurrency: int
+) -> tuple[list[float], dict[int, int], float]:
+    """Send *total* requests over *concurrency* connections; latencies, statuses, seconds."""
+    remaining = total
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+
+    async def connection() -> None:
+        nonlocal remaining
+        reader, writer = await asyncio.open_connection(HOST, port)
+        try:
+            while remaining > 0:
+                remaining -= 1
+                t0 = time.perf_counter()
+                writer.write(raw)
+                await writer.drain()
+                status = await read_response(reader)
+                latencies.append(time.perf_counter() - t0)
+                statuses[status] = statuses.get(status, 0) + 1
+        finally:
+            writer.close()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(connection() for _ in range(concurrency)))
+    return latencies, statuses, time.perf_counter() - start
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+# --------------------------------------------------------------------------- server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(port: int, workers: int) -> subprocess.Popen[bytes]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "genenorm", "serve", "--port", str(port), "--workers", str(workers),
+         "--log-level", "warning", "--max-pages", "1000"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://{HOST}:{port}/healthz", timeout=2) as r:
+                if r.status == 200 and (workers == 1 or len(worker_pids(proc.pid)) >= workers):
+                    return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("genenorm serve did not start")
+
+
+def worker_pids(pid: int) -> list[int]:
+    """The server's worker processes (itself when it has no children)."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        children += [int(c) for c in task.read_text().split()]
+    # uvicorn --workers N: a supervisor whose workers are processes running the app.
+    workers = [
+        c
+        for c in children
+        if "multiprocessing" in Path(f"/proc/{c}/cmdline").read_bytes().decode(errors="replace")
+    ]
+    return workers or [pid]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# --------------------------------------------------------------------------- in-process
+
+
+def in_process(bodies: dict[str, tuple[str, bytes]], seconds: float = 3.0) -> dict[str, float]:
+    """Calls/s of the same library work without HTTP (one thread)."""
+    import attrs
+
+    from genenorm._gc import gc_paused
+    from genenorm.check import check_hit_table, check_page
+    from genenorm.pfocr import read_hit_table_text, read_page_text
+    from genenorm.resolver import default_resolver
+
+    resolver = default_resolver()
+    terms = json.loads(bodies["resolve"][1])["terms"]
+    page_text, hits_text = bodies["_page"][1].decode(), bodies["_hits"][1].decode()
+    table_text = bodies["_table"][1].decode()
+
+    def check() -> None:
+        page = read_page_text(page_text, path="p")
+        page = attrs.evolve(page, gene_hits=read_hit_table_text(hits_text).hits, has_hits=True)
+        check_page(page, resolver=resolver).to_dict()
+
+    work = {
+        "resolve": lambda: [r.to_dict() for r in resolver.resolve_many(terms)],
+        "check": check,
+        "check-hits": lambda: check_hit_table(read_hit_table_text(table_text), resolver=resolver),
+    }
+    rates = {}
+    for name, fn in work.items():
+        fn()
+        n, start = 0, time.perf_counter()
+        while time.perf_counter() - start < seconds:
+            with gc_paused():  # as check_paths runs each page
+                fn()
+            n += 1
+        rates[name] = n / (time.perf_counter() - start)
+    return rates
+
+
+async def healthz_during_batch(
+    port: int, page: bytes, n_pages: int = 200
+) -> tuple[float, float, list[float]]:
+    """Seconds of a *n_pages*-page check, and /healthz p50/p99 latencies meanwhile."""
+    body = json.dumps({"pages": [{"text": page.decode()}] * n_pages}).encode()
+    raw = request_bytes("/v1/check", "application/json", body)
+    probe = f"GET /healthz HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode()
+    latencies: list[float] = []
+    done = asyncio.Event()
+
+    async def batch() -> float:
+        reader, writer = await asyncio.open_connection(HOST, port)
+        t0 = time.perf_counter()
+        writer.write(raw)
+        await read_response(reader)
+        writer.close()
+        done.set()
+        return time.perf_counter() - t0
+
+    async def probes() -> None:
+        reader, writer = await asyncio.open_connection(HOST, port)
+        await asyncio.sleep(0.05)
+        while not done.is_set():
+            t0 = time.perf_counter()
+            writer.write(probe)
+            await read_response(reader)
+            latencies.append(time.perf_counter() - t0)
+            await asyncio.sleep(0.01)
+        writer.close()
+
+    seconds, _ = await asyncio.gather(batch(), probes())
+    return seconds, percentile(latencies, 0.5), latencies
+
+
+# --------------------------------------------------------------------------- main
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--requests", type=int, default=5000, help="requests per run (resolve, check)"
+    )
+    parser.add_argument(
+        "--hits-requests", type=int, default=1000, help="requests per run (check-hits)"
+    )
+    parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args()
+
+    bodies = payloads()
+    port = free_port()
+    t0 = time.perf_counter()
+    server = start_server(port, args.workers)
+    print(
+        f"genenorm serve on {HOST}:{port}, {args.workers} worker(s), ready in {time.perf_counter() - t0:.1f} s"
+    )
+    print(f"machine: {os.cpu_count()} CPU(s); client and server share them\n")
+    paths = {"resolve": "/v1/resolve", "check": "/v1/check", "check-hits": "/v1/check-hits"}
+    labels = {
+        "resolve": "resolve, 100 terms",
+        "check": "check, reference page + hits",
+        "check-hits": "check-hits, 500-row table",
+    }
+    best: dict[str, float] = {}
+    try:
+        print(
+            f"{'endpoint':<30} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7}  statuses"
+        )
+        for name, path in paths.items():
+            content_type, body = bodies[name]
+            raw = request_bytes(path, content_type, body)
+            total = args.hits_requests if name == "check-hits" else args.requests
+            asyncio.run(load(port, raw, min(total, 50), 1))  # warm the connection and caches
+            for c in args.concurrency:
+                latencies, statuses, seconds = asyncio.run(load(port, raw, total, c))
+                rate = len(latencies) / seconds
+                best[name] = max(best.get(name, 0.0), rate)
+                print(
+                    f"{labels[name]:<30} {c:>4} {len(latencies):>8} {rate:>8.0f} "
+                    f"{percentile(latencies, 0.5) * 1000:>7.1f} {percentile(latencies, 0.99) * 1000:>7.1f}  {statuses}"
+                )
+        print("\nmemory (resident), per worker process:")
+        for pid in worker_pids(server.pid):
+            print(f"  pid {pid}: {rss_mb(pid):.0f} MB")
+        seconds, p50, lat = asyncio.run(healthz_during_batch(port, bodies["_page"][1]))
+        print(
+            f"\n/healthz while a 200-page check runs ({seconds:.2f} s): {len(lat)} probes, "
+            f"p50 {p50 * 1000:.1f} ms, max {max(lat, default=0) * 1000:.1f} ms"
+        )
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    rates = in_process(bodies)
+    print("\nin-process (same work, no HTTP, one thread) vs best HTTP rate:")
+    for name in paths:
+        print(
+            f"  {labels[name]:<30} {rates[name]:>8.0f}/s in-process, {best[name]:>6.0f}/s over HTTP "
+            f"({best[name] / rates[name]:.0%})"
+        )
+    print(
+        "\ntargets: resolve p99 <= 50 ms and page p99 <= 100 ms at concurrency 8 (1 worker); "
+        "page checks over HTTP >= 50 % of in-process"
+    )
+
+
+if __name__ == "__main__":
+    main()
