@@ -285,6 +285,35 @@ class TestErrors:
         assert "limit of 0.001 s" in r.json()["detail"]
         assert health.status_code == 200
 
+    def test_full_worker_is_429(self) -> None:
+        """Beyond ``--max-concurrency`` computing requests: 429 with Retry-After; none lost."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        busy = RunningServer("--max-concurrency", "1", "--max-terms", "100000")
+        terms = [f"NOTAGENE{i}" for i in range(60_000)]  # unique: about a second of work
+        try:
+            with ThreadPoolExecutor(4) as pool:
+                answers = list(
+                    pool.map(
+                        lambda _: httpx.post(
+                            f"{busy.url}/v1/resolve", json={"terms": terms}, timeout=60
+                        ),
+                        range(4),
+                    )
+                )
+        finally:
+            busy.stop()
+        statuses = sorted(r.status_code for r in answers)
+        assert statuses[0] == 200
+        assert 429 in statuses
+        assert set(statuses) <= {200, 429}
+        for r in answers:
+            if r.status_code == 429:
+                assert r.headers["retry-after"] == "1"
+                assert r.headers["content-type"] == PROBLEM
+            else:
+                assert len(r.json()["results"]) == len(terms)
+
 
 class TestAccess:
     def test_token_and_cors(self, tmp_path: Path) -> None:
