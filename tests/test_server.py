@@ -315,6 +315,33 @@ class TestErrors:
                 assert len(r.json()["results"]) == len(terms)
 
 
+class TestLiveSource:
+    def test_mygene_source(self) -> None:
+        """``--source mygene``: terms resolve through MyGene.info (a local one); 503 when down."""
+        from genenorm.testing import Fault, MyGeneServer
+
+        with MyGeneServer() as mygene:
+            live = RunningServer(
+                "--source", "mygene", "--mygene-url", mygene.url, "--retries", "0",
+                "--timeout", "2", env={"NO_PROXY": "127.0.0.1,localhost"},
+            )  # fmt: skip
+            try:
+                ok = httpx.post(f"{live.url}/v1/resolve", json={"terms": ["FAM64A", "TP53"]})
+                queries = mygene.count()
+                mygene.inject(Fault.error(500), count=None)
+                down = httpx.post(f"{live.url}/v1/resolve", json={"terms": ["BRCA1"]}, timeout=30)
+                data = httpx.get(f"{live.url}/v1/data").json()
+            finally:
+                live.stop()
+        results = ok.json()["results"]
+        assert [r["symbol"] for r in results] == ["PIMREG", "TP53"]
+        assert {r["source"] for r in results} == {"mygene"}
+        assert queries >= 1
+        assert down.status_code == 503
+        assert down.headers["content-type"] == PROBLEM
+        assert data["source"] == "mygene"
+
+
 class TestAccess:
     def test_token_and_cors(self, tmp_path: Path) -> None:
         """With a token file, /v1/* needs the bearer token; CORS answers only listed origins."""

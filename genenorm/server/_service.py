@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ..exceptions import PageError
+from ..exceptions import BackendUnavailableError, PageError
 from ..models import GeneHit, Page, PageReport, Resolution
 
 if TYPE_CHECKING:
@@ -126,7 +126,15 @@ class Service:
             except PageError as err:
                 out.append((PageReport(figid="", path=name, errors=(str(err),)), None))
                 continue
-            out.append((check_page(page, resolver=self.resolver, source=self.live), page))
+            try:
+                report = check_page(page, resolver=self.resolver, source=self.live)
+            except BackendUnavailableError:
+                raise  # the whole request fails: 503 (every page would fail the same way)
+            except Exception as err:  # a bug in genenorm: keep the page's place, name it
+                logger.exception("checking %s failed", name)
+                message = f"{name}: internal error while checking: {type(err).__name__}: {err}"
+                report = PageReport(figid=page.figid, path=name, errors=(message,))
+            out.append((report, page))
         return out
 
     def check_hits(self, table: HitTable) -> list[dict[str, Any]]:
