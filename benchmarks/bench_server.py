@@ -33,6 +33,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -70,6 +71,10 @@ def payloads(seed: int = 20261202) -> dict[str, tuple[str, bytes]]:
             "application/json",
             json.dumps({"pages": [{"text": page, "hits": hits}]}).encode(),
         ),
+        "check-50": (
+            "application/json",
+            json.dumps({"pages": [{"text": page, "hits": hits}] * 50}).encode(),
+        ),
         "check-hits": ("text/tab-separated-values", table.encode()),
         "_page": ("", page.encode()),
         "_hits": ("", hits.encode()),
@@ -88,24 +93,32 @@ def request_bytes(path: str, content_type: str, body: bytes) -> bytes:
     return head.encode() + body
 
 
-async def read_response(reader: asyncio.StreamReader) -> int:
+async def read_response(reader: asyncio.StreamReader) -> tuple[int, float]:
+    """Status and the server's own compute time (``Server-Timing``, ms; 0 when absent)."""
     head = await reader.readuntil(b"\r\n\r\n")
     lines = head.decode("latin-1").split("\r\n")
     status = int(lines[0].split()[1])
-    length = 0
+    length, compute = 0, 0.0
     for line in lines[1:]:
         name, _, value = line.partition(":")
-        if name.lower() == "content-length":
+        name = name.lower()
+        if name == "content-length":
             length = int(value)
+        elif name == "server-timing":
+            compute = float(value.split("dur=")[1])
     await reader.readexactly(length)
-    return status
+    return status, compute
 
 
 async def load(
     port: int, raw: bytes, total: int, concurrency: int
-) -> tuple[list[float], dict[int, int], float]:
-    """Send *total* requests over *concurrency* connections; latencies, statuses, seconds."""
+) -> tuple[list[float], dict[int, int], float, float]:
+    """Send *total* requests over *concurrency* connections.
+
+    Returns latencies, statuses, seconds and the mean compute time the server reported (ms).
+    """
     remaining = total
+    computes: list[float] = []
     latencies: list[float] = []
     statuses: dict[int, int] = {}
 
@@ -118,15 +131,17 @@ async def load(
                 t0 = time.perf_counter()
                 writer.write(raw)
                 await writer.drain()
-                status = await read_response(reader)
+                status, compute = await read_response(reader)
                 latencies.append(time.perf_counter() - t0)
+                computes.append(compute)
                 statuses[status] = statuses.get(status, 0) + 1
         finally:
             writer.close()
 
     start = time.perf_counter()
     await asyncio.gather(*(connection() for _ in range(concurrency)))
-    return latencies, statuses, time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    return latencies, statuses, seconds, sum(computes) / max(len(computes), 1)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -185,11 +200,12 @@ def rss_mb(pid: int) -> float:
 # --------------------------------------------------------------------------- in-process
 
 
-def in_process(bodies: dict[str, tuple[str, bytes]], seconds: float = 3.0) -> dict[str, float]:
+def in_process(
+    bodies: dict[str, tuple[str, bytes]], seconds: float = 3.0
+) -> dict[str, dict[str, float]]:
     """Calls/s of the same library work without HTTP (one thread)."""
     import attrs
 
-    from genenorm._gc import gc_paused
     from genenorm.check import check_hit_table, check_page
     from genenorm.pfocr import read_hit_table_text, read_page_text
     from genenorm.resolver import default_resolver
@@ -209,21 +225,23 @@ def in_process(bodies: dict[str, tuple[str, bytes]], seconds: float = 3.0) -> di
         "check": check,
         "check-hits": lambda: check_hit_table(read_hit_table_text(table_text), resolver=resolver),
     }
-    # Like for like: the server freezes the loaded tables out of the collector's sight after
-    # start-up (gc.freeze); do the same here, so the ratio measures what HTTP adds.
-    for fn in work.values():
-        fn()
-    gc.collect()
-    gc.freeze()
-    rates = {}
-    for name, fn in work.items():
+
+    def rate(fn: Callable[[], object]) -> float:
         fn()
         n, start = 0, time.perf_counter()
         while time.perf_counter() - start < seconds:
-            with gc_paused():  # as check_paths runs each page
-                fn()
+            fn()
             n += 1
-        rates[name] = n / (time.perf_counter() - start)
+        return n / (time.perf_counter() - start)
+
+    # "plain": a Python caller looping over check_page; "frozen": like the server, which
+    # moves the loaded tables out of the collector's sight after start-up (gc.freeze), so
+    # that the ratio measures only what HTTP adds.
+    rates = {name: {"plain": rate(fn)} for name, fn in work.items()}
+    gc.collect()
+    gc.freeze()
+    for name, fn in work.items():
+        rates[name]["frozen"] = rate(fn)
     return rates
 
 
@@ -288,29 +306,39 @@ def main() -> None:
         f"machine: {os.cpu_count()} CPU(s), shared by client and server; load average "
         f"{load1:.1f} (1 min), {load5:.1f} (5 min) at start\n"
     )
-    paths = {"resolve": "/v1/resolve", "check": "/v1/check", "check-hits": "/v1/check-hits"}
+    paths = {
+        "resolve": "/v1/resolve",
+        "check": "/v1/check",
+        "check-50": "/v1/check",
+        "check-hits": "/v1/check-hits",
+    }
     labels = {
         "resolve": "resolve, 100 terms",
         "check": "check, reference page + hits",
+        "check-50": "check, 50 such pages/request",
         "check-hits": "check-hits, 500-row table",
     }
     best: dict[str, float] = {}
     try:
         print(
-            f"{'endpoint':<30} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7}  statuses"
+            f"{'endpoint':<30} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>7} "
+            f"{'p99 ms':>7} {'compute':>8}  statuses"
         )
         for name, path in paths.items():
             content_type, body = bodies[name]
             raw = request_bytes(path, content_type, body)
             total = args.hits_requests if name == "check-hits" else args.requests
+            if name == "check-50":
+                total = max(args.requests // 50, 20)
             asyncio.run(load(port, raw, min(total, 50), 1))  # warm the connection and caches
             for c in args.concurrency:
-                latencies, statuses, seconds = asyncio.run(load(port, raw, total, c))
+                latencies, statuses, seconds, compute = asyncio.run(load(port, raw, total, c))
                 rate = len(latencies) / seconds
                 best[name] = max(best.get(name, 0.0), rate)
                 print(
                     f"{labels[name]:<30} {c:>4} {len(latencies):>8} {rate:>8.0f} "
-                    f"{percentile(latencies, 0.5) * 1000:>7.1f} {percentile(latencies, 0.99) * 1000:>7.1f}  {statuses}"
+                    f"{percentile(latencies, 0.5) * 1000:>7.1f} "
+                    f"{percentile(latencies, 0.99) * 1000:>7.1f} {compute:>8.2f}  {statuses}"
                 )
         print("\nmemory (resident), per worker process:")
         for pid in worker_pids(server.pid):
@@ -324,14 +352,19 @@ def main() -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     rates = in_process(bodies)
-    print(
-        "\nin-process (same work, no HTTP, one thread, tables frozen as in the server) vs best HTTP rate:"
-    )
+    best["check-50"] *= 50  # pages/s
+    rates["check-50"] = rates["check"]
+    print("\nin-process (the same library calls, one thread, no HTTP) vs the best HTTP rate:")
+    print(f"  {'':<30} {'plain/s':>8} {'frozen/s':>9} {'HTTP/s':>8}  HTTP vs frozen")
     for name in paths:
+        plain, frozen = rates[name]["plain"], rates[name]["frozen"]
         print(
-            f"  {labels[name]:<30} {rates[name]:>8.0f}/s in-process, {best[name]:>6.0f}/s over HTTP "
-            f"({best[name] / rates[name]:.0%})"
+            f"  {labels[name]:<30} {plain:>8.0f} {frozen:>9.0f} {best[name]:>8.0f}  "
+            f"{best[name] / frozen:.0%}"
         )
+    print(
+        "  (check-50: pages/s; plain: check_page in a loop; frozen: after gc.freeze(), as the server)"
+    )
     print(
         "\ntargets: resolve p99 <= 50 ms and page p99 <= 100 ms at concurrency 8 (1 worker); "
         "page checks over HTTP >= 50 % of in-process"

@@ -15,6 +15,7 @@ import io
 import json
 import logging
 import threading
+import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from functools import cache
 from importlib import resources
@@ -252,8 +253,13 @@ class _Worker:
         gc.collect()
         gc.freeze()
 
-    async def run(self, fn: Callable[[Service], _T]) -> _T:
-        """Run *fn* in a worker thread, within the concurrency and time limits."""
+    async def run(self, fn: Callable[[Service], _T], *, small: bool = False) -> tuple[_T, float]:
+        """Run *fn* within the concurrency and time limits: its value and its seconds.
+
+        A *small* request (a millisecond or so of work) runs on the event loop itself: handing
+        it to a thread would cost about as much as the work. Anything larger runs in a worker
+        thread, so that the loop keeps answering while it computes.
+        """
         service = self.service
         if service is None:  # pragma: no cover - lifespan always starts the worker
             raise Problem(503, "Service Unavailable", "the data is still loading")
@@ -269,13 +275,21 @@ class _Worker:
                 )
             self.busy += 1
 
-        def call() -> _T:
+        def call() -> tuple[_T, float]:
+            start = time.perf_counter()
             try:
-                return fn(service)
+                return fn(service), time.perf_counter() - start
             finally:  # counted until the thread ends, even when the request timed out
                 with self.lock:
                     self.busy -= 1
 
+        if small:
+            try:
+                return call()
+            except BackendUnavailableError as err:
+                raise Problem(
+                    503, "Service Unavailable", str(err), kind=_problem_type("source")
+                ) from None
         try:
             with anyio.fail_after(self.config.time_limit):
                 return await anyio.to_thread.run_sync(call, abandon_on_cancel=True)
@@ -301,6 +315,13 @@ def _wants(request: Request, *types: str) -> str | None:
         if t in accept:
             return t
     return None
+
+
+def _timed(response: Response, seconds: float) -> Response:
+    """Say how long genenorm computed (``Server-Timing``, milliseconds), for clients and
+    benchmarks that want to tell computing from transport."""
+    response.headers["Server-Timing"] = f"genenorm;dur={seconds * 1000:.2f}"
+    return response
 
 
 def _text_response(write: Callable[[io.StringIO], None], media_type: str) -> Response:
@@ -526,7 +547,9 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     async def resolve(body: ResolveRequest, request: Request) -> Response:
         if len(body.terms) > config.max_terms:
             raise _too_many("terms", len(body.terms), config.max_terms, "#/terms")
-        results = await worker.run(lambda s: s.resolve(body.terms))
+        results, took = await worker.run(
+            lambda s: s.resolve(body.terms), small=len(body.terms) <= 1000
+        )
         wanted = _wants(request, TSV, JSONL)
         if wanted == TSV:
             from ..cli import RESOLVE_COLUMNS, resolution_row
@@ -536,15 +559,18 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                 for r in results:
                     write_tsv_row(out, resolution_row(r))
 
-            return _text_response(tsv, TSV)
+            return _timed(_text_response(tsv, TSV), took)
         if wanted == JSONL:
-            return _text_response(
-                lambda out: out.writelines(
-                    json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results
+            return _timed(
+                _text_response(
+                    lambda out: out.writelines(
+                        json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results
+                    ),
+                    JSONL,
                 ),
-                JSONL,
+                took,
             )
-        return JSONResponse({"results": [r.to_dict() for r in results]})
+        return _timed(JSONResponse({"results": [r.to_dict() for r in results]}), took)
 
     @app.post(
         "/v1/check",
@@ -588,17 +614,19 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             PageInput(text=p.text, front_matter=p.front_matter, hits=p.hits, name=p.name)
             for p in body.pages
         ]
-        checked = await worker.run(lambda s: s.check(items))
+        checked, took = await worker.run(
+            lambda s: s.check(items), small=len(items) == 1 and n_hits <= 1000
+        )
         reports = [report for report, _ in checked]
         wanted = _wants(request, TSV, JSONL)
         if wanted == TSV:
-            return _text_response(lambda out: write_tsv(reports, out), TSV)
+            return _timed(_text_response(lambda out: write_tsv(reports, out), TSV), took)
         if wanted == JSONL:
-            return _text_response(lambda out: write_jsonl(reports, out), JSONL)
+            return _timed(_text_response(lambda out: write_jsonl(reports, out), JSONL), took)
         payload: dict[str, Any] = {"reports": [r.to_dict() for r in reports]}
         if include_text:
             payload["texts"] = [None if page is None else page.text for _, page in checked]
-        return JSONResponse(payload)
+        return _timed(JSONResponse(payload), took)
 
     @app.post(
         "/v1/check-hits",
@@ -667,7 +695,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                 kind=_problem_type("hit-tables"),
                 errors=[{"pointer": "#/rows", "detail": str(err)}],
             ) from None
-        rows = await worker.run(lambda s: s.check_hits(table))
+        rows, took = await worker.run(lambda s: s.check_hits(table), small=len(table.hits) <= 1000)
         columns = [*table.columns, *HIT_COLUMNS]
         if _wants(request, TSV):
 
@@ -676,8 +704,8 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                 for row in rows:
                     write_tsv_row(out, (row.get(c) for c in columns))
 
-            return _text_response(tsv, TSV)
-        return JSONResponse({"columns": columns, "rows": rows})
+            return _timed(_text_response(tsv, TSV), took)
+        return _timed(JSONResponse({"columns": columns, "rows": rows}), took)
 
     @app.get(
         "/v1/data",
