@@ -315,6 +315,23 @@ class TestErrors:
                 assert len(r.json()["results"]) == len(terms)
 
 
+class TestWorkers:
+    def test_two_workers(self) -> None:
+        """``--workers 2``: every worker process loads the data and answers the same."""
+        import genenorm
+
+        two = RunningServer("--workers", "2")
+        try:
+            answers = [
+                httpx.post(f"{two.url}/v1/resolve", json={"terms": ["SEPT7", "TAZ"]})
+                for _ in range(6)
+            ]
+        finally:
+            two.stop()
+        want = {"results": [r.to_dict() for r in genenorm.resolve_many(["SEPT7", "TAZ"])]}
+        assert all(a.status_code == 200 and a.json() == want for a in answers)
+
+
 class TestLiveSource:
     def test_mygene_source(self) -> None:
         """``--source mygene``: terms resolve through MyGene.info (a local one); 503 when down."""

@@ -317,6 +317,12 @@ def _wants(request: Request, *types: str) -> str | None:
     return None
 
 
+def _body_size(request: Request) -> int:
+    """The declared body size (a very large number when undeclared, e.g. chunked)."""
+    declared = request.headers.get("content-length", "")
+    return int(declared) if declared.isdigit() else 1 << 62
+
+
 def _timed(response: Response, seconds: float) -> Response:
     """Say how long genenorm computed (``Server-Timing``, milliseconds), for clients and
     benchmarks that want to tell computing from transport."""
@@ -615,7 +621,8 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             for p in body.pages
         ]
         checked, took = await worker.run(
-            lambda s: s.check(items), small=len(items) == 1 and n_hits <= 1000
+            lambda s: s.check(items),
+            small=len(items) == 1 and n_hits <= 1000 and _body_size(request) <= 100_000,
         )
         reports = [report for report, _ in checked]
         wanted = _wants(request, TSV, JSONL)
