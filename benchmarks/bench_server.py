@@ -210,6 +210,7 @@ def in_process_work(bodies: dict[str, tuple[str, bytes]]) -> dict[str, Callable[
 
     from genenorm.check import check_hit_table, check_page
     from genenorm.pfocr import read_hit_table_text, read_page_text
+    from genenorm.report import hit_rows
     from genenorm.resolver import default_resolver
 
     resolver = default_resolver()
@@ -222,11 +223,15 @@ def in_process_work(bodies: dict[str, tuple[str, bytes]]) -> dict[str, Callable[
         page = attrs.evolve(page, gene_hits=read_hit_table_text(hits_text).hits, has_hits=True)
         check_page(page, resolver=resolver).to_dict()
 
+    def check_hits() -> None:  # judged, and the rows written as check-hits writes them
+        table = read_hit_table_text(table_text)
+        list(hit_rows(table.columns, [h.raw for h in table.hits], check_hit_table(table)))
+
     work: dict[str, Callable[[], object]] = {
         "resolve": lambda: [r.to_dict() for r in resolver.resolve_many(terms)],
         "check": check,
         "check-50": check,  # per page
-        "check-hits": lambda: check_hit_table(read_hit_table_text(table_text), resolver=resolver),
+        "check-hits": check_hits,
     }
     for fn in work.values():
         fn()
@@ -235,13 +240,23 @@ def in_process_work(bodies: dict[str, tuple[str, bytes]]) -> dict[str, Callable[
     return work
 
 
-def rate(fn: Callable[[], object], seconds: float = 1.5) -> float:
-    """Calls per second of *fn* over about *seconds*."""
-    n, start = 0, time.perf_counter()
+def rate(fn: Callable[[], object], seconds: float = 1.5) -> tuple[float, float]:
+    """Calls per second of *fn* over about *seconds*: per wall-clock and per CPU second."""
+    n, start, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - start < seconds:
         fn()
         n += 1
-    return n / (time.perf_counter() - start)
+    return n / (time.perf_counter() - start), n / max(time.process_time() - cpu, 1e-9)
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """CPU time (user + system) used so far by *pids*, all their threads included."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
 
 
 async def healthz_during_batch(
@@ -318,12 +333,14 @@ def main() -> None:
         "check-hits": "check-hits, 500-row table",
     }
     best: dict[str, float] = {}
-    local: dict[str, list[float]] = {}
+    local: dict[str, list[tuple[float, float]]] = {}
+    server_cpu: dict[str, float] = {}
+    workers = worker_pids(server.pid)
     work = in_process_work(bodies)
     try:
         print(
             f"{'endpoint':<30} {'conc':>4} {'requests':>8} {'req/s':>8} {'p50 ms':>7} "
-            f"{'p99 ms':>7} {'compute':>8}  statuses"
+            f"{'p99 ms':>7} {'compute':>8} {'CPU ms':>7}  statuses"
         )
         for name, path in paths.items():
             content_type, body = bodies[name]
@@ -336,13 +353,18 @@ def main() -> None:
             # HTTP runs of each endpoint, so that both see the same load.
             local[name] = [rate(work[name])]
             for c in args.concurrency:
+                cpu0 = cpu_seconds(workers)
                 latencies, statuses, seconds, compute = asyncio.run(load(port, raw, total, c))
+                cpu_ms = (cpu_seconds(workers) - cpu0) / len(latencies) * 1000
+                if c == args.concurrency[0]:
+                    server_cpu[name] = cpu_ms
                 per_s = len(latencies) / seconds
                 best[name] = max(best.get(name, 0.0), per_s)
                 print(
                     f"{labels[name]:<30} {c:>4} {len(latencies):>8} {per_s:>8.0f} "
                     f"{percentile(latencies, 0.5) * 1000:>7.1f} "
-                    f"{percentile(latencies, 0.99) * 1000:>7.1f} {compute:>8.2f}  {statuses}"
+                    f"{percentile(latencies, 0.99) * 1000:>7.1f} {compute:>8.2f} {cpu_ms:>7.2f}  "
+                    f"{statuses}"
                 )
             local[name].append(rate(work[name]))
         print("\nmemory (resident), per worker process:")
@@ -357,16 +379,25 @@ def main() -> None:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     best["check-50"] *= 50  # pages/s
-    print("\nin-process (the same library calls, one thread, no HTTP) vs the best HTTP rate:")
+    server_cpu["check-50"] /= 50  # per page
+    print("\nin-process (the same library calls, one thread, no HTTP) vs over HTTP:")
+    print(
+        f"  {'':<30} {'in-process/s':>12} {'HTTP/s':>7} {'ratio':>6}   "
+        f"{'CPU ms in-process':>17} {'CPU ms server':>13} {'ratio':>6}"
+    )
     for name in paths:
-        mean = sum(local[name]) / len(local[name])
+        wall = sum(r[0] for r in local[name]) / len(local[name])
+        per_cpu = sum(r[1] for r in local[name]) / len(local[name])
+        local_ms = 1000 / per_cpu
         print(
-            f"  {labels[name]:<30} {mean:>8.0f}/s in-process, {best[name]:>6.0f}/s over HTTP "
-            f"({best[name] / mean:.0%})"
+            f"  {labels[name]:<30} {wall:>12.0f} {best[name]:>7.0f} {best[name] / wall:>6.0%}   "
+            f"{local_ms:>17.2f} {server_cpu[name]:>13.2f} {local_ms / server_cpu[name]:>6.0%}"
         )
     print(
-        "  (check-50 in pages/s; in-process measured before and after each endpoint's runs; "
-        "compute: mean ms the server spent in genenorm per request, from Server-Timing)"
+        "  (check-50 per page; in-process measured before and after each endpoint's runs; "
+        "compute: mean ms the server spent in genenorm per request, from Server-Timing; "
+        "CPU ms: server CPU time per request at the first concurrency, all threads - what a "
+        "dedicated core would give, whatever else runs on the machine)"
     )
     print(
         "\ntargets: resolve p99 <= 50 ms and page p99 <= 100 ms at concurrency 8 (1 worker); "
