@@ -113,7 +113,6 @@ class TestShippedFiles:
         assert genenorm.resolve("FAM64A").symbol == "PIMREG"
         assert genenorm.snapshot_info()["release"] == _manifest()["release"]
 
-
     def test_curator_page_is_installed(self) -> None:
         """The curator page's HTML, script and style sheet ship inside the package."""
         static = resources.files("genenorm.server") / "static"
