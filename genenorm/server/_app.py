@@ -41,8 +41,9 @@ from pydantic import (
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .._gc import gc_paused
 from ..exceptions import BackendUnavailableError, PageError
-from ..models import HitVerdict, PageReport, Provenance, Resolution
+from ..models import HitVerdict, Page, PageReport, Provenance, Resolution
 from ..report import HIT_COLUMNS, write_jsonl, write_tsv, write_tsv_row
 from ._config import ServerConfig
 from ._schema import component_schemas, schema_ref
@@ -278,7 +279,10 @@ class _Worker:
         def call() -> tuple[_T, float]:
             start = time.perf_counter()
             try:
-                return fn(service), time.perf_counter() - start
+                # As genenorm's own loops do: results hold many small objects and no cycles,
+                # which the collector would otherwise rescan again and again (_gc.py).
+                with gc_paused():
+                    return fn(service), time.perf_counter() - start
             finally:  # counted until the thread ends, even when the request timed out
                 with self.lock:
                     self.busy -= 1
@@ -323,17 +327,28 @@ def _body_size(request: Request) -> int:
     return int(declared) if declared.isdigit() else 1 << 62
 
 
-def _timed(response: Response, seconds: float) -> Response:
-    """Say how long genenorm computed (``Server-Timing``, milliseconds), for clients and
-    benchmarks that want to tell computing from transport."""
-    response.headers["Server-Timing"] = f"genenorm;dur={seconds * 1000:.2f}"
-    return response
+#: A rendered answer: its bytes and media type (rendering runs with the computation).
+_Rendered = tuple[bytes, str]
 
 
-def _text_response(write: Callable[[io.StringIO], None], media_type: str) -> Response:
+def _render_text(write: Callable[[io.StringIO], None], media_type: str) -> _Rendered:
     buffer = io.StringIO()
     write(buffer)
-    return Response(buffer.getvalue(), media_type=f"{media_type}; charset=utf-8")
+    return buffer.getvalue().encode("utf-8"), f"{media_type}; charset=utf-8"
+
+
+def _render_json(value: object) -> _Rendered:
+    text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.encode("utf-8"), "application/json"
+
+
+def _answer(rendered: _Rendered, seconds: float) -> Response:
+    """The response for a rendered body; ``Server-Timing`` says how long genenorm worked
+    (computing and rendering, in milliseconds), to tell that from network and queueing."""
+    body, media_type = rendered
+    response = Response(body, media_type=media_type)
+    response.headers["Server-Timing"] = f"genenorm;dur={seconds * 1000:.2f}"
+    return response
 
 
 # --------------------------------------------------------------------------- static files
@@ -553,30 +568,31 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     async def resolve(body: ResolveRequest, request: Request) -> Response:
         if len(body.terms) > config.max_terms:
             raise _too_many("terms", len(body.terms), config.max_terms, "#/terms")
-        results, took = await worker.run(
-            lambda s: s.resolve(body.terms), small=len(body.terms) <= 1000
-        )
         wanted = _wants(request, TSV, JSONL)
-        if wanted == TSV:
-            from ..cli import RESOLVE_COLUMNS, resolution_row
 
-            def tsv(out: io.StringIO) -> None:
-                write_tsv_row(out, RESOLVE_COLUMNS)
-                for r in results:
-                    write_tsv_row(out, resolution_row(r))
+        def render(results: list[Resolution]) -> _Rendered:
+            if wanted == TSV:
+                from ..cli import RESOLVE_COLUMNS, resolution_row
 
-            return _timed(_text_response(tsv, TSV), took)
-        if wanted == JSONL:
-            return _timed(
-                _text_response(
+                def tsv(out: io.StringIO) -> None:
+                    write_tsv_row(out, RESOLVE_COLUMNS)
+                    for r in results:
+                        write_tsv_row(out, resolution_row(r))
+
+                return _render_text(tsv, TSV)
+            if wanted == JSONL:
+                return _render_text(
                     lambda out: out.writelines(
                         json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results
                     ),
                     JSONL,
-                ),
-                took,
-            )
-        return _timed(JSONResponse({"results": [r.to_dict() for r in results]}), took)
+                )
+            return _render_json({"results": [r.to_dict() for r in results]})
+
+        rendered, took = await worker.run(
+            lambda s: render(s.resolve(body.terms)), small=len(body.terms) <= 1000
+        )
+        return _answer(rendered, took)
 
     @app.post(
         "/v1/check",
@@ -620,20 +636,24 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             PageInput(text=p.text, front_matter=p.front_matter, hits=p.hits, name=p.name)
             for p in body.pages
         ]
-        checked, took = await worker.run(
-            lambda s: s.check(items),
+        wanted = _wants(request, TSV, JSONL)
+
+        def render(checked: list[tuple[PageReport, Page | None]]) -> _Rendered:
+            reports = [report for report, _ in checked]
+            if wanted == TSV:
+                return _render_text(lambda out: write_tsv(reports, out), TSV)
+            if wanted == JSONL:
+                return _render_text(lambda out: write_jsonl(reports, out), JSONL)
+            payload: dict[str, Any] = {"reports": [r.to_dict() for r in reports]}
+            if include_text:
+                payload["texts"] = [None if page is None else page.text for _, page in checked]
+            return _render_json(payload)
+
+        rendered, took = await worker.run(
+            lambda s: render(s.check(items)),
             small=len(items) == 1 and n_hits <= 1000 and _body_size(request) <= 100_000,
         )
-        reports = [report for report, _ in checked]
-        wanted = _wants(request, TSV, JSONL)
-        if wanted == TSV:
-            return _timed(_text_response(lambda out: write_tsv(reports, out), TSV), took)
-        if wanted == JSONL:
-            return _timed(_text_response(lambda out: write_jsonl(reports, out), JSONL), took)
-        payload: dict[str, Any] = {"reports": [r.to_dict() for r in reports]}
-        if include_text:
-            payload["texts"] = [None if page is None else page.text for _, page in checked]
-        return _timed(JSONResponse(payload), took)
+        return _answer(rendered, took)
 
     @app.post(
         "/v1/check-hits",
@@ -702,17 +722,24 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                 kind=_problem_type("hit-tables"),
                 errors=[{"pointer": "#/rows", "detail": str(err)}],
             ) from None
-        rows, took = await worker.run(lambda s: s.check_hits(table), small=len(table.hits) <= 1000)
         columns = [*table.columns, *HIT_COLUMNS]
-        if _wants(request, TSV):
+        as_tsv = _wants(request, TSV) is not None
 
-            def tsv(out: io.StringIO) -> None:
-                write_tsv_row(out, columns)
-                for row in rows:
-                    write_tsv_row(out, (row.get(c) for c in columns))
+        def render(rows: list[dict[str, Any]]) -> _Rendered:
+            if as_tsv:
 
-            return _timed(_text_response(tsv, TSV), took)
-        return _timed(JSONResponse({"columns": columns, "rows": rows}), took)
+                def tsv(out: io.StringIO) -> None:
+                    write_tsv_row(out, columns)
+                    for row in rows:
+                        write_tsv_row(out, (row.get(c) for c in columns))
+
+                return _render_text(tsv, TSV)
+            return _render_json({"columns": columns, "rows": rows})
+
+        rendered, took = await worker.run(
+            lambda s: render(s.check_hits(table)), small=len(table.hits) <= 1000
+        )
+        return _answer(rendered, took)
 
     @app.get(
         "/v1/data",
