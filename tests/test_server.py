@@ -448,6 +448,7 @@ class TestService:
         page = httpx.get(f"{server.url}/")
         assert page.status_code == 200
         assert 'data-auth="none"' in page.text
+        assert "default-src 'self'" in page.headers["content-security-policy"]
         for name in ("app.js", "style.css"):
             assert httpx.get(f"{server.url}/static/{name}").status_code == 200
         assert httpx.get(f"{server.url}/static/../pyproject.toml").status_code == 404

@@ -7,6 +7,7 @@ takes a screenshot (``GENENORM_SCREENSHOT=path.png`` keeps a copy, as for docs/i
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -22,8 +23,16 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
 
+@pytest.fixture(name="downloads")
+def _downloads(tmp_path: Path) -> Path:
+    """Where the browser saves downloads."""
+    path = tmp_path / "downloads"
+    path.mkdir()
+    return path
+
+
 @pytest.fixture(name="browser")
-def _browser():  # type: ignore[no-untyped-def]
+def _browser(downloads: Path):  # type: ignore[no-untyped-def]
     """A headless chromium driven by the system chromedriver (never downloaded)."""
     if CHROMIUM is None or CHROMEDRIVER is None:
         pytest.skip("no chromium/chromedriver binary (apt-get install chromium chromium-driver)")
@@ -34,6 +43,8 @@ def _browser():  # type: ignore[no-untyped-def]
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=1280,1800", "--force-device-scale-factor=1"):  # fmt: skip
         options.add_argument(arg)
+    prefs = {"download.default_directory": str(downloads), "download.prompt_for_download": False}
+    options.add_experimental_option("prefs", prefs)
     driver = webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
     yield driver
     driver.quit()
@@ -50,8 +61,9 @@ def _expected() -> dict:  # type: ignore[type-arg]
 
 def test_curator_page_checks_the_reference_figure(
     server: RunningServer,
-    browser,
-    tmp_path: Path,  # type: ignore[no-untyped-def]
+    browser,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    downloads: Path,
 ) -> None:
     """Paste the reference page and its hits, press Check, read verdicts back, screenshot."""
     from selenium.webdriver.common.by import By
@@ -104,6 +116,13 @@ def test_curator_page_checks_the_reference_figure(
 
     hit_rows = browser.find_elements(By.CSS_SELECTOR, "#hit-table tbody tr")
     assert len(hit_rows) == len(expected["hits"])
+
+    # Download: the JSONL is the report, as `genenorm check --format jsonl` writes it.
+    browser.find_element(By.ID, "dl-jsonl").click()
+    saved = downloads / f"{expected['figid']}.jsonl"
+    WebDriverWait(browser, 30).until(lambda _: saved.is_file() and saved.stat().st_size > 0)
+    lines = saved.read_text("utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == [expected]
 
     shot = tmp_path / "curator-page.png"
     assert browser.save_screenshot(str(shot))

@@ -777,7 +777,14 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         html = _static("index.html").replace(
             "__AUTH__", "required" if config.token is not None else "none"
         )
-        return HTMLResponse(html)
+        # Only this server's own script, style sheet and API; no inline code, no framing.
+        csp = (
+            "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+            "form-action 'self'"
+        )
+        return HTMLResponse(
+            html, headers={"Content-Security-Policy": csp, "X-Content-Type-Options": "nosniff"}
+        )
 
     @app.get("/static/{name}", include_in_schema=False)
     async def static(name: str) -> Response:
