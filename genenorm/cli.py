@@ -8,6 +8,7 @@ Commands::
     genenorm data info                    provenance of the data in use
     genenorm data build --hgnc F --out D  build a data directory from an HGNC download
     genenorm cache info | clear           the optional on-disk MyGene.info response cache
+    genenorm serve [--host H --port P]    the HTTP JSON API and curator page (genenorm[server])
 
 Data goes to stdout (TSV with a header by default, ``--format jsonl`` for machines);
 diagnostics go to stderr.
@@ -139,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="directory to write")
     p.add_argument("--release", default="", help="release label, e.g. 2026-11-01")
 
+    from .server._cli import add_serve_parser
+
+    add_serve_parser(sub, _add_source_options)
+
     cache = sub.add_parser("cache", help="the on-disk MyGene.info cache (mygene --cache)")
     csub = cache.add_subparsers(dest="cache_command", required=True, metavar="ACTION")
     for action, text in (
@@ -262,6 +267,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_data(args, out)
         if args.command == "cache":
             return cmd_cache(args, out)
+        if args.command == "serve":
+            from .server._cli import cmd_serve
+
+            return cmd_serve(args)
         from . import _checkcli
 
         if args.command == "check":

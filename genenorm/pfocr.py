@@ -39,11 +39,15 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
     from yaml import SafeLoader as _SafeLoaderBase  # type: ignore[assignment]
 
 __all__ = [
+    "HIT_TABLE_COLUMNS",
     "HitTable",
     "canonical_figid",
+    "hit_table_from_rows",
     "iter_pages",
+    "page_from_fields",
     "pages_from_hit_table",
     "read_hit_table",
+    "read_hit_table_text",
     "read_hits",
     "read_page",
     "read_page_text",
@@ -61,7 +65,7 @@ _NA = "NA"
 _IMAGE_EXTENSION = re.compile(r"\.(?:jpe?g|png|gif|tiff?|bmp|webp)$", re.IGNORECASE)
 
 #: Columns a hit table must have, per format.
-_GENE_COLUMNS: dict[str, tuple[str, ...]] = {
+HIT_TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "website": (
         "organism_id",
         "organism_name",
@@ -73,6 +77,7 @@ _GENE_COLUMNS: dict[str, tuple[str, ...]] = {
     ),
     "2020": ("figid", "pmcid", "word", "symbol", "source", "hgnc_symbol", "entrez"),
 }
+_GENE_COLUMNS = HIT_TABLE_COLUMNS
 _CHEMICAL_COLUMNS = ("word", "mesh", "match", "name", "chebi")
 _DISEASE_COLUMNS = ("word", "mesh", "match", "name", "doid")
 
@@ -449,7 +454,11 @@ def _read_tsv(path: StrPath) -> tuple[str, tuple[str, ...], list[list[str]]]:
     such as U+2028 or U+0085 inside a field cannot split a row.
     """
     name = os.fspath(path)
-    text = _decode(_read_bytes(path), name)
+    return _split_tsv(_decode(_read_bytes(path), name), name)
+
+
+def _split_tsv(text: str, name: str) -> tuple[str, tuple[str, ...], list[list[str]]]:
+    """`_read_tsv` on text already read; ``name`` is used in errors."""
     lines = text.split("\n")
     if "\r" not in text and max(map(len, lines)) <= csv.field_size_limit():
         # Without carriage returns and over-long fields, the csv reader (tab-separated, no
@@ -613,6 +622,41 @@ def _hit_table(name: str, header: tuple[str, ...], rows: list[list[str]]) -> Hit
     return HitTable(path=name, columns=header, format=table_format, hits=hits)
 
 
+def read_hit_table_text(text: str, *, name: str = "<text>") -> HitTable:
+    """`read_hit_table` on the text of a table (no file is read).
+
+    Args:
+        text: The TSV text.
+        name: The table's name in errors and in ``HitTable.path``; a name ending in
+            ``<figid>-genes.tsv`` gives the hits that figid, as a file name would.
+
+    Raises:
+        PageError: As `read_hit_table`.
+
+    .. versionadded:: 0.1.0
+    """
+    with gc_paused():
+        return _hit_table(*_split_tsv(text.removeprefix("\ufeff"), name))
+
+
+def hit_table_from_rows(rows: Sequence[Mapping[str, object]], *, name: str = "<rows>") -> HitTable:
+    """A hit table from rows given as mappings of column to value (JSON objects).
+
+    The header is every column in order of first appearance; a row without a column, or with
+    ``None`` in it, has ``NA`` there; other values are written as text (``7157`` → ``"7157"``).
+
+    Raises:
+        PageError: The columns match no supported format (as `read_hit_table`).
+
+    .. versionadded:: 0.1.0
+    """
+    header = tuple(dict.fromkeys(key for row in rows for key in row))
+    body = [[_NA if row.get(c) is None else str(row.get(c)) for c in header] for row in rows]
+    if not header:
+        raise PageError(f"{name}: no hit rows", path=name, line=1)
+    return _hit_table(name, header, body)
+
+
 def read_hits(path: StrPath) -> tuple[GeneHit, ...]:
     """Read the gene hits of a hit table of any supported format.
 
@@ -684,6 +728,20 @@ def read_page_text(text: str, *, path: str = "<stdin>") -> Page:
             text, no ``figid``, or a malformed inline hit.
     """
     return _page_from_front_matter(_front_matter(text, path), path)
+
+
+def page_from_fields(data: Mapping[str, object], *, path: str = "<fields>") -> Page:
+    """A page from its front-matter fields already parsed (a JSON object, a dict).
+
+    Values are checked as the page reader checks them (``figid`` required, keywords a list of
+    text); booleans or numbers are not turned into text.
+
+    Raises:
+        PageError: As `read_page_text`, for the fields.
+
+    .. versionadded:: 0.1.0
+    """
+    return _page_from_front_matter({str(k): v for k, v in data.items()}, path)
 
 
 def _table_paths(page_path: Path, figid: str, data_dir: StrPath | None) -> list[Path]:

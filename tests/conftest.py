@@ -30,3 +30,72 @@ def _adrd_table() -> Path:
     if not ADRD_TABLE.exists():
         pytest.skip(f"{ADRD_TABLE} not present")
     return ADRD_TABLE
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class RunningServer:
+    """A ``genenorm serve`` process on 127.0.0.1, started by the tests."""
+
+    def __init__(self, *options: str, env: dict[str, str] | None = None) -> None:
+        import os
+        import subprocess
+        import sys
+        import time
+        import urllib.request
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        import tempfile
+
+        self.log = Path(tempfile.mkstemp(prefix="genenorm-serve-", suffix=".log")[1])
+        full_env = {**os.environ, **(env or {})}
+        with open(self.log, "wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "genenorm", "serve", "--port", str(self.port), *options],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=full_env,
+            )
+        deadline = time.monotonic() + 90
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"genenorm serve exited: {self.log.read_text()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"genenorm serve did not start: {self.log.read_text()}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        """Stop the process (by its own id) and remove its log."""
+        import subprocess
+
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.unlink(missing_ok=True)
+
+
+@pytest.fixture(name="server", scope="session")
+def _server():  # type: ignore[no-untyped-def]
+    """A real ``genenorm serve`` on a free port of 127.0.0.1 (default settings)."""
+    pytest.importorskip("fastapi", reason="the server tests need genenorm[server]")
+    running = RunningServer()
+    yield running
+    running.stop()

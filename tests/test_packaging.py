@@ -113,6 +113,12 @@ class TestShippedFiles:
         assert genenorm.resolve("FAM64A").symbol == "PIMREG"
         assert genenorm.snapshot_info()["release"] == _manifest()["release"]
 
+    def test_curator_page_is_installed(self) -> None:
+        """The curator page's HTML, script and style sheet ship inside the package."""
+        static = resources.files("genenorm.server") / "static"
+        for name in ("index.html", "app.js", "style.css"):
+            assert (static / name).read_text("utf-8").strip(), name
+
 
 class TestSourceTree:
     """Build configuration that would silently drop files from the archives."""

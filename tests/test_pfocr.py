@@ -814,3 +814,53 @@ def test_2020_sample_table(table_2020: Path) -> None:
     sharp_s = [h for h in table.hits if h.word == "Aß"]
     assert sharp_s
     assert {h.symbol for h in sharp_s} == {"ASS1"}
+
+
+class TestFromContent:
+    """Tables and pages given as content (the HTTP API's inputs), not as files."""
+
+    def test_table_text_equals_file(self) -> None:
+        """`read_hit_table_text` reads what `read_hit_table` reads from the file."""
+        from genenorm.pfocr import read_hit_table_text
+
+        for path in sorted((WEBSITE / "_data").glob("*-genes.tsv")):
+            from_file = read_hit_table(path)
+            from_text = read_hit_table_text(path.read_text("utf-8"), name=str(path))
+            assert from_text == from_file
+
+    def test_rows_fill_missing_columns_with_na(self) -> None:
+        """JSON rows: columns in first-seen order, absent or null values as NA, numbers as text."""
+        from genenorm.pfocr import hit_table_from_rows
+
+        rows = [
+            {"figid": "F1.jpg", "pmcid": "P1", "word": "out", "symbol": "TCF23",
+             "source": "hgnc_alias_symbol", "hgnc_symbol": "TCF23", "entrez": 150921},
+            {"figid": "F1.jpg", "pmcid": "P1", "word": "p53", "symbol": "TP53",
+             "source": "hgnc_alias_symbol", "hgnc_symbol": "TP53", "entrez": None, "extra": "x"},
+        ]  # fmt: skip
+        table = hit_table_from_rows(rows)
+        assert table.format == "2020"
+        assert table.columns[-1] == "extra"
+        assert [h.gene_id for h in table.hits] == ["150921", None]
+        assert dict(table.hits[0].raw)["extra"] == "NA"
+
+    @pytest.mark.parametrize(
+        ("rows", "message"),
+        [([], "no hit rows"), ([{"word": "out"}], "unknown hit-table header")],
+    )
+    def test_rows_of_no_format(self, rows: list[dict[str, object]], message: str) -> None:
+        """Rows that make no hit table raise `PageError` naming the input."""
+        from genenorm.pfocr import hit_table_from_rows
+
+        with pytest.raises(PageError, match=message):
+            hit_table_from_rows(rows, name="body")
+
+    def test_page_from_fields(self) -> None:
+        """Front-matter fields as a mapping give the page the text would give."""
+        from genenorm.pfocr import page_from_fields
+
+        text = (WEBSITE / "_figures" / "PMC11987792__cancers-17-01167-g005.md").read_text("utf-8")
+        fields = yaml.safe_load(text.split("---")[1])
+        assert page_from_fields(fields, path="x") == read_page_text(text, path="x")
+        with pytest.raises(PageError, match="'figid' must be text"):
+            page_from_fields({"figid": 7}, path="x")
