@@ -52,7 +52,7 @@ SILVER = SHARED / "wp2018-silver" / "hits_dev.tsv"
 sys.path.insert(0, str(ROOT))
 
 from genenorm import Verdict  # noqa: E402
-from genenorm.check import check_page  # noqa: E402
+from genenorm.judging import Checker, default_checker  # noqa: E402
 from genenorm.models import GeneHit, Page  # noqa: E402
 from genenorm.pfocr import read_page  # noqa: E402
 
@@ -121,8 +121,10 @@ def _more(v: object) -> dict[str, object]:
     }
 
 
-def hand_items(wanted: set[str]) -> tuple[list[Item], list[Item]]:
-    """Hit items (page with its tables) and page-only keyword items of the labelled figures."""
+def hand_items(wanted: set[str], checker: Checker | None = None) -> tuple[list[Item], list[Item]]:
+    """Hit items (page with its tables) and page-only keyword items of the labelled figures,
+    judged by *checker* (default: the shipped weights)."""
+    check_page = (checker or default_checker()).check_page
     hit_items: list[Item] = []
     kw_items: list[Item] = []
     for figid, split in sorted(splits().items()):
@@ -171,7 +173,9 @@ _SILVER_SOURCE = {
 }
 
 
-def silver_items() -> list[Item]:
+def silver_items(checker: Checker | None = None) -> list[Item]:
+    """Silver items, judged by *checker* (default: the shipped weights)."""
+    check_page = (checker or default_checker()).check_page
     rows = read_tsv(SILVER)
     by_fig: dict[str, list[dict[str, str]]] = defaultdict(list)
     for r in rows:
