@@ -150,12 +150,13 @@ def fit(
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
-def threshold(scored: Sequence[tuple[float, bool]], precision: float) -> float:
-    """The highest of `THRESHOLDS` at which flagging every item with confidence <= t keeps
-    the flag's precision >= *precision* (the lowest one when none does)."""
+def threshold(scored: Sequence[tuple[float, bool, bool]], precision: float) -> float:
+    """The highest of `THRESHOLDS` at which flagging every item with confidence <= t and some
+    evidence against it (as the policy does) keeps the flag's precision >= *precision* (the
+    lowest one when none does)."""
     best = THRESHOLDS[0]
     for t in THRESHOLDS:
-        flagged = [real for conf, real in scored if conf <= t]
+        flagged = [real for conf, real, against in scored if conf <= t and against]
         if flagged and (len(flagged) - sum(flagged)) / len(flagged) >= precision:
             best = t
     return best
@@ -199,7 +200,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _sigmoid(sum(w.get(f, 0.0) for f in fs))
 
     hand_hits = [(fs, i.real) for i in hits if (fs := features(i)) is not None]
-    scored = [(score(fs), y) for fs, y in hand_hits]
+    scored = [
+        (score(fs), y, any(w.get(f, 0.0) < 0 for f in fs if not f.startswith("prior:")))
+        for fs, y in hand_hits
+    ]
     if dropped:
         print(f"left out (wrong sign on these data): {', '.join(sorted(dropped))}", file=sys.stderr)
     false_at = threshold(scored, args.precision)

@@ -439,6 +439,13 @@ class TestPolicy:
         assert d.reasons == (Reason(ReasonCode.RENAMED_SYMBOL, "renamed", 0.0),)
         assert d.confidence == decide(PriorKind.SYMBOL, [], weights=self.WEIGHTS).confidence
 
+    def test_a_low_prior_alone_is_no_false_hit(self) -> None:
+        low = Weights(priors={"alias": -3.0}, evidence={"english_word": -1.0})
+        d = decide(PriorKind.ALIAS, [], weights=low)
+        assert d.confidence < low.false_hit_at and d.verdict is Verdict.UNCERTAIN
+        e = Reason(ReasonCode.ENGLISH_WORD, "e")
+        assert decide(PriorKind.ALIAS, [e], weights=low).verdict is Verdict.FALSE_HIT
+
     def test_thresholds(self) -> None:
         assert verdict_for_confidence(0.7, self.WEIGHTS) is Verdict.SUPPORTED
         assert verdict_for_confidence(0.5, self.WEIGHTS) is Verdict.UNCERTAIN

@@ -10,6 +10,8 @@ import subprocess
 
 import pytest
 
+from genenorm.report import HIT_COLUMNS
+
 from .conftest import ROOT, RunningServer
 
 pytest.importorskip("fastapi", reason="the server tests need genenorm[server]")
@@ -47,7 +49,7 @@ def test_curl_examples(server: RunningServer, block: str) -> None:
     if "/v1/resolve" in block:
         assert [r["symbol"] for r in json.loads(out)["results"]] == ["PIMREG", "SEPTIN7", None]
     elif "/v1/check-hits" in block:
-        assert out.splitlines()[0].endswith("verdict\treasons\tcurrent_symbol\thgnc_id")
+        assert out.splitlines()[0].endswith("\t".join(HIT_COLUMNS))
     else:
         assert json.loads(out)["reports"][0]["figid"] == "PMC11987792__cancers-17-01167-g005"
 

@@ -335,6 +335,16 @@ class KeywordJudge:
         terms: tuple[str, ...] = (gene.symbol,)
         mentions: tuple[str, ...] = ()
         siblings: tuple[str, ...] = ()
+        # a mention of the text that produces the gene and that the text defines as it
+        for m in ctx.mentions_of(gi) if ctx.definitions else ():
+            agrees = [
+                x
+                for x in all_evidence(mention_subject(ctx, m, gi), ctx)
+                if x.code is ReasonCode.DEFINITION_AGREES
+            ]
+            if agrees:
+                found.extend(agrees)
+                break
         named = any(x.code is ReasonCode.NAMED_IN_TEXT for x in found)
         if named:
             m = ctx.safe_mention(gi)

@@ -6,8 +6,9 @@ previous symbol 0.848, alias 0.524, FamPlex family expansion 0.272). Every piece
 adds its weight (negative against, positive for; each reason code counts once). The sum is
 turned back into a probability, the *confidence*, and two thresholds give the verdict:
 ``supported`` at or above `Weights.supported_at`, ``false_hit`` at or below
-`Weights.false_hit_at`, ``uncertain`` between. With an alias prior below the support
-threshold, an alias hit needs evidence for it to be supported.
+`Weights.false_hit_at` when some evidence speaks against the gene (a low prior alone makes no
+false hit), ``uncertain`` otherwise. With an alias prior below the support threshold, an alias
+hit needs evidence for it to be supported.
 
 Weights are per kind of evidence, never per symbol or figure. They are read from
 ``genenorm/data/weights.tsv``, which ``scripts/fit_weights.py`` fits on the development
@@ -196,7 +197,8 @@ class Decision:
 
 
 def verdict_for_confidence(confidence: float, weights: Weights | None = None) -> Verdict:
-    """The verdict that a confidence implies under the thresholds of *weights*."""
+    """The verdict that a confidence implies under the thresholds of *weights* (`decide`
+    further asks evidence against a gene before it calls it a false hit)."""
     w = weights or default_weights()
     if confidence >= w.supported_at:
         return Verdict.SUPPORTED
@@ -238,8 +240,11 @@ def decide(
     confidence = _sigmoid(total)
     against.sort(key=lambda r: r.weight)
     support.sort(key=lambda r: -r.weight)
+    verdict = verdict_for_confidence(confidence, w)
+    if verdict is Verdict.FALSE_HIT and not against:
+        verdict = Verdict.UNCERTAIN  # a low prior alone makes no false hit: evidence must
     return Decision(
-        verdict=verdict_for_confidence(confidence, w),
+        verdict=verdict,
         confidence=confidence,
         matched_as=kind,
         reasons=(*against, *info),

@@ -74,7 +74,7 @@ def component_schemas(*roots: type) -> dict[str, dict[str, Any]]:
         >>> from genenorm.models import PageReport
         >>> schemas = component_schemas(PageReport)
         >>> sorted(schemas)
-        ['Evidence', 'HitVerdict', 'KeywordVerdict', 'PageReport', 'Reason', 'Suggestion']
+        ['Evidence', 'FigureOrganism', 'HitVerdict', 'KeywordVerdict', 'OrganismEvidence', 'PageReport', 'Reason', 'Suggestion']
         >>> schemas["KeywordVerdict"]["properties"]["verdict"]["anyOf"][0]["enum"]
         ['supported', 'uncertain', 'false_hit']
     """
