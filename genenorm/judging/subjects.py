@@ -136,9 +136,7 @@ class Memo:
         #: Used by the hit and keyword judges (`genenorm.judging.hits`, `.keywords`).
         self.hit_subjects: dict[tuple[str | None, ...], Any] = {}
         self.genes_of: dict[tuple[str, str | None], tuple[int | None, Resolution]] = {}
-        self.hit_verdicts: dict[tuple[str, ...], Any] = {}
         self.term_keys: dict[int, dict[str, str]] = {}
-        self.quiet: dict[int, Any] = {}
         self.keyword_bases: dict[str, Any] = {}
         self.risky: dict[int, list[tuple[str, Reason]]] = {}
         #: Rows of the genes sharing a FamPlex family with a gene, by HGNC ID.
