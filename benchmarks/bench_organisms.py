@@ -30,7 +30,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from genenorm.judge import strip_ocr_debris
+from genenorm.judging.context import strip_ocr_debris
 
 from genenorm.models import OrganismGroup
 from genenorm.organisms import (

@@ -283,7 +283,7 @@ def chemical_on_page(
     Args:
         lex: the lexicon.
         term: the keyword.
-        text: the page's title and caption (`genenorm.judge.PageContext.text`).
+        text: the page's title and caption (`genenorm.judging.context.PageContext.text`).
         definitions: the abbreviations the text defines, by case-folded short form.
         siblings: the page's other keywords.
         approved: *term* is an approved HGNC symbol as written (only the text can then

@@ -442,7 +442,8 @@ class TestPolicy:
     def test_a_low_prior_alone_is_no_false_hit(self) -> None:
         low = Weights(priors={"alias": -3.0}, evidence={"english_word": -1.0})
         d = decide(PriorKind.ALIAS, [], weights=low)
-        assert d.confidence < low.false_hit_at and d.verdict is Verdict.UNCERTAIN
+        assert d.confidence < low.false_hit_at
+        assert d.verdict is Verdict.UNCERTAIN
         e = Reason(ReasonCode.ENGLISH_WORD, "e")
         assert decide(PriorKind.ALIAS, [e], weights=low).verdict is Verdict.FALSE_HIT
 

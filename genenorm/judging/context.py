@@ -99,6 +99,7 @@ class PageContext:
         self.hit_genes: frozenset[int] = frozenset()
         self.hit_families: tuple[str, ...] = ()
         self._partners: dict[tuple[int, frozenset[int]], tuple[int, tuple[int, ...]]] = {}
+        self._human_named: dict[tuple[str, ...], bool] = {}
 
     def add_hits(self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()) -> None:
         """Record the figure's human gene hits as ``(word, gene row, by its own symbol)``, and
@@ -118,6 +119,17 @@ class PageContext:
             "specific_genes", "page_genes", "named_family_members", "_go_index", "_go_annotated"
         ):  # fmt: skip
             self.__dict__.pop(name, None)
+
+    def human_named(
+        self,
+        names: tuple[str, ...],
+        finder: Callable[[str, Sequence[str]], tuple[int, int] | None],
+    ) -> bool:
+        """Whether the text names one of *names* as a human gene (cached per page)."""
+        found = self._human_named.get(names)
+        if found is None:
+            found = self._human_named[names] = finder(self.text, names) is not None
+        return found
 
     def genes_of_word(self, word: str) -> tuple[int, ...]:
         """Gene rows that the figure's hits of this OCR word produced."""

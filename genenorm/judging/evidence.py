@@ -474,8 +474,8 @@ def rule_non_human_figure(s: Subject, ctx: PageContext) -> str | None:
         return None
     if s.organism_id and s.organism_id != "9606":
         return None
-    names = [n for n in (s.gene_symbol, s.word, s.term) if n]
-    if human_gene_named(ctx.text, names) is not None:
+    names = tuple(n for n in (s.gene_symbol, s.word, s.term) if n)
+    if ctx.human_named(names, human_gene_named):
         return None  # "human TP53" expressed in yeast
     return f"the figure is about {ctx.non_human}, not human genes"
 
@@ -502,10 +502,9 @@ def _family_rows(ctx: PageContext, hgnc_id: str) -> frozenset[int]:
     cache = ctx.memo.family_rows
     found = cache.get(hgnc_id)
     if found is None:
-        lex = ctx.lexicon
         rows: set[int] = set()
-        for fid in lex.families_of(hgnc_id):
-            rows.update(i for h in lex.families.get(fid, ()) if (i := lex.index_of(h)) is not None)
+        for fid in ctx.lexicon.families_of(hgnc_id):
+            rows.update(_fid_rows(ctx, fid))
         found = cache[hgnc_id] = frozenset(rows)
     return found
 
@@ -631,17 +630,26 @@ def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
     if len(page_genes) < 2:
         return None
     for fid in lex.families_of(s.hgnc_id):
-        members = lex.families.get(fid, ())
-        if len(members) > 30:
+        rows = _fid_rows(ctx, fid)
+        if len(rows) > 30:
             continue  # too broad to say anything
-        others = [
-            lex.gene(i).symbol
-            for h in members
-            if (i := lex.index_of(h)) is not None and i != s.gene_index and i in page_genes
-        ]
+        others = [i for i in rows if i != s.gene_index and i in page_genes]
         if others:
-            return f"{s.gene_symbol} shares the family {fid} with {', '.join(others[:5])} of this figure"
+            names = ", ".join(lex.gene(i).symbol for i in others[:5])
+            return f"{s.gene_symbol} shares the family {fid} with {names} of this figure"
     return None
+
+
+def _fid_rows(ctx: PageContext, fid: str) -> tuple[int, ...]:
+    """Lexicon rows of the members of a FamPlex family (cached per checker)."""
+    cache = ctx.memo.fid_rows
+    found = cache.get(fid)
+    if found is None:
+        lex = ctx.lexicon
+        found = cache[fid] = tuple(
+            i for h in lex.families.get(fid, ()) if (i := lex.index_of(h)) is not None
+        )
+    return found
 
 
 _HOMOGLYPHS = {frozenset(p) for p in ("1L", "1I", "0O", "5S", "8B", "2Z")}

@@ -336,10 +336,10 @@ class KeywordJudge:
         mentions: tuple[str, ...] = ()
         siblings: tuple[str, ...] = ()
         # a mention of the text that produces the gene and that the text defines as it
-        for m in ctx.mentions_of(gi) if ctx.definitions else ():
+        for defined in ctx.mentions_of(gi) if ctx.definitions else ():
             agrees = [
                 x
-                for x in all_evidence(mention_subject(ctx, m, gi), ctx)
+                for x in all_evidence(mention_subject(ctx, defined, gi), ctx)
                 if x.code is ReasonCode.DEFINITION_AGREES
             ]
             if agrees:
@@ -347,9 +347,9 @@ class KeywordJudge:
                 break
         named = any(x.code is ReasonCode.NAMED_IN_TEXT for x in found)
         if named:
-            m = ctx.safe_mention(gi)
-            if m is not None:
-                terms, mentions = (m.text,), (m.text,)
+            safe = ctx.safe_mention(gi)
+            if safe is not None:
+                terms, mentions = (safe.text,), (safe.text,)
             return _Found(tuple(found), (), Evidence(terms=terms, mentions=mentions))
         # the text names a family of this gene: its mention must hold up as naming it
         for fid in lex.families_of(gene.hgnc_id):

@@ -143,6 +143,8 @@ class Memo:
         self.risky: dict[int, list[tuple[str, Reason]]] = {}
         #: Rows of the genes sharing a FamPlex family with a gene, by HGNC ID.
         self.family_rows: dict[str, frozenset[int]] = {}
+        #: Rows of the members of a FamPlex family, by family id.
+        self.fid_rows: dict[str, tuple[int, ...]] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
         """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
