@@ -31,7 +31,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from genenorm.judging.context import strip_ocr_debris
-
 from genenorm.models import OrganismGroup
 from genenorm.organisms import (
     NON_VERTEBRATE_GROUPS,

@@ -70,11 +70,10 @@ def _reports(args: argparse.Namespace) -> Iterator[PageReport]:
 
 
 def _stdin_report(args: argparse.Namespace, resolver: Resolver, live: Source | None) -> PageReport:
-    from .cli import read_stdin_lines
-    from .pfocr import read_hits, read_page_text
+    from .pfocr import read_hits, read_stream_page
 
-    try:
-        page = read_page_text("\n".join(read_stdin_lines()), path="<stdin>")
+    try:  # strict UTF-8: invalid bytes are this page's error, never judged as U+FFFD
+        page = read_stream_page(sys.stdin.buffer, path="<stdin>")
         if args.hits:
             import attrs
 

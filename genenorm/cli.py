@@ -15,15 +15,17 @@ diagnostics go to stderr.
 
 Exit codes:
     0  success
-    1  some input failed (an unreadable page or hit table; other pages were still
-       processed), or ``--strict`` and a term did not resolve to exactly one current gene
+    1  some input failed (an unreadable page or hit table, or a directory holding no page:
+       "no input found"; other pages were still processed), or ``--strict`` and a term did not resolve to exactly one current gene
     2  usage error (bad option, missing argument, options that do not go together)
     3  the data or the live source is unavailable (corrupted snapshot, MyGene.info down)
+    130 interrupted (Ctrl-C): what was already written is flushed, no traceback
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -37,12 +39,13 @@ if TYPE_CHECKING:
     from .models import Resolution
     from .resolver import Source
 
-__all__ = ["EXIT_DATA", "EXIT_FAILED", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = ["EXIT_DATA", "EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "main"]
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 
 RESOLVE_COLUMNS = (
     "query", "status", "symbol", "hgnc_id", "name", "locus_type", "entrez", "ensembl",
@@ -282,6 +285,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SnapshotError, BackendUnavailableError) as err:
         print(f"genenorm: error: {err}", file=sys.stderr)
         return EXIT_DATA
+    except KeyboardInterrupt:  # Ctrl-C: keep what was written, no traceback
+        with contextlib.suppress(OSError, ValueError):
+            out.flush()
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # `genenorm ... | head`: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "BackendUnavailableError",
     "GenenormError",
+    "NoInputError",
     "PageError",
     "SnapshotError",
     "UnknownSymbolError",
@@ -54,6 +55,15 @@ class PageError(GenenormError, ValueError):
         self.path = path
         #: 1-based line number, when the parser reports one.
         self.line = line
+
+
+class NoInputError(PageError):
+    """A path given as input holds no page at all (a directory without ``*.md`` files).
+
+    ``path`` is the directory; a corpus run reports it as that input's error record.
+
+    .. versionadded:: 0.1.0
+    """
 
 
 class BackendUnavailableError(GenenormError, ConnectionError):

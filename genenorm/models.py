@@ -284,6 +284,9 @@ class Page:
     disease_hits: tuple[DiseaseHit, ...] = attrs.field(default=(), converter=_tuple)
     #: True when gene hits came with the page (inline or ``_data`` tables).
     has_hits: bool = False
+    #: Problems met while reading the page that did not stop it from being read: a ``_data``
+    #: side table that could not be read (the page is checked without it).
+    errors: tuple[str, ...] = attrs.field(default=(), converter=_strs)
 
     @property
     def text(self) -> str:

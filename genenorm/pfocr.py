@@ -15,7 +15,6 @@ every plain scalar stays the exact text of the page: ``NO``, ``On``, ``NULL``, `
 
 from __future__ import annotations
 
-import csv
 import errno
 import logging
 import os
@@ -28,7 +27,7 @@ from typing import Any, TypeVar
 import attrs
 import yaml
 
-from genenorm.exceptions import PageError
+from genenorm.exceptions import NoInputError, PageError
 from genenorm.models import ChemicalHit, DiseaseHit, GeneHit, Page
 
 from ._gc import gc_paused
@@ -40,8 +39,12 @@ except ImportError:  # pragma: no cover - PyYAML built without libyaml
 
 __all__ = [
     "HIT_TABLE_COLUMNS",
+    "MAX_FIELD_CHARS",
+    "MAX_PAGE_BYTES",
+    "MAX_TABLE_BYTES",
     "HitTable",
     "canonical_figid",
+    "display_path",
     "hit_table_from_rows",
     "iter_pages",
     "page_from_fields",
@@ -50,7 +53,9 @@ __all__ = [
     "read_hit_table_text",
     "read_hits",
     "read_page",
+    "read_page_bytes",
     "read_page_text",
+    "read_stream_page",
 ]
 
 logger = logging.getLogger(__name__)
@@ -126,31 +131,89 @@ class _NotPlainError(Exception):
     """A node that `_plain_data` leaves to the full constructor."""
 
 
-def _plain_data(node: yaml.Node, seen: set[int]) -> object:
+class _DuplicateKeyError(Exception):
+    """A mapping names a key twice (0-based lines of both)."""
+
+    def __init__(self, key: str, first: int, second: int) -> None:
+        super().__init__(key)
+        self.key, self.first, self.second = key, first, second
+
+
+def _plain_data(root: yaml.Node) -> object:
     """Construct a document of text scalars, lists and text-keyed mappings.
 
-    Gives what ``_TextLoader.construct_document`` gives, faster; raises `_NotPlainError` on
-    anything else (other tags, non-text keys, a node met twice through an alias), which the
-    full constructor then handles or reports.
+    Gives what ``_TextLoader.construct_document`` gives, faster and without recursion (a
+    page nesting lists a thousand deep costs a loop, not a `RecursionError`); raises
+    `_NotPlainError` on anything else (other tags, non-text keys, a node met twice through an
+    alias), which the full constructor then handles or reports, and `_DuplicateKeyError` on a
+    key met twice in one mapping.
     """
-    kind = type(node)
-    if kind is yaml.ScalarNode:
-        if node.tag in _TEXT_TAGS:
-            return node.value
-        raise _NotPlainError
-    if id(node) in seen:
-        raise _NotPlainError
-    seen.add(id(node))
-    if kind is yaml.MappingNode and node.tag == _TextLoader.DEFAULT_MAPPING_TAG:
-        mapping = {}
-        for key_node, value_node in node.value:
-            if type(key_node) is not yaml.ScalarNode or key_node.tag not in _TEXT_TAGS:
+    box: list[object] = [None]
+    # Each entry: a node and where its value goes (a list and an index, or a dict and a key).
+    stack: list[tuple[yaml.Node, Any, Any]] = [(root, box, 0)]
+    seen: set[int] = set()
+    scalar, text_tags = yaml.ScalarNode, _TEXT_TAGS
+    while stack:
+        node, target, slot = stack.pop()
+        kind = type(node)
+        if kind is scalar:
+            if node.tag not in text_tags:
                 raise _NotPlainError
-            mapping[key_node.value] = _plain_data(value_node, seen)
-        return mapping
-    if kind is yaml.SequenceNode and node.tag == _TextLoader.DEFAULT_SEQUENCE_TAG:
-        return [_plain_data(item, seen) for item in node.value]
-    raise _NotPlainError
+            target[slot] = node.value
+            continue
+        if id(node) in seen:
+            raise _NotPlainError
+        seen.add(id(node))
+        if kind is yaml.MappingNode and node.tag == _TextLoader.DEFAULT_MAPPING_TAG:
+            mapping: dict[str, object] = {}
+            lines: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if type(key_node) is not scalar or key_node.tag not in text_tags:
+                    raise _NotPlainError
+                key = key_node.value
+                if key in lines:
+                    raise _DuplicateKeyError(key, lines[key], key_node.start_mark.line)
+                lines[key] = key_node.start_mark.line
+                if type(value_node) is scalar and value_node.tag in text_tags:
+                    mapping[key] = value_node.value
+                else:
+                    mapping[key] = None
+                    stack.append((value_node, mapping, key))
+            target[slot] = mapping
+        elif kind is yaml.SequenceNode and node.tag == _TextLoader.DEFAULT_SEQUENCE_TAG:
+            items: list[object] = [None] * len(node.value)
+            for index, item in enumerate(node.value):
+                if type(item) is scalar and item.tag in text_tags:
+                    items[index] = item.value
+                else:
+                    stack.append((item, items, index))
+            target[slot] = items
+        else:
+            raise _NotPlainError
+    return box[0]
+
+
+def _check_duplicate_keys(root: yaml.Node) -> None:
+    """Raise `_DuplicateKeyError` for a key met twice in a mapping (any tags, aliases)."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen or isinstance(node, yaml.ScalarNode):
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            lines: dict[object, int] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = (key_node.tag, key_node.value)
+                    if key in lines:
+                        raise _DuplicateKeyError(
+                            key_node.value, lines[key], key_node.start_mark.line
+                        )
+                    lines[key] = key_node.start_mark.line
+                stack.extend((key_node, value_node))
+        else:
+            stack.extend(node.value)
 
 
 def _load_yaml(text: str, path: str, first_line: int) -> object:
@@ -165,11 +228,20 @@ def _load_yaml(text: str, path: str, first_line: int) -> object:
             if node is None:
                 return None
             try:
-                return _plain_data(node, set())
+                return _plain_data(node)
             except _NotPlainError:
+                _check_duplicate_keys(node)
                 return loader.construct_document(node)
         finally:
             loader.dispose()
+    except _DuplicateKeyError as err:
+        line = err.second + first_line
+        message = (
+            f"duplicate key {err.key!r} (first on line {err.first + first_line}, again on "
+            f"line {line}); a second value would silently replace the first"
+        )
+    except RecursionError:
+        line, message = None, "nested too deeply to read"
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = None if mark is None else mark.line + first_line
@@ -194,6 +266,8 @@ def _load_yaml(text: str, path: str, first_line: int) -> object:
 def _front_matter(text: str, path: str) -> dict[str, object]:
     """Return the front matter mapping of a page's text."""
     text = text.removeprefix("\ufeff")
+    if "\r" in text:  # CRLF or CR-only (old Mac) line ends: YAML reads both as line breaks
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     first_end = text.find("\n")
     if (text if first_end < 0 else text[:first_end]).rstrip() != "---":
         raise PageError(
@@ -236,14 +310,116 @@ def _decode(raw: bytes, path: str) -> str:
         ) from None
 
 
-def _read_bytes(path: StrPath) -> bytes:
+#: Default cap on the bytes read for one page: real pages are a few kilobytes.
+MAX_PAGE_BYTES = 16 * 1024 * 1024
+#: Default cap on the bytes read for one hit table: the whole 2020 release is under 100 MB.
+MAX_TABLE_BYTES = 512 * 1024 * 1024
+#: Longest field a hit table may hold (the csv module's default limit): OCR words are short,
+#: so a longer field means a broken file (a lost line end), reported instead of judged.
+MAX_FIELD_CHARS = 131_072
+
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _file_kind(mode: int) -> str:
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a plain file")
+
+
+def display_path(path: StrPath) -> str:
+    """``path`` as printable text: bytes of a non-UTF-8 file name become ``\\xff`` escapes.
+
+    .. versionadded:: 0.1.0
+    """
+    name = os.fspath(path)
     try:
-        with open(path, "rb", buffering=0) as file:
-            return file.read()
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return name
+
+
+def _open_error(name: str, err: OSError) -> str:
+    """Why a file cannot be opened, in words (symbolic links named as such)."""
+    if err.errno == errno.ELOOP:
+        return "symbolic link loop (the link resolves to itself)"
+    if err.errno == errno.ENOENT and os.path.islink(name):
+        return (
+            f"dangling symbolic link (to {display_path(os.readlink(name))}, which does not exist)"
+        )
+    return f"cannot read file: {err.strerror or err}"
+
+
+def _read_bytes(path: StrPath, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``; anything else is a `PageError`.
+
+    The file is opened without blocking, so a FIFO without a writer is refused, not waited on.
+    """
+    name = os.fspath(path)
+    shown = display_path(name)
+    try:
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
-        raise PageError(
-            f"{os.fspath(path)}: cannot read file: {err.strerror or err}", path=os.fspath(path)
-        ) from err
+        raise PageError(f"{shown}: {_open_error(name, err)}", path=shown) from err
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise PageError(
+                f"{shown}: not a regular file ({_file_kind(mode)}); refused", path=shown
+            )
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", buffering=0, closefd=False) as file:
+            return _read_capped(file, shown, max_bytes)
+    except OSError as err:
+        raise PageError(f"{shown}: cannot read file: {err.strerror or err}", path=shown) from err
+    finally:
+        os.close(fd)
+
+
+def _read_capped(stream: Any, name: str, max_bytes: int) -> bytes:
+    """Read ``stream`` to its end, or raise `PageError` once it passes ``max_bytes``."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        chunk = stream.read(min(max_bytes + 1 - size, 1 << 24))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise PageError(
+                f"{name}: over the {max_bytes:,}-byte limit (raise it with max_bytes=)",
+                path=name,
+            )
+
+
+def read_page_bytes(data: bytes, *, path: str = "<stdin>") -> Page:
+    """`read_page_text` on bytes: strict UTF-8 (a BOM is dropped), invalid bytes an error.
+
+    Raises:
+        PageError: As `read_page_text`, or the bytes are not valid UTF-8 (with the line).
+
+    .. versionadded:: 0.1.0
+    """
+    return read_page_text(_decode(data, path), path=path)
+
+
+def read_stream_page(
+    stream: Any, *, path: str = "<stdin>", max_bytes: int = MAX_PAGE_BYTES
+) -> Page:
+    """Read one page from a binary stream (``sys.stdin.buffer``), at most ``max_bytes``.
+
+    Raises:
+        PageError: As `read_page_bytes`, or the stream holds more than ``max_bytes``.
+
+    .. versionadded:: 0.1.0
+    """
+    return read_page_bytes(_read_capped(stream, path, max_bytes), path=path)
 
 
 # --------------------------------------------------------------------------- field helpers
@@ -447,52 +623,91 @@ def _page_from_front_matter(data: Mapping[str, object], path: str) -> Page:
 # --------------------------------------------------------------------------- TSV tables
 
 
-def _read_tsv(path: StrPath) -> tuple[str, tuple[str, ...], list[list[str]]]:
+def _read_tsv(
+    path: StrPath, max_bytes: int = MAX_TABLE_BYTES
+) -> tuple[str, tuple[str, ...], list[list[str]]]:
     """Read a PFOCR TSV: ``(path, header, rows)``; every row has the header's width.
 
-    Blank lines are skipped. Rows end at a line feed only (CRLF is accepted), so OCR debris
-    such as U+2028 or U+0085 inside a field cannot split a row.
+    Blank lines are skipped. Rows end at a line feed (CRLF is accepted; a file with CR-only
+    line ends is read as such), so OCR debris such as U+2028 or U+0085 inside a field cannot
+    split a row.
     """
-    name = os.fspath(path)
-    return _split_tsv(_decode(_read_bytes(path), name), name)
+    name = display_path(path)
+    return _split_tsv(_decode(_read_bytes(path, max_bytes), name), name)
 
 
 def _split_tsv(text: str, name: str) -> tuple[str, tuple[str, ...], list[list[str]]]:
-    """`_read_tsv` on text already read; ``name`` is used in errors."""
+    """`_read_tsv` on text already read; ``name`` is used in errors.
+
+    Tab-separated, no quoting. Errors (`PageError`, naming the line): a carriage return inside
+    a field, a field over `MAX_FIELD_CHARS`, a duplicate column name, a row of the wrong
+    width, a row whose fields are all empty.
+    """
+    if "\r" in text:
+        if "\n" not in text.rstrip("\r"):
+            text = text.replace("\r", "\n")  # CR-only line ends (old Mac)
+        else:
+            text = text.replace("\r\n", "\n")
     lines = text.split("\n")
-    if "\r" not in text and max(map(len, lines)) <= csv.field_size_limit():
-        # Without carriage returns and over-long fields, the csv reader (tab-separated, no
-        # quoting) splits each line at its tabs and nothing else: do that directly, faster.
-        header = tuple(lines[0].split("\t")) if lines[0] else ()
-        rows = [line.split("\t") if line else [] for line in lines[1:]]
-    else:
-        reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE, strict=True)
-        try:
-            header = tuple(next(reader, []))
-            rows = list(reader)
-        except csv.Error as err:
-            line = reader.line_num
-            raise PageError(f"{name}:{line}: {err}", path=name, line=line) from None
+    header = tuple(lines[0].split("\t")) if lines[0] else ()
     if not any(header):
         raise PageError(f"{name}:1: no header row", path=name, line=1)
+    rows = [line.split("\t") if line else [] for line in lines[1:]]
+    if "\r" in text or max(map(len, lines)) > MAX_FIELD_CHARS:
+        _field_errors(name, header, [list(header), *rows])
+    seen: dict[str, int] = {}
+    for number, column in enumerate(header, start=1):
+        if column in seen:
+            raise PageError(
+                f"{name}:1: duplicate column {column!r} (columns {seen[column]} and {number}): "
+                "a row's value would be ambiguous",
+                path=name,
+                line=1,
+            )
+        seen[column] = number
     width = len(header)
     widths = set(map(len, rows))
-    if widths <= {0, width}:
-        if 0 in widths:
-            rows = [row for row in rows if row]  # blank lines are skipped
-    else:
-        kept = []
+    if not widths <= {0, width}:
         for line, row in enumerate(rows, start=2):
-            if len(row) == width:
-                kept.append(row)
-            elif row:
+            if row and len(row) != width:
                 raise PageError(
                     f"{name}:{line}: {len(row)} field(s) where the header has {width}",
                     path=name,
                     line=line,
                 )
-        rows = kept
-    return name, header, rows
+    kept = []
+    for line, row in enumerate(rows, start=2):
+        if not row:
+            continue  # blank lines are skipped
+        if not any(row) or not any(field.strip() for field in row):
+            raise PageError(
+                f"{name}:{line}: row has no values (all {width} fields are empty)",
+                path=name,
+                line=line,
+            )
+        kept.append(row)
+    return name, header, kept
+
+
+def _field_errors(name: str, header: Sequence[str], rows: list[list[str]]) -> None:
+    """Raise `PageError` for the first field holding a CR or over `MAX_FIELD_CHARS`."""
+    for line, row in enumerate(rows, start=1):
+        for index, field in enumerate(row):
+            column = header[index] if index < len(header) else f"#{index + 1}"
+            if "\r" in field:
+                raise PageError(
+                    f"{name}:{line}: carriage return inside field {column!r} (a lone CR; rows "
+                    "end at a line feed and fields cannot hold line breaks)",
+                    path=name,
+                    line=line,
+                )
+            if len(field) > MAX_FIELD_CHARS:
+                raise PageError(
+                    f"{name}:{line}: field {column!r} is {len(field):,} characters long, over "
+                    f"the {MAX_FIELD_CHARS:,}-character limit (a lost line end?)",
+                    path=name,
+                    line=line,
+                )
 
 
 def _missing(header: Sequence[str], required: Sequence[str]) -> list[str]:
@@ -542,7 +757,7 @@ def _table_figid(name: str) -> str | None:
     return base.removesuffix("-genes.tsv") if base.endswith("-genes.tsv") else None
 
 
-def read_hit_table(path: StrPath) -> HitTable:
+def read_hit_table(path: StrPath, *, max_bytes: int = MAX_TABLE_BYTES) -> HitTable:
     """Read a gene hit table of any supported format, detected from its header.
 
     Formats: the website's ``_data/<figid>-genes.tsv`` (``organism_id, organism_name, word,
@@ -552,17 +767,20 @@ def read_hit_table(path: StrPath) -> HitTable:
 
     Args:
         path: The TSV file (strict UTF-8, tab-separated, no quoting).
+        max_bytes: Refuse a file larger than this (default `MAX_TABLE_BYTES`).
 
     Returns:
         The table: its columns, its format and one `GeneHit` per row
         (``row`` is the 1-based data row, ``raw`` the row's ``(column, value)`` pairs).
 
     Raises:
-        PageError: The file cannot be read, is not UTF-8, has a row of the wrong width, or
-            its header matches no supported format (the message names the missing columns).
+        PageError: The file cannot be read, is not a regular file, is over ``max_bytes``, is
+            not UTF-8, has a row of the wrong width or of empty fields, a duplicate column, a
+            field holding a carriage return or over `MAX_FIELD_CHARS` characters, or its
+            header matches no supported format (the message names the missing columns).
     """
     with gc_paused():
-        return _hit_table(*_read_tsv(path))
+        return _hit_table(*_read_tsv(path, max_bytes))
 
 
 def _hit_table(name: str, header: tuple[str, ...], rows: list[list[str]]) -> HitTable:
@@ -657,7 +875,7 @@ def hit_table_from_rows(rows: Sequence[Mapping[str, object]], *, name: str = "<r
     return _hit_table(name, header, body)
 
 
-def read_hits(path: StrPath) -> tuple[GeneHit, ...]:
+def read_hits(path: StrPath, *, max_bytes: int = MAX_TABLE_BYTES) -> tuple[GeneHit, ...]:
     """Read the gene hits of a hit table of any supported format.
 
     Args:
@@ -669,25 +887,29 @@ def read_hits(path: StrPath) -> tuple[GeneHit, ...]:
     Raises:
         PageError: As `read_hit_table`.
     """
-    return read_hit_table(path).hits
+    return read_hit_table(path, max_bytes=max_bytes).hits
 
 
-def _read_chemicals(path: StrPath) -> list[ChemicalHit]:
-    return _read_five(path, _CHEMICAL_COLUMNS, "chemicals", ChemicalHit)
+def _read_chemicals(path: StrPath, max_bytes: int = MAX_TABLE_BYTES) -> list[ChemicalHit]:
+    return _read_five(path, _CHEMICAL_COLUMNS, "chemicals", ChemicalHit, max_bytes)
 
 
-def _read_diseases(path: StrPath) -> list[DiseaseHit]:
-    return _read_five(path, _DISEASE_COLUMNS, "diseases", DiseaseHit)
+def _read_diseases(path: StrPath, max_bytes: int = MAX_TABLE_BYTES) -> list[DiseaseHit]:
+    return _read_five(path, _DISEASE_COLUMNS, "diseases", DiseaseHit, max_bytes)
 
 
 _Five = TypeVar("_Five", ChemicalHit, DiseaseHit)
 
 
 def _read_five(
-    path: StrPath, columns: Sequence[str], label: str, make: Callable[..., _Five]
+    path: StrPath,
+    columns: Sequence[str],
+    label: str,
+    make: Callable[..., _Five],
+    max_bytes: int = MAX_TABLE_BYTES,
 ) -> list[_Five]:
     """Rows of a chemicals or diseases table: the word, then four optional columns."""
-    name, header, rows = _read_tsv(path)
+    name, header, rows = _read_tsv(path, max_bytes)
     word, *rest = _columns(name, header, columns, label)
     return [make(row[word], *(_optional(row[i]) for i in rest)) for row in rows]
 
@@ -763,11 +985,16 @@ def _table_paths(page_path: Path, figid: str, data_dir: StrPath | None) -> list[
 
 
 def _first_existing(stems: Sequence[Path], suffix: str) -> str | None:
+    """The first ``<stem><suffix>`` that exists: a regular file, else any other entry (a
+    dangling link, a FIFO…), so that reading it names the problem instead of skipping it."""
+    found = None
     for stem in stems:
         candidate = os.fspath(stem) + suffix
         if _is_file(candidate):
             return candidate
-    return None
+        if found is None and os.path.lexists(candidate):
+            found = candidate
+    return found
 
 
 #: Errors that mean "no such file" to `_is_file`, as to `pathlib.Path.is_file`.
@@ -787,55 +1014,89 @@ def _is_file(path: str) -> bool:
 
 
 def read_page(
-    path: StrPath, *, hits: StrPath | None = None, data_dir: StrPath | None = None
+    path: StrPath,
+    *,
+    hits: StrPath | None = None,
+    data_dir: StrPath | None = None,
+    max_bytes: int = MAX_PAGE_BYTES,
+    max_table_bytes: int = MAX_TABLE_BYTES,
 ) -> Page:
     """Read a PFOCR figure page, with its hit tables when they can be found.
 
     Tables: a page at ``<root>/_figures/<figid>.md`` gets ``<root>/_data/<figid>-genes.tsv``,
     ``-chemicals.tsv`` and ``-diseases.tsv`` when they exist. A table, when found, replaces
     the page's inline ``genes:`` / ``chemicals:`` list: the website tables are the newer,
-    multi-organism record and can disagree with an old page's inline human hits.
+    multi-organism record and can disagree with an old page's inline human hits. A side table
+    that cannot be read does not stop the page: its error goes to `Page.errors` and the page
+    keeps what it has without that table.
 
     Args:
-        path: The ``.md`` page.
+        path: The ``.md`` page (a regular file; FIFOs and devices are refused).
         hits: An explicit gene hit table (any format `read_hit_table` reads) to use
             instead of any other; rows of a table with a ``figid`` column are kept only when
             their figid equals the page's, ignoring an image extension.
         data_dir: Directory holding the ``<figid>-*.tsv`` tables, instead of the website
             layout's ``_data``.
+        max_bytes: Refuse a page larger than this (default `MAX_PAGE_BYTES`).
+        max_table_bytes: Refuse a hit table larger than this (default `MAX_TABLE_BYTES`).
 
     Returns:
         The page; ``has_hits`` is true when gene hits came inline or from a table.
 
     Raises:
-        PageError: The page or a table cannot be read or parsed (see `read_page_text`
-            and `read_hit_table`).
+        PageError: The page or the explicit ``hits`` table cannot be read or parsed (see
+            `read_page_text` and `read_hit_table`), the file name is not valid UTF-8, the
+            file is not a regular file or is over ``max_bytes``.
     """
     name = os.fspath(path)
-    page = read_page_text(_decode(_read_bytes(path), name), path=name)
+    shown = display_path(name)
+    if shown != name:
+        raise PageError(
+            f"{shown}: file name is not valid UTF-8 (shown with \\x escapes); rename the file",
+            path=shown,
+        )
+    page = read_page_text(_decode(_read_bytes(path, max_bytes), name), path=name)
     stems = _table_paths(Path(path), page.figid, data_dir)
     gene_hits: Sequence[GeneHit] = page.gene_hits
     has_hits = page.has_hits
+    errors: list[str] = []
     if hits is not None:
-        table = read_hit_table(hits)
+        table = read_hit_table(hits, max_bytes=max_table_bytes)
         gene_hits, has_hits = table.hits, True
         if "figid" in table.columns:
             key = canonical_figid(page.figid)
             gene_hits = [h for h in gene_hits if canonical_figid(h.figid or "") == key]
     elif (genes := _first_existing(stems, "-genes.tsv")) is not None:
-        gene_hits, has_hits = read_hits(genes), True
-    chemicals = _first_existing(stems, "-chemicals.tsv")
-    diseases = _first_existing(stems, "-diseases.tsv")
-    if gene_hits is page.gene_hits and chemicals is None and diseases is None:
+        try:
+            gene_hits, has_hits = read_hits(genes, max_bytes=max_table_bytes), True
+        except PageError as err:
+            errors.append(str(err))
+    chemical_hits: Sequence[ChemicalHit] = page.chemical_hits
+    if (chemicals := _first_existing(stems, "-chemicals.tsv")) is not None:
+        try:
+            chemical_hits = _read_chemicals(chemicals, max_table_bytes)
+        except PageError as err:
+            errors.append(str(err))
+    disease_hits: Sequence[DiseaseHit] = page.disease_hits
+    if (diseases := _first_existing(stems, "-diseases.tsv")) is not None:
+        try:
+            disease_hits = _read_diseases(diseases, max_table_bytes)
+        except PageError as err:
+            errors.append(str(err))
+    if (
+        gene_hits is page.gene_hits
+        and chemical_hits is page.chemical_hits
+        and disease_hits is page.disease_hits
+        and not errors
+    ):
         return page  # no table found: the page as read
     return attrs.evolve(
         page,
         gene_hits=_items(gene_hits),
-        chemical_hits=_items(
-            page.chemical_hits if chemicals is None else _read_chemicals(chemicals)
-        ),
-        disease_hits=_items(page.disease_hits if diseases is None else _read_diseases(diseases)),
+        chemical_hits=_items(chemical_hits),
+        disease_hits=_items(disease_hits),
         has_hits=has_hits,
+        errors=_items(errors),
     )
 
 
@@ -873,31 +1134,82 @@ def pages_from_hit_table(table: HitTable) -> list[Page]:
     return pages
 
 
-def _expand(paths: StrPath | Iterable[StrPath]) -> Iterator[Path]:
+def _walk(directory: Path) -> Iterator[Path | PageError]:
+    """Every ``*.md`` entry under ``directory``, sorted, without following directory links.
+
+    Entries that are not regular files (dangling or looping links, FIFOs…) are yielded too,
+    so that reading them reports them; a subdirectory that cannot be listed is a `PageError`
+    in its place; a directory holding no ``.md`` entry at all is a `NoInputError`.
+    """
+    found: list[tuple[Path, Path | PageError]] = []
+    pending = [directory]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError as err:
+            shown = display_path(current)
+            error = PageError(f"{shown}: cannot list directory: {err.strerror or err}", path=shown)
+            found.append((current, error))
+            continue
+        for entry in listed:
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                pending.append(Path(entry.path))
+            elif entry.name.endswith(".md"):
+                found.append((Path(entry.path), Path(entry.path)))
+    if not found:
+        shown = display_path(directory)
+        yield NoInputError(
+            f"{shown}: no input found (no *.md page in this directory or below it)", path=shown
+        )
+    for _, item in sorted(found, key=lambda pair: pair[0]):
+        yield item
+
+
+def _expand(paths: StrPath | Iterable[StrPath]) -> Iterator[Path | PageError]:
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     for entry in paths:
         path = Path(entry)
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.md") if p.is_file())
+            yield from _walk(path)
         else:
             yield path
 
 
-def iter_pages(paths: StrPath | Iterable[StrPath]) -> Iterator[Page | PageError]:
+def iter_pages(
+    paths: StrPath | Iterable[StrPath],
+    *,
+    max_bytes: int = MAX_PAGE_BYTES,
+    max_table_bytes: int = MAX_TABLE_BYTES,
+) -> Iterator[Page | PageError]:
     """Read many pages, yielding a `PageError` in place of each page that fails.
 
     Args:
-        paths: Files and directories (searched recursively for ``*.md``, sorted), or one of
-            them.
+        paths: Files and directories (searched recursively for ``*.md``, sorted, directory
+            links not followed), or one of them.
+        max_bytes: As `read_page`.
+        max_table_bytes: As `read_page`.
 
     Yields:
-        One `Page` or `PageError` per file, in order; hit tables
-        are picked up as by `read_page`.
+        One `Page` or `PageError` per file and per ``*.md`` entry of a directory, in order;
+        hit tables are picked up as by `read_page`. Entries that cannot be read (dangling
+        or looping links, FIFOs, devices, non-UTF-8 names) and subdirectories that cannot be
+        listed give a `PageError`; a directory without any ``*.md`` entry gives a
+        `NoInputError`.
     """
-    for path in _expand(paths):
+    for item in _expand(paths):
+        if isinstance(item, PageError):
+            logger.info("skipping %s: %s", item.path, item)
+            yield item
+            continue
         try:
-            yield read_page(path)
+            yield read_page(item, max_bytes=max_bytes, max_table_bytes=max_table_bytes)
         except PageError as err:
-            logger.info("skipping %s: %s", path, err)
+            logger.info("skipping %s: %s", display_path(item), err)
             yield err

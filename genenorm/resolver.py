@@ -132,8 +132,12 @@ class Resolver:
         """Resolve every term: one result per input, in input order.
 
         Raises:
-            TypeError: an element is not a string (the message gives its position).
+            TypeError: *terms* is one string, or an element is not a string (the message
+                gives its position).
         """
+        from ._args import require_many
+
+        require_many(terms, "resolve_many", "terms")
         cache = self._cache
         out: list[Resolution] = []
         append = out.append

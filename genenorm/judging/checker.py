@@ -104,7 +104,8 @@ class Checker:
         """
         from ..pfocr import read_page
 
-        return self.check_page(read_page(path, hits=hits), source=source)
+        page = read_page(path, hits=hits)
+        return _with_page_errors(self.check_page(page, source=source), page)
 
     def check_paths(
         self,
@@ -114,7 +115,22 @@ class Checker:
         source: Source | None = None,
     ) -> Iterator[PageReport]:
         """Check every page under *paths* (files or directories); unreadable pages give a
-        report with the error in ``errors`` instead of stopping the run."""
+        report with the error in ``errors`` instead of stopping the run.
+
+        Raises:
+            TypeError: *paths* is one string or path instead of a collection of them.
+        """
+        from .._args import require_many
+
+        require_many(paths, "check_paths", "paths")
+        return self._check_paths(list(paths), hits, source)
+
+    def _check_paths(
+        self,
+        paths: list[str | os.PathLike[str]],
+        hits: str | os.PathLike[str] | None,
+        source: Source | None,
+    ) -> Iterator[PageReport]:
         from ..exceptions import PageError
         from ..pfocr import iter_pages, read_page
 
@@ -127,11 +143,11 @@ class Checker:
                     page = read_page(page.path, hits=hits)
                 except PageError as err:
                     return _error_report(err)
-            return self.check_page(page, source=source)
+            return _with_page_errors(self.check_page(page, source=source), page)
 
         # The collector is paused while a page is read and checked (many small objects, no
         # cycles), and runs between pages, while the caller has control.
-        pages = iter_pages(list(paths))
+        pages = iter_pages(paths)
         while True:
             with gc_paused():
                 item = next(pages, None)
@@ -187,6 +203,15 @@ def _non_human(organisms: Sequence[FigureOrganism]) -> str | None:
         return None
     said = ", ".join(dict.fromkeys(f"'{e.text}'" for e in found.evidence[:3] if e.text))
     return f"{found.name} ({found.group}{'; ' + said if said else ''})"
+
+
+def _with_page_errors(report: PageReport, page: Page) -> PageReport:
+    """The report with the page's reading errors (a side table that could not be read)."""
+    if not page.errors:
+        return report
+    import attrs
+
+    return attrs.evolve(report, errors=(*page.errors, *report.errors))
 
 
 def _error_report(err: PageError) -> PageReport:

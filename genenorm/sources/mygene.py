@@ -517,10 +517,14 @@ class MyGeneSource:
         ``not_found`` without a request.
 
         Raises:
-            TypeError: an element is not a string (the message gives its position).
+            TypeError: *terms* is one string, or an element is not a string (the message
+                gives its position).
             BackendUnavailableError: a batch kept failing and ``fallback`` is off;
                 ``affected`` counts the inputs left unresolved.
         """
+        from .._args import require_many
+
+        require_many(terms, "resolve_many", "terms")
         items = list(terms)
         keys: list[str | None] = []
         for i, term in enumerate(items):
