@@ -66,10 +66,18 @@ class _Stream(httpcore.NetworkStream):
         self._inner = inner
 
     def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _remaining(timeout, "reading"))
+        try:
+            return self._inner.read(max_bytes, _remaining(timeout, "reading"))
+        except httpcore.ReadTimeout:
+            _remaining(timeout, "reading")  # names the deadline when that is what ran out
+            raise
 
     def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _remaining(timeout, "writing"))
+        try:
+            self._inner.write(buffer, _remaining(timeout, "writing"))
+        except httpcore.WriteTimeout:
+            _remaining(timeout, "writing")
+            raise
 
     def close(self) -> None:
         self._inner.close()

@@ -111,7 +111,12 @@ class _PermanentError(Exception):
 
 
 class _GaveUpError(Exception):
-    """A request that still failed after every attempt."""
+    """A request that still failed after every attempt (or, *skipped*, was not sent because
+    the service is taken as down)."""
+
+    def __init__(self, reason: str, *, skipped: bool = False) -> None:
+        super().__init__(reason)
+        self.skipped = skipped
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -615,7 +620,7 @@ class MyGeneSource:
                     f"{what}: not sent: the service has been down for {since:.0f} s "
                     f"(last failure: {down[1]}; tried again {self.outage_hold:g} s after it)"
                 )
-                raise _GaveUpError(msg)
+                raise _GaveUpError(msg, skipped=True)
             attempts = 1
         for attempt in range(1, attempts + 1):
             try:
@@ -626,11 +631,10 @@ class MyGeneSource:
             except _TransientError as err:
                 if attempt == attempts:
                     msg = f"{what}: {err} (gave up after {attempts} attempts)"
-                    if self._down is None:
-                        logger.warning(
-                            "MyGene.info at %s is down (%s); not tried again for %g s",
-                            self.url, msg, self.outage_hold,
-                        )  # fmt: skip
+                    logger.info(
+                        "MyGene.info at %s is down (%s); not tried again for %g s",
+                        self.url, msg, self.outage_hold,
+                    )  # fmt: skip
                     self._down = (time.monotonic(), msg)
                     raise _GaveUpError(msg) from err
                 wait = self.backoff * 2 ** (attempt - 1)
@@ -805,7 +809,9 @@ class MyGeneSource:
                 f"unresolved ({where} failed: {err})"
             )
             raise BackendUnavailableError(msg, affected=affected) from err
-        logger.warning(
+        # once per outage: the calls made while the service is taken as down say it at debug level
+        logger.log(
+            logging.DEBUG if err.skipped else logging.WARNING,
             "MyGene.info at %s is unavailable (%s failed: %s); %d terms resolved from the "
             "snapshot", self.url, where, err, affected,
         )  # fmt: skip
