@@ -52,6 +52,7 @@ class _Progress:
 
 def _reports(args: argparse.Namespace) -> Iterator[PageReport]:
     """Check every input in argument order (``-`` is the page on stdin)."""
+    from ._livecheck import LiveRun
     from .cli import make_source
     from .resolver import Resolver, default_resolver
 
@@ -62,11 +63,16 @@ def _reports(args: argparse.Namespace) -> Iterator[PageReport]:
     else:
         resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
         live = source
+    run = None if live is None else LiveRun(resolver, live, args.hits)  # names failed pages
     for arg in args.paths:
         if arg == "-":
             yield _stdin_report(args, resolver, live)
+        elif run is not None:
+            yield from run.reports(arg)
         else:
             yield from check_paths([arg], hits=args.hits, resolver=resolver, source=live)
+    if run is not None:
+        run.finish()
 
 
 def _stdin_report(args: argparse.Namespace, resolver: Resolver, live: Source | None) -> PageReport:

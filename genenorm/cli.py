@@ -77,6 +77,8 @@ def read_stdin_lines() -> Iterator[str]:
 
 
 def _add_source_options(p: argparse.ArgumentParser) -> None:
+    from .sources._options import retries_arg, timeout_arg, url_arg
+
     p.add_argument(
         "--data", metavar="DIR", help="data directory to use instead of the embedded snapshot"
     )
@@ -85,11 +87,13 @@ def _add_source_options(p: argparse.ArgumentParser) -> None:
         help="where gene facts come from (default: snapshot, offline)",
     )  # fmt: skip
     p.add_argument(
-        "--mygene-url", metavar="URL",
+        "--mygene-url", metavar="URL", type=url_arg,
         help="MyGene.info base URL (default: $GENENORM_MYGENE_URL or the public service)",
     )  # fmt: skip
-    p.add_argument("--timeout", type=float, default=None, help="mygene: seconds per request")
-    p.add_argument("--retries", type=int, default=None, help="mygene: retries per batch")
+    p.add_argument(
+        "--timeout", type=timeout_arg, default=None, help="mygene: seconds per whole request"
+    )
+    p.add_argument("--retries", type=retries_arg, default=None, help="mygene: retries per batch")
     p.add_argument(
         "--fallback", action="store_true",
         help="mygene: resolve terms of failed batches from the snapshot instead of failing",
@@ -248,6 +252,11 @@ def cmd_cache(args: argparse.Namespace, out: IO[str]) -> int:
         print(f"genenorm: removed {removed} cached terms ({path})", file=sys.stderr)
         return EXIT_OK
     info = cache_info(args.path)
+    if info["error"]:
+        print(
+            f"genenorm: warning: {info['error']}; `genenorm cache clear` deletes it",
+            file=sys.stderr,
+        )
     out.write(f"cache: {info['path']}\nexists: {info['exists']}\nbytes: {info['bytes']}\n")
     out.write(f"entries: {info['entries']}\n")
     for build, n in info["builds"].items():

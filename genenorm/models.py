@@ -186,7 +186,7 @@ class Resolution:
     match: MatchMethod | None = None
     #: FamPlex id when ``status`` is ``family`` (``candidates`` are then its members).
     family: str | None = None
-    #: ``snapshot`` or ``mygene``.
+    #: ``snapshot``, ``mygene``, or ``mygene-cache`` (the mygene cache, the service down).
     source: str = "snapshot"
     #: Data release behind the answer, e.g. ``HGNC 2024-07-23``.
     release: str = ""

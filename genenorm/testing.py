@@ -251,6 +251,16 @@ class Fault:
     stall: float = 0.0
     #: Reset the TCP connection instead of answering.
     reset: bool = False
+    #: Seconds between the bytes of the answer, sent one at a time (0: all at once).
+    drip: float = 0.0
+    #: With ``drip``, drip the status line and headers too (else only the body).
+    drip_headers: bool = False
+    #: Send a generated 200 body of this many bytes instead (streamed, never held whole).
+    size: int = 0
+    #: With ``size``: declare ``Content-Length`` (else close the connection to end the body).
+    declare_length: bool = True
+    #: With ``size``: gzip the generated body (``Content-Encoding: gzip``, a compression bomb).
+    gzip: bool = False
 
     @classmethod
     def error(cls, status: int, *, retry_after: str | float | None = None) -> Fault:
@@ -283,6 +293,28 @@ class Fault:
     def delay(cls, seconds: float) -> Fault:
         """Stall *seconds* before the normal answer (beyond a client timeout: a timeout)."""
         return cls(stall=seconds)
+
+    @classmethod
+    def slow_drip(cls, seconds_per_byte: float, *, headers: bool = False) -> Fault:
+        """The normal answer, one byte every *seconds_per_byte* (a read timeout never trips).
+
+        Args:
+            seconds_per_byte: the wait before each byte.
+            headers: drip the status line and headers too, not only the body.
+        """
+        return cls(drip=seconds_per_byte, drip_headers=headers)
+
+    @classmethod
+    def huge(cls, size: int, *, declare_length: bool = True, gzip: bool = False) -> Fault:
+        """A 200 answer with a body of *size* bytes (white space: valid JSON padding).
+
+        Args:
+            size: body length (decoded, with *gzip*); the server streams it in 64 KiB parts.
+            declare_length: send ``Content-Length`` (without it the connection closes at the
+                end of the body).
+            gzip: send the body gzip-compressed (about 1,000 times smaller on the wire).
+        """
+        return cls(status=200, size=size, declare_length=declare_length, gzip=gzip)
 
     @classmethod
     def connection_reset(cls) -> Fault:
@@ -541,19 +573,30 @@ class _Handler(BaseHTTPRequestHandler):
             if fault.reset:
                 self._reset()
                 return
+            if fault.size:
+                self._send_huge(fault)
+                return
             if fault.status is not None:
-                self._send(fault.status, fault.body, fault.content_type, fault.headers)
+                self._send(fault.status, fault.body, fault.content_type, fault.headers, fault)
                 return
         try:
             status, payload = app.dispatch(method, path, params)
         except _BadRequestError as err:
             status, payload = err.status, err.body
         data = json.dumps(payload, ensure_ascii=False).encode("utf-8")
-        self._send(status, data, "application/json; charset=UTF-8", ())
+        self._send(status, data, "application/json; charset=UTF-8", (), fault)
 
     def _send(
-        self, status: int, body: bytes, content_type: str, headers: Sequence[tuple[str, str]]
+        self,
+        status: int,
+        body: bytes,
+        content_type: str,
+        headers: Sequence[tuple[str, str]],
+        fault: Fault | None = None,
     ) -> None:
+        if fault is not None and fault.drip:
+            self._send_drip(status, body, content_type, fault)
+            return
         try:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
@@ -568,6 +611,64 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except OSError:  # the client gave up (timeout) or went away
             self.close_connection = True
+
+    def _send_drip(self, status: int, body: bytes, content_type: str, fault: Fault) -> None:
+        """Send the answer one byte at a time, ``fault.drip`` seconds apart."""
+        self.close_connection = True
+        head = (
+            f"HTTP/1.1 {status} {'OK' if status == 200 else 'Error'}\r\n"
+            f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n"
+        ).encode("ascii")
+        stopping = self.server.app.stopping
+        try:
+            if not fault.drip_headers:
+                self.wfile.write(head)
+                self.wfile.flush()
+            for i in range(len(body) + (len(head) if fault.drip_headers else 0)):
+                data = head + body if fault.drip_headers else body
+                if stopping.wait(fault.drip):
+                    return
+                self.wfile.write(data[i : i + 1])
+                self.wfile.flush()
+        except OSError:  # the client gave up (its deadline) or went away
+            return
+
+    def _send_huge(self, fault: Fault) -> None:
+        """A 200 body of ``fault.size`` bytes, generated while it is sent."""
+        import zlib
+
+        self.close_connection = True
+        stopping = self.server.app.stopping
+        part = b" " * 65536
+        packer = zlib.compressobj(wbits=zlib.MAX_WBITS | 16) if fault.gzip else None
+
+        def parts() -> Iterator[bytes]:
+            left = fault.size
+            while left > 0:
+                chunk = part[: min(left, len(part))]
+                left -= len(chunk)
+                yield packer.compress(chunk) if packer is not None else chunk
+            if packer is not None:
+                yield packer.flush()
+
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=UTF-8")
+            if fault.gzip:
+                self.send_header("Content-Encoding", "gzip")
+            elif fault.declare_length:
+                self.send_header("Content-Length", str(fault.size))
+            self.send_header("Connection", "close")
+            self.end_headers()
+            for chunk in parts():
+                if stopping.is_set():
+                    return
+                if chunk:
+                    self.wfile.write(chunk)
+            self.wfile.flush()
+        except OSError:  # the client stopped reading (its cap) or went away
+            return
 
     def _reset(self) -> None:
         self.close_connection = True

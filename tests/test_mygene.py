@@ -7,14 +7,19 @@ The unmodified ``mygene`` client talks to :class:`genenorm.testing.MyGeneServer`
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
+import math
 import os
+import threading
 import time
-from collections.abc import Iterator
+import tracemalloc
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -25,6 +30,7 @@ from genenorm.cli import main
 from genenorm.resolver import Resolver
 from genenorm.sources import get_source
 from genenorm.sources.mygene import (
+    CACHED_SOURCE,
     DEFAULT_URL,
     URL_ENV,
     MyGeneSource,
@@ -36,6 +42,8 @@ from genenorm.sources.mygene import (
 )
 from genenorm.testing import Fault, MyGeneServer, snapshot_documents
 from genenorm.text import fold
+
+from .conftest import REFERENCE_PAGE
 
 HERE = Path(__file__).resolve().parent / "mygene"
 RELEASE = "MyGene.info 20210517 (2021-05-17T23:30:04.024669)"
@@ -816,6 +824,350 @@ class TestCli:
         assert "removed 2 cached terms" in capsys.readouterr().err
         assert main(["cache", "info", "--path", str(tmp_path / "none.sqlite3")]) == 0
         assert "exists: False" in capsys.readouterr().out
+
+
+# --------------------------------------------------------------------------- hardening (issue 12)
+
+
+def _bounded(call: Callable[[], object], limit: float) -> tuple[object, float]:
+    """Run *call* in a thread; fail (rather than hang) when it takes more than *limit* s.
+
+    Returns what it returned or raised, and the seconds it took.
+    """
+    box: list[object] = []
+
+    def run() -> None:
+        try:
+            box.append(call())
+        except BaseException as err:
+            box.append(err)
+
+    start = time.monotonic()
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(limit)
+    took = time.monotonic() - start
+    assert not worker.is_alive(), f"still running after {limit} s (no overall deadline)"
+    return box[0], took
+
+
+def _pages(tmp_path: Path, n: int) -> Path:
+    """A folder of *n* copies of the reference page (a.md, b.md, ...)."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    text = REFERENCE_PAGE.read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"{chr(ord('a') + i)}.md").write_text(text, encoding="utf-8")
+    return folder
+
+
+class TestDeadlineAndCap:
+    """--timeout bounds the whole request; answers are capped in size."""
+
+    @pytest.mark.parametrize("headers", [False, True], ids=["body", "headers"])
+    def test_slow_drip(self, server: MyGeneServer, resolver: Resolver, headers: bool) -> None:
+        """One byte every 0.1 s never trips a 1 s read timeout; the deadline ends it."""
+        server.inject(Fault.slow_drip(0.1, headers=headers), count=None, path="/v3/metadata")
+        source = MyGeneSource(server.url, snapshot=resolver, timeout=1.0, retries=1, backoff=0)
+        got, took = _bounded(lambda: source.resolve("TP53"), 15)
+        assert isinstance(got, BackendUnavailableError), got
+        assert "deadline of 1 s for the whole request passed" in str(got)
+        assert took < 2 * 1.0 + 1.5  # two attempts of at most 1 s each, and some slack
+        source.close()
+
+    @pytest.mark.parametrize(
+        "fault",
+        [
+            Fault.huge(200_000_000),
+            Fault.huge(200_000_000, declare_length=False),
+            Fault.huge(200_000_000, gzip=True),
+        ],
+        ids=["declared", "streamed", "gzip-bomb"],
+    )
+    def test_huge_body(self, server: MyGeneServer, resolver: Resolver, fault: Fault) -> None:
+        """A 200 MB answer fails at the cap, without retries and without being held whole."""
+        server.inject(fault, count=None, path="/v3/metadata")
+        source = MyGeneSource(server.url, snapshot=resolver, retries=2, max_bytes=1 << 20)
+        tracemalloc.start()
+        try:
+            got, _ = _bounded(lambda: source.resolve("TP53"), 60)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+            source.close()
+        assert isinstance(got, BackendUnavailableError), got
+        assert "larger than" in str(got)
+        assert "1,048,576" in str(got)
+        assert server.count("/v3/metadata", "GET") == 1  # a cap is not worth a retry
+        assert peak < 32 << 20, f"peak {peak:,} bytes"
+
+    def test_cap_does_not_touch_normal_answers(
+        self, server: MyGeneServer, resolver: Resolver
+    ) -> None:
+        """300 terms in one request go through under the default cap (a regression guard)."""
+        terms = vocabulary(resolver)[:300]
+        with MyGeneSource(server.url, snapshot=resolver) as source:
+            results = source.resolve_many(terms)
+        assert len(results) == len(terms)
+        assert {r.source for r in results} == {"mygene"}
+
+
+class TestOptionChecks:
+    """Bad --timeout and --mygene-url values are named usage errors."""
+
+    @pytest.mark.parametrize("value", ["inf", "-inf", "nan", "0", "-1", "1e300", "soon"])
+    def test_timeout(self, capsys: pytest.CaptureFixture[str], value: str) -> None:
+        url = "http://127.0.0.1:9/v3"  # never the public service, even if the check regressed
+        argv = ["resolve", "--source", "mygene", "--mygene-url", url, f"--timeout={value}", "TP53"]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "argument --timeout: --timeout must be" in err
+        assert "Traceback" not in err
+
+    @pytest.mark.parametrize(
+        "url",
+        ["http://[::1", "ftp://example.org/v3", "http://", "http://host:99999/v3",
+         "http://exa mple.org", "http://host/v3?x=1", "mygene.info/v3"],
+    )  # fmt: skip
+    def test_url(self, capsys: pytest.CaptureFixture[str], url: str) -> None:
+        argv = ["resolve", "--source", "mygene", "--mygene-url", url, "TP53"]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "argument --mygene-url: --mygene-url" in err
+        assert "is not valid" in err
+
+    def test_url_from_environment(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        monkeypatch.setenv(URL_ENV, "http://[::1")
+        assert main(["resolve", "--source", "mygene", "TP53"]) == 2
+        assert f"${URL_ENV} 'http://[::1' is not valid" in capsys.readouterr().err
+
+    @pytest.mark.parametrize(
+        "kwargs",
+        [{"timeout": math.inf}, {"max_wait": math.inf}, {"backoff": math.nan},
+         {"retries": 1.5}, {"max_bytes": 10}, {"outage_hold": -1}],
+    )  # fmt: skip
+    def test_api(self, kwargs: dict[str, Any]) -> None:
+        with pytest.raises(ValueError, match=next(iter(kwargs))):
+            MyGeneSource("http://127.0.0.1:9/v3", **kwargs)
+
+
+class TestOutage:
+    """A service that keeps failing is remembered as down."""
+
+    def test_remembered(
+        self, server: MyGeneServer, resolver: Resolver, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        """With --fallback, five calls pay the retries once, not five times; one warning."""
+        server.inject(Fault.error(503), count=None, path="/v3/metadata")
+        with (
+            caplog.at_level(logging.WARNING, logger="genenorm.sources.mygene"),
+            MyGeneSource(
+                server.url, snapshot=resolver, retries=2, backoff=0.01, fallback=True
+            ) as source,
+        ):
+            results = [source.resolve("TP53") for _ in range(5)]
+        assert [r.source for r in results] == ["snapshot"] * 5
+        assert server.count("/v3/metadata", "GET") == 3
+        assert len(caplog.messages) == 1, caplog.messages
+
+    def test_single_attempt_after_the_hold(self, server: MyGeneServer, resolver: Resolver) -> None:
+        """After the hold one attempt is made; a success ends the outage."""
+        server.inject(Fault.error(503), count=None, path="/v3/metadata")
+        with MyGeneSource(
+            server.url, snapshot=resolver, retries=2, backoff=0.01, fallback=True,
+            outage_hold=0,
+        ) as source:  # fmt: skip
+            source.resolve("TP53")
+            source.resolve("TP53")
+            assert server.count("/v3/metadata", "GET") == 3 + 1
+            server.clear_faults()
+            assert source.resolve("TP53").source == "mygene"
+            assert server.count("/v3/metadata", "GET") == 3 + 1 + 1
+
+    def test_without_fallback_fails_at_once(self, server: MyGeneServer, resolver: Resolver) -> None:
+        server.inject(Fault.error(503), count=None, path="/v3/metadata")
+        with MyGeneSource(server.url, snapshot=resolver, retries=1, backoff=0.01) as source:
+            for _ in range(3):
+                with pytest.raises(BackendUnavailableError):
+                    source.resolve("TP53")
+        assert server.count("/v3/metadata", "GET") == 2
+
+    def test_check_names_every_page(
+        self, server: MyGeneServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """check --source mygene: every page gets a record naming it; exit 3 names the first."""
+        folder = _pages(tmp_path, 3)
+        server.inject(Fault.error(503), count=None, path="/v3/metadata")
+        argv = ["check", str(folder), "--source", "mygene", "--mygene-url", server.url,
+                "--retries", "1", "--no-progress"]  # fmt: skip
+        assert main(argv) == 3
+        out, err = capsys.readouterr()
+        records = [json.loads(line) for line in out.splitlines()]
+        assert [Path(r["path"]).name for r in records] == ["a.md", "b.md", "c.md"]
+        for r in records:
+            assert r["errors"]
+            assert r["errors"][0].startswith(f"{r['path']}: not checked:")
+        assert f"3 pages not checked, from {folder / 'a.md'} on" in err
+        assert server.count("/v3/metadata", "GET") == 2
+
+    def test_check_fallback_pays_once(
+        self, server: MyGeneServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        folder = _pages(tmp_path, 4)
+        server.inject(Fault.error(503), count=None, path="/v3/metadata")
+        argv = ["check", str(folder), "--source", "mygene", "--mygene-url", server.url,
+                "--retries", "2", "--fallback", "--no-progress"]  # fmt: skip
+        assert main(argv) == 0
+        records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+        assert len(records) == 4
+        assert not any(r["errors"] for r in records)
+        assert server.count("/v3/metadata", "GET") == 3
+
+
+class TestCacheHardening:
+    """The cache key holds the service URL; broken cache files are survivable."""
+
+    def test_keyed_by_url(self, server: MyGeneServer, resolver: Resolver, tmp_path: Path) -> None:
+        """Answers cached from one server are not served for another."""
+        path = tmp_path / "cache.sqlite3"
+        with MyGeneSource(server.url, snapshot=resolver, cache=path) as source:
+            assert source.resolve("TP53").symbol == "TP53"
+        with (
+            MyGeneServer([]) as other,
+            MyGeneSource(other.url, snapshot=resolver, cache=path) as source,
+        ):
+            assert source.resolve("TP53").status is Status.NOT_FOUND
+            assert other.count() == 1
+            other_url = other.url
+        assert cache_info(path)["services"] == {server.url: 1, other_url: 1}
+
+    def test_answers_from_cache_when_down(
+        self, server: MyGeneServer, resolver: Resolver, tmp_path: Path
+    ) -> None:
+        """With the service down, cached terms are answered (marked), others fail."""
+        path = tmp_path / "cache.sqlite3"
+        with MyGeneSource(server.url, snapshot=resolver, cache=path) as source:
+            fresh = source.resolve_many(["TP53", "CRYB1"])
+        server.inject(Fault.error(503), count=None, path="/v3")
+        with MyGeneSource(server.url, snapshot=resolver, cache=path, retries=0) as source:
+            cached = source.resolve_many(["TP53", "CRYB1"])
+            with pytest.raises(BackendUnavailableError) as caught:
+                source.resolve_many(["TP53", "CDK2"])
+        assert caught.value.affected == 1
+        assert [summary(r) for r in cached] == [summary(r) for r in fresh]
+        assert {(r.source, r.release) for r in cached} == {(CACHED_SOURCE, RELEASE)}
+        with MyGeneSource(
+            server.url, snapshot=resolver, cache=path, retries=0, fallback=True
+        ) as source:
+            mixed = source.resolve_many(["TP53", "CDK2"])
+        assert [r.source for r in mixed] == [CACHED_SOURCE, "snapshot"]
+
+    @pytest.mark.parametrize("shape", ["corrupt", "directory", "truncated"])
+    def test_broken_file(
+        self,
+        server: MyGeneServer,
+        resolver: Resolver,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture,
+        shape: str,
+    ) -> None:
+        """resolve --cache warns and answers; cache info warns; cache clear recovers."""
+        path = tmp_path / "cache.sqlite3"
+        if shape == "directory":
+            path.mkdir()
+        elif shape == "corrupt":
+            path.write_bytes(b"not a database\n" * 500)
+        else:
+            with MyGeneSource(server.url, snapshot=resolver, cache=path) as source:
+                source.resolve_many(["TP53", "CDK2"])
+            data = path.read_bytes()
+            path.write_bytes(data[:100] + b"\xff" * (len(data) - 100))
+        with (
+            caplog.at_level(logging.WARNING, logger="genenorm.sources.mygene"),
+            MyGeneSource(server.url, snapshot=resolver, cache=path) as source,
+        ):
+            results = [source.resolve("TP53"), source.resolve("TP53")]
+        assert [r.symbol for r in results] == ["TP53", "TP53"]
+        warnings = [m for m in caplog.messages if "is unusable" in m]
+        assert len(warnings) == 1, caplog.messages  # once per source, not per call
+        assert str(path) in warnings[0]
+        assert main(["cache", "info", "--path", str(path)]) == 0
+        out, err = capsys.readouterr()
+        assert "exists: True" in out
+        assert f"warning: cache {path} is unusable" in err
+        assert main(["cache", "clear", "--path", str(path)]) == 0
+        assert "removed 0 cached terms" in capsys.readouterr().err
+        assert not path.exists()
+
+    def test_clear_keeps_a_full_directory(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A directory with files in it is not deleted; the error names it (exit 2)."""
+        path = tmp_path / "cache.sqlite3"
+        path.mkdir()
+        (path / "keep.txt").write_text("mine\n")
+        assert main(["cache", "clear", "--path", str(path)]) == 2
+        assert f"cache {path} is a directory that is not empty" in capsys.readouterr().err
+        assert (path / "keep.txt").exists()
+
+    def test_read_only_file(
+        self,
+        server: MyGeneServer,
+        resolver: Resolver,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        caplog: pytest.LogCaptureFixture,
+    ) -> None:
+        """A cache file that cannot be written still answers; nothing crashes; clear works."""
+        path = tmp_path / "cache.sqlite3"
+        with MyGeneSource(server.url, snapshot=resolver, cache=path) as source:
+            source.resolve("TP53")
+        with _read_only(path):
+            with (
+                caplog.at_level(logging.WARNING, logger="genenorm.sources.mygene"),
+                MyGeneSource(server.url, snapshot=resolver, cache=path) as source,
+            ):
+                results = source.resolve_many(["TP53", "CDK2"])
+            assert [(r.symbol, r.source) for r in results] == [
+                ("TP53", "mygene"),
+                ("CDK2", "mygene"),
+            ]
+            assert posts(server) == [1, 1]  # TP53 came from the read-only cache
+            assert any("readonly database" in m for m in caplog.messages), caplog.messages
+            assert main(["cache", "info", "--path", str(path)]) == 0
+            assert "entries: 1" in capsys.readouterr().out
+        assert main(["cache", "clear", "--path", str(path)]) == 0
+        assert not path.exists()
+
+
+@contextlib.contextmanager
+def _read_only(path: Path) -> Iterator[None]:
+    """Make *path* unwritable for this process: mode 0444, or, for root (who ignores
+    modes), the file system's immutable flag."""
+    if os.geteuid() != 0:
+        path.chmod(0o444)
+        try:
+            yield
+        finally:
+            path.chmod(0o644)
+        return
+    import fcntl
+    import struct
+
+    get_flags, set_flags, immutable = 0x80086601, 0x40086602, 0x10  # linux/fs.h
+    with path.open("rb") as f:
+        try:
+            flags = struct.unpack("l", fcntl.ioctl(f, get_flags, b"\0" * 8))[0]
+            fcntl.ioctl(f, set_flags, struct.pack("l", flags | immutable))
+        except OSError as err:
+            pytest.skip(f"running as root and cannot make {path} immutable: {err}")
+        try:
+            yield
+        finally:
+            fcntl.ioctl(f, set_flags, struct.pack("l", flags))
 
 
 # --------------------------------------------------------------------------- the real service

@@ -46,13 +46,16 @@ from ..exceptions import BackendUnavailableError
 from ..models import RELATION_RANK, Candidate, Relation, Resolution, Status
 from ..resolver import match_method
 from ..text import MAX_TERM_LENGTH, clean, fold
+from ._options import check_seconds, check_url
 
 if TYPE_CHECKING:
     from ..resolver import Resolver
 
 __all__ = [
+    "CACHED_SOURCE",
     "DEFAULT_URL",
     "FIELDS",
+    "MAX_BYTES",
     "SCOPES",
     "URL_ENV",
     "MyGeneSource",
@@ -73,6 +76,10 @@ FIELDS = "symbol,name,alias,HGNC,entrezgene,ensembl.gene,type_of_gene,taxid"
 SCOPES = "symbol,alias"
 #: Most unique terms a single request carries (MyGene.info's limit).
 MAX_BATCH = 1000
+#: ``source`` of results answered from the on-disk cache while MyGene.info was down.
+CACHED_SOURCE = "mygene-cache"
+#: Default cap on the size of one answer (bytes, decompressed); 1,000 terms take ~1-5 MB.
+MAX_BYTES = 64 * 1024 * 1024
 #: Statuses worth retrying: rate limiting, back-end failures, proxy errors.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _HUMAN_TAXID = 9606
@@ -104,7 +111,12 @@ class _PermanentError(Exception):
 
 
 class _GaveUpError(Exception):
-    """A request that still failed after every attempt."""
+    """A request that still failed after every attempt (or, *skipped*, was not sent because
+    the service is taken as down)."""
+
+    def __init__(self, reason: str, *, skipped: bool = False) -> None:
+        super().__init__(reason)
+        self.skipped = skipped
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -187,20 +199,68 @@ def default_cache_path() -> Path:
     return Path(base) / "genenorm" / _CACHE_FILE
 
 
+_SCHEMA = (
+    # version-1 entries lack the service URL: answers of one server were served for another
+    "DROP TABLE IF EXISTS hits",
+    "CREATE TABLE IF NOT EXISTS answers (url TEXT NOT NULL, term TEXT NOT NULL,"
+    " fields TEXT NOT NULL, species TEXT NOT NULL, build TEXT NOT NULL, hits TEXT NOT NULL,"
+    " stored TEXT NOT NULL, PRIMARY KEY (url, term, fields, species, build)) WITHOUT ROWID",
+    # the last build each service reported: answers from the cache while it is down
+    "CREATE TABLE IF NOT EXISTS builds (url TEXT NOT NULL PRIMARY KEY, build TEXT NOT NULL,"
+    " release TEXT NOT NULL, stored TEXT NOT NULL)",
+)
+
+
+class CacheError(Exception):
+    """The cache file cannot be used (corrupt, a directory, read-only, ...)."""
+
+
+def _problem(path: Path) -> str | None:
+    """Why *path* cannot be a cache file, when that shows without opening it."""
+    if path.is_dir():
+        return "it is a directory"
+    if path.exists() and not path.is_file():
+        return "it is not a regular file"
+    return None
+
+
 @contextlib.contextmanager
-def _connect(path: Path) -> Iterator[sqlite3.Connection]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.closing(sqlite3.connect(path, timeout=30)) as db, db:
-        db.execute(
-            "CREATE TABLE IF NOT EXISTS hits (term TEXT NOT NULL, fields TEXT NOT NULL,"
-            " species TEXT NOT NULL, build TEXT NOT NULL, hits TEXT NOT NULL,"
-            " stored TEXT NOT NULL, PRIMARY KEY (term, fields, species, build)) WITHOUT ROWID"
-        )
-        yield db
+def _connect(path: Path, *, write: bool) -> Iterator[sqlite3.Connection]:
+    """A connection to the cache: read-only (nothing created) or read-write (schema made).
+
+    Raises:
+        CacheError: the file is not a usable SQLite cache.
+    """
+    problem = _problem(path)
+    if problem:
+        msg = f"cache {path} is unusable: {problem}"
+        raise CacheError(msg)
+    try:
+        if write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, timeout=30)
+        else:
+            db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        with contextlib.closing(db), db:
+            if write:
+                for statement in _SCHEMA:
+                    db.execute(statement)
+            yield db
+    except (sqlite3.Error, OSError) as err:
+        msg = f"cache {path} is unusable: {err}"
+        raise CacheError(msg) from err
+
+
+def _tables(db: sqlite3.Connection) -> set[str]:
+    return {str(n) for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
 
 def clear_cache(path: str | os.PathLike[str] | None = None) -> int:
-    """Delete the on-disk MyGene.info cache.
+    """Delete the on-disk MyGene.info cache, whatever state it is in.
+
+    A corrupt or read-only file is deleted too (its entries count as 0 when they cannot be
+    read); so is an *empty* directory in its place. A directory that holds files is left
+    alone: deleting it could delete more than a cache.
 
     Args:
         path: the cache file (default: `default_cache_path`).
@@ -208,79 +268,159 @@ def clear_cache(path: str | os.PathLike[str] | None = None) -> int:
     Returns:
         The number of cached terms removed (0 when there was no cache).
 
+    Raises:
+        OSError: the file could not be deleted (a read-only folder), or a non-empty
+            directory stands in its place; the message names the path.
+
     .. versionadded:: 0.1.0
     """
     target = Path(path) if path is not None else default_cache_path()
-    if not target.exists():
+    if target.is_dir() and not target.is_symlink():
+        try:
+            target.rmdir()
+        except OSError as err:
+            msg = f"cache {target} is a directory that is not empty; remove it by hand ({err.strerror})"
+            raise OSError(err.errno, msg) from err
+        return 0
+    if not target.exists() and not target.is_symlink():
         return 0
     entries = int(cache_info(target)["entries"])
     for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+        try:
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        except OSError as err:
+            msg = f"cannot delete cache {target}{suffix}: {err.strerror}"
+            raise OSError(err.errno, msg) from err
     return entries
 
 
 def cache_info(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
-    """Describe the on-disk MyGene.info cache.
+    """Describe the on-disk MyGene.info cache (never changing it).
 
     Args:
         path: the cache file (default: `default_cache_path`).
 
     Returns:
-        ``path``, ``exists``, ``bytes``, ``entries`` (cached terms) and ``builds`` (entries
-        per MyGene.info build version).
+        ``path``, ``exists``, ``bytes``, ``entries`` (cached terms), ``builds`` (entries
+        per MyGene.info build version), ``services`` (entries per service URL) and
+        ``error`` (why the file is unusable, or ``None``; ``genenorm cache clear`` recovers).
 
     .. versionadded:: 0.1.0
     """
     target = Path(path) if path is not None else default_cache_path()
     info: dict[str, Any] = {
         "path": str(target), "exists": target.exists(), "bytes": 0, "entries": 0, "builds": {},
+        "services": {}, "error": None,
     }  # fmt: skip
     if not target.exists():
         return info
-    info["bytes"] = target.stat().st_size
-    with _connect(target) as db:
-        rows = db.execute("SELECT build, COUNT(*) FROM hits GROUP BY build ORDER BY build")
-        info["builds"] = {str(build): int(n) for build, n in rows}
+    if target.is_file():
+        info["bytes"] = target.stat().st_size
+    try:
+        with _connect(target, write=False) as db:
+            if "answers" in _tables(db):
+                rows = db.execute(
+                    "SELECT build, COUNT(*) FROM answers GROUP BY build ORDER BY build"
+                )
+                info["builds"] = {str(build): int(n) for build, n in rows}
+                rows = db.execute("SELECT url, COUNT(*) FROM answers GROUP BY url ORDER BY url")
+                info["services"] = {str(url): int(n) for url, n in rows}
+    except CacheError as err:
+        info["error"] = str(err)
+        info["builds"], info["services"] = {}, {}
     info["entries"] = sum(info["builds"].values())
     return info
 
 
 class _Cache:
-    """Hits per term, keyed by term, fields (and scopes), species and build version."""
+    """Hits per term, keyed by service URL, term, fields (and scopes), species and build.
 
-    def __init__(self, path: Path) -> None:
+    A cache that cannot be read or written is reported once (a warning) and then left
+    alone for the rest of the source's life: the answers still come from the service.
+    """
+
+    def __init__(self, path: Path, url: str) -> None:
         self.path = path
+        self.url = url
+        self.readable = True
+        self.writable = True
+
+    def _broken(self, err: CacheError, *, reading: bool) -> None:
+        if reading:
+            self.readable = False
+        self.writable = False
+        logger.warning("%s; going on without it (`genenorm cache clear` deletes it)", err)
 
     def get(
         self, terms: Sequence[str], fields: str, species: str, build: str
     ) -> dict[str, list[Hit]]:
         found: dict[str, list[Hit]] = {}
-        with _connect(self.path) as db:
-            for start in range(0, len(terms), 500):
-                chunk = terms[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                rows = db.execute(
-                    f"SELECT term, hits FROM hits WHERE fields = ? AND species = ? AND build = ?"  # noqa: S608 - only placeholders are interpolated
-                    f" AND term IN ({marks})",
-                    (fields, species, build, *chunk),
-                )
-                for term, hits in rows:
-                    with contextlib.suppress(ValueError):
-                        loaded = json.loads(hits)
-                        if isinstance(loaded, list):
-                            found[term] = loaded
+        if not self.readable or not self.path.exists():
+            return found
+        try:
+            with _connect(self.path, write=False) as db:
+                if "answers" not in _tables(db):
+                    return found
+                for start in range(0, len(terms), 500):
+                    chunk = terms[start : start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    rows = db.execute(
+                        f"SELECT term, hits FROM answers WHERE url = ? AND fields = ?"  # noqa: S608 - only placeholders are interpolated
+                        f" AND species = ? AND build = ? AND term IN ({marks})",
+                        (self.url, fields, species, build, *chunk),
+                    )
+                    for term, hits in rows:
+                        with contextlib.suppress(ValueError, TypeError):
+                            loaded = json.loads(hits)
+                            if isinstance(loaded, list):
+                                found[term] = loaded
+        except CacheError as err:
+            self._broken(err, reading=True)
         return found
 
-    def put(self, hits: Mapping[str, list[Hit]], fields: str, species: str, build: str) -> None:
+    def last_build(self) -> tuple[str, str] | None:
+        """The build version and release the service last reported, if cached."""
+        if not self.readable or not self.path.exists():
+            return None
+        try:
+            with _connect(self.path, write=False) as db:
+                if "builds" not in _tables(db):
+                    return None
+                row = db.execute(
+                    "SELECT build, release FROM builds WHERE url = ?", (self.url,)
+                ).fetchone()
+        except CacheError as err:
+            self._broken(err, reading=True)
+            return None
+        return None if row is None else (str(row[0]), str(row[1]))
+
+    def put(
+        self,
+        hits: Mapping[str, list[Hit]],
+        fields: str,
+        species: str,
+        build: str,
+        release: str,
+    ) -> None:
+        if not self.writable:
+            return
         stored = datetime.now(UTC).isoformat(timespec="seconds")
-        with _connect(self.path) as db:
-            db.executemany(
-                "INSERT OR REPLACE INTO hits VALUES (?, ?, ?, ?, ?, ?)",
-                [
-                    (term, fields, species, build, json.dumps(rows, ensure_ascii=False), stored)
-                    for term, rows in hits.items()
-                ],
-            )
+        try:
+            with _connect(self.path, write=True) as db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (self.url, term, fields, species, build,
+                         json.dumps(rows, ensure_ascii=False), stored)
+                        for term, rows in hits.items()
+                    ],
+                )  # fmt: skip
+                db.execute(
+                    "INSERT OR REPLACE INTO builds VALUES (?, ?, ?, ?)",
+                    (self.url, build, release, stored),
+                )
+        except CacheError as err:
+            self._broken(err, reading=False)
 
 
 # --------------------------------------------------------------------------- the source
@@ -294,7 +434,9 @@ class MyGeneSource:
             ``$GENENORM_MYGENE_URL``, else `DEFAULT_URL`).
         snapshot: the snapshot resolver that tells previous symbols from aliases and serves
             fallbacks (without it every non-symbol match is an alias).
-        timeout: seconds allowed for each request (connect, read, write).
+        timeout: seconds allowed for each whole request, from connecting to the last byte
+            of the answer (a server that sends one byte a second cannot hold it longer);
+            finite, at most a day.
         retries: further attempts after a failed request.
         backoff: seconds before the first retry; doubled at every further retry.
         max_wait: cap, in seconds, on any wait between attempts, ``Retry-After`` included.
@@ -304,9 +446,15 @@ class MyGeneSource:
             a cache file; ``False`` (the default) for none.
         batch_size: unique terms per request (at most 1,000).
         species: MyGene.info ``species`` value, a string (default ``human``).
+        max_bytes: longest answer accepted, in bytes after decompression (default 64 MiB;
+            a longer one fails that request without being read whole).
+        outage_hold: seconds a service that kept failing is taken as down: requests in that
+            time fail at once (or fall back) instead of repeating the retry back-off, and
+            the first one after it gets a single attempt.
 
     Raises:
-        ValueError: a bad URL or option value, or ``fallback=True`` without a snapshot.
+        ValueError: a bad URL (also from ``$GENENORM_MYGENE_URL``) or option value, or
+            ``fallback=True`` without a snapshot.
         TypeError: *species* is not a string.
 
     .. versionadded:: 0.1.0
@@ -327,20 +475,27 @@ class MyGeneSource:
         cache: bool | str | os.PathLike[str] = False,
         batch_size: int = MAX_BATCH,
         species: str = "human",
+        max_bytes: int = MAX_BYTES,
+        outage_hold: float = 60.0,
     ) -> None:
-        url = url or os.environ.get(URL_ENV) or DEFAULT_URL
-        url = url.rstrip("/")
-        if not url.startswith(("http://", "https://")):
-            msg = f"MyGene.info URL must start with http:// or https://; got {url!r}"
-            raise ValueError(msg)
+        if url:
+            url = check_url(url)
+        elif os.environ.get(URL_ENV):
+            url = check_url(os.environ[URL_ENV], what=f"${URL_ENV}")
+        else:
+            url = DEFAULT_URL
         if not isinstance(species, str):
             msg = f"species must be a comma-separated str, not {type(species).__name__}"
             raise TypeError(msg)
-        if not timeout > 0:
-            msg = f"timeout must be positive; got {timeout!r}"
+        timeout = check_seconds("timeout", timeout)
+        backoff = check_seconds("backoff", backoff, zero=True)
+        max_wait = check_seconds("max_wait", max_wait, zero=True)
+        outage_hold = check_seconds("outage_hold", outage_hold, zero=True)
+        if isinstance(retries, bool) or not isinstance(retries, int) or not 0 <= retries <= 100:
+            msg = f"retries must be a whole number from 0 to 100; got {retries!r}"
             raise ValueError(msg)
-        if retries < 0 or backoff < 0 or max_wait < 0:
-            msg = "retries, backoff and max_wait must not be negative"
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1024:
+            msg = f"max_bytes must be a whole number of at least 1024; got {max_bytes!r}"
             raise ValueError(msg)
         if not 1 <= batch_size <= MAX_BATCH:
             msg = f"batch_size must be between 1 and {MAX_BATCH}; got {batch_size!r}"
@@ -357,13 +512,18 @@ class MyGeneSource:
         self.fallback = fallback
         self.batch_size = batch_size
         self.species = species
+        self.max_bytes = max_bytes
+        self.outage_hold = outage_hold
         self.cache_path: Path | None = None
         if cache is True:
             self.cache_path = default_cache_path()
         elif cache is not False:
             self.cache_path = Path(cache)
+        self._cache = _Cache(self.cache_path, url) if self.cache_path is not None else None
         self._client: Any = None
         self._metadata: dict[str, Any] | None = None
+        #: (monotonic time, reason) of the last request that kept failing, while down
+        self._down: tuple[float, str] | None = None
         self._lock = threading.RLock()
 
     def __repr__(self) -> str:
@@ -396,6 +556,8 @@ class MyGeneSource:
                 import httpx
                 import mygene
 
+                from ._http import BoundedTransport
+
                 client = mygene.MyGeneInfo()
                 client.url = self.url
                 client.delay = 0
@@ -404,9 +566,11 @@ class MyGeneSource:
                 # Loopback (a local test server) never goes through a proxy from the env.
                 host = httpx.URL(self.url).host
                 loopback = host in ("127.0.0.1", "localhost", "::1")
+                transport = BoundedTransport(self.timeout, self.max_bytes, trust_env=not loopback)
                 client.http_client = httpx.Client(
-                    timeout=httpx.Timeout(self.timeout), trust_env=not loopback
-                )
+                    timeout=httpx.Timeout(self.timeout), trust_env=not loopback,
+                    transport=transport,
+                )  # fmt: skip
                 client.http_client_setup = True
                 self._client = client
             return self._client
@@ -417,8 +581,12 @@ class MyGeneSource:
         """Run one client call, translating its failures into retryable or fatal ones."""
         import httpx
 
+        from ._http import ResponseTooLargeError
+
         try:
             return call()
+        except ResponseTooLargeError as err:  # another attempt would read it again
+            raise _PermanentError(str(err)) from err
         except httpx.HTTPStatusError as err:
             status = err.response.status_code
             reason = f"HTTP {status} from {err.request.url}"
@@ -436,16 +604,38 @@ class MyGeneSource:
             raise _TransientError(f"malformed response ({type(err).__name__}: {err})") from err
 
     def _with_retries(self, what: str, call: Callable[[], T]) -> T:
+        """*call* with retries; while the service is taken as down, not at all (or once).
+
+        A request that keeps failing marks the service down for `outage_hold` seconds:
+        requests in that time give up at once, and the first one after it gets a single
+        attempt (a success ends the outage), so that a run of many small calls (one per page)
+        pays the retry back-off once, not once per call.
+        """
         attempts = self.retries + 1
+        down = self._down
+        if down is not None:
+            since = time.monotonic() - down[0]
+            if since < self.outage_hold:
+                msg = (
+                    f"{what}: not sent: the service has been down for {since:.0f} s "
+                    f"(last failure: {down[1]}; tried again {self.outage_hold:g} s after it)"
+                )
+                raise _GaveUpError(msg, skipped=True)
+            attempts = 1
         for attempt in range(1, attempts + 1):
             try:
-                return self._attempt(call)
+                result = self._attempt(call)
             except _PermanentError as err:
                 msg = f"{what}: {err}"
                 raise _GaveUpError(msg) from err
             except _TransientError as err:
                 if attempt == attempts:
                     msg = f"{what}: {err} (gave up after {attempts} attempts)"
+                    logger.info(
+                        "MyGene.info at %s is down (%s); not tried again for %g s",
+                        self.url, msg, self.outage_hold,
+                    )  # fmt: skip
+                    self._down = (time.monotonic(), msg)
                     raise _GaveUpError(msg) from err
                 wait = self.backoff * 2 ** (attempt - 1)
                 if err.retry_after is not None:
@@ -455,6 +645,9 @@ class MyGeneSource:
                     "%s: %s; retry %d of %d in %.2f s", what, err, attempt, self.retries, wait
                 )
                 time.sleep(wait)
+            else:
+                self._down = None
+                return result
         raise AssertionError  # pragma: no cover - the loop returns or raises
 
     def metadata(self) -> dict[str, Any]:
@@ -535,9 +728,10 @@ class MyGeneSource:
         unique = list(dict.fromkeys(k for k in keys if k is not None))
         hits: dict[str, list[Hit]] = {}
         failed: set[str] = set()
+        stale: set[str] = set()
         release = _release(self._metadata) if self._metadata is not None else ""
         if unique:
-            release, failed = self._collect(unique, keys, hits)
+            release, failed = self._collect(unique, keys, hits, stale)
         fallback = self._fallback(items, keys, failed)
         memo: dict[str, Resolution] = {}
         out: list[Resolution] = []
@@ -552,22 +746,41 @@ class MyGeneSource:
                     result = fallback[term]
                 else:
                     result = self._decide(term, key, hits[key], release)
+                    if key in stale:
+                        result = _with_source(result, CACHED_SOURCE)
                 memo[term] = result
             out.append(result)
         return out
 
     def _collect(
-        self, unique: list[str], keys: Sequence[str | None], hits: dict[str, list[Hit]]
+        self,
+        unique: list[str],
+        keys: Sequence[str | None],
+        hits: dict[str, list[Hit]],
+        stale: set[str],
     ) -> tuple[str, set[str]]:
-        """Fill *hits* for *unique*; return the release and the terms that failed."""
+        """Fill *hits* for *unique*; return the release and the terms that failed.
+
+        While the service is down, terms the cache holds (at the build the service last
+        reported) are answered from it and added to *stale*.
+        """
+        cache = self._cache
+        fields = f"{SCOPES}|{FIELDS}"
         try:
             meta = self._fetch_metadata()
         except _GaveUpError as err:
-            return "", self._failure(err, unique, keys, 0, 1)
+            last = cache.last_build() if cache is not None else None
+            if cache is None or last is None:
+                return "", self._failure(err, unique, keys, 0, 1)
+            build, release = last  # the service is down: answer what the cache holds
+            hits.update(cache.get(unique, fields, self.species, build))
+            stale.update(hits)
+            missing = [k for k in unique if k not in hits]
+            if not missing:
+                return release, set()
+            return release, self._failure(err, missing, keys, 0, 1)
         release = _release(meta)
         build = str(meta.get("build_version"))
-        cache = _Cache(self.cache_path) if self.cache_path is not None else None
-        fields = f"{SCOPES}|{FIELDS}"
         if cache is not None:
             hits.update(cache.get(unique, fields, self.species, build))
         todo = [k for k in unique if k not in hits]
@@ -580,7 +793,7 @@ class MyGeneSource:
                 return release, self._failure(err, rest, keys, n, len(batches))
             hits.update(found)
             if cache is not None:
-                cache.put(found, fields, self.species, build)
+                cache.put(found, fields, self.species, build, release)
         return release, set()
 
     def _failure(
@@ -600,7 +813,9 @@ class MyGeneSource:
                 f"unresolved ({where} failed: {err})"
             )
             raise BackendUnavailableError(msg, affected=affected) from err
-        logger.warning(
+        # once per outage: the calls made while the service is taken as down say it at debug level
+        logger.log(
+            logging.DEBUG if err.skipped else logging.WARNING,
             "MyGene.info at %s is unavailable (%s failed: %s); %d terms resolved from the "
             "snapshot", self.url, where, err, affected,
         )  # fmt: skip
@@ -703,10 +918,14 @@ def _release(meta: Mapping[str, Any]) -> str:
     return f"MyGene.info {version} ({date})" if date else f"MyGene.info {version}"
 
 
-def _as_snapshot(r: Resolution) -> Resolution:
+def _with_source(r: Resolution, source: str) -> Resolution:
     import attrs
 
-    return attrs.evolve(r, source="snapshot")
+    return attrs.evolve(r, source=source)
+
+
+def _as_snapshot(r: Resolution) -> Resolution:
+    return _with_source(r, "snapshot")
 
 
 def _group(batch: Sequence[str], result: Any) -> dict[str, list[Hit]]:
