@@ -5,6 +5,7 @@ Commands::
     genenorm resolve TERM... | -          resolve terms (``-``: one term a line on stdin)
     genenorm check PATH... | -            check PFOCR figure pages (files, directories, stdin)
     genenorm check-hits FILE.tsv          judge every row of a hit table, keeping its columns
+    genenorm export gmt PATH... | -       one gene set per figure (its supported genes), as GMT
     genenorm data info                    provenance of the data in use
     genenorm data build --hgnc F --out D  build a data directory from an HGNC download
     genenorm cache info | clear           the optional on-disk MyGene.info response cache
@@ -151,6 +152,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_serve_parser(sub, _add_source_options)
 
+    from ._exportcli import add_export_parser
+
+    add_export_parser(sub, _add_source_options)
+
     cache = sub.add_parser("cache", help="the on-disk MyGene.info cache (mygene --cache)")
     csub = cache.add_subparsers(dest="cache_command", required=True, metavar="ACTION")
     for action, text in (
@@ -279,6 +284,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_data(args, out)
         if args.command == "cache":
             return cmd_cache(args, out)
+        if args.command == "export":
+            from ._exportcli import cmd_export
+
+            return cmd_export(args, out)
         if args.command == "serve":
             from .server._cli import cmd_serve
 

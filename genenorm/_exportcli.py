@@ -1,0 +1,132 @@
+"""``genenorm export gmt``: one gene set per figure, as GMT (kept apart from ``cli``)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from typing import IO, TYPE_CHECKING, Any
+
+from .export import GeneIds, GeneSet, page_gene_set, write_gmt
+
+if TYPE_CHECKING:
+    from .resolver import Resolver, Source
+
+__all__ = ["add_export_parser", "cmd_export"]
+
+EXIT_OK, EXIT_FAILED = 0, 1
+
+
+def add_export_parser(
+    sub: Any, add_source_options: Callable[[argparse.ArgumentParser], None]
+) -> None:
+    """Add ``genenorm export gmt`` to the command's subparsers."""
+    export = sub.add_parser("export", help="export what the checks found (gene sets as GMT)")
+    esub = export.add_subparsers(dest="export_command", required=True, metavar="FORMAT")
+    p = esub.add_parser("gmt", help="one gene set per figure: its supported genes, as GMT")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="pages, directories, or '-' (stdin)")
+    p.add_argument(
+        "--include-uncertain", action="store_true",
+        help="also take genes judged uncertain (default: supported only)",
+    )  # fmt: skip
+    p.add_argument(
+        "--ids", choices=[str(i) for i in GeneIds], default=str(GeneIds.SYMBOL),
+        help="write genes as HGNC symbols (default), NCBI Gene IDs or HGNC IDs",
+    )  # fmt: skip
+    p.add_argument(
+        "--keep-empty", action="store_true",
+        help="also write figures without genes (default: skipped and counted on stderr)",
+    )  # fmt: skip
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_source_options(p)
+
+
+def _sets(args: argparse.Namespace) -> Iterator[GeneSet]:
+    """One gene set per input page, in argument order (``-`` is the page on stdin)."""
+    from .cli import make_source
+    from .exceptions import PageError
+    from .export import gene_sets
+    from .pfocr import read_stream_page
+    from .resolver import Resolver, default_resolver
+
+    source = make_source(args)
+    resolver: Resolver
+    live: Source | None
+    if args.source == "snapshot":
+        resolver = source if isinstance(source, Resolver) else default_resolver()
+        live = None
+    else:
+        resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
+        live = source
+    options: dict[str, Any] = {
+        "include_uncertain": args.include_uncertain, "ids": args.ids,
+        "resolver": resolver, "source": live,
+    }  # fmt: skip
+    for arg in args.paths:
+        if arg != "-":
+            yield from gene_sets([arg], **options)
+            continue
+        try:
+            page = read_stream_page(sys.stdin.buffer, path="<stdin>")
+        except PageError as err:
+            yield GeneSet(name="", description="", path="<stdin>", errors=(str(err),), read=False)
+        else:
+            yield page_gene_set(page, **options)
+
+
+def cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
+    """``genenorm export gmt``: GMT lines on stdout (or ``-o FILE``), counts on stderr."""
+    missing = 0
+    names: set[str] = set()
+    duplicates: list[str] = []
+
+    def noted() -> Iterator[GeneSet]:
+        nonlocal missing
+        for s in _sets(args):
+            for e in s.errors:
+                print(f"genenorm: {e}", file=sys.stderr)
+            missing += len(s.missing_ids)
+            if s.read:
+                if s.name in names:
+                    duplicates.append(s.name)
+                names.add(s.name)
+            yield s
+
+    if args.output:
+        with _atomic(args.output) as stream:
+            summary = write_gmt(noted(), stream, keep_empty=args.keep_empty)
+    else:
+        summary = write_gmt(noted(), out, keep_empty=args.keep_empty)
+    empty = "written" if args.keep_empty else "skipped"
+    line = (
+        f"genenorm: {summary.figures} figures ({summary.failed} failed); "
+        f"{summary.written} gene sets written; {summary.empty} without genes {empty}"
+    )
+    if missing:
+        line += f"; {missing} genes without an {args.ids} id left out"
+    print(line, file=sys.stderr)
+    if duplicates:
+        shown = ", ".join(dict.fromkeys(duplicates[:5]))
+        print(f"genenorm: warning: figure ids given more than once: {shown}", file=sys.stderr)
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+@contextlib.contextmanager
+def _atomic(path: str) -> Iterator[IO[str]]:
+    """A text stream to a temporary file beside *path*, renamed to *path* on success."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".genenorm-", suffix=".gmt", dir=folder)
+    try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # as open() would create it, not mkstemp's 0600
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as stream:
+            yield stream
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
