@@ -72,8 +72,16 @@ class TestEscaping:
         header = lines[0].split("\t")
         rows = [line.split("\t") for line in lines[1:]]
         assert all(len(r) == len(header) for r in rows)
-        keywords = [r[header.index("keyword")] for r in rows if r[header.index("kind")] != "suggestion"]
-        assert keywords == ["TP53", "MDM2\\x1b[31m", "KR\\rAS\\x00", "BRCA1\\u2028x\\x85", "\\x7fEGFR\\u2029z"]
+        keywords = [
+            r[header.index("keyword")] for r in rows if r[header.index("kind")] != "suggestion"
+        ]
+        assert keywords == [
+            "TP53",
+            "MDM2\\x1b[31m",
+            "KR\\rAS\\x00",
+            "BRCA1\\u2028x\\x85",
+            "\\x7fEGFR\\u2029z",
+        ]
         assert {r[0] for r in rows} == {"PMC1__evil\\x1b[2J"}
 
     def test_jsonl_keeps_the_text(self, page: Path, capsys: pytest.CaptureFixture[str]) -> None:
