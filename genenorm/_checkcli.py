@@ -102,7 +102,7 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
             if rep.errors:
                 failed += 1
                 for e in rep.errors:
-                    print(f"genenorm: {e}", file=sys.stderr)
+                    print(f"genenorm: {writers.escape_text(e)}", file=sys.stderr)
             for k in rep.keywords:
                 counts[str(k.verdict) if k.verdict else str(k.kind)] += 1
             counts["suggestion"] += len(rep.suggestions)

@@ -6,7 +6,8 @@ Commands::
     genenorm check PATH... | -            check PFOCR figure pages (files, directories, stdin)
     genenorm check-hits FILE.tsv          judge every row of a hit table, keeping its columns
     genenorm export gmt PATH... | -       one gene set per figure (its supported genes), as GMT
-    genenorm data info                    provenance of the data in use
+    genenorm demo [--format F]            check the reference figure shipped with genenorm
+    genenorm data info                    provenance of the data in use (checksums verified)
     genenorm data build --hgnc F --out D  build a data directory from an HGNC download
     genenorm cache info | clear           the optional on-disk MyGene.info response cache
     genenorm serve [--host H --port P]    the HTTP JSON API and curator page (genenorm[server])
@@ -20,6 +21,7 @@ Exit codes:
        "no input found"; other pages were still processed), or ``--strict`` and a term did not resolve to exactly one current gene
     2  usage error (bad option, missing argument, options that do not go together)
     3  the data or the live source is unavailable (corrupted snapshot, MyGene.info down)
+    70 internal error: a bug in genenorm (one line on stderr; ``--debug`` adds the traceback)
     130 interrupted (Ctrl-C): what was already written is flushed, no traceback
 """
 
@@ -33,20 +35,25 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from . import _errors
 from .exceptions import BackendUnavailableError, GenenormError, SnapshotError
-from .report import write_tsv_row
+from .report import escape_text, write_tsv_row
 
 if TYPE_CHECKING:
     from .models import Resolution
     from .resolver import Source
 
-__all__ = ["EXIT_DATA", "EXIT_FAILED", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE", "main"]
+__all__ = [
+    "EXIT_DATA", "EXIT_FAILED", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE",
+    "main",
+]  # fmt: skip
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_DATA = 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
+EXIT_INTERNAL = _errors.EXIT_INTERNAL  # 70: a bug in genenorm
 
 RESOLVE_COLUMNS = (
     "query", "status", "symbol", "hgnc_id", "name", "locus_type", "entrez", "ensembl",
@@ -109,9 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="genenorm",
         description="Check gene keywords of pathway figures against HGNC.",
-        epilog="Exit codes: 0 ok, 1 some input failed or --strict unmet, 2 usage, 3 data/source unavailable.",
+        epilog="Exit codes: 0 ok, 1 some input failed or --strict unmet, 2 usage, 3 data/source unavailable, 70 internal error (a bug).",
     )
     parser.add_argument("--version", action="version", version=f"genenorm {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="on an internal error, print the traceback"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("resolve", help="resolve gene terms against HGNC")
@@ -130,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
     _add_source_options(p)
 
+    from ._democli import add_demo_parser
+
+    add_demo_parser(sub, _add_source_options)
+
     p = sub.add_parser("check-hits", help="judge every row of a PFOCR hit table")
     p.add_argument("table", metavar="FILE", help="a hit table (website -genes.tsv or 2020 format)")
     p.add_argument("--format", choices=("tsv", "jsonl"), default="tsv")
@@ -137,7 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     data = sub.add_parser("data", help="the data snapshot: provenance and building")
     dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
-    p = dsub.add_parser("info", help="print the provenance of the data in use")
+    p = dsub.add_parser(
+        "info", help="print the provenance of the data in use, after verifying its checksums"
+    )
     p.add_argument("--data", metavar="DIR", help="data directory (default: the one in use)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p = dsub.add_parser("build", help="build a data directory from an HGNC download")
@@ -235,6 +251,9 @@ def cmd_data(args: argparse.Namespace, out: IO[str]) -> int:
         print(f"genenorm: wrote {path} ({info['release']})", file=sys.stderr)
         return EXIT_OK
     info = snapshot_info(args.data)
+    from ._verify import verify_data_dir
+
+    verify_data_dir(info["data_dir"])  # SnapshotError (exit 3) naming a corrupted file
     if args.format == "json":
         out.write(json.dumps(info, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
@@ -294,14 +313,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_serve(args)
         from . import _checkcli
 
+        if args.command == "demo":
+            from ._democli import cmd_demo
+
+            return cmd_demo(args, out)
         if args.command == "check":
             return int(_checkcli.cmd_check(args, out))
         return int(_checkcli.cmd_check_hits(args, out))
     except _UsageError as err:
-        print(f"genenorm: error: {err}", file=sys.stderr)
+        print(f"genenorm: error: {escape_text(str(err))}", file=sys.stderr)
         return EXIT_USAGE
     except (SnapshotError, BackendUnavailableError) as err:
-        print(f"genenorm: error: {err}", file=sys.stderr)
+        print(f"genenorm: error: {escape_text(str(err))}", file=sys.stderr)
         return EXIT_DATA
     except KeyboardInterrupt:  # Ctrl-C: keep what was written, no traceback
         with contextlib.suppress(OSError, ValueError):
@@ -311,6 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
-    except (GenenormError, OSError, ValueError) as err:
-        print(f"genenorm: error: {err}", file=sys.stderr)
+    except (GenenormError, OSError) as err:  # a user error, or a file that cannot be used
+        print(f"genenorm: error: {escape_text(str(err))}", file=sys.stderr)
         return EXIT_USAGE
+    except Exception as err:  # anything else is a bug in genenorm
+        return _errors.report_internal_error(err, debug=args.debug, stream=sys.stderr)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "BackendUnavailableError",
+    "ConfigurationError",
     "GenenormError",
     "NoInputError",
     "PageError",
@@ -18,6 +19,14 @@ __all__ = [
 
 class GenenormError(Exception):
     """Base class of every genenorm error."""
+
+
+class ConfigurationError(GenenormError, ValueError):
+    """An option or setting has a value genenorm cannot use (a malformed ``--mygene-url`` or
+    ``$GENENORM_MYGENE_URL``, a timeout out of range, an unknown source name, ...).
+
+    .. versionadded:: 0.1.0
+    """
 
 
 class SnapshotError(GenenormError, ValueError):

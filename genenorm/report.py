@@ -4,6 +4,7 @@ and hit tables with verdict columns appended. Decides nothing."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
@@ -12,6 +13,7 @@ from .models import HitVerdict, PageReport
 __all__ = [
     "HIT_COLUMNS",
     "KEYWORD_COLUMNS",
+    "escape_text",
     "hit_rows",
     "keyword_rows",
     "tsv_cell",
@@ -31,14 +33,39 @@ KEYWORD_COLUMNS = (
 HIT_COLUMNS = ("verdict", "reasons", "current_symbol", "hgnc_id", "confidence", "support")
 
 
+#: Characters escaped in TSV cells and in the text table: every C0 and C1 control character
+#: (NUL, tab, line feed, carriage return, ESC, NEL U+0085, ...), DEL, the Unicode line and
+#: paragraph separators U+2028/U+2029, and the backslash that introduces an escape.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\\]")
+_NAMED = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def _escape_char(m: re.Match[str]) -> str:
+    ch = m.group()
+    named = _NAMED.get(ch)
+    if named is not None:
+        return named
+    code = ord(ch)
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def escape_text(value: str) -> str:
+    r"""*value* with control characters written as backslash escapes, safe for a terminal
+    and a TSV cell: ``\\``, ``\t``, ``\n``, ``\r``, and ``\xHH`` or ``\uHHHH`` for the rest
+    (NUL → ``\x00``, ESC → ``\x1b``, U+0085 → ``\x85``, U+2028 → ``\u2028``).
+
+    >>> escape_text("a\tb\x1b[31mc\u2028")
+    'a\\tb\\x1b[31mc\\u2028'
+    """
+    return _UNSAFE.sub(_escape_char, value) if _UNSAFE.search(value) else value
+
+
 def tsv_cell(value: object) -> str:
-    """Render one TSV cell: ``None`` → empty; tabs, line breaks and backslashes escaped."""
+    """Render one TSV cell: ``None`` → empty; control characters and backslashes escaped
+    (`escape_text`)."""
     if value is None:
         return ""
-    s = str(value)
-    if "\\" in s or "\t" in s or "\n" in s or "\r" in s:
-        s = s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    return s
+    return escape_text(str(value))
 
 
 def _confidence(value: float | None) -> str | None:
@@ -109,23 +136,26 @@ def write_tsv(reports: Iterable[PageReport], out: IO[str]) -> None:
 
 
 def write_table(reports: Iterable[PageReport], out: IO[str]) -> None:
-    """A plain-text table per page, for people."""
+    """A plain-text table per page, for people; page text is escaped (`escape_text`), so no
+    control sequence from a page reaches the terminal."""
+    e_ = escape_text
     for r in reports:
-        out.write(f"{r.figid}  ({r.path})\n")
+        out.write(f"{e_(r.figid)}  ({e_(r.path)})\n")
         for e in r.errors:
-            out.write(f"  ERROR {e}\n")
-        width = max((len(k.keyword) for k in r.keywords), default=8)
-        for k in r.keywords:
+            out.write(f"  ERROR {e_(e)}\n")
+        keywords = [e_(k.keyword) for k in r.keywords]
+        width = max((len(k) for k in keywords), default=8)
+        for keyword, k in zip(keywords, r.keywords, strict=True):
             verdict = str(k.verdict) if k.verdict else "-"
-            symbol = k.symbol or ""
+            symbol = e_(k.symbol or "")
             ids = " ".join(f"{a}:{b}" for a, b in k.ids if a in ("mesh", "chebi", "drugbank"))
             why = "; ".join(f"{x.code}: {x.detail}" for x in k.reasons)
             out.write(
-                f"  {k.keyword:<{width}}  {k.kind!s:<8}  {verdict:<9}  {symbol:<10}  {ids or why}\n"
+                f"  {keyword:<{width}}  {k.kind!s:<8}  {verdict:<9}  {symbol:<10}  {e_(ids or why)}\n"
             )
         for s in r.suggestions:
             out.write(
-                f"  suggestion: {s.symbol} ({s.hgnc_id}) named as '{s.text}' at {s.start}-{s.end}\n"
+                f"  suggestion: {e_(s.symbol)} ({e_(s.hgnc_id)}) named as '{e_(s.text)}' at {s.start}-{s.end}\n"
             )
         out.write("\n")
 

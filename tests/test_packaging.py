@@ -113,6 +113,25 @@ class TestShippedFiles:
         assert genenorm.resolve("FAM64A").symbol == "PIMREG"
         assert genenorm.snapshot_info()["release"] == _manifest()["release"]
 
+    def test_demo_figure_is_installed(self) -> None:
+        """``genenorm demo``'s page and its hit tables ship outside ``data/``, in the PFOCR
+        website layout, identical to the repository's reference copy."""
+        examples = resources.files("genenorm") / "examples"
+        figid = "PMC11987792__cancers-17-01167-g005"
+        shipped = {
+            f"_figures/{figid}.md",
+            f"_data/{figid}-genes.tsv",
+            f"_data/{figid}-chemicals.tsv",
+        }
+        present = {
+            f"{d.name}/{p.name}" for d in examples.iterdir() if d.is_dir() for p in d.iterdir()
+        }
+        assert present == shipped
+        reference = Path(__file__).parent / "data" / "pfocr-website"
+        for name in sorted(shipped):
+            blob = (examples / name).read_bytes()
+            assert blob == (reference / name).read_bytes(), name
+
     def test_curator_page_is_installed(self) -> None:
         """The curator page's HTML, script and style sheet ship inside the package."""
         static = resources.files("genenorm.server") / "static"

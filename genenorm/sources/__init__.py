@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ..exceptions import ConfigurationError
 from ..resolver import Resolver, Source, default_resolver
 
 __all__ = ["SOURCES", "get_source"]
@@ -37,13 +38,13 @@ def get_source(
             ``cache``…).
 
     Raises:
-        ValueError: unknown source name, or options given to the snapshot source.
+        ConfigurationError: unknown source name, or options given to the snapshot source.
     """
     snapshot = Resolver.from_dir(data_dir) if data_dir is not None else default_resolver()
     if name == "snapshot":
         if options or mygene_url:
             msg = f"the snapshot source takes no options; got {sorted(options) or ['mygene_url']}"
-            raise ValueError(msg)
+            raise ConfigurationError(msg)
         return snapshot
     if name == "mygene":
         import importlib
@@ -52,4 +53,4 @@ def get_source(
         source: Source = mygene_module.MyGeneSource(url=mygene_url, snapshot=snapshot, **options)
         return source
     msg = f"unknown source {name!r}; choose one of {', '.join(SOURCES)}"
-    raise ValueError(msg)
+    raise ConfigurationError(msg)

@@ -9,6 +9,8 @@ import argparse
 import math
 from urllib.parse import urlsplit
 
+from ..exceptions import ConfigurationError
+
 __all__ = ["MAX_SECONDS", "check_seconds", "check_url", "retries_arg", "timeout_arg", "url_arg"]
 
 #: Longest timeout or wait accepted, in seconds (one day); longer values overflow the
@@ -20,18 +22,18 @@ def check_seconds(name: str, value: object, *, zero: bool = False) -> float:
     """*value* as seconds: a finite number, positive (or 0 when *zero*), at most a day.
 
     Raises:
-        ValueError: anything else, naming *name* and the value.
+        ConfigurationError: anything else, naming *name* and the value.
     """
     try:
         seconds = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         msg = f"{name} must be a number of seconds; got {value!r}"
-        raise ValueError(msg) from None
+        raise ConfigurationError(msg) from None
     low_ok = seconds >= 0 if zero else seconds > 0
     if not math.isfinite(seconds) or not low_ok or seconds > MAX_SECONDS:
         low = "0" if zero else "above 0"
         msg = f"{name} must be a finite number of seconds, {low} and at most {MAX_SECONDS:g}; got {value!r}"
-        raise ValueError(msg)
+        raise ConfigurationError(msg)
     return seconds
 
 
@@ -39,11 +41,11 @@ def check_url(url: str, *, what: str = "MyGene.info URL") -> str:
     """*url* without a trailing slash, when it is an ``http(s)://host[:port][/path]`` URL.
 
     Raises:
-        ValueError: a malformed URL, naming *what* and the reason.
+        ConfigurationError: a malformed URL, naming *what* and the reason.
     """
 
-    def bad(reason: str) -> ValueError:
-        return ValueError(f"{what} {url!r} is not valid: {reason}")
+    def bad(reason: str) -> ConfigurationError:
+        return ConfigurationError(f"{what} {url!r} is not valid: {reason}")
 
     if not isinstance(url, str):
         raise bad("not a string")
