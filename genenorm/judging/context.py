@@ -100,6 +100,8 @@ class PageContext:
         self.hit_families: tuple[str, ...] = ()
         self._partners: dict[tuple[int, frozenset[int]], tuple[int, tuple[int, ...]]] = {}
         self._human_named: dict[tuple[str, ...], bool] = {}
+        #: `genenorm.judging.evidence._coherence` by (gene row, word), for this page.
+        self.coherence: dict[tuple[int, str | None], tuple[int, tuple[int, ...]] | None] = {}
 
     def add_hits(self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()) -> None:
         """Record the figure's human gene hits as ``(word, gene row, by its own symbol)``, and
@@ -115,6 +117,7 @@ class PageContext:
         self.hit_symbols = frozenset(own)
         self.hit_genes = frozenset(gi for _, gi, _ in hits)
         self._partners = {}
+        self.coherence = {}
         for name in (
             "specific_genes", "page_genes", "named_family_members", "_go_index", "_go_annotated"
         ):  # fmt: skip

@@ -486,15 +486,20 @@ def _coherence(s: Subject, ctx: PageContext) -> tuple[int, tuple[int, ...]] | No
     making). ``None`` when the gene has no informative GO annotation."""
     if s.gene_index is None or s.hgnc_id is None or len(ctx.page_genes) < 3:
         return None
-    lex = ctx.lexicon
-    if not lex.go_terms(s.hgnc_id):
-        return None
-    excluded = _family_rows(ctx, s.hgnc_id)
-    if s.word:
-        words = ctx.genes_of_word(s.word)
-        if words:
-            excluded = excluded | frozenset(words)
-    return ctx.go_partners(s.gene_index, excluded)
+    key = (s.gene_index, s.word)
+    cache = ctx.coherence
+    if key in cache:
+        return cache[key]
+    found = None
+    if ctx.lexicon.go_terms(s.hgnc_id):
+        excluded = _family_rows(ctx, s.hgnc_id)
+        if s.word:
+            words = ctx.genes_of_word(s.word)
+            if words:
+                excluded = excluded | frozenset(words)
+        found = ctx.go_partners(s.gene_index, excluded)
+    cache[key] = found
+    return found
 
 
 def _family_rows(ctx: PageContext, hgnc_id: str) -> frozenset[int]:
