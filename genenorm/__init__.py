@@ -23,6 +23,7 @@ from .models import (
     Candidate,
     Evidence,
     FigureOrganism,
+    GeneHit,
     HitVerdict,
     KeywordVerdict,
     Kind,
@@ -43,6 +44,7 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from .check import check_hits, check_page, check_path, check_paths
     from .frames import to_frame
     from .lexicon import snapshot_info
     from .resolver import Resolver, current_symbol, resolve, resolve_many
@@ -52,6 +54,7 @@ __all__ = [
     "Candidate",
     "Evidence",
     "FigureOrganism",
+    "GeneHit",
     "GenenormError",
     "HitVerdict",
     "KeywordVerdict",
@@ -75,6 +78,10 @@ __all__ = [
     "UnknownSymbolError",
     "Verdict",
     "__version__",
+    "check_hits",
+    "check_page",
+    "check_path",
+    "check_paths",
     "current_symbol",
     "resolve",
     "resolve_many",
@@ -85,6 +92,10 @@ __all__ = [
 # Public names that live in modules we import only when first asked for (keeps
 # ``import genenorm`` cheap: no YAML parser, no HTTP client, no data).
 _LAZY = {
+    "check_hits": "check",
+    "check_page": "check",
+    "check_path": "check",
+    "check_paths": "check",
     "Resolver": "resolver",
     "current_symbol": "resolver",
     "resolve": "resolver",
@@ -108,3 +119,8 @@ def __getattr__(name: str) -> Any:
     value = getattr(importlib.import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
+
+def __dir__() -> list[str]:
+    """The public names, for completion (the lazy ones included)."""
+    return sorted(__all__)

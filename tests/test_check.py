@@ -330,3 +330,22 @@ def test_stdin_page_keeps_argument_order(
     assert main(["check", str(other), "-", str(other)]) == 0
     paths = [json.loads(line)["path"] for line in capsys.readouterr().out.splitlines()]
     assert paths == [str(other), "<stdin>", str(other)]
+
+
+def test_top_level_exports() -> None:
+    """The page check is reachable from the package and completion lists it; importing
+    genenorm does not import the checking code until it is asked for."""
+    import subprocess
+    import sys
+
+    import genenorm
+
+    assert {"check_page", "check_path", "check_paths", "check_hits", "GeneHit"} <= set(
+        dir(genenorm)
+    )
+    assert dir(genenorm) == sorted(genenorm.__all__)
+    assert genenorm.check_path is check_path
+    assert genenorm.GeneHit is GeneHit
+    code = "import genenorm, sys; print('genenorm.check' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
