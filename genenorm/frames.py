@@ -498,7 +498,8 @@ def to_frame(
 
     * `Resolution` values → `resolutions_frame`;
     * a `PageReport` or many → `keywords_frame`;
-    * `HitVerdict` values → `hits_frame`.
+    * `HitVerdict` values → `hits_frame`;
+    * an empty iterable → an empty `keywords_frame` (with every column).
 
     Args:
         obj: One result or an iterable of results of one type.
@@ -510,8 +511,6 @@ def to_frame(
         ModuleNotFoundError: pandas is not installed (``to_frame() needs pandas: pip
             install 'genenorm[pandas]'``).
         TypeError: *obj* is no genenorm result, or mixes result types.
-        ValueError: *obj* is empty, so its type cannot be told: call one of the functions
-            above instead.
     """
     if isinstance(obj, PageReport):
         return _keywords(obj, "to_frame")
@@ -522,11 +521,9 @@ def to_frame(
         raise TypeError(msg)
     items = list(obj)
     if not items:
-        msg = (
-            "to_frame() cannot tell the type of an empty input: call resolutions_frame(), "
-            "keywords_frame(), hits_frame() or suggestions_frame() instead"
-        )
-        raise ValueError(msg)
+        # no type to go by: the frame of the commonest input, a list of page reports, with
+        # no rows (corpus runs that found nothing still give a frame with its columns)
+        return _keywords([], "to_frame")
     resolutions = [x for x in items if isinstance(x, Resolution)]
     if len(resolutions) == len(items):
         return _resolutions(resolutions, "to_frame")

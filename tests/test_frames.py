@@ -341,9 +341,11 @@ class TestToFrame:
         pd.testing.assert_frame_equal(frames.to_frame(hits), frames.hits_frame(hits))
 
     def test_empty(self) -> None:
-        """An empty input has no type to go by."""
-        with pytest.raises(ValueError, match="keywords_frame"):
-            frames.to_frame([])
+        """An empty input gives an empty keywords frame, with every column and dtype."""
+        df = frames.to_frame([])
+        assert len(df) == 0
+        assert list(df.columns) == list(frames.KEYWORD_COLUMNS)
+        pd.testing.assert_frame_equal(df, frames.keywords_frame([]))
 
     @pytest.mark.parametrize("bad", ["TP53", 3, [genenorm.resolve("TP53"), "TP53"], ["TP53"]])
     def test_refused(self, bad: object) -> None:
