@@ -53,16 +53,9 @@ class _Progress:
 def _reports(args: argparse.Namespace) -> Iterator[PageReport]:
     """Check every input in argument order (``-`` is the page on stdin)."""
     from ._livecheck import LiveRun
-    from .cli import make_source
-    from .resolver import Resolver, default_resolver
+    from .cli import resolver_and_live_source
 
-    source = make_source(args)
-    if args.source == "snapshot":
-        resolver = source if isinstance(source, Resolver) else default_resolver()
-        live = None
-    else:
-        resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
-        live = source
+    resolver, live = resolver_and_live_source(args)
     run = None if live is None else LiveRun(resolver, live, args.hits)  # names failed pages
     for arg in args.paths:
         if arg == "-":

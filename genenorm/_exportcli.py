@@ -13,7 +13,7 @@ from typing import IO, TYPE_CHECKING, Any
 from .export import GeneIds, GeneSet, page_gene_set, write_gmt
 
 if TYPE_CHECKING:
-    from .resolver import Resolver, Source
+    pass
 
 __all__ = ["add_export_parser", "cmd_export"]
 
@@ -46,21 +46,12 @@ def add_export_parser(
 
 def _sets(args: argparse.Namespace) -> Iterator[GeneSet]:
     """One gene set per input page, in argument order (``-`` is the page on stdin)."""
-    from .cli import make_source
+    from .cli import resolver_and_live_source
     from .exceptions import PageError
     from .export import gene_sets
     from .pfocr import read_stream_page
-    from .resolver import Resolver, default_resolver
 
-    source = make_source(args)
-    resolver: Resolver
-    live: Source | None
-    if args.source == "snapshot":
-        resolver = source if isinstance(source, Resolver) else default_resolver()
-        live = None
-    else:
-        resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
-        live = source
+    resolver, live = resolver_and_live_source(args)
     options: dict[str, Any] = {
         "include_uncertain": args.include_uncertain, "ids": args.ids,
         "resolver": resolver, "source": live,

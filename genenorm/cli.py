@@ -41,7 +41,7 @@ from .report import escape_text, write_tsv_row
 
 if TYPE_CHECKING:
     from .models import Resolution
-    from .resolver import Source
+    from .resolver import Resolver, Source
 
 __all__ = [
     "EXIT_DATA", "EXIT_FAILED", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE",
@@ -186,10 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def make_source(args: argparse.Namespace) -> Source:
-    """The source chosen by ``--source``/``--data``/``--mygene-url`` and friends."""
-    from .sources import get_source
+def source_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The mygene source's options from ``--timeout``/``--retries``/``--fallback``/``--cache``.
 
+    Raises:
+        _UsageError: one of them (or ``--mygene-url``) without ``--source mygene``.
+    """
     options: dict[str, Any] = {}
     if args.source == "mygene":
         for name in ("timeout", "retries"):
@@ -202,7 +204,26 @@ def make_source(args: argparse.Namespace) -> Source:
     elif args.mygene_url or args.fallback or args.cache or args.timeout or args.retries:
         msg = "--mygene-url, --timeout, --retries, --fallback and --cache need --source mygene"
         raise _UsageError(msg)
+    return options
+
+
+def make_source(args: argparse.Namespace) -> Source:
+    """The source chosen by ``--source``/``--data``/``--mygene-url`` and friends."""
+    from .sources import get_source
+
+    options = source_options(args)
     return get_source(args.source, data_dir=args.data, mygene_url=args.mygene_url, **options)
+
+
+def resolver_and_live_source(args: argparse.Namespace) -> tuple[Resolver, Source | None]:
+    """The snapshot resolver the judge reads, and the live source that resolves keywords
+    (``None`` for ``--source snapshot``), from the source options."""
+    from .resolver import Resolver, default_resolver
+
+    source = make_source(args)
+    if args.source == "snapshot":
+        return (source if isinstance(source, Resolver) else default_resolver()), None
+    return (Resolver.from_dir(args.data) if args.data else default_resolver()), source
 
 
 class _UsageError(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from .._gc import gc_paused
@@ -183,17 +184,10 @@ class Checker:
         return self.check_hits(table.hits)
 
 
-_DEFAULT: dict[str, Checker] = {}
-
-
-def default_checker(resolver: Resolver | None = None) -> Checker:
-    """The checker of the default resolver (built once), or a new one for *resolver*."""
-    if resolver is not None:
-        return Checker(resolver)
-    found = _DEFAULT.get("default")
-    if found is None:
-        found = _DEFAULT["default"] = Checker()
-    return found
+@cache
+def default_checker() -> Checker:
+    """The checker of the default resolver and the shipped weights (built once)."""
+    return Checker()
 
 
 def _non_human(organisms: Sequence[FigureOrganism]) -> str | None:

@@ -335,17 +335,20 @@ class KeywordJudge:
         terms: tuple[str, ...] = (gene.symbol,)
         mentions: tuple[str, ...] = ()
         siblings: tuple[str, ...] = ()
-        # a mention of the text that produces the gene and that the text defines as it
-        for defined in ctx.mentions_of(gi) if ctx.definitions else ():
-            agrees = [
-                x
-                for x in all_evidence(mention_subject(ctx, defined, gi), ctx)
-                if x.code is ReasonCode.DEFINITION_AGREES
-            ]
+        named = any(x.code is ReasonCode.NAMED_IN_TEXT for x in found)
+        # the mentions of the text that produce the gene, each judged once as naming it (only
+        # when a definition may agree, or the gene is not named and they may object)
+        produced = (
+            [(m, all_evidence(mention_subject(ctx, m, gi), ctx)) for m in ctx.mentions_of(gi)]
+            if ctx.definitions or not named
+            else []
+        )
+        # a mention that the text defines as the gene
+        for _m, evidence in produced if ctx.definitions else ():
+            agrees = [x for x in evidence if x.code is ReasonCode.DEFINITION_AGREES]
             if agrees:
                 found.extend(agrees)
                 break
-        named = any(x.code is ReasonCode.NAMED_IN_TEXT for x in found)
         if named:
             safe = ctx.safe_mention(gi)
             if safe is not None:
@@ -361,12 +364,8 @@ class KeywordJudge:
             terms, mentions = (m.text,), (m.text,)
             break
         # the text holds a term that produced this gene, but something objects to it
-        for m in ctx.mentions_of(gi):
-            against = [
-                x
-                for x in all_evidence(mention_subject(ctx, m, gi), ctx)
-                if x.code is not ReasonCode.NOT_IN_TEXT
-            ]
+        for m, evidence in produced:
+            against = [x for x in evidence if x.code is not ReasonCode.NOT_IN_TEXT]
             if against:
                 found.extend(against)
                 terms, mentions = (m.text,), (m.text,)

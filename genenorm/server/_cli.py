@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from ..cli import _UsageError, source_options
 from ._config import CONFIG_ENV, TOKEN_ENV, ServerConfig
 
 __all__ = ["add_serve_parser", "cmd_serve", "config_from_args"]
@@ -68,28 +69,13 @@ def add_serve_parser(
     p.add_argument("--log-level", default="info", help="uvicorn log level (default: info)")
 
 
-class _UsageError(Exception):
-    pass
-
-
 def config_from_args(args: argparse.Namespace) -> ServerConfig:
     """The `ServerConfig` of parsed ``serve`` options.
 
     Raises:
         _UsageError: a bad combination or an unreadable token file.
     """
-    options: dict[str, Any] = {}
-    if args.source == "mygene":
-        for name in ("timeout", "retries"):
-            if getattr(args, name) is not None:
-                options[name] = getattr(args, name)
-        if args.fallback:
-            options["fallback"] = True
-        if args.cache:
-            options["cache"] = True
-    elif args.mygene_url or args.fallback or args.cache or args.timeout or args.retries:
-        msg = "--mygene-url, --timeout, --retries, --fallback and --cache need --source mygene"
-        raise _UsageError(msg)
+    options = source_options(args)
     token = None
     if args.token_file:
         try:
