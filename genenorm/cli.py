@@ -35,7 +35,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
-from . import _errors
+from . import _errors, _process
 from .exceptions import BackendUnavailableError, GenenormError, SnapshotError
 from .report import escape_text, write_tsv_row
 
@@ -309,6 +309,7 @@ def cmd_cache(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+@_process.one_shot
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``genenorm`` command; return its exit code."""
     parser = build_parser()
