@@ -216,16 +216,26 @@ def _check_duplicate_keys(root: yaml.Node) -> None:
             stack.extend(node.value)
 
 
-def _load_yaml(text: str, path: str, first_line: int) -> object:
+def _load_yaml(
+    text: str, path: str, first_line: int, holes: list[tuple[int, int]] | None = None
+) -> object:
     """Parse one YAML document; errors name ``path`` and the file line (1-based).
 
-    ``first_line`` is the file line on which ``text`` starts.
+    ``first_line`` is the file line on which ``text`` starts. With *holes* (line ranges that
+    `_fast_inline_lists` turned into comments), a document that is not a block mapping, or
+    whose top-level quoted, flow or block scalar values reach into a hole, gives ``None``.
     """
     try:
         loader = _TextLoader(text)
         try:
             node = loader.get_single_node()
             if node is None:
+                return None
+            if holes is not None and (
+                not isinstance(node, yaml.MappingNode)
+                or getattr(node, "flow_style", False)
+                or any(_crosses(n, holes) for pair in node.value for n in pair)
+            ):
                 return None
             try:
                 return _plain_data(node)
@@ -263,6 +273,131 @@ def _load_yaml(text: str, path: str, first_line: int) -> object:
     raise PageError(f"{where}: malformed YAML front matter: {message}", path=path, line=line)
 
 
+# ----------------------------------------------------------- inline hit lists, fast
+
+#: Top-level fields that old pages fill with long lists of one-line records (``genes:``).
+_INLINE_FIELDS = frozenset({"genes:", "chemicals:", "diseases:"})
+_RECORD_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+#: First characters that make a plain scalar something else (or that we leave to libyaml).
+_NOT_PLAIN_START = frozenset("?:,[]{}#&*!|>'\"%@` \t")
+
+
+def _fast_scalar(value: str) -> str | None:
+    """The text of a one-line YAML scalar in block context, or ``None`` when it takes more
+    than the simple rules below (libyaml then reads the whole page).
+
+    Plain (no indicator first, no ``': '``, ``' #'``, tab or trailing ``':'``/space), or
+    quoted on one line (single quotes with ``''`` escapes; double quotes without ``\\`` or
+    inner quotes); only printable characters.
+    """
+    if not value:
+        return ""
+    first = value[0]
+    if first == "'":
+        inner = value[1:-1]
+        if len(value) < 2 or value[-1] != "'" or "'" in inner.replace("''", ""):
+            return None
+        text = inner.replace("''", "'")
+    elif first == '"':
+        text = value[1:-1]
+        if len(value) < 2 or value[-1] != '"' or '"' in text or "\\" in text:
+            return None
+    elif (
+        first in _NOT_PLAIN_START
+        or (first == "-" and (len(value) == 1 or value[1] == " "))
+        or value[-1] in " :"
+        or ": " in value
+        or " #" in value
+        or "\t" in value
+    ):
+        return None
+    else:
+        text = value
+    return text if text.isprintable() else None
+
+
+def _fast_records(lines: list[str], start: int) -> tuple[list[dict[str, object]], int] | None:
+    """Read the block list of one-line records that begins at ``lines[start]``.
+
+    Every record is ``- key: value`` followed by ``  key: value`` lines (keys are names, each
+    once per record; values as `_fast_scalar`), and the list ends at a line that starts a new
+    top-level field (or at the end). Returns the records and the index of the line after the
+    list, or ``None`` for anything else.
+    """
+    records: list[dict[str, object]] = []
+    record: dict[str, object] | None = None
+    i, n = start, len(lines)
+    key_match = _RECORD_KEY.fullmatch
+    while i < n:
+        line = lines[i]
+        if line.startswith("- "):
+            record = {}
+            records.append(record)
+        elif record is None or not line.startswith("  "):
+            break
+        key, sep, value = line[2:].partition(": ")
+        if not sep:
+            if not line.endswith(":"):
+                return None
+            key, value = line[2:-1], ""
+        text = _fast_scalar(value)
+        if text is None or key in record or key_match(key) is None:
+            return None
+        record[key] = text
+        i += 1
+    if not records or (i < n and (not lines[i] or lines[i][0] in " \t#-")):
+        return None  # an empty value is text to YAML, not a list
+    return records, i
+
+
+def _crosses(node: yaml.Node, holes: list[tuple[int, int]]) -> bool:
+    """Whether a top-level flow node (quoted scalar, ``[...]``, ``{...}``) or block scalar
+    spans into one of the *holes* (``(first, end)`` line ranges, 0-based)."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.style not in ("'", '"', "|", ">"):
+            return False
+    elif not getattr(node, "flow_style", False):
+        return False
+    first, last = node.start_mark.line, node.end_mark.line
+    return any(first < end and last >= start for start, end in holes)
+
+
+def _fast_inline_lists(text: str, path: str) -> dict[str, object] | None:
+    """The front matter with its inline hit lists read by `_fast_records`, the rest by
+    libyaml; ``None`` when a list or the rest takes the full reader (always exact: the
+    lists become comment lines for libyaml, so its line numbers and values do not change)."""
+    lines = text.split("\n")
+    lists: dict[str, list[dict[str, object]]] = {}
+    holes: list[tuple[int, int]] = []
+    for i, line in enumerate(lines):
+        if line in _INLINE_FIELDS:
+            read = _fast_records(lines, i + 1)
+            if read is None or line[:-1] in lists:
+                return None
+            lists[line[:-1]], end = read
+            holes.append((i, end))
+    for start, end in holes:
+        lines[start:end] = ["#"] * (end - start)
+    try:
+        rest = _load_yaml("\n".join(lines), path, first_line=2, holes=holes)
+    except PageError:
+        return None
+    if not isinstance(rest, dict) or any(key in rest for key in lists):
+        return None
+    rest.update(lists)
+    return rest
+
+
+def _load_front_yaml(text: str, path: str) -> object:
+    """Parse front matter: with `_fast_inline_lists` when it has inline hit lists at the
+    top level, else (or when that declines) with `_load_yaml`."""
+    if "\ngenes:\n" in text or "\nchemicals:\n" in text or "\ndiseases:\n" in text:
+        data = _fast_inline_lists(text, path)
+        if data is not None:
+            return data
+    return _load_yaml(text, path, first_line=2)
+
+
 def _front_matter(text: str, path: str) -> dict[str, object]:
     """Return the front matter mapping of a page's text."""
     text = text.removeprefix("\ufeff")
@@ -288,7 +423,7 @@ def _front_matter(text: str, path: str) -> dict[str, object]:
             path=path,
             line=1,
         )
-    data = _load_yaml(text[first_end + 1 : end] + "\n", path, first_line=2)
+    data = _load_front_yaml(text[first_end + 1 : end] + "\n", path)
     if not isinstance(data, dict):
         kind = "empty" if data is None or data == "" else type(data).__name__
         raise PageError(
