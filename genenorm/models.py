@@ -478,6 +478,21 @@ class ReasonCode(enum.StrEnum):
     PROTEIN_DRUG = "protein_drug"
 
 
+#: ``round(x, 3)`` of the weights and confidences met so far: a few hundred distinct values
+#: recur on every page, and `round` costs ten dictionary look-ups.
+_ROUNDED: dict[float, float] = {}
+
+
+def _round3(x: float) -> float:
+    """``round(x, 3)``, memoised (``0.0`` and ``-0.0`` are equal keys: never memoised)."""
+    r = _ROUNDED.get(x)
+    if r is None:
+        r = round(x, 3)
+        if x and len(_ROUNDED) < 65_536:
+            _ROUNDED[x] = r
+    return r
+
+
 @attrs.frozen
 class Reason:
     """One reason code with a human-readable detail."""
@@ -490,7 +505,7 @@ class Reason:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form."""
-        return {"code": str(self.code), "detail": self.detail, "weight": round(self.weight, 3)}
+        return {"code": str(self.code), "detail": self.detail, "weight": _round3(self.weight)}
 
 
 @attrs.frozen
@@ -549,7 +564,7 @@ class KeywordVerdict:
             "reasons": [r.to_dict() for r in self.reasons],
             "evidence": self.evidence.to_dict(),
             "ids": dict(self.ids),
-            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "confidence": None if self.confidence is None else _round3(self.confidence),
             "support": [r.to_dict() for r in self.support],
             "matched_as": None if self.matched_as is None else str(self.matched_as),
         }
@@ -597,7 +612,7 @@ class HitVerdict:
             "hgnc_id": self.hgnc_id,
             "verdict": str(self.verdict),
             "reasons": [r.to_dict() for r in self.reasons],
-            "confidence": None if self.confidence is None else round(self.confidence, 3),
+            "confidence": None if self.confidence is None else _round3(self.confidence),
             "support": [r.to_dict() for r in self.support],
             "matched_as": None if self.matched_as is None else str(self.matched_as),
         }
