@@ -21,6 +21,17 @@ from pathlib import Path
 
 import attrs
 
+from ._format import (
+    FORMAT_VERSION,
+    HGNC,
+    HGNC_COLUMNS,
+    KEY_COLUMNS,
+    KEYS,
+    KEYS_VERSION,
+    RELATION_CODES,
+    default_data_dir,
+    read_manifest,
+)
 from .exceptions import SnapshotError
 
 __all__ = [
@@ -33,18 +44,6 @@ __all__ = [
     "write_table",
 ]
 
-#: Columns of the compiled ``hgnc.tsv.gz``.
-HGNC_COLUMNS = (
-    "hgnc_id", "symbol", "name", "status", "locus_type", "entrez", "ensembl", "uniprot",
-    "aliases", "previous", "successors",
-)  # fmt: skip
-#: Columns of the compiled ``hgnc_keys.tsv.gz``.
-KEY_COLUMNS = ("kind", "key", "entries")
-FORMAT_VERSION = 1
-#: Version of the key functions (`genenorm.text`) baked into ``hgnc_keys.tsv.gz``;
-#: bump it whenever ``fold``/``norm_key``/``clean`` change, so old data directories are
-#: refused instead of silently missing matches.
-KEYS_VERSION = 3
 _HGNC_ID = re.compile(r"HGNC:\d+")
 _LINK = re.compile(r"\[(HGNC:\d+)\]\([^)]*\)")
 
@@ -208,10 +207,6 @@ def _read_withdrawn(path: Path) -> list[HgncRecord]:
     return out
 
 
-#: One-letter codes of `Relation` in ``hgnc_keys.tsv.gz``.
-RELATION_CODES = {"approved": "a", "successor": "w", "previous": "p", "alias": "s"}
-
-
 def key_rows(records: Sequence[HgncRecord]) -> list[list[str]]:
     """Rows of ``hgnc_keys.tsv.gz``: ``kind, key, entries``, sorted.
 
@@ -350,8 +345,6 @@ def build_user_snapshot(
     Raises:
         SnapshotError: an input is unreadable.
     """
-    from .lexicon import default_data_dir, read_manifest
-
     hgnc, out = Path(hgnc), Path(out)
     base_dir = Path(base) if base is not None else default_data_dir()
     base_manifest = read_manifest(base_dir)
@@ -359,10 +352,10 @@ def build_user_snapshot(
     out.mkdir(parents=True, exist_ok=True)
     if out.resolve() != base_dir.resolve():
         for name in base_manifest["files"]:
-            if name not in ("hgnc.tsv.gz", "hgnc_keys.tsv.gz"):
+            if name not in (HGNC, KEYS):
                 shutil.copyfile(base_dir / name, out / name)
-    rows = write_table(out / "hgnc.tsv.gz", HGNC_COLUMNS, (r.row() for r in records))
-    nkeys = write_table(out / "hgnc_keys.tsv.gz", KEY_COLUMNS, key_rows(records))
+    rows = write_table(out / HGNC, HGNC_COLUMNS, (r.row() for r in records))
+    nkeys = write_table(out / KEYS, KEY_COLUMNS, key_rows(records))
     sources = [s for s in base_manifest["sources"] if s["name"] != "HGNC"]
     hgnc_sources = [
         {
@@ -388,8 +381,8 @@ def build_user_snapshot(
             }
         )
     files = dict(base_manifest["files"])
-    files["hgnc.tsv.gz"] = {"sha256": sha256_file(out / "hgnc.tsv.gz"), "rows": rows}
-    files["hgnc_keys.tsv.gz"] = {"sha256": sha256_file(out / "hgnc_keys.tsv.gz"), "rows": nkeys}
+    files[HGNC] = {"sha256": sha256_file(out / HGNC), "rows": rows}
+    files[KEYS] = {"sha256": sha256_file(out / KEYS), "rows": nkeys}
     manifest = {
         "format": FORMAT_VERSION,
         "keys": KEYS_VERSION,

@@ -11,18 +11,29 @@ from __future__ import annotations
 import bisect
 import gzip
 import hashlib
-import json
 import logging
 import os
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, overload
 
+from ._format import (
+    CHEMICAL_CLASSES,
+    CHEMICAL_KINDS,
+    CHEMICALS,
+    HGNC,
+    KEYS,
+    KEYS_VERSION,
+    RELATION_CODES,
+    SHARDS,
+    default_data_dir,
+    read_manifest,
+)
 from ._judge_data import CellLine, GoProcess, GoTerm, JudgeTables
+from ._snapcache import Lookup, cached, lists
 from .exceptions import SnapshotError
 from .models import Provenance, Relation
 from .text import clean, fold, norm_key
@@ -93,38 +104,17 @@ class Chemical(NamedTuple):
 Entry = tuple[int, Relation, str]
 _NO_ENTRIES: list[Entry] = []
 _NO_MEANINGS: list[Meaning] = []
-_RELATION_BY_CODE = {
-    "a": Relation.APPROVED, "w": Relation.SUCCESSOR, "p": Relation.PREVIOUS, "s": Relation.ALIAS,
-}  # fmt: skip
+_RELATION_BY_CODE = {code: Relation(name) for name, code in RELATION_CODES.items()}
 
 
 def _hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def default_data_dir() -> Path:
-    """The directory of the snapshot embedded in the package."""
-    return Path(str(resources.files("genenorm") / "data"))
-
-
-def read_manifest(data_dir: str | Path) -> dict[str, Any]:
-    """Read and sanity-check ``manifest.json`` of a data directory.
-
-    Raises:
-        SnapshotError: the manifest is missing or malformed.
-    """
-    path = Path(data_dir) / "manifest.json"
-    try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SnapshotError(
-            f"{path}: no manifest.json; not a genenorm data directory", path=str(path)
-        ) from None
-    except (OSError, ValueError) as err:
-        raise SnapshotError(f"{path}: unreadable manifest ({err})", path=str(path)) from err
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
-        raise SnapshotError(f"{path}: manifest has no 'files' table", path=str(path))
-    return manifest
+def _cache_key(meta: dict[str, Any]) -> str:
+    """What a table parsed from a data file depends on: its bytes and its manifest row count
+    (the snapshot cache's key; see `genenorm._snapcache`)."""
+    return f"{meta['sha256']}-r{meta.get('rows')}"
 
 
 class Lexicon(JudgeTables):
@@ -137,8 +127,10 @@ class Lexicon(JudgeTables):
         self._rows: list[str] = []
         self._genes: dict[int, Gene] = {}
         self._row_families: dict[int, tuple[str, ...]] = {}
-        self._fold_raw: dict[str, str] = {}
+        self._fold_raw: Lookup[str] = Lookup.of({})
         self._norm_lines: list[str] = []
+        self._rows_sha = ""
+        self._keys: tuple[bytes, dict[str, Any]] = (b"", {})
         #: Parsed entries by key, of the case-folded and of the normalised keys.
         self._parsed: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] = ({}, {})
         self._chemical_memo: dict[str, Chemical | None] = {}
@@ -152,8 +144,6 @@ class Lexicon(JudgeTables):
             SnapshotError: a file is missing, truncated, corrupted or malformed; the message
                 names it.
         """
-        from ._build import KEYS_VERSION
-
         data_dir = Path(data_dir)
         manifest = read_manifest(data_dir)
         if manifest.get("keys") != KEYS_VERSION:
@@ -172,7 +162,8 @@ class Lexicon(JudgeTables):
     def _read(self, name: str) -> list[str]:
         """Return the lines (header dropped) of one verified gzipped TSV file."""
         raw, meta = self._verified(name)
-        return self._lines(name, raw, meta.get("rows"), text=True)
+        build = lambda: self._lines(name, raw, meta.get("rows"), text=True)  # noqa: E731
+        return cached(_cache_key(meta), "lines", build, lists)
 
     def _verified(self, name: str) -> tuple[bytes, dict[str, Any]]:
         """The raw bytes of one data file, checked against its SHA-256, and its manifest entry."""
@@ -239,11 +230,26 @@ class Lexicon(JudgeTables):
     # ------------------------------------------------------------------ genes
 
     def _load_hgnc(self) -> None:
-        self._rows = self._read("hgnc.tsv.gz")
-        path = self.data_dir / "hgnc_keys.tsv.gz"
-        lines = self._read("hgnc_keys.tsv.gz")
+        raw, meta = self._verified(HGNC)
+        self._rows_sha = _cache_key(meta)
+        build = lambda: self._lines(HGNC, raw, meta.get("rows"), text=True)  # noqa: E731
+        self._rows = cached(self._rows_sha, "lines", build, lists)
+        self._keys = self._verified(KEYS)
+        self._fold_raw = self._lookup("fold", self._fold_table)
+
+    def _lookup(self, table: str, build: Callable[[], dict[str, str]]) -> Lookup[str]:
+        """A key table of ``hgnc_keys.tsv.gz``, from the snapshot cache or *build*."""
+        return cached(
+            _cache_key(self._keys[1]), table, lambda: Lookup.of(build()), Lookup.load, Lookup.dump
+        )
+
+    def _key_lines(self) -> tuple[list[str], int]:
+        """The rows of ``hgnc_keys.tsv.gz`` and where its normalised keys begin."""
+        path = self.data_dir / KEYS
+        raw, meta = self._keys
+        lines = self._lines(KEYS, raw, meta.get("rows"), text=True)
         # Rows are sorted, so the case-folded keys ("f") come first and the normalised ones
-        # ("n") after them: the first are parsed now, the second on first use.
+        # ("n") after them.
         split = bisect.bisect_left(lines, "n\t")
         if (lines and not lines[0].startswith(("f\t", "n\t"))) or (
             split < len(lines) and not lines[-1].startswith("n\t")
@@ -251,19 +257,32 @@ class Lexicon(JudgeTables):
             bad = lines[0] if not lines[0].startswith(("f\t", "n\t")) else lines[-1]
             msg = f"{path}: unknown key kind {bad.split(chr(9), 1)[0]!r}"
             raise SnapshotError(msg, path=str(path))
+        return lines, split
+
+    def _key_table(self, lines: list[str]) -> dict[str, str]:
         try:
-            self._fold_raw = dict(line[2:].split("\t", 1) for line in lines[:split])
+            return dict(line[2:].split("\t", 1) for line in lines)
         except ValueError:
+            path = self.data_dir / KEYS
             raise SnapshotError(f"{path}: malformed key row", path=str(path)) from None
+
+    def _fold_table(self) -> dict[str, str]:
+        """The case-folded keys (parsed now; the normalised ones are kept for first use)."""
+        lines, split = self._key_lines()
         self._norm_lines = lines[split:]
+        return self._key_table(lines[:split])
 
     @cached_property
-    def _norm_raw(self) -> dict[str, str]:
-        path = self.data_dir / "hgnc_keys.tsv.gz"
-        try:
-            return dict(line[2:].split("\t", 1) for line in self._norm_lines)
-        except ValueError:
-            raise SnapshotError(f"{path}: malformed key row", path=str(path)) from None
+    def _norm_raw(self) -> Lookup[str]:
+        def build() -> dict[str, str]:
+            if not self._norm_lines:
+                lines, split = self._key_lines()
+                self._norm_lines = lines[split:]
+            return self._key_table(self._norm_lines)
+
+        table = self._lookup("norm", build)
+        self._norm_lines = []
+        return table
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -274,7 +293,7 @@ class Lexicon(JudgeTables):
         if g is None:
             f = self._rows[index].split("\t")
             if len(f) != 11:
-                path = self.data_dir / "hgnc.tsv.gz"
+                path = self.data_dir / HGNC
                 raise SnapshotError(
                     f"{path}: row {index + 2} has {len(f)} columns, expected 11", path=str(path)
                 )
@@ -294,8 +313,11 @@ class Lexicon(JudgeTables):
         return (self.gene(i) for i in range(len(self._rows)))
 
     @cached_property
-    def _by_id(self) -> dict[str, int]:
-        return {row[: row.index("\t")]: i for i, row in enumerate(self._rows)}
+    def _by_id(self) -> Lookup[int]:
+        def build() -> Lookup[int]:
+            return Lookup.of({row[: row.index("\t")]: i for i, row in enumerate(self._rows)})
+
+        return cached(self._rows_sha, "by_id", build, Lookup.load, Lookup.dump)
 
     @cached_property
     def _by_entrez(self) -> dict[str, int]:
@@ -596,8 +618,7 @@ class Lexicon(JudgeTables):
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
-CHEMICALS = "chemicals.tsv.gz"
-_SHARDS = "0123456789abcdefghijklmnopqrstuvwxyz~"
+_SHARDS = SHARDS
 
 
 def chemical_shard(key: str) -> str:
@@ -605,11 +626,6 @@ def chemical_shard(key: str) -> str:
     when a digit or an ASCII letter, else ``~``."""
     first = key[:1]
     return first if first and first in _SHARDS else "~"
-
-
-#: One-letter codes of the ``kind`` and ``class`` cells of ``chemicals.tsv.gz``.
-CHEMICAL_KINDS = {"c": "chemical", "d": "drug"}
-CHEMICAL_CLASSES = {"": "", "m": "metabolite", "d": "drug", "i": "ion", "e": "element"}
 
 
 def chemical_key(term: str) -> str:

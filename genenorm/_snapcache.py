@@ -1,0 +1,188 @@
+"""A binary cache of tables parsed from the snapshot, keyed by the files' SHA-256.
+
+Decompressing and splitting ``hgnc.tsv.gz`` and ``hgnc_keys.tsv.gz`` and building the key
+dictionaries is most of a cold start. The lexicon checks every data file against its SHA-256
+as before, then asks `cached` for a table parsed from that file: the first process builds it
+and writes it with `marshal` to ``$XDG_CACHE_HOME/genenorm/snapshot/`` (``~/.cache/…``), and
+later processes read it back several times faster.
+
+A cache file is named by the source file's SHA-256, the table and the Python version
+(``marshal``'s format is Python's own), and holds a CRC-32 of its payload: a truncated,
+corrupted or foreign file is ignored and rebuilt, an unwritable directory only means no
+cache. ``GENENORM_SNAPSHOT_CACHE`` names another directory, or ``off`` for none. The cache is
+the user's own, like any file under their home: a file planted there by someone else who can
+write to it is read as data.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import logging
+import marshal
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+__all__ = ["CACHE_ENV", "Lookup", "cache_dir", "cached", "lists"]
+
+logger = logging.getLogger(__name__)
+
+#: Environment variable: the cache directory, or ``off`` (``0``, ``no``, empty) for none.
+CACHE_ENV = "GENENORM_SNAPSHOT_CACHE"
+
+#: Start of every cache file; bump the digit when what a table holds changes.
+_MAGIC = b"GNSC1"
+
+T = TypeVar("T")
+V = TypeVar("V")
+
+
+def cache_dir() -> Path | None:
+    """The cache directory in use, or ``None`` when caching is off."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        off = value.strip().lower() in ("", "0", "off", "no", "false")
+        return None if off else Path(value)
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = str(Path.home() / ".cache")
+        except RuntimeError:  # no home directory
+            return None
+    return Path(base) / "genenorm" / "snapshot"
+
+
+def _path(directory: Path, key: str, table: str) -> Path:
+    tag = sys.implementation.cache_tag or sys.implementation.name
+    return directory / f"{key}-{table}-{tag}-m{marshal.version}.bin"
+
+
+def _unpack(data: bytes) -> object:
+    """The value in a cache file's bytes; ``None`` when they are not a sound cache file."""
+    head = len(_MAGIC) + 4
+    if len(data) < head or not data.startswith(_MAGIC):
+        return None
+    payload = memoryview(data)[head:]
+    if zlib.crc32(payload) != int.from_bytes(data[len(_MAGIC) : head], "little"):
+        return None
+    try:
+        return marshal.loads(payload)  # noqa: S302 - our own file, CRC-checked (see above)
+    except (EOFError, ValueError, TypeError):  # pragma: no cover - the CRC catches these
+        return None
+
+
+def _store(path: Path, value: Any) -> None:
+    """Write *value* to *path* atomically; any failure only means no cache."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        payload = marshal.dumps(value)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(_MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
+        os.replace(tmp, path)
+    except (OSError, ValueError) as err:
+        logger.debug("snapshot cache %s not written: %s", path, err)
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+
+
+def lists(value: object) -> list[Any] | None:
+    """`cached`'s *load* for a list."""
+    return value if isinstance(value, list) else None
+
+
+def cached(
+    key: str,
+    table: str,
+    build: Callable[[], T],
+    load: Callable[[object], T | None],
+    dump: Callable[[T], object] = lambda value: value,
+) -> T:
+    """The table *table* parsed from the data file with this *key* (its SHA-256 and whatever
+    else the parse depends on, such as the manifest's row count): read from the cache
+    (*load* turns the stored value back into the table, ``None`` when it is not one), else
+    made by *build* (which raises on a malformed file, as without a cache) and stored as
+    *dump* gives it.
+    """
+    directory = cache_dir()
+    if directory is None:
+        return build()
+    path = _path(directory, key, table)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        data = b""
+    value = load(_unpack(data)) if data else None
+    if value is not None:
+        return value
+    built = build()
+    _store(path, dump(built))
+    return built
+
+
+class Lookup(Generic[V]):
+    """A read-only ``str``-keyed table as it comes from the cache: sorted keys and their
+    values, searched by bisection, until `DICT_AFTER` look-ups make a dictionary worth
+    building (a cold start looks up a few keys; a corpus run, millions)."""
+
+    __slots__ = ("_dict", "_keys", "_left", "_values")
+
+    #: Look-ups by bisection before the dictionary is built.
+    DICT_AFTER = 2_000
+
+    def __init__(self, keys: list[str], values: list[V]) -> None:
+        self._keys, self._values = keys, values
+        self._dict: dict[str, V] | None = None
+        self._left = self.DICT_AFTER
+
+    @classmethod
+    def of(cls, table: dict[str, V]) -> Lookup[V]:
+        """A lookup over a dictionary already built."""
+        lookup: Lookup[V] = cls([], [])
+        lookup._dict = table
+        return lookup
+
+    @classmethod
+    def load(cls, value: object) -> Lookup[Any] | None:
+        """`cached`'s *load*: the stored pair of lists back as a lookup."""
+        if (
+            isinstance(value, tuple)
+            and len(value) == 2
+            and isinstance(value[0], list)
+            and isinstance(value[1], list)
+            and len(value[0]) == len(value[1])
+        ):
+            return cls(value[0], value[1])
+        return None
+
+    def dump(self) -> tuple[list[str], list[V]]:
+        """`cached`'s *dump*: sorted keys and their values."""
+        table = self.dict()
+        keys = sorted(table)
+        return keys, [table[k] for k in keys]
+
+    def dict(self) -> dict[str, V]:
+        """The table as a dictionary (built now if need be)."""
+        if self._dict is None:
+            self._dict = dict(zip(self._keys, self._values, strict=True))
+            self._keys, self._values = [], []
+        return self._dict
+
+    def get(self, key: str) -> V | None:
+        """The value of *key*, or ``None``."""
+        table = self._dict
+        if table is not None:
+            return table.get(key)
+        self._left -= 1
+        if self._left < 0:
+            return self.dict().get(key)
+        keys = self._keys
+        i = bisect.bisect_left(keys, key)
+        return self._values[i] if i < len(keys) and keys[i] == key else None
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys, in sorted order."""
+        return iter(self.dict())

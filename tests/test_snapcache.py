@@ -1,0 +1,80 @@
+"""The snapshot cache: same lexicon with or without it, safe when corrupt or unwritable."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from genenorm._snapcache import CACHE_ENV, Lookup, cache_dir
+from genenorm.lexicon import Lexicon, default_data_dir
+
+TERMS = ["TP53", "tp53", "IL 6", "TNF-α", "SEPT7", "xyzzy", "KARS", "p53"]
+
+
+def facts(lex: Lexicon) -> list[object]:
+    """What a resolver reads from a lexicon, for a few terms."""
+    from genenorm.text import clean, fold, norm_key
+
+    out: list[object] = [len(lex), lex.gene(0), lex.index_of("HGNC:11998"), lex.index_of("x")]
+    for term in TERMS:
+        out += [lex.lookup_fold(fold(clean(term))), lex.lookup_norm(norm_key(term))]
+    out.append(sorted(lex.mirna_symbols.items())[:5])
+    return out
+
+
+@pytest.fixture(name="cache")
+def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    directory = tmp_path / "cache"
+    monkeypatch.setenv(CACHE_ENV, str(directory))
+    return directory
+
+
+def test_same_lexicon_cold_warm_and_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = facts(Lexicon.from_dir(default_data_dir()))  # builds the cache
+    files = sorted(p.name for p in cache.iterdir())
+    assert any("-fold-" in f for f in files)
+    assert any("-by_id-" in f for f in files)
+    assert not any(f.endswith(".tmp") for f in files)
+    assert facts(Lexicon.from_dir(default_data_dir())) == first  # reads it
+    monkeypatch.setenv(CACHE_ENV, "off")
+    assert cache_dir() is None
+    assert facts(Lexicon.from_dir(default_data_dir())) == first
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty"])
+def test_corrupt_cache_rebuilt(cache: Path, damage: str) -> None:
+    first = facts(Lexicon.from_dir(default_data_dir()))
+    for path in cache.iterdir():
+        data = path.read_bytes()
+        if damage == "truncate":
+            data = data[: len(data) // 2]
+        elif damage == "flip":
+            data = data[:-10] + bytes([data[-10] ^ 0x20]) + data[-9:]
+        elif damage == "garbage":
+            data = b"GNSC1\0\0\0\0" + os.urandom(100)
+        else:
+            data = b""
+        path.write_bytes(data)
+    assert facts(Lexicon.from_dir(default_data_dir())) == first
+    assert facts(Lexicon.from_dir(default_data_dir())) == first  # rewritten, read back
+
+
+def test_unwritable_cache_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory", encoding="utf-8")
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "cache"))  # cannot be created
+    lex = Lexicon.from_dir(default_data_dir())
+    assert lex.gene(lex.lookup_fold("TP53")[0][0]).symbol == "TP53"
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
+def test_lookup_switches_to_a_dict() -> None:
+    keys = [f"k{i:05d}" for i in range(100)]
+    lookup = Lookup(keys, list(range(100)))
+    got = [lookup.get(f"k{i % 150:05d}") for i in range(Lookup.DICT_AFTER + 300)]
+    assert got == [(i % 150) if i % 150 < 100 else None for i in range(Lookup.DICT_AFTER + 300)]
+    assert list(lookup) == keys
+    assert Lookup.load(lookup.dump()) is not None
+    assert Lookup.load(([1], [])) is None
