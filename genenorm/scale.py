@@ -1,6 +1,8 @@
 """Check a corpus of PFOCR pages, or a large hit table, on a Dask cluster.
 
 * `check_pages_bag`: a `dask.bag.Bag` of `PageReport` values, one per page, in path order;
+* `check_pages_to_jsonl`: the same checks, each partition's JSONL written on its worker
+  (only a summary comes back);
 * `keywords_dataframe`: a Dask DataFrame with one row per keyword (the columns of
   `genenorm.frames.keywords_frame`);
 * `read_hit_table_dataframe`, `judge_hits_partition` and `check_hit_table_partitions`: a
@@ -42,6 +44,7 @@ __all__ = [
     "JUDGED_COLUMNS",
     "check_hit_table_partitions",
     "check_pages_bag",
+    "check_pages_to_jsonl",
     "judge_hits_meta",
     "judge_hits_partition",
     "keywords_dataframe",
@@ -177,6 +180,78 @@ def _check_partition(
     chunks: Iterable[Sequence[str]], hits: str | None, resolver: Resolver | None
 ) -> list[PageReport]:
     return [r for files in chunks for r in _check_chunk(files, hits, resolver)]
+
+
+def check_pages_to_jsonl(
+    paths: StrPath | Iterable[StrPath],
+    directory: StrPath,
+    *,
+    npartitions: int | None = None,
+    hits: StrPath | None = None,
+    resolver: Resolver | None = None,
+) -> db.Bag:
+    """Check every page under *paths* and write the JSONL of each partition **on its worker**.
+
+    Partition *i* writes ``directory/part-NNNNN.jsonl`` (``NNNNN`` = *i*, five digits): the
+    lines ``genenorm check --format jsonl`` writes for its pages, in path order, so the
+    parts concatenated in name order are the command's output byte for byte. Only a small
+    summary per partition travels back to the client, never the reports. *directory* is
+    created if needed and must be reachable at the same path from every worker (a shared
+    file system); a part is written under a temporary name and renamed when complete.
+
+    Args:
+        paths: Page files and directories, or one of them.
+        directory: Where the parts go.
+        npartitions: As for `check_pages_bag`.
+        hits: As for `check_pages_bag`.
+        resolver: As for `check_pages_bag`.
+
+    Returns:
+        A lazy bag with one dict per partition: ``part`` (the file written), ``pages``,
+        ``failed`` (pages with errors) and ``keywords``.
+
+    Raises:
+        ModuleNotFoundError: Dask is not installed.
+        ValueError: *npartitions* is less than 1.
+
+    .. versionadded:: 0.1.0
+    """
+    _require_dask("check_pages_to_jsonl", "dask.bag")
+    import dask.bag as db
+
+    chunks = _chunks(_page_files(paths), npartitions)
+    out = os.fspath(directory)
+    os.makedirs(out, exist_ok=True)
+    items = list(enumerate(chunks))
+    bag = db.from_sequence(items, npartitions=len(items))  # type: ignore[no-untyped-call]
+    extra = None if hits is None else os.fspath(hits)
+    return cast("db.Bag", bag.map(_write_chunk, out, extra, resolver))
+
+
+def _write_chunk(
+    item: tuple[int, Sequence[str]], directory: str, hits: str | None, resolver: Resolver | None
+) -> dict[str, Any]:
+    """Worker side: check some pages and write their JSONL part; a summary of it."""
+    from ._gc import gc_paused
+    from .check import check_paths
+    from .report import write_jsonl
+
+    index, files = item
+    path = os.path.join(directory, f"part-{index:05d}.jsonl")
+    tmp = f"{path}.{os.getpid()}.tmp"
+    summary: dict[str, Any] = {"part": path, "pages": 0, "failed": 0, "keywords": 0}
+
+    def counted() -> Iterable[PageReport]:
+        for report in check_paths(files, hits=hits, resolver=resolver):
+            summary["pages"] += 1
+            summary["failed"] += bool(report.errors)
+            summary["keywords"] += len(report.keywords)
+            yield report
+
+    with gc_paused(), open(tmp, "w", encoding="utf-8", newline="\n") as out:
+        write_jsonl(counted(), out)
+    os.replace(tmp, path)
+    return summary
 
 
 def keywords_dataframe(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -100,6 +102,30 @@ class TestOnCluster:
         assert bag.compute() == single
         dicts = bag.map(PageReport.to_dict).compute()
         assert dicts == [r.to_dict() for r in single]
+
+    def test_jsonl_written_on_workers(self, client: Any, tmp_path: Path) -> None:
+        """The parts, concatenated in name order, are ``genenorm check``'s JSONL, byte for byte."""
+        bag = scale.check_pages_to_jsonl(FIGURES, tmp_path / "out", npartitions=3)
+        summaries = bag.compute()
+        parts = sorted((tmp_path / "out").iterdir())
+        assert [p.name for p in parts] == [
+            "part-00000.jsonl",
+            "part-00001.jsonl",
+            "part-00002.jsonl",
+        ]
+        assert [s["part"] for s in summaries] == [str(p) for p in parts]
+        assert sum(s["pages"] for s in summaries) == 13
+        assert sum(s["failed"] for s in summaries) == 0
+        got = b"".join(p.read_bytes() for p in parts)
+        proc = subprocess.run(
+            [sys.executable, "-m", "genenorm", "check", "--no-progress", str(FIGURES)],
+            capture_output=True,
+            check=True,
+        )
+        assert got == proc.stdout
+        assert sum(s["keywords"] for s in summaries) == sum(
+            len(json.loads(line)["keywords"]) for line in got.splitlines()
+        )
 
     def test_data_loaded_once_per_worker(self, client: Any) -> None:
         """After several tasks, no worker has built its resolver more than once."""
