@@ -2,6 +2,8 @@
 
     python benchmarks/bench_check.py [--pages 5000] [--runs 3] [--table PATH] [--keep DIR]
     python benchmarks/bench_check.py --only current --runs 1      # one shape, one run
+    python benchmarks/bench_check.py --keep /tmp/corpus --command \
+        "env PYTHONPATH=/path/to/main/checkout:$(python -c 'import site; print(site.getsitepackages()[0])') python -S -m genenorm"
 
 Every figure is the wall time of a fresh ``genenorm`` process, end to end (interpreter start,
 import, snapshot load, reading, judging, writing JSONL to a file, shutdown), median of
@@ -30,6 +32,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -150,12 +153,28 @@ def genenorm_command() -> list[str]:
     return [str(found)] if found else [sys.executable, "-m", "genenorm"]
 
 
+#: The command measured (``--command``): the installed ``genenorm`` by default.
+COMMAND: list[str] = []
+
+
 def run_cli(args: list[str], stdout: Path | None = None) -> dict[str, float]:
-    """Run ``genenorm ARGS`` (stdout to a file or discarded); wall, cpu seconds, RSS MB."""
+    """Run ``genenorm ARGS`` (stdout to a file or discarded); wall, cpu seconds, RSS MB.
+
+    The child runs in the temporary directory (so ``python -m genenorm`` never picks up a
+    source tree) and may write bytecode (``PYTHONDONTWRITEBYTECODE`` is dropped: an
+    installed package has its ``.pyc`` files).
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     sink = stdout.open("wb") if stdout is not None else open(os.devnull, "wb")  # noqa: SIM115
     with sink:
         t = time.perf_counter()
-        proc = subprocess.Popen([*genenorm_command(), *args], stdout=sink, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(
+            [*(COMMAND or genenorm_command()), *args],
+            stdout=sink,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=tempfile.gettempdir(),
+        )
         assert proc.stderr is not None  # noqa: S101
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
@@ -227,7 +246,15 @@ def main() -> None:
         choices=["current", "inline", "check-hits", "resolve"],
         default=["current", "inline", "check-hits", "resolve"],
     )
+    parser.add_argument(
+        "--command",
+        help="the command to measure instead of the installed genenorm, e.g."
+        " 'env PYTHONPATH=/path/to/other/checkout python -m genenorm' (compare two versions)",
+    )
     args = parser.parse_args()
+    args.table = args.table.resolve()
+    if args.command:
+        COMMAND[:] = shlex.split(args.command)
     if not args.table.exists():
         parser.error(f"{args.table} not found; pass --table PATH")
     import genenorm
@@ -235,7 +262,7 @@ def main() -> None:
     print(
         f"genenorm {genenorm.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     )
-    print(f"command: {' '.join(genenorm_command())}; median of {args.runs} run(s)")
+    print(f"command: {' '.join(COMMAND or genenorm_command())}; median of {args.runs} run(s)")
     tmp = Path(tempfile.mkdtemp(prefix="bench_check-"))
     corpus = args.keep if args.keep is not None else tmp
     try:
