@@ -111,14 +111,12 @@ def _add_source_options(p: argparse.ArgumentParser) -> None:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``genenorm`` command."""
-    from . import __version__
-
     parser = argparse.ArgumentParser(
         prog="genenorm",
         description="Check gene keywords of pathway figures against HGNC.",
         epilog="Exit codes: 0 ok, 1 some input failed or --strict unmet, 2 usage, 3 data/source unavailable, 70 internal error (a bug).",
     )
-    parser.add_argument("--version", action="version", version=f"genenorm {__version__}")
+    parser.add_argument("--version", action=_process.LazyVersion)
     parser.add_argument(
         "--debug", action="store_true", help="on an internal error, print the traceback"
     )
