@@ -320,13 +320,16 @@ class Lexicon(JudgeTables):
         return cached(self._rows_sha, "by_id", build, Lookup.load, Lookup.dump)
 
     @cached_property
-    def _by_entrez(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for i, row in enumerate(self._rows):
-            f = row.split("\t", 6)
-            if f[3] == "approved" and f[5]:
-                out.setdefault(f[5], i)
-        return out
+    def _by_entrez(self) -> Lookup[int]:
+        def build() -> Lookup[int]:
+            out: dict[str, int] = {}
+            for i, row in enumerate(self._rows):
+                f = row.split("\t", 6)
+                if f[3] == "approved" and f[5]:
+                    out.setdefault(f[5], i)
+            return Lookup.of(out)
+
+        return cached(self._rows_sha, "by_entrez", build, Lookup.load, Lookup.dump)
 
     def index_of_entrez(self, entrez: str) -> int | None:
         """Row of the approved gene with this NCBI Gene ID, if any."""

@@ -18,6 +18,7 @@ def facts(lex: Lexicon) -> list[object]:
     from genenorm.text import clean, fold, norm_key
 
     out: list[object] = [len(lex), lex.gene(0), lex.index_of("HGNC:11998"), lex.index_of("x")]
+    out += [lex.index_of_entrez("7157"), lex.index_of_entrez("0")]
     for term in TERMS:
         out += [lex.lookup_fold(fold(clean(term))), lex.lookup_norm(norm_key(term))]
     out.append(sorted(lex.mirna_symbols.items())[:5])
