@@ -76,6 +76,8 @@ def _grounds_gene(ctx: PageContext, text: str, s: Subject) -> bool:
             return True
         if m.curie.startswith("FPLX:") and hgnc_id in ctx.lexicon.families.get(m.curie[5:], ()):
             return True
+        if m.curie.startswith("HGNC:") and _same_family(ctx, m.curie, hgnc_id):
+            return True  # grounded to a sibling: the text is a gene family's word (AC → ADCY1)
     return False
 
 
@@ -139,13 +141,17 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
         long_form = definitions.get(key)
         if long_form is None:
             continue
+        r = ctx.resolver.resolve(long_form)
+        if r.hgnc_id == s.hgnc_id or (
+            r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r)
+        ):
+            continue  # the long form names this gene or its family (`rule_definition_agrees`)
         enzyme = _other_enzyme(ctx, long_form, s)
         if enzyme:
             return f"the text defines '{text}' as '{long_form}' ({enzyme}), an enzyme activity {s.gene_symbol} does not have"
-        r = ctx.resolver.resolve(long_form)
         if r.status is not Status.NOT_FOUND:
             continue  # the long form names a gene or family
-        head = re.split(r"[\s\-–]+", long_form.strip())[-1]
+        head = head_word(long_form)
         if _PROTEIN_HEAD.search(head):
             continue  # "toll-like receptor", "lactate dehydrogenase": protein names
         what = None
@@ -166,9 +172,27 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+_OF = re.compile(r"\s+(?:of|for|to|in|on)\s+", re.IGNORECASE)
+
+
+def head_word(phrase: str) -> str:
+    """The head noun of an English noun phrase: its last word, or the last word before a
+    preposition (``nuclear factor of activated T cells`` → ``factor``)."""
+    first = _OF.split(phrase.strip(), maxsplit=1)[0]
+    return re.split(r"[\s\-–]+", first)[-1]
+
+
+def _ec_class(ec: str) -> str:
+    """An EC number's first three levels (class, subclass, sub-subclass): enzymes that share
+    them do the same kind of reaction on the same kind of group."""
+    return ".".join(ec.split(".")[:3])
+
+
 def _other_enzyme(ctx: PageContext, long_form: str, s: Subject) -> str | None:
     """The EC numbers a long form names as an enzyme, when the gene has EC numbers and none
-    of them (``CAD: cinnamyl alcohol dehydrogenase``, EC 1.1.1.195, is not the gene CAD)."""
+    of them shares its first three levels (``CAD: cinnamyl alcohol dehydrogenase``, EC
+    1.1.1.195, is not the gene CAD; ``phosphoinositide 3-kinase``, EC 2.7.1.154, may be
+    PIK3CA, EC 2.7.1.153)."""
     if s.hgnc_id is None:
         return None
     lex = ctx.lexicon
@@ -176,7 +200,7 @@ def _other_enzyme(ctx: PageContext, long_form: str, s: Subject) -> str | None:
     if not named:
         return None
     own = lex.ec_of(s.hgnc_id)
-    if not own or set(named) & set(own):
+    if not own or {_ec_class(e) for e in named} & {_ec_class(e) for e in own}:
         return None
     return "EC " + ", ".join(named[:3])
 
@@ -294,13 +318,17 @@ def _same_family(ctx: PageContext, a: str, b: str) -> bool:
 def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     """A family word expanded to this member, but the text names other members specifically,
     or the figure names a narrower family of them, and not this one (``SOD`` → SOD2 when the
-    text names SOD1; ``MAPK`` → MAPK14 when the figure says ``ERK``)."""
+    text names SOD1; ``MAPK`` → MAPK14 when the figure says ``ERK``), or the word itself names
+    another member (``Jun`` → JUNB). Complexes are exempt: naming one part (MTOR of
+    ``mTORC2``) leaves the other parts in."""
     r = s.word_resolution
-    if s.gene_index is None or r.status is not Status.FAMILY:
-        return None
-    if s.gene_index in ctx.specific_genes:
+    if s.gene_index is None or s.gene_index in ctx.specific_genes:
         return None
     lex = ctx.lexicon
+    if r.status is not Status.FAMILY:
+        return _word_names_other_member(s, ctx)
+    if r.family in lex.complexes:
+        return None  # naming one part of a complex (MTOR of mTORC2) names no other out
     members = ctx.memo.member_rows(lex, r)
     named_genes = ctx.named_genes
     named = [i for i in members if i != s.gene_index and i in named_genes]
@@ -316,15 +344,30 @@ def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+def _word_names_other_member(s: Subject, ctx: PageContext) -> str | None:
+    """A hit table expanded the word to a family, but the word itself names one specific
+    member: its approved symbol (``Jun`` → JUN, not JUNB), or a synonym of a gene the figure
+    names specifically (``p53`` → TP53, named in the caption; not TP63)."""
+    r = s.word_resolution
+    if not s.expanded or r.hgnc_id is None or r.hgnc_id == s.hgnc_id:
+        return None
+    if r.status is not Status.APPROVED:
+        gi = ctx.lexicon.index_of(r.hgnc_id)
+        if gi is None or gi not in ctx.specific_genes:
+            return None
+    return f"'{spelled(s)}' names {r.symbol} itself; the hit table expanded it to {s.symbol}"
+
+
 def rule_other_members_shown(s: Subject, ctx: PageContext) -> str | None:
     """A family word expanded to this member, while the figure's hits show other members by
-    their own symbols and not this one (``PI3K`` → PIK3CG next to a ``PIK3CA`` hit)."""
+    their own symbols and not this one (``AKT`` → AKT3 next to an ``AKT1`` hit). Complexes are
+    exempt: a figure that shows one part by its symbol still means the others."""
     r = s.word_resolution
     if s.gene_index is None or r.status is not Status.FAMILY or not ctx.hit_symbols:
         return None
-    if s.gene_index in ctx.specific_genes:
-        return None
     lex = ctx.lexicon
+    if s.gene_index in ctx.specific_genes or r.family in lex.complexes:
+        return None
     members = ctx.memo.member_rows(lex, r)
     shown = [i for i in members if i != s.gene_index and i in ctx.hit_symbols]
     if not shown:
@@ -365,12 +408,18 @@ def rule_family_group(s: Subject, ctx: PageContext) -> str | None:
     groups = ctx.keyword_families
     if not groups or s.gene_index in ctx.named_genes:
         return None
-    lex = ctx.lexicon
-    for fid in lex.families_of(s.hgnc_id):
-        rows = groups.get(fid, ())
-        if len(rows) >= FAMILY_GROUP_KEYWORDS and not any(i in ctx.named_genes for i in rows):
-            return f"the keywords hold {len(rows)} members of {fid}; the text names none of them"
+    for fid in ctx.lexicon.families_of(s.hgnc_id):
+        if _family_group(ctx, fid):
+            n = len(groups[fid])
+            return f"the keywords hold {n} members of {fid}; the text names none of them"
     return None
+
+
+def _family_group(ctx: PageContext, fid: str) -> bool:
+    """The page's keywords hold `FAMILY_GROUP_KEYWORDS` or more members of the family and
+    the text names none of them."""
+    rows = ctx.keyword_families.get(fid, ())
+    return len(rows) >= FAMILY_GROUP_KEYWORDS and not any(i in ctx.named_genes for i in rows)
 
 
 def rule_shared_word(s: Subject, ctx: PageContext) -> str | None:
@@ -577,7 +626,8 @@ def rule_word_names_gene(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
     """The text defines the abbreviation as this gene, its family or its name
-    (``PK, pyruvate kinase`` for PKM)."""
+    (``PK, pyruvate kinase`` for PKM). A family word spelled out (``MAPK, mitogen-activated
+    protein kinase``) says nothing of which member is meant and is no evidence for one."""
     definitions = ctx.definitions
     if not definitions or s.gene_index is None:
         return None
@@ -586,9 +636,11 @@ def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
         if long_form is None:
             continue
         r = ctx.resolver.resolve(long_form)
-        if r.hgnc_id == s.hgnc_id or (
-            r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r)
-        ):
+        if r.hgnc_id == s.hgnc_id:
+            return f"the text defines '{text}' as '{long_form}'"
+        if r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r):
+            if r.family == s.word_resolution.family:
+                continue  # the family word spelled out: it says nothing of which member
             return f"the text defines '{text}' as '{long_form}'"
         if s.gene_name and _same_name(long_form, s.gene_name):
             return f"the text defines '{text}' as '{long_form}', the name of {s.gene_symbol}"
@@ -625,20 +677,22 @@ def rule_family_named(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
     """Other genes of the figure share a FamPlex family with this one (``ERK1`` → MAPK3 next
-    to MAPK1). Family expansions are left out: their members share the family by making."""
+    to MAPK1). Family expansions and the other genes of the same word are left out: they share
+    the family by making."""
     if s.gene_index is None or s.hgnc_id is None or s.relation is Relation.MEMBER:
         return None
-    if s.word_resolution.status is Status.FAMILY:
+    if s.word_resolution.status is Status.FAMILY or s.expanded:
         return None
     lex = ctx.lexicon
     page_genes = ctx.page_genes
     if len(page_genes) < 2:
         return None
+    made = frozenset(ctx.genes_of_word(s.word)) if s.word else frozenset()
     for fid in lex.families_of(s.hgnc_id):
         rows = _fid_rows(ctx, fid)
         if len(rows) > 30:
             continue  # too broad to say anything
-        others = [i for i in rows if i != s.gene_index and i in page_genes]
+        others = [i for i in rows if i != s.gene_index and i in page_genes and i not in made]
         if others:
             names = ", ".join(lex.gene(i).symbol for i in others[:5])
             return f"{s.gene_symbol} shares the family {fid} with {names} of this figure"
@@ -800,13 +854,17 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         ReasonCode.FAMILY_MEMBER_NOT_NAMED, rule_family_member_not_named, _A, -3.0, _P,
         "A family word was expanded to this member, but the text names other members, or the figure a narrower family, and not this one.",
         "the family, the members the text names or the narrower family",
-        ("SOD → SOD2, SOD3 when the text names SOD1", "MAPK → MAPK14 when the figure says ERK"),
+        (
+            "SOD → SOD2, SOD3 when the text names SOD1",
+            "MAPK → MAPK14 when the figure says ERK",
+            "Jun → JUNB",
+        ),
     ),
     EvidenceRule(
         ReasonCode.OTHER_MEMBERS_SHOWN, rule_other_members_shown, _A, -1.0, _P,
         "A family word expanded to this member, while the hits show other members by their own symbols.",
         "the family and the members shown",
-        ("PI3K → PIK3CG next to a PIK3CA hit",),
+        ("AKT → AKT3 next to an AKT1 hit",),
     ),
     EvidenceRule(
         ReasonCode.BROAD_CLASS, rule_broad_class, _A, -2.0, _P,
