@@ -76,6 +76,9 @@ TINY = [
     "RICTOR",
     "ADCY1",
     "ADCY2",
+    "YWHAQ",
+    "ACSM3",
+    "NMUR1",
 ]
 HEADER = (
     "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tPrevious symbols\t"
@@ -200,6 +203,8 @@ class TestAgainst:
     def test_chemical_name(self, checker: Checker) -> None:
         ctx = checker.context("")
         assert _check(ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "ATP", "ATP8A2", "ATP"), ctx)
+        # a previous symbol that spells a chemical (S-adenosylhomocysteine) is evidence too
+        assert _check(ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "SAH", "ACSM3", "SAH"), ctx)
         assert not _check(ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "TP53", "TP53"), ctx)
 
     def test_context_prefers_other_gene(self, checker: Checker) -> None:
@@ -266,6 +271,11 @@ class TestAgainst:
         ctx = checker.context("")
         s = _subject(checker, ctx, "Integrins", "ITGA5", "Integrins")
         assert _check(ReasonCode.BROAD_CLASS, s, ctx)
+        # FamPlex grounds GPC-R to its GPCR class; the alias of NMUR1 is not what it means
+        s = _subject(checker, ctx, "GPC-R", "NMUR1", "GPC-R")
+        assert "GPCR" in (_check(ReasonCode.BROAD_CLASS, s, ctx) or "")
+        s = _subject(checker, ctx, "NMUR1", "NMUR1", "NMUR1")
+        assert not _check(ReasonCode.BROAD_CLASS, s, ctx)
         assert not _check(ReasonCode.BROAD_CLASS, _subject(checker, ctx, "AKT", "AKT1", "AKT"), ctx)
 
     def test_shared_word(self, checker: Checker) -> None:
@@ -301,6 +311,14 @@ class TestAgainst:
             ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "PKM", "PKM", "АМPKАMРК"), ctx
         )
         assert not _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "СD4"), ctx)
+        # FamPlex curates 14-3-3 as a family: no number
+        s = _subject(checker, ctx, "14-3-3", "YWHAQ", "14-3-3", expanded=True)
+        assert not _check(ReasonCode.OCR_FRAGMENT, s, ctx)
+        # one name of a slash-written pair covers its part of the word
+        s = _subject(checker, ctx, "MAPK1", "MAPK1", "TP53/MAPK1")
+        assert not _check(ReasonCode.OCR_FRAGMENT, s, ctx)
+        s = _subject(checker, ctx, "MAPK1", "MAPK1", "TP53XMAPK1")
+        assert _check(ReasonCode.OCR_FRAGMENT, s, ctx)
         assert not _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "CD4"), ctx)
 
     def test_cell_line(self, checker: Checker) -> None:

@@ -271,8 +271,9 @@ def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
     """The term is a chemical (``ATP`` → ATP8A2, ``ADP`` → WDTC1, ``CTP`` → SLC25A1)."""
-    if s.hgnc_id is not None and s.word_resolution.hgnc_id == s.hgnc_id:
-        return None  # the word names this very gene (IL-17A is also a drug target name)
+    r = s.word_resolution
+    if s.hgnc_id is not None and r.hgnc_id == s.hgnc_id and r.status is Status.APPROVED:
+        return None  # the word is this very gene's symbol (IL-17A is also a drug target name)
     for text in texts(s):
         chem = chemical_of(ctx, text)  # texts of up to 12 characters
         if chem is None:
@@ -384,16 +385,35 @@ _CLASS_WORD = re.compile(r"[A-Z]?[a-z]{3,}[a-z\-]*")
 def rule_broad_class(s: Subject, ctx: PageContext) -> str | None:
     """A class noun (``Integrins``, ``Dyneins``, ``Collagen``, ``cytokines``) expanded to many
     members, this one not named. Acronyms of specific families (``PKC``, ``E2F``) are not
-    classes."""
+    classes. Also a word FamPlex grounds to a broad class that the hit reads as one gene's
+    synonym (``GPC-R`` → NMUR1)."""
     r = s.word_resolution
-    if s.gene_index is None or r.status is not Status.FAMILY or not s.word:
+    if s.gene_index is None or not s.word or s.gene_index in ctx.specific_genes:
         return None
+    if r.status is not Status.FAMILY:
+        return _grounded_to_class(s, ctx)
     if not _CLASS_WORD.fullmatch(s.word):
         return None
     members = ctx.memo.member_rows(ctx.lexicon, r)
-    if len(members) < BROAD_CLASS_MEMBERS or s.gene_index in ctx.specific_genes:
+    if len(members) < BROAD_CLASS_MEMBERS:
         return None
     return f"'{spelled(s)}' (family {r.family}) is a class of {len(members)} genes; the figure does not name {s.symbol} itself"
+
+
+def _grounded_to_class(s: Subject, ctx: PageContext) -> str | None:
+    """FamPlex's curated grounding reads the word as a broad class, while the hit takes it
+    for one gene's synonym (``GPC-R`` is FamPlex's GPCR, not NMUR1 alone)."""
+    if s.relation not in _SYNONYM_RELATIONS:
+        return None
+    lex = ctx.lexicon
+    families = lex.families
+    for m in lex.meanings(spelled(s), normalised=True):
+        if not m.curie.startswith("FPLX:"):
+            continue
+        size = len(families.get(m.curie[5:], ()))
+        if size >= BROAD_CLASS_MEMBERS:
+            return f"'{spelled(s)}' is FamPlex's {m.curie[5:]}, a class of {size} genes, not {s.symbol} alone"
+    return None
 
 
 #: A family with at least this many of the page's keywords, none named, looks expanded.
@@ -462,8 +482,8 @@ def rule_ocr_fragment(s: Subject, ctx: PageContext) -> str | None:
     if s.gene_index is None:
         return None
     for text in texts(s):
-        if _NUMBERISH.fullmatch(text):
-            return f"'{text}' is a number, matched to {s.symbol}"
+        if _NUMBERISH.fullmatch(text) and not _grounds_gene(ctx, text, s):
+            return f"'{text}' is a number, matched to {s.symbol}"  # 14-3-3 is FamPlex's
     if not s.word:
         return None
     if _RUN_ON.search(s.word):
@@ -471,6 +491,9 @@ def rule_ocr_fragment(s: Subject, ctx: PageContext) -> str | None:
     word_len = sum(ch.isalnum() for ch in s.word)
     term_len = sum(ch.isalnum() for ch in s.term)
     if term_len and word_len >= 6 and 2 * term_len <= word_len:
+        term = fold(s.term)
+        if "/" in s.word and any(fold(clean(p)) == term for p in s.word.split("/")):
+            return None  # one name of a pair written with a slash (YAP/TAZ, PD-1/PD-L1)
         return f"'{s.term}' covers only a part of the OCR word '{s.word}'"
     return None
 
@@ -868,9 +891,9 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
     ),
     EvidenceRule(
         ReasonCode.BROAD_CLASS, rule_broad_class, _A, -2.0, _P,
-        "A broad family or class word expanded to many members, this one not named.",
+        "A broad family or class word expanded to many members, or read as one member's synonym, this one not named.",
         "the family and its size",
-        ("Integrins → 27 genes", "Dyneins → 37 genes", "histones → 47 genes"),
+        ("Integrins → 27 genes", "Dyneins → 37 genes", "GPC-R (FamPlex GPCR) → NMUR1"),
     ),
     EvidenceRule(
         ReasonCode.FAMILY_GROUP, rule_family_group, _A, -1.0, _P,
