@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import itertools
 import json
 import os
 import sys
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["HitsMismatchError", "cmd_check", "cmd_check_hits"]
 
-EXIT_OK, EXIT_FAILED = 0, 1
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class HitsMismatchError(PageError):
@@ -64,7 +65,10 @@ class _HitsOption:
     def read(cls, path: str) -> _HitsOption:
         from ..pfocr import canonical_figid, read_hit_table
 
-        table = read_hit_table(path)
+        try:
+            table = read_hit_table(path)
+        except PageError as err:
+            raise PageError(f"--hits {err}", path=err.path, line=err.line) from None
         figids = frozenset(canonical_figid(h.figid) for h in table.hits if h.figid)
         return cls(table, figids)
 
@@ -170,7 +174,7 @@ def _used_tables(page: Page, hits: _HitsOption | None) -> tuple[tuple[str, ...],
     return tables, f"{how}; tables used: {', '.join(tables)}" if tables else how
 
 
-def _checked(args: argparse.Namespace, progress: Progress) -> Iterator[_Checked]:
+def _checked(args: argparse.Namespace) -> Iterator[_Checked]:
     """Check every input in argument order (``-`` is stdin)."""
     from .._gc import gc_paused
     from ._common import resolver_and_live_source
@@ -218,9 +222,9 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     counts: collections.Counter[str] = collections.Counter()
     pages = failed = 0
 
-    def counted() -> Iterator[_Checked]:
+    def counted(checked: Iterator[_Checked]) -> Iterator[_Checked]:
         nonlocal pages, failed
-        for done in _checked(args, progress):
+        for done in checked:
             rep = done.report
             pages += 1
             if rep.errors:
@@ -240,14 +244,21 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         return (done.report for done in items)
 
     try:
+        checked = _checked(args)
+        try:  # the --hits table is read, and matched to a page, before anything is written
+            first = next(checked, None)
+        except PageError as err:
+            progress.message(f"genenorm: error: {writers.escape_text(str(err))}")
+            return EXIT_USAGE if isinstance(err, HitsMismatchError) else EXIT_FAILED
+        items = counted(itertools.chain([] if first is None else [first], checked))
         if args.format == "jsonl":
-            for done in counted():
+            for done in items:
                 record = page_record(done.report, hit_tables=done.hit_tables)
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif args.format == "tsv":
-            writers.write_tsv(reports(counted()), out)
+            writers.write_tsv(reports(items), out)
         else:
-            writers.write_table(reports(counted()), out)
+            writers.write_table(reports(items), out)
     finally:
         progress.close()
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
