@@ -584,8 +584,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             if wanted == JSONL:
                 return _render_text(
                     lambda out: out.writelines(
-                        json.dumps(resolution_record(r), ensure_ascii=False) + "\n"
-                        for r in results
+                        json.dumps(resolution_record(r), ensure_ascii=False) + "\n" for r in results
                     ),
                     JSONL,
                 )
