@@ -12,12 +12,16 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from datetime import timedelta
 from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from genenorm import frames, records, report, scale
+from genenorm.check import check_page
 from genenorm.cli import RESOLVE_COLUMNS, main
 
 WEBSITE = Path(__file__).parent / "data" / "pfocr-website"
@@ -496,3 +500,60 @@ class TestProgress:
         assert code == 0
         assert "\r" not in err
         assert "\x1b" not in err
+
+
+# --------------------------------------------------------------------------- fuzz: JSONL pages
+
+_json_value = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+_page_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        "figid": st.one_of(st.text(max_size=12), _json_value),
+        "figtitle": st.one_of(st.text(max_size=20), _json_value),
+        "caption": st.one_of(st.text(max_size=20), _json_value),
+        "schema-jsonld": st.one_of(
+            st.fixed_dictionaries({"keywords": st.lists(st.text(max_size=8), max_size=4)}),
+            _json_value,
+        ),
+        "genes": _json_value,
+        "chemicals": _json_value,
+        "organisms": _json_value,
+    },
+)
+_line = st.one_of(
+    _page_fields.map(lambda d: json.dumps(d).encode()),
+    _json_value.map(lambda v: json.dumps(v).encode()),
+    st.binary(max_size=30).map(lambda b: b.replace(b"\n", b"")),
+)
+
+
+@settings(
+    max_examples=60, deadline=timedelta(seconds=10), suppress_health_check=[HealthCheck.too_slow]
+)
+@given(st.lists(_line, max_size=6), st.booleans())
+def test_fuzz_jsonl_pages_one_record_per_line(lines: list[bytes], trailing: bool) -> None:
+    """Whatever the lines, each gives exactly one page or one `PageError` naming it."""
+    from genenorm.exceptions import PageError
+    from genenorm.models import Page
+    from genenorm.pfocr import read_stream_pages
+
+    data = b"\n".join(lines) + (b"\n" if trailing and lines else b"")
+    got = list(read_stream_pages(io.BytesIO(data), name="<stdin>"))
+    lines_given = data.split(b"\n")
+    if lines_given[-1] == b"":  # a final newline ends the last line, it does not start one
+        lines_given.pop()
+    assert len(got) == len(lines_given)
+    for number, item in enumerate(got, start=1):
+        assert isinstance(item, Page | PageError)
+        assert item.path == f"<stdin>:{number}"
+        if isinstance(item, PageError):
+            assert str(item).startswith(f"<stdin>:{number}:")
+        else:
+            report = check_page(item)
+            assert report.path == f"<stdin>:{number}"
