@@ -268,6 +268,16 @@ class TestHitTables:
             assert "PMC100003__mb2410470011" in err
             assert f"--hits {OTHER_GENES}" in err
 
+    def test_unreadable_pages_are_not_hidden_by_the_refusal(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """With no page read at all, each input's own error is its record."""
+        missing = tmp_path / "missing.md"
+        code, out, err = _run(["check", str(missing), "--hits", str(OTHER_GENES)], capsys)
+        assert code == 1
+        assert [r["path"] for r in _lines(out)] == [str(missing)]
+        assert "--hits" not in err
+
     def test_table_matching_one_page_of_many(self, capsys: pytest.CaptureFixture[str]) -> None:
         """A table for one of the pages goes to that page; the others keep their own."""
         code, out, err = _run(["check", str(FIGURES), "--hits", str(OWN_GENES), "-v"], capsys)

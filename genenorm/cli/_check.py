@@ -119,7 +119,7 @@ def _matched_first(
     back, so a table for other figures is refused before anything is written).
 
     Raises:
-        HitsMismatchError: no page is one the table names.
+        HitsMismatchError: pages were read, and none is one the table names.
     """
     held: list[Page | PageError] = []
     pages = 0
@@ -130,6 +130,9 @@ def _matched_first(
             if hits.applies_to(item):
                 break
     else:
+        if not pages:  # nothing could be read: the inputs' own errors say why
+            yield from held
+            return
         path = hits.table.path
         msg = (
             f"--hits {path}: its rows are for {hits.describe()}, none of the "
