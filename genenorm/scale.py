@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from .frames import _frame, _require
 from .models import PageReport
-from .report import HIT_COLUMNS
+from .records import HIT_VERDICT_DTYPES
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -52,10 +52,8 @@ __all__ = [
 StrPath = str | os.PathLike[str]
 
 #: Columns `judge_hits_partition` appends to a hit table (as ``genenorm check-hits``
-#: does), with their dtypes.
-JUDGED_COLUMNS: Final[Mapping[str, str]] = dict(
-    zip(HIT_COLUMNS, ("category", "string", "string", "string", "Float64", "string"), strict=True)
-)
+#: does), with their dtypes (`genenorm.records.HIT_VERDICT_DTYPES`).
+JUDGED_COLUMNS: Final[Mapping[str, str]] = HIT_VERDICT_DTYPES
 
 #: Pages per partition by default: about 1% of the pages, within these bounds (a page takes
 #: a few milliseconds, and Dask wants tasks of 100 ms or more).
