@@ -349,6 +349,17 @@ class TestAgainst:
             ReasonCode.DEFINED_IN_CAPTION, _subject(checker, same, "CAD", "CAD", "CAD"), same
         )
 
+    def test_non_coding_gene_page_keyword(self, checker: Checker) -> None:
+        """A page-only keyword (no OCR word) that is a pseudogene counts, unless named."""
+        ctx = checker.context("Cells were stained.")
+        s = _subject(checker, ctx, "XBP1P1", "XBP1P1")
+        assert _check(ReasonCode.NON_CODING_GENE, s, ctx)
+        s = _subject(checker, ctx, "XBP1P1", "XBP1P1", "XBP1P1")
+        assert not _check(ReasonCode.NON_CODING_GENE, s, ctx)
+        named = checker.context("XBP1P1 is expressed.")
+        s = _subject(checker, named, "XBP1P1", "XBP1P1")
+        assert not _check(ReasonCode.NON_CODING_GENE, s, named)
+
     def test_non_coding_gene(self, checker: Checker) -> None:
         ctx = checker.context("")
         assert _check(

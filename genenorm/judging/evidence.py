@@ -530,8 +530,12 @@ def rule_cell_line(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_non_coding_gene(s: Subject, ctx: PageContext) -> str | None:
     """A synonym matched a gene without a protein product (``XBP1`` → XBP1P1, ``OCT4`` →
-    POU5F1P3, ``v12`` → IGLV2-8); such genes are named in figures by their own symbols."""
-    if s.gene_index is None or s.relation is Relation.APPROVED:
+    POU5F1P3, ``v12`` → IGLV2-8); such genes are named in figures by their own symbols. A
+    page-only keyword (no OCR word) counts unless the text names the gene: the keyword list
+    gives its symbol whatever word matched it."""
+    if s.gene_index is None:
+        return None
+    if s.relation is Relation.APPROVED and (s.word is not None or s.gene_index in ctx.named_genes):
         return None
     gene = ctx.lexicon.gene(s.gene_index)
     if gene.locus_type in _CODING_LOCUS_TYPES or not gene.locus_type:
@@ -932,8 +936,8 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         ("THP-1 → THPO", "INS-1 → INS", "HEK293"),
     ),
     EvidenceRule(
-        ReasonCode.NON_CODING_GENE, rule_non_coding_gene, _A, -2.5, _S,
-        "A synonym matched a pseudogene, non-coding RNA, immunoglobulin segment or other gene without a protein product.",
+        ReasonCode.NON_CODING_GENE, rule_non_coding_gene, _A, -2.5, _P,
+        "A synonym matched a pseudogene, non-coding RNA, immunoglobulin segment or other gene without a protein product (or a page-only keyword is one, not named in the text).",
         "the gene's locus type and the synonym",
         ("XBP1 → XBP1P1", "OCT4 → POU5F1P3", "v12 → IGLV2-8"),
     ),
