@@ -432,6 +432,16 @@ class TestFor:
         assert _check(
             ReasonCode.FAMILY_SIBLINGS, _subject(checker, ctx, "ERK1", "MAPK3", "ERK1"), ctx
         )
+        # page only: a group of unnamed family members looks expanded, not like siblings
+        group = [_gi(checker, g) for g in ("SOD1", "SOD2", "SOD3")]
+        page = checker.context("", group)
+        s = _subject(checker, page, "SOD2", "SOD2")
+        assert _check(ReasonCode.FAMILY_GROUP, s, page)
+        assert not _check(ReasonCode.FAMILY_SIBLINGS, s, page)
+        pair = checker.context("", group[:2])
+        s = _subject(checker, pair, "SOD2", "SOD2")
+        assert not _check(ReasonCode.FAMILY_GROUP, s, pair)
+        assert _check(ReasonCode.FAMILY_SIBLINGS, s, pair)
         # genes the same word produced share the family by making
         made = _with_hits(checker, "", [("p53", "TP53"), ("p53", "TP63")])
         s = _subject(checker, made, "p53", "TP53", "p53")

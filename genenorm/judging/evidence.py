@@ -705,7 +705,8 @@ def rule_family_named(s: Subject, ctx: PageContext) -> str | None:
 def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
     """Other genes of the figure share a FamPlex family with this one (``ERK1`` → MAPK3 next
     to MAPK1). Family expansions and the other genes of the same word are left out: they share
-    the family by making."""
+    the family by making; so, page only, is a family of which the keywords hold a group that
+    the text does not name (`rule_family_group`)."""
     if s.gene_index is None or s.hgnc_id is None or s.relation is Relation.MEMBER:
         return None
     if s.word_resolution.status is Status.FAMILY or s.expanded:
@@ -719,6 +720,8 @@ def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
         rows = _fid_rows(ctx, fid)
         if len(rows) > 30:
             continue  # too broad to say anything
+        if s.word is None and _family_group(ctx, fid):
+            continue  # page only: a group of unnamed members looks expanded (`rule_family_group`)
         others = [i for i in rows if i != s.gene_index and i in page_genes and i not in made]
         if others:
             names = ", ".join(lex.gene(i).symbol for i in others[:5])
