@@ -604,3 +604,13 @@ def test_shipped_weights_load() -> None:
 @pytest.fixture(autouse=True)
 def _tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+
+
+def test_page_only_complex_parts_stay(checker: Checker) -> None:
+    """Page only: the text naming one part of a complex does not count against the others,
+    while naming one member of a family does."""
+    text = "MTOR acts within mTORC2, and SOD1 protects the cell."
+    page = Page(figid="X", caption=text, keywords=("MTOR", "RICTOR", "SOD1", "SOD2"))
+    codes = {k.keyword: {r.code for r in k.reasons} for k in checker.check_page(page).keywords}
+    assert ReasonCode.FAMILY_MEMBER_NOT_NAMED not in codes["RICTOR"]
+    assert ReasonCode.FAMILY_MEMBER_NOT_NAMED in codes["SOD2"]
