@@ -3,8 +3,8 @@
     python benchmarks/bench_dask.py [--pages 2000] [--workers 1 2] [--keep DIR]
 
 Builds the current-format corpus of ``bench_check.py`` (the real sample pages with their
-``_data`` tables, copied with renamed figure ids), checks it once in this process with
-:func:`genenorm.check.check_paths` as a baseline, then on a ``LocalCluster`` of 1 and of 2
+``_data`` tables, copied with renamed figure ids), checks it once in this process (the
+workers' own per-page work, writing JSONL) as a baseline, then on a ``LocalCluster`` of 1 and of 2
 single-threaded worker processes:
 
 * ``check_pages_to_jsonl``: each partition's JSONL written on its worker (only a summary
@@ -86,9 +86,13 @@ def main() -> None:
 
     from distributed import Client, LocalCluster
 
-    from genenorm.check import check_paths
-    from genenorm.report import write_jsonl
-    from genenorm.scale import check_pages_bag, check_pages_to_jsonl, keywords_dataframe
+    from genenorm.scale import (
+        _page_files,
+        _write_chunk,
+        check_pages_bag,
+        check_pages_to_jsonl,
+        keywords_dataframe,
+    )
 
     bench_check = _bench_check()
     tmp = Path(tempfile.mkdtemp()) if args.keep is None else args.keep
@@ -103,15 +107,16 @@ def main() -> None:
 
         _warm()
 
-        def single() -> None:
-            with (out / "single.jsonl").open("w", encoding="utf-8", newline="\n") as fh:
-                write_jsonl(check_paths([figures]), fh)
+        files = _page_files([figures])
+
+        def single() -> None:  # the workers' own per-page work, in this process
+            _write_chunk((0, files), str(out), None, None)
 
         base_dt, _ = timed(single)
         n = sum(1 for _ in figures.glob("*.md"))
         base = n / base_dt
-        print(_line("single process (check_paths + JSONL)", n, base_dt))
-        expected = (out / "single.jsonl").read_bytes()
+        print(_line("single process (same work, JSONL)", n, base_dt))
+        expected = (out / "part-00000.jsonl").read_bytes()
 
         first: float | None = None
         for workers in args.workers:

@@ -19,7 +19,14 @@ Figures printed per split:
   issue states it): a human hit on a non-vertebrate-only figure is false unless the text
   names the human gene (`human_gene_named`). Recall on the hand-labelled ``non_human`` false
   hits, and the true-labelled hits it would wrongly call false (on human figures and
-  overall), from ``benchmarks/accuracy/labels/<figid>.tsv``.
+  overall), from ``benchmarks/accuracy/labels/<figid>.tsv``;
+* the judge's own verdicts (the shipped weights, the page with its hit tables): the share of
+  ``non_human`` rows flagged ``false_hit`` (the issue's false-hit recall), and true rows of
+  human or vertebrate figures flagged with ``non_human_figure`` (the precision it must not
+  cost).
+
+The same figures are printed for all 60 figures together (``all``): nothing in
+`genenorm.organisms` is fitted, so the split only shows how the figures spread.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from genenorm.judging import default_checker
 from genenorm.judging.context import strip_ocr_debris
 from genenorm.models import OrganismGroup
 from genenorm.organisms import (
@@ -111,7 +119,18 @@ def main() -> None:
         if not labels.exists():
             continue
         human_fig = "human" in truth
+        vertebrate_fig = bool(truth & {"human", "other_vertebrate"})
+        verdicts = {v.row: v for v in default_checker().check_page(page).hits}
         for row in read_tsv(labels):
+            v = verdicts.get(int(row["row"]))
+            flagged = v is not None and v.verdict == "false_hit"
+            if row["label"] == "false" and row["reason"] == "non_human":
+                s["judge_nh_found"] += flagged
+            if row["label"] == "true" and vertebrate_fig and v is not None:
+                s["judge_true_vert"] += 1
+                s["judge_true_lost"] += flagged and any(
+                    r.code == "non_human_figure" for r in v.reasons
+                )
             called_false = nv is not None and (
                 human_gene_named(page.text, [strip_ocr_debris(row["word"]), row["ncbigene_symbol"]])
                 is None
@@ -129,7 +148,11 @@ def main() -> None:
     print(f"organism table: {len(organism_table()):,} names, loaded in {load:.2f} s")
     n_all = sum(s["figures"] for s in stats.values())
     print(f"figure_organisms: {1000 * elapsed / max(n_all, 1):.2f} ms per figure (table loaded)")
+    everything = stats["all"]
     for part in ("dev", "test"):
+        for key, value in stats[part].items():
+            everything[key] += value
+    for part in ("dev", "test", "all"):
         s = stats[part]
         n = s["figures"]
         if not n:
@@ -152,6 +175,15 @@ def main() -> None:
                 f"  true hits called false     {s['true_lost']}/{s['true_rows']} overall, "
                 f"{s['true_lost_human_fig']}/{s['true_rows_human_fig']} on human figures"
             )
+        if s["nh_rows"]:
+            print(
+                f"  judge: non_human flagged   {s['judge_nh_found'] / s['nh_rows']:6.1%}  "
+                f"({s['judge_nh_found']}/{s['nh_rows']} rows labelled false/non_human)"
+            )
+        print(
+            f"  judge: true rows of vertebrate figures flagged non_human_figure "
+            f"{s['judge_true_lost']}/{s['judge_true_vert']}"
+        )
 
 
 if __name__ == "__main__":

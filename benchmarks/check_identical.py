@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,10 +53,20 @@ def genenorm_command() -> list[str]:
     return [str(found)] if found else [sys.executable, "-m", "genenorm"]
 
 
+#: The command run (``--command``): the installed ``genenorm`` by default.
+COMMAND: list[str] = []
+
+
 def run(args: list[str]) -> tuple[bytes, bytes, int, float]:
-    """stdout, stderr, exit status and wall time of one ``genenorm`` process."""
+    """stdout, stderr, exit status and wall time of one ``genenorm`` process (run outside
+    the source tree, so that ``python -m genenorm`` never picks up a checkout by accident)."""
     t = time.perf_counter()
-    proc = subprocess.run([*genenorm_command(), *args], capture_output=True, check=False)
+    proc = subprocess.run(
+        [*(COMMAND or genenorm_command()), *args],
+        capture_output=True,
+        check=False,
+        cwd=tempfile.gettempdir(),
+    )
     return proc.stdout, proc.stderr, proc.returncode, time.perf_counter() - t
 
 
@@ -77,7 +89,14 @@ def main() -> int:
     parser.add_argument("--save", action="store_true", help="record the reference outputs")
     parser.add_argument("--refs", type=Path, default=ROOT / ".cache" / "identical")
     parser.add_argument("--only", nargs="+", choices=sorted(CASES), help="run these cases only")
+    parser.add_argument(
+        "--command",
+        help="the command to run instead of the installed genenorm, e.g. to save the references"
+        " of another checkout: 'env PYTHONPATH=/path/to/checkout:SITE_PACKAGES python -S -m genenorm'",
+    )
     args = parser.parse_args()
+    if args.command:
+        COMMAND[:] = shlex.split(args.command)
     missing = [p for p in [*FIGURES, TABLE] if not p.exists()]
     if missing:
         parser.error(f"sample input not found: {', '.join(map(str, missing))}")

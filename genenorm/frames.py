@@ -2,7 +2,8 @@
 
 One row per item, in input order, with stable column names and pandas nullable dtypes
 (``string``, ``category``, ``Int64``, ``boolean``); the columns are listed in
-``docs/frames.md`` and in the ``*_COLUMNS`` mappings below (column name → dtype name).
+``docs/frames.md`` and in the ``*_COLUMNS`` mappings below (column name → dtype name), which
+are those of `genenorm.records`, the one home of every output shape.
 Closed vocabularies (``status``, ``kind``, ``verdict``, ``match``) are categoricals whose
 categories are every member of their `enum.StrEnum`, in enum order, so frames built
 from different inputs concatenate without turning them into ``object``.
@@ -36,6 +37,15 @@ from .models import (
     Suggestion,
     Verdict,
 )
+from .records import (
+    HIT_FRAME_COLUMNS,
+    ID_KEYS,
+    KEYWORD_FRAME_COLUMNS,
+    ORGANISM_FRAME_COLUMNS,
+    RESOLUTION_FRAME_COLUMNS,
+    SUGGESTION_FRAME_COLUMNS,
+    id_column,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,101 +78,16 @@ CODE_SEPARATOR: Final = ","
 #: Separator of reason details in ``reason_details``.
 DETAIL_SEPARATOR: Final = " | "
 
-#: Columns of `resolutions_frame`: one row per `Resolution`.
-RESOLUTION_COLUMNS: Final[Mapping[str, str]] = {
-    "query": "string",
-    "status": "category",
-    "symbol": "string",
-    "hgnc_id": "string",
-    "name": "string",
-    "locus_type": "string",
-    "entrez": "string",
-    "ensembl": "string",
-    "match": "category",
-    "family": "string",
-    "candidates": "string",
-    "n_candidates": "Int64",
-    "is_gene": "boolean",
-    "source": "string",
-    "release": "string",
-}
-
-#: Keys of `KeywordVerdict.ids`, each a column of `keywords_frame`.
-ID_KEYS: Final = (
-    "ncbigene", "ensembl", "famplex", "mesh", "chebi", "drugbank", "seed.compound"
-)  # fmt: skip
-
-
-def id_column(key: str) -> str:
-    """The frame column of an `ids` key: the key, dots made underscores (``seed_compound``)."""
-    return key.replace(".", "_")
-
-
-#: Columns of `keywords_frame`: one row per `KeywordVerdict`.
-KEYWORD_COLUMNS: Final[Mapping[str, str]] = {
-    "figid": "string",
-    "path": "string",
-    "position": "Int64",
-    "keyword": "string",
-    "kind": "category",
-    "verdict": "category",
-    "symbol": "string",
-    "hgnc_id": "string",
-    "status": "category",
-    "reasons": "string",
-    "reason_details": "string",
-    "terms": "string",
-    "words": "string",
-    "mentions": "string",
-    "siblings": "string",
-    **dict.fromkeys((id_column(k) for k in ID_KEYS), "string"),
-    "confidence": "Float64",
-    "support": "string",
-    "matched_as": "category",
-}
-
-#: Columns of `hits_frame`: one row per `HitVerdict`.
-HIT_COLUMNS: Final[Mapping[str, str]] = {
-    "figid": "string",
-    "path": "string",
-    "row": "Int64",
-    "organism_id": "string",
-    "gene_id": "string",
-    "word": "string",
-    "match": "string",
-    "source": "string",
-    "symbol": "string",
-    "current_symbol": "string",
-    "hgnc_id": "string",
-    "verdict": "category",
-    "reasons": "string",
-    "reason_details": "string",
-    "confidence": "Float64",
-    "support": "string",
-    "matched_as": "category",
-}
-
-#: Columns of `organisms_frame`: one row per `FigureOrganism` of a page.
-ORGANISM_COLUMNS: Final[Mapping[str, str]] = {
-    "figid": "string",
-    "path": "string",
-    "taxon": "string",
-    "name": "string",
-    "group": "category",
-    "score": "Float64",
-    "evidence": "string",
-}
-
-#: Columns of `suggestions_frame`: one row per `Suggestion`.
-SUGGESTION_COLUMNS: Final[Mapping[str, str]] = {
-    "figid": "string",
-    "path": "string",
-    "symbol": "string",
-    "hgnc_id": "string",
-    "text": "string",
-    "start": "Int64",
-    "end": "Int64",
-}
+#: Columns of `resolutions_frame` (`genenorm.records.RESOLUTION_FRAME_COLUMNS`).
+RESOLUTION_COLUMNS: Final[Mapping[str, str]] = RESOLUTION_FRAME_COLUMNS
+#: Columns of `keywords_frame` (`genenorm.records.KEYWORD_FRAME_COLUMNS`).
+KEYWORD_COLUMNS: Final[Mapping[str, str]] = KEYWORD_FRAME_COLUMNS
+#: Columns of `hits_frame` (`genenorm.records.HIT_FRAME_COLUMNS`).
+HIT_COLUMNS: Final[Mapping[str, str]] = HIT_FRAME_COLUMNS
+#: Columns of `organisms_frame` (`genenorm.records.ORGANISM_FRAME_COLUMNS`).
+ORGANISM_COLUMNS: Final[Mapping[str, str]] = ORGANISM_FRAME_COLUMNS
+#: Columns of `suggestions_frame` (`genenorm.records.SUGGESTION_FRAME_COLUMNS`).
+SUGGESTION_COLUMNS: Final[Mapping[str, str]] = SUGGESTION_FRAME_COLUMNS
 
 #: The vocabulary of each categorical column, by column name (the same in every frame).
 _CATEGORIES: Final[Mapping[str, type[enum.StrEnum]]] = {

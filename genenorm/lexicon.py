@@ -393,13 +393,26 @@ class Lexicon(JudgeTables):
     # ------------------------------------------------------------------ FamPlex
 
     @cached_property
+    def _famplex(self) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+        families: dict[str, tuple[str, ...]] = {}
+        complexes: set[str] = set()
+        for line in self._read("famplex_members.tsv.gz"):
+            fid, members, kind = line.split("\t")
+            families[fid] = tuple(members.split("|")) if members else ()
+            if kind == "complex":
+                complexes.add(fid)
+        return families, frozenset(complexes)
+
+    @property
     def families(self) -> dict[str, tuple[str, ...]]:
         """FamPlex id → HGNC IDs of its (transitive) members."""
-        out: dict[str, tuple[str, ...]] = {}
-        for line in self._read("famplex_members.tsv.gz"):
-            fid, members = line.split("\t")
-            out[fid] = tuple(members.split("|")) if members else ()
-        return out
+        return self._famplex[0]
+
+    @property
+    def complexes(self) -> frozenset[str]:
+        """FamPlex ids of complexes (entities made of parts: ``mTORC2``, ``PI3K``), as
+        opposed to families of related genes (``MAPK``)."""
+        return self._famplex[1]
 
     @cached_property
     def _families_of(self) -> dict[str, tuple[str, ...]]:

@@ -55,7 +55,10 @@ __all__ = [
     "read_page",
     "read_page_bytes",
     "read_page_text",
+    "read_stream_hit_table",
     "read_stream_page",
+    "read_stream_pages",
+    "side_tables",
 ]
 
 logger = logging.getLogger(__name__)
@@ -542,6 +545,74 @@ def read_page_bytes(data: bytes, *, path: str = "<stdin>") -> Page:
     .. versionadded:: 0.1.0
     """
     return read_page_text(_decode(data, path), path=path)
+
+
+def read_stream_hit_table(
+    stream: Any, *, name: str = "<stdin>", max_bytes: int = MAX_TABLE_BYTES
+) -> HitTable:
+    """`read_hit_table_text` on a binary stream (``sys.stdin.buffer``): strict UTF-8, at
+    most ``max_bytes``.
+
+    Raises:
+        PageError: As `read_hit_table`, or the bytes are not valid UTF-8 (with the line),
+            or the stream holds more than ``max_bytes``.
+
+    .. versionadded:: 0.1.0
+    """
+    return read_hit_table_text(_decode(_read_capped(stream, name, max_bytes), name), name=name)
+
+
+def read_stream_pages(
+    stream: Any, *, name: str = "<stdin>", max_bytes: int = MAX_PAGE_BYTES
+) -> Iterator[Page | PageError]:
+    """Read JSON lines from a binary stream: one page object a line, with the fields of a
+    page's front matter (`page_from_fields`).
+
+    Every line gives one `Page` or one `PageError` (invalid UTF-8 or JSON, not an object,
+    a blank line, a line over ``max_bytes``, fields `page_from_fields` refuses), in order;
+    a page without ``figid`` is refused. Errors and pages are named ``<name>:<line>``.
+
+    .. versionadded:: 0.1.0
+    """
+    import json
+
+    number = 0
+    while True:
+        raw = stream.readline(max_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        where = f"{name}:{number}"
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the long line
+                raw = stream.readline(1 << 20)
+            yield PageError(
+                f"{where}: line over the {max_bytes:,}-byte limit", path=where, line=number
+            )
+            continue
+        try:
+            text = _decode(raw, name).strip()
+            data = json.loads(text) if text else None
+        except PageError as err:
+            yield PageError(f"{where}: {str(err).partition(': ')[2]}", path=where, line=number)
+            continue
+        except ValueError as err:  # json.JSONDecodeError
+            yield PageError(f"{where}: not valid JSON: {err}", path=where, line=number)
+            continue
+        except RecursionError:
+            yield PageError(f"{where}: JSON nested too deeply", path=where, line=number)
+            continue
+        if not isinstance(data, dict):
+            kind = "a blank line" if not text else f"{_kind(data)} (JSON)"
+            msg = f"{where}: {kind}, not a JSON object with the page's fields"
+            yield PageError(msg, path=where, line=number)
+            continue
+        try:
+            yield page_from_fields(data, path=where)
+        except PageError as err:
+            yield err
+        except RecursionError:
+            yield PageError(f"{where}: page object nested too deeply", path=where, line=number)
 
 
 def read_stream_page(
@@ -1148,6 +1219,29 @@ def _is_file(path: str) -> bool:
         return False
 
 
+def side_tables(path: StrPath, figid: str, *, data_dir: StrPath | None = None) -> dict[str, str]:
+    """The ``_data`` tables `read_page` picks up for a page, by kind (``genes``,
+    ``chemicals``, ``diseases``), for those that exist.
+
+    Args:
+        path: The page's path (``<root>/_figures/<name>.md``).
+        figid: The page's figid (tables are looked up by file name, then by figid).
+        data_dir: As `read_page`.
+
+    Returns:
+        ``{kind: table path}``; empty when the page is not in the website layout or has no
+        table.
+
+    .. versionadded:: 0.1.0
+    """
+    stems = _table_paths(Path(path), figid, data_dir)
+    found = {kind: _first_existing(stems, f"-{kind}.tsv") for kind in _SIDE_KINDS}
+    return {kind: table for kind, table in found.items() if table is not None}
+
+
+_SIDE_KINDS = ("genes", "chemicals", "diseases")
+
+
 def read_page(
     path: StrPath,
     *,
@@ -1191,7 +1285,7 @@ def read_page(
             path=shown,
         )
     page = read_page_text(_decode(_read_bytes(path, max_bytes), name), path=name)
-    stems = _table_paths(Path(path), page.figid, data_dir)
+    tables = side_tables(path, page.figid, data_dir=data_dir)
     gene_hits: Sequence[GeneHit] = page.gene_hits
     has_hits = page.has_hits
     errors: list[str] = []
@@ -1201,19 +1295,19 @@ def read_page(
         if "figid" in table.columns:
             key = canonical_figid(page.figid)
             gene_hits = [h for h in gene_hits if canonical_figid(h.figid or "") == key]
-    elif (genes := _first_existing(stems, "-genes.tsv")) is not None:
+    elif (genes := tables.get("genes")) is not None:
         try:
             gene_hits, has_hits = read_hits(genes, max_bytes=max_table_bytes), True
         except PageError as err:
             errors.append(str(err))
     chemical_hits: Sequence[ChemicalHit] = page.chemical_hits
-    if (chemicals := _first_existing(stems, "-chemicals.tsv")) is not None:
+    if (chemicals := tables.get("chemicals")) is not None:
         try:
             chemical_hits = _read_chemicals(chemicals, max_table_bytes)
         except PageError as err:
             errors.append(str(err))
     disease_hits: Sequence[DiseaseHit] = page.disease_hits
-    if (diseases := _first_existing(stems, "-diseases.tsv")) is not None:
+    if (diseases := tables.get("diseases")) is not None:
         try:
             disease_hits = _read_diseases(diseases, max_table_bytes)
         except PageError as err:

@@ -1,14 +1,23 @@
 """Writing check results: JSONL (one page a line), TSV (one keyword a row), a text table,
-and hit tables with verdict columns appended. Decides nothing."""
+and hit tables with verdict columns appended. Decides nothing; the shapes (columns, records)
+come from `genenorm.records`."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO
 
-from .models import HitVerdict, PageReport
+from .models import PageReport
+from .records import (
+    HIT_COLUMNS,
+    KEYWORD_COLUMNS,
+    TABLE_COLUMNS,
+    hit_rows,
+    keyword_rows,
+    page_record,
+)
 
 __all__ = [
     "HIT_COLUMNS",
@@ -22,16 +31,6 @@ __all__ = [
     "write_tsv",
     "write_tsv_row",
 ]
-
-#: Columns of ``genenorm check --format tsv`` (one row per keyword, then one per suggestion
-#: with ``kind`` = ``suggestion``, and one per page error with ``kind`` = ``error``).
-KEYWORD_COLUMNS = (
-    "figid", "path", "keyword", "kind", "verdict", "symbol", "hgnc_id", "status", "reasons",
-    "details", "terms", "words", "ids", "confidence", "support", "matched_as",
-)  # fmt: skip
-#: Columns appended by ``genenorm check-hits`` to every row of a hit table.
-HIT_COLUMNS = ("verdict", "reasons", "current_symbol", "hgnc_id", "confidence", "support")
-
 
 #: Characters escaped in TSV cells and in the text table: every C0 and C1 control character
 #: (NUL, tab, line feed, carriage return, ESC, NEL U+0085, ...), DEL, the Unicode line and
@@ -68,63 +67,22 @@ def tsv_cell(value: object) -> str:
     return escape_text(str(value))
 
 
-def _confidence(value: float | None) -> str | None:
-    """A confidence as written in TSV: three decimals."""
-    return None if value is None else f"{value:.3f}"
-
-
 def write_tsv_row(out: IO[str], cells: Iterable[object]) -> None:
     """Write one escaped TSV row."""
     out.write("\t".join(tsv_cell(c) for c in cells) + "\n")
 
 
-def keyword_rows(report: PageReport) -> list[list[object]]:
-    """The TSV rows of one page report (columns `KEYWORD_COLUMNS`)."""
-    rows: list[list[object]] = []
-    for k in report.keywords:
-        rows.append(
-            [
-                report.figid, report.path, k.keyword, k.kind, k.verdict, k.symbol, k.hgnc_id,
-                k.status, ",".join(r.code for r in k.reasons),
-                " | ".join(r.detail for r in k.reasons), ",".join(k.evidence.terms),
-                ",".join(k.evidence.words), ",".join(f"{a}:{b}" for a, b in k.ids),
-                _confidence(k.confidence), ",".join(r.code for r in k.support), k.matched_as,
-            ]
-        )  # fmt: skip
-    for s in report.suggestions:
-        rows.append(
-            [report.figid, report.path, s.text, "suggestion", None, s.symbol, s.hgnc_id, None,
-             None, f"named in the text at {s.start}-{s.end}", None, None, None, None, None,
-             None]
-        )  # fmt: skip
-    for e in report.errors:
-        rows.append(
-            [
-                report.figid,
-                report.path,
-                None,
-                "error",
-                None,
-                None,
-                None,
-                None,
-                None,
-                e,
-                None,
-                None,
-                None,
-                None,
-                None,
-                None,
-            ]
-        )
-    return rows
-
-
-def write_jsonl(reports: Iterable[PageReport], out: IO[str]) -> None:
-    """One JSON object per page (`PageReport.to_dict`), one per line."""
+def write_jsonl(
+    reports: Iterable[PageReport],
+    out: IO[str],
+    *,
+    hit_tables: Callable[[PageReport], Sequence[str]] | None = None,
+) -> None:
+    """One JSON object per page (`genenorm.records.page_record`), one per line;
+    *hit_tables* gives each page's ``hit_tables`` (default: none known)."""
     for r in reports:
-        out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+        tables = () if hit_tables is None else hit_tables(r)
+        out.write(json.dumps(page_record(r, hit_tables=tables), ensure_ascii=False) + "\n")
 
 
 def write_tsv(reports: Iterable[PageReport], out: IO[str]) -> None:
@@ -144,15 +102,16 @@ def write_table(reports: Iterable[PageReport], out: IO[str]) -> None:
         for e in r.errors:
             out.write(f"  ERROR {e_(e)}\n")
         keywords = [e_(k.keyword) for k in r.keywords]
-        width = max((len(k) for k in keywords), default=8)
+        width = max([len(TABLE_COLUMNS[0]), *(len(k) for k in keywords)])
+        if keywords:
+            out.write(_table_line(TABLE_COLUMNS, width))
         for keyword, k in zip(keywords, r.keywords, strict=True):
             verdict = str(k.verdict) if k.verdict else "-"
             symbol = e_(k.symbol or "")
             ids = " ".join(f"{a}:{b}" for a, b in k.ids if a in ("mesh", "chebi", "drugbank"))
             why = "; ".join(f"{x.code}: {x.detail}" for x in k.reasons)
-            out.write(
-                f"  {keyword:<{width}}  {k.kind!s:<8}  {verdict:<9}  {symbol:<10}  {e_(ids or why)}\n"
-            )
+            cells = (keyword, str(k.kind), verdict, symbol, e_(ids or why))
+            out.write(_table_line(cells, width))
         for s in r.suggestions:
             out.write(
                 f"  suggestion: {e_(s.symbol)} ({e_(s.hgnc_id)}) named as '{e_(s.text)}' at {s.start}-{s.end}\n"
@@ -160,20 +119,7 @@ def write_table(reports: Iterable[PageReport], out: IO[str]) -> None:
         out.write("\n")
 
 
-def hit_rows(
-    columns: Sequence[str],
-    raw_rows: Sequence[Sequence[tuple[str, str]]],
-    verdicts: Sequence[HitVerdict],
-) -> Iterable[dict[str, Any]]:
-    """Every original hit row with `HIT_COLUMNS` appended, as dicts in column order."""
-    for raw, v in zip(raw_rows, verdicts, strict=True):
-        row: dict[str, Any] = dict(raw)
-        for c in columns:
-            row.setdefault(c, "")
-        row["verdict"] = str(v.verdict)
-        row["reasons"] = ",".join(r.code for r in v.reasons)
-        row["current_symbol"] = v.current_symbol
-        row["hgnc_id"] = v.hgnc_id
-        row["confidence"] = _confidence(v.confidence)
-        row["support"] = ",".join(r.code for r in v.support)
-        yield row
+def _table_line(cells: Sequence[str], width: int) -> str:
+    """One line of the text table (`TABLE_COLUMNS`): the first column *width* wide."""
+    keyword, kind, verdict, symbol, last = cells
+    return f"  {keyword:<{width}}  {kind:<8}  {verdict:<9}  {symbol:<10}  {last}\n"

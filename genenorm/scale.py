@@ -29,9 +29,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
+from .exceptions import PageError
 from .frames import _frame, _require
 from .models import PageReport
-from .report import HIT_COLUMNS
+from .records import HIT_VERDICT_DTYPES
 
 if TYPE_CHECKING:
     import dask.bag as db
@@ -55,10 +56,8 @@ __all__ = [
 StrPath = str | os.PathLike[str]
 
 #: Columns `judge_hits_partition` appends to a hit table (as ``genenorm check-hits``
-#: does), with their dtypes.
-JUDGED_COLUMNS: Final[Mapping[str, str]] = dict(
-    zip(HIT_COLUMNS, ("category", "string", "string", "string", "Float64", "string"), strict=True)
-)
+#: does), with their dtypes (`genenorm.records.HIT_VERDICT_DTYPES`).
+JUDGED_COLUMNS: Final[Mapping[str, str]] = HIT_VERDICT_DTYPES
 
 #: Pages per partition by default: about 1% of the pages, within these bounds (a page takes
 #: a few milliseconds, and Dask wants tasks of 100 ms or more).
@@ -203,7 +202,9 @@ def check_pages_to_jsonl(
         paths: Page files and directories, or one of them.
         directory: Where the parts go.
         npartitions: As for `check_pages_bag`.
-        hits: As for `check_pages_bag`.
+        hits: A hit table given to the pages whose figure it names, as ``genenorm check
+            --hits`` does (read once per partition; a table that names none of the pages is
+            not refused here, those pages keep their own tables).
         resolver: As for `check_pages_bag`.
 
     Returns:
@@ -231,25 +232,41 @@ def check_pages_to_jsonl(
 def _write_chunk(
     item: tuple[int, Sequence[str]], directory: str, hits: str | None, resolver: Resolver | None
 ) -> dict[str, Any]:
-    """Worker side: check some pages and write their JSONL part; a summary of it."""
+    """Worker side: check some pages and write their JSONL part, line for line as
+    ``genenorm check`` writes it (its own per-page steps); a summary of the part."""
+    import json
+
+    import attrs
+
     from ._gc import gc_paused
-    from .check import check_paths
-    from .report import write_jsonl
+    from .check import check_page
+    from .cli._check import _error_report, _HitsOption, _used_tables
+    from .pfocr import iter_pages
+    from .records import page_record
 
     index, files = item
     path = os.path.join(directory, f"part-{index:05d}.jsonl")
     tmp = f"{path}.{os.getpid()}.tmp"
     summary: dict[str, Any] = {"part": path, "pages": 0, "failed": 0, "keywords": 0}
-
-    def counted() -> Iterable[PageReport]:
-        for report in check_paths(files, hits=hits, resolver=resolver):
+    table = None if hits is None else _HitsOption.read(hits)
+    with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+        for page in iter_pages(files):
+            with gc_paused():
+                tables: tuple[str, ...] = ()
+                if isinstance(page, PageError):
+                    report = _error_report(page)
+                else:
+                    if table is not None and table.applies_to(page):
+                        page = table.apply(page)
+                    tables, _ = _used_tables(page, table)
+                    report = check_page(page, resolver=resolver)
+                    if page.errors:
+                        report = attrs.evolve(report, errors=(*page.errors, *report.errors))
+                record = page_record(report, hit_tables=tables)
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
             summary["pages"] += 1
             summary["failed"] += bool(report.errors)
             summary["keywords"] += len(report.keywords)
-            yield report
-
-    with gc_paused(), open(tmp, "w", encoding="utf-8", newline="\n") as out:
-        write_jsonl(counted(), out)
     os.replace(tmp, path)
     return summary
 

@@ -58,6 +58,14 @@ _GREEK = str.maketrans(
         "Ρ": "P", "Σ": "S", "Τ": "T", "Υ": "Y", "Φ": "F", "Χ": "X", "Ψ": "PS", "Ω": "W",
         # German sharp s is the usual stand-in for beta in figures (Aß, TGF-ß); never "SS".
         "ß": "B", "ẞ": "B",
+        # Cyrillic letters that OCR reads for the Latin letters (or digits) they look like
+        # ("СХCL16", "АКТ", "FOXOЗ", "Саcna1Ь" in PFOCR words).
+        "А": "A", "В": "B", "Е": "E", "Ё": "E", "З": "3", "І": "I", "Ї": "I", "Ј": "J",
+        "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Ѕ": "S", "Т": "T",
+        "У": "Y", "Х": "X", "Ь": "B", "Ԛ": "Q", "Ԝ": "W",
+        "а": "A", "в": "B", "г": "R", "е": "E", "ё": "E", "з": "3", "і": "I", "ї": "I",
+        "ј": "J", "к": "K", "м": "M", "н": "H", "о": "O", "п": "N", "р": "P", "с": "C",
+        "ѕ": "S", "т": "T", "у": "Y", "х": "X", "ь": "B",
     }
 )  # fmt: skip
 # Spelled-out Greek names that genes use; short ones (PI, RHO, TAU, MU, NU, XI, CHI, PHI, PSI,
@@ -107,8 +115,9 @@ def fold(term: str) -> str:
 def norm_key(term: str) -> str:
     """Return the punctuation-, space-, accent- and Greek-insensitive key of *term*.
 
-    Greek letters become Latin letters (``α`` → ``A``, spelled ``alpha`` → ``A``), accents
-    are dropped, everything is upper-cased and every character but ``A-Z0-9`` removed.
+    Greek letters become Latin letters (``α`` → ``A``, spelled ``alpha`` → ``A``), Cyrillic
+    look-alikes the Latin letters they look like (``СХCL16`` → ``CXCL16``), accents are
+    dropped, everything is upper-cased and every character but ``A-Z0-9`` removed.
     """
     s = clean(term)
     if not s.isascii():

@@ -284,6 +284,13 @@ def build(out: Path, cache: Path) -> None:
         else:
             continue
         parents[child].add(row[4])
+    # A complex has parts ("partof"); a family has kinds ("isa"). Naming one part of a
+    # complex does not exclude the others, naming one kind of a family may.
+    complexes = {
+        row[4]
+        for row in csv.reader(io.StringIO(rel_text))
+        if len(row) >= 5 and row[2] == "partof" and row[3] == "FPLX"
+    }
     members: dict[str, set[str]] = defaultdict(set)
 
     def ancestors(node: str, seen: set[str]) -> set[str]:
@@ -303,10 +310,14 @@ def build(out: Path, cache: Path) -> None:
         if e.strip()
     ]
     fam_rows = [
-        [e, "|".join(sorted(members.get(e, ()), key=lambda h: int(h[5:])))]
+        [
+            e,
+            "|".join(sorted(members.get(e, ()), key=lambda h: int(h[5:]))),
+            "complex" if e in complexes else "family",
+        ]
         for e in sorted(entities)
     ]
-    add_file("famplex_members.tsv.gz", ("famplex_id", "hgnc_ids"), fam_rows)
+    add_file("famplex_members.tsv.gz", ("famplex_id", "hgnc_ids", "kind"), fam_rows)
 
     gm_text = text_member(famplex, FAMPLEX_DIR + "grounding_map.csv")
     ground_rows: list[list[str]] = []

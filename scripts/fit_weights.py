@@ -15,7 +15,8 @@ of `genenorm.judging.evidence.EVIDENCE`), so that rare evidence keeps its reason
 only well-attested evidence moves. The support threshold is fixed (`SUPPORTED_AT`); the
 false-hit threshold is the highest of a coarse grid (`THRESHOLDS`) at which the false-hit flag
 keeps a precision of ``--precision`` (0.92) on the development hand labels' hits (the silver
-labels are too noisy to set it).
+labels are too noisy to set it); keywords judged page only get their own threshold, set the
+same way on the page-only keywords (without the OCR word, the same confidence is less sure).
 
 Only the standard library is needed (Newton's method on a few dozen features).
 """
@@ -162,29 +163,18 @@ def threshold(scored: Sequence[tuple[float, bool, bool]], precision: float) -> f
     return best
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, default=ROOT / "genenorm" / "data" / "weights.tsv")
-    ap.add_argument("--l2", type=float, default=1.0, help="pull towards the defaults")
-    ap.add_argument("--precision", type=float, default=0.92, help="false-hit flag precision")
-    args = ap.parse_args(argv)
-
-    # Evidence is collected with the hand-set defaults, under which every kind of evidence has
-    # a weight and is reported (a shipped weight of 0 leaves its reasons out of the output).
-    collector = Checker(weights=read_weights(""))
-    hits, keywords = hand_items({"dev"}, collector)
-    silver = [i for i in silver_items(collector) if i.split == "fit"]
-    items = [*hits, *keywords, *silver]
-    rows = [(fs, i.real) for i in items if (fs := features(i)) is not None]
-    # Evidence against may only lower the confidence and evidence for only raise it: a fitted
-    # weight of the wrong sign means the evidence does not separate real from false on these
-    # data, and it is left out (weight 0) and the rest refitted.
+def fit_signed(
+    rows: Sequence[tuple[list[str], bool]], l2: float
+) -> tuple[dict[str, float], set[str]]:
+    """Fit; evidence against may only lower the confidence and evidence for only raise it: a
+    fitted weight of the wrong sign means the evidence does not separate real from false on
+    these data, and it is left out (weight 0) and the rest refitted."""
     direction = {str(r.code): (1 if r.direction is Direction.FOR else -1) for r in EVIDENCE}
     centre = defaults()
     dropped: set[str] = set()
     while True:
         kept = [([f for f in fs if f not in dropped], y) for fs, y in rows]
-        w = fit(kept, centre, args.l2)
+        w = fit(kept, centre, l2)
         wrong = {
             f for f, v in w.items()
             if not f.startswith(("prior:", "silver"))
@@ -195,18 +185,79 @@ def main(argv: Sequence[str] | None = None) -> int:
         dropped |= wrong
     for f in dropped:
         w[f] = 0.0
+    return w, dropped
 
-    def score(fs: list[str]) -> float:
-        return _sigmoid(sum(w.get(f, 0.0) for f in fs))
 
-    hand_hits = [(fs, i.real) for i in hits if (fs := features(i)) is not None]
-    scored = [
-        (score(fs), y, any(w.get(f, 0.0) < 0 for f in fs if not f.startswith("prior:")))
-        for fs, y in hand_hits
-    ]
+def _scored(w: dict[str, float], items: Sequence[Item]) -> list[tuple[float, bool, bool]]:
+    """(confidence, real, has evidence against) of each item with features."""
+    out = []
+    for i in items:
+        fs = features(i)
+        if fs is None:
+            continue
+        conf = _sigmoid(sum(w.get(f, 0.0) for f in fs))
+        against = any(w.get(f, 0.0) < 0 for f in fs if not f.startswith("prior:"))
+        out.append((conf, i.real, against))
+    return out
+
+
+def _fold(figid: str, k: int) -> int:
+    return hashlib.sha256(figid.encode()).digest()[0] % k
+
+
+def cross_validate(
+    hits: Sequence[Item], keywords: Sequence[Item], silver: Sequence[Item], args: argparse.Namespace
+) -> int:
+    """Leave-figures-out estimate on the development figures (nothing is written): fit on
+    k-1 folds of the dev figures (plus the silver fit half), set the threshold there, and
+    measure the false-hit flag on the held-out fold; print the pooled figures."""
+    k = args.cv
+    pooled: dict[str, list[tuple[float, bool, bool, float]]] = {"hits": [], "page-only": []}
+    for fold in range(k):
+        train = [i for i in (*hits, *keywords) if _fold(i.figid, k) != fold]
+        rows = [(fs, i.real) for i in (*train, *silver) if (fs := features(i)) is not None]
+        w, _dropped = fit_signed(rows, args.l2)
+        for name, items in (("hits", hits), ("page-only", keywords)):
+            false_at = threshold(
+                _scored(w, [i for i in items if _fold(i.figid, k) != fold]), args.precision
+            )
+            held = [i for i in items if _fold(i.figid, k) == fold]
+            pooled[name] += [(c, y, a, false_at) for c, y, a in _scored(w, held)]
+    for name, scored in pooled.items():
+        flagged = [y for c, y, a, t in scored if a and c <= t]
+        false = sum(1 for _c, y, _a, _t in scored if not y)
+        tp = len(flagged) - sum(flagged)
+        p = tp / len(flagged) if flagged else 0.0
+        r = tp / false if false else 0.0
+        print(f"cv {k} folds, {name:9}: n={len(scored)} false={false} P={p:.3f} R={r:.3f}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=ROOT / "genenorm" / "data" / "weights.tsv")
+    ap.add_argument("--l2", type=float, default=1.0, help="pull towards the defaults")
+    ap.add_argument("--precision", type=float, default=0.92, help="false-hit flag precision")
+    ap.add_argument(
+        "--cv", type=int, default=0, metavar="K",
+        help="print a K-fold leave-figures-out estimate on the dev figures instead of fitting",
+    )  # fmt: skip
+    args = ap.parse_args(argv)
+
+    # Evidence is collected with the hand-set defaults, under which every kind of evidence has
+    # a weight and is reported (a shipped weight of 0 leaves its reasons out of the output).
+    collector = Checker(weights=read_weights(""))
+    hits, keywords = hand_items({"dev"}, collector)
+    silver = [i for i in silver_items(collector) if i.split == "fit"]
+    items = [*hits, *keywords, *silver]
+    rows = [(fs, i.real) for i in items if (fs := features(i)) is not None]
+    if args.cv:
+        return cross_validate(hits, keywords, silver, args)
+    w, dropped = fit_signed(rows, args.l2)
     if dropped:
         print(f"left out (wrong sign on these data): {', '.join(sorted(dropped))}", file=sys.stderr)
-    false_at = threshold(scored, args.precision)
+    false_at = threshold(_scored(w, hits), args.precision)
+    keyword_false_at = threshold(_scored(w, keywords), args.precision)
 
     digest = hashlib.sha256()
     for path in sorted((ACCURACY / "labels").glob("*.tsv")):
@@ -231,6 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lines.append(f"evidence\t{name}\t{centre[name]:.4f}")
     lines.append(f"threshold\tsupported\t{SUPPORTED_AT}")
     lines.append(f"threshold\tfalse_hit\t{false_at}")
+    lines.append(f"threshold\tfalse_hit_keyword\t{keyword_false_at}")
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0

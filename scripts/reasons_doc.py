@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from genenorm.judging import keywords as _keywords  # noqa: E402
 from genenorm.judging.evidence import EVIDENCE, EvidenceRule  # noqa: E402
-from genenorm.judging.policy import DEFAULT_PRIORS, Weights, default_weights  # noqa: E402
+from genenorm.judging.policy import DEFAULT_PRIORS, PriorKind, Weights, default_weights  # noqa: E402
 
 REASONS_MD = ROOT / "docs" / "reasons.md"
 
@@ -89,8 +89,8 @@ def render_priors(weights: Weights) -> str:
     lines += [
         "",
         "Probabilities, with their log-odds in brackets. Thresholds: `supported` at a confidence",
-        f"of at least **{weights.supported_at}**, `false_hit` at most **{weights.false_hit_at}**,",
-        "`uncertain` between.",
+        f"of at least **{weights.supported_at}**, `false_hit` at most **{weights.false_hit_at}**",
+        f"(**{weights.false_hit_for(PriorKind.KEYWORD)}** for a page-only keyword), `uncertain` between.",
     ]
     return "\n".join(lines) + "\n"
 

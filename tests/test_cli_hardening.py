@@ -213,4 +213,7 @@ class TestDemo:
         demo_record, check_record = json.loads(demo), json.loads(out)
         assert demo_record.pop("path").endswith("examples/_figures/" + page.name)
         check_record.pop("path")
+        shipped = [t.rsplit("/", 1)[1] for t in demo_record.pop("hit_tables")]
+        assert shipped == [t.rsplit("/", 1)[1] for t in check_record.pop("hit_tables")]
+        assert shipped == [f"{page.stem}-genes.tsv", f"{page.stem}-chemicals.tsv"]
         assert demo_record == check_record

@@ -159,7 +159,8 @@ class TestJsonl:
         rows = jsonl(out)
         assert [r["query"] for r in rows] == terms
         for row, term in zip(rows, terms, strict=True):
-            assert list(row) == RESOLUTION_KEYS
+            assert list(row) == [*RESOLUTION_KEYS, "schema_version"]
+            assert row.pop("schema_version") == 1
             for cand in row["candidates"]:
                 assert list(cand) == CANDIDATE_KEYS
             assert row == genenorm.resolve(term).to_dict()
@@ -289,7 +290,7 @@ class TestExitCodes:
         data = shutil.copytree(default_data_dir(), tmp_path / "data")
         code, out, _ = run(capsys, "resolve", "--data", str(data), "FAM64A", "--format", "jsonl")
         assert code == 0
-        assert jsonl(out)[0] == genenorm.resolve("FAM64A").to_dict()
+        assert jsonl(out)[0] == {**genenorm.resolve("FAM64A").to_dict(), "schema_version": 1}
 
 
 class TestModule:

@@ -15,7 +15,7 @@ from genenorm import ReasonCode, Verdict
 from genenorm._build import build_user_snapshot
 from genenorm.judging import EVIDENCE, Checker, Direction, PriorKind, Weights, decide
 from genenorm.judging.context import PageContext
-from genenorm.judging.evidence import RULE_BY_CODE
+from genenorm.judging.evidence import RULE_BY_CODE, head_word
 from genenorm.judging.policy import read_weights, verdict_for_confidence
 from genenorm.judging.subjects import Subject, subject_for
 from genenorm.lexicon import Lexicon, default_lexicon
@@ -72,6 +72,13 @@ TINY = [
     "HMOX1",
     "GLI2",
     "CAD",
+    "MTOR",
+    "RICTOR",
+    "ADCY1",
+    "ADCY2",
+    "YWHAQ",
+    "ACSM3",
+    "NMUR1",
 ]
 HEADER = (
     "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tPrevious symbols\t"
@@ -116,9 +123,17 @@ def _gi(checker: Checker, symbol: str) -> int:
 
 
 def _subject(
-    checker: Checker, ctx: PageContext, term: str, symbol: str, word: str | None = None
+    checker: Checker,
+    ctx: PageContext,
+    term: str,
+    symbol: str,
+    word: str | None = None,
+    *,
+    expanded: bool = False,
 ) -> Subject:
-    return subject_for(ctx, term, _gi(checker, symbol), symbol, word=word, cache=False)
+    return subject_for(
+        ctx, term, _gi(checker, symbol), symbol, word=word, expanded=expanded, cache=False
+    )
 
 
 def _check(code: ReasonCode, s: Subject, ctx: PageContext) -> str | None:
@@ -147,6 +162,9 @@ class TestAgainst:
         ctx = checker.context("")
         assert _check(ReasonCode.ENGLISH_WORD, _subject(checker, ctx, "OUT", "TCF23", "out"), ctx)
         assert not _check(ReasonCode.ENGLISH_WORD, _subject(checker, ctx, "TP53", "TP53"), ctx)
+        # FamPlex grounds "AC" to a member of the adenylyl cyclase family: a gene word
+        s = _subject(checker, ctx, "AC", "ADCY2", "AC", expanded=True)
+        assert not _check(ReasonCode.ENGLISH_WORD, s, ctx)
 
     def test_non_gene_abbreviation(self, checker: Checker) -> None:
         ctx = checker.context("")
@@ -185,6 +203,8 @@ class TestAgainst:
     def test_chemical_name(self, checker: Checker) -> None:
         ctx = checker.context("")
         assert _check(ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "ATP", "ATP8A2", "ATP"), ctx)
+        # a previous symbol that spells a chemical (S-adenosylhomocysteine) is evidence too
+        assert _check(ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "SAH", "ACSM3", "SAH"), ctx)
         assert not _check(ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "TP53", "TP53"), ctx)
 
     def test_context_prefers_other_gene(self, checker: Checker) -> None:
@@ -213,6 +233,31 @@ class TestAgainst:
         s = _subject(checker, ctx, "MAPK", "MAPK1", "MAPK")
         assert not _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, ctx)
 
+    def test_family_member_not_named_word_names_member(self, checker: Checker) -> None:
+        """A hit table expanded a word to a family, but the word names one member itself."""
+        ctx = checker.context("")
+        s = _subject(checker, ctx, "TP53", "TP63", "TP53", expanded=True)
+        assert "names TP53 itself" in (_check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, ctx) or "")
+        named = checker.context("Loss of p53 drives the tumour.")
+        s = _subject(checker, named, "p53", "TP63", "p53", expanded=True)
+        assert _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, named)
+        # an alias the figure does not name specifically is no evidence
+        s = _subject(checker, ctx, "p53", "TP63", "p53", expanded=True)
+        assert not _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, ctx)
+        s = _subject(checker, ctx, "TP53", "TP53", "TP53", expanded=True)
+        assert not _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, ctx)
+
+    def test_family_member_not_named_spares_complexes(self, checker: Checker) -> None:
+        """Naming one part of a complex (MTOR of mTORC2) leaves the other parts in."""
+        assert "mTORC2" in checker.resolver.lexicon.complexes
+        assert "MAPK" not in checker.resolver.lexicon.complexes
+        ctx = checker.context("MTOR acts within mTORC2.")
+        s = _subject(checker, ctx, "mTORC2", "RICTOR", "mTORC2")
+        assert not _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, ctx)
+        shown = _with_hits(checker, "", [("MTOR", "MTOR"), ("mTORC2", "RICTOR")])
+        s = _subject(checker, shown, "mTORC2", "RICTOR", "mTORC2")
+        assert not _check(ReasonCode.OTHER_MEMBERS_SHOWN, s, shown)
+
     def test_other_members_shown(self, checker: Checker) -> None:
         ctx = _with_hits(checker, "", [("AKT1", "AKT1"), ("AKT", "AKT2")])
         assert _check(
@@ -226,6 +271,11 @@ class TestAgainst:
         ctx = checker.context("")
         s = _subject(checker, ctx, "Integrins", "ITGA5", "Integrins")
         assert _check(ReasonCode.BROAD_CLASS, s, ctx)
+        # FamPlex grounds GPC-R to its GPCR class; the alias of NMUR1 is not what it means
+        s = _subject(checker, ctx, "GPC-R", "NMUR1", "GPC-R")
+        assert "GPCR" in (_check(ReasonCode.BROAD_CLASS, s, ctx) or "")
+        s = _subject(checker, ctx, "NMUR1", "NMUR1", "NMUR1")
+        assert not _check(ReasonCode.BROAD_CLASS, s, ctx)
         assert not _check(ReasonCode.BROAD_CLASS, _subject(checker, ctx, "AKT", "AKT1", "AKT"), ctx)
 
     def test_shared_word(self, checker: Checker) -> None:
@@ -261,6 +311,14 @@ class TestAgainst:
             ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "PKM", "PKM", "АМPKАMРК"), ctx
         )
         assert not _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "СD4"), ctx)
+        # FamPlex curates 14-3-3 as a family: no number
+        s = _subject(checker, ctx, "14-3-3", "YWHAQ", "14-3-3", expanded=True)
+        assert not _check(ReasonCode.OCR_FRAGMENT, s, ctx)
+        # one name of a slash-written pair covers its part of the word
+        s = _subject(checker, ctx, "MAPK1", "MAPK1", "TP53/MAPK1")
+        assert not _check(ReasonCode.OCR_FRAGMENT, s, ctx)
+        s = _subject(checker, ctx, "MAPK1", "MAPK1", "TP53XMAPK1")
+        assert _check(ReasonCode.OCR_FRAGMENT, s, ctx)
         assert not _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "CD4"), ctx)
 
     def test_cell_line(self, checker: Checker) -> None:
@@ -272,6 +330,14 @@ class TestAgainst:
             ReasonCode.CELL_LINE, _subject(checker, ctx, "HO-1", "HMOX1", "HO-1"), ctx
         )
 
+    def test_defined_in_caption_reads_the_head_noun(self, checker: Checker) -> None:
+        """``X of Y`` long forms are about X: a factor of T cells is no cell."""
+        assert head_word("nuclear factor of activated T cells") == "factor"
+        assert head_word("epithelial-mesenchymal transition") == "transition"
+        ctx = checker.context("Signals reach the nuclear factor of activated T cells (EMT).")
+        s = _subject(checker, ctx, "EMT", "ITK", "EMT")
+        assert not _check(ReasonCode.DEFINED_IN_CAPTION, s, ctx)
+
     def test_defined_as_another_enzyme(self, checker: Checker) -> None:
         ctx = checker.context(
             "CAD: cinnamyl alcohol dehydrogenase, PAL: phenylalanine ammonia-lyase."
@@ -282,6 +348,17 @@ class TestAgainst:
         assert not _check(
             ReasonCode.DEFINED_IN_CAPTION, _subject(checker, same, "CAD", "CAD", "CAD"), same
         )
+
+    def test_non_coding_gene_page_keyword(self, checker: Checker) -> None:
+        """A page-only keyword (no OCR word) that is a pseudogene counts, unless named."""
+        ctx = checker.context("Cells were stained.")
+        s = _subject(checker, ctx, "XBP1P1", "XBP1P1")
+        assert _check(ReasonCode.NON_CODING_GENE, s, ctx)
+        s = _subject(checker, ctx, "XBP1P1", "XBP1P1", "XBP1P1")
+        assert not _check(ReasonCode.NON_CODING_GENE, s, ctx)
+        named = checker.context("XBP1P1 is expressed.")
+        s = _subject(checker, named, "XBP1P1", "XBP1P1")
+        assert not _check(ReasonCode.NON_CODING_GENE, s, named)
 
     def test_non_coding_gene(self, checker: Checker) -> None:
         ctx = checker.context("")
@@ -355,6 +432,20 @@ class TestFor:
         assert _check(
             ReasonCode.FAMILY_SIBLINGS, _subject(checker, ctx, "ERK1", "MAPK3", "ERK1"), ctx
         )
+        # page only: a group of unnamed family members looks expanded, not like siblings
+        group = [_gi(checker, g) for g in ("SOD1", "SOD2", "SOD3")]
+        page = checker.context("", group)
+        s = _subject(checker, page, "SOD2", "SOD2")
+        assert _check(ReasonCode.FAMILY_GROUP, s, page)
+        assert not _check(ReasonCode.FAMILY_SIBLINGS, s, page)
+        pair = checker.context("", group[:2])
+        s = _subject(checker, pair, "SOD2", "SOD2")
+        assert not _check(ReasonCode.FAMILY_GROUP, s, pair)
+        assert _check(ReasonCode.FAMILY_SIBLINGS, s, pair)
+        # genes the same word produced share the family by making
+        made = _with_hits(checker, "", [("p53", "TP53"), ("p53", "TP63")])
+        s = _subject(checker, made, "p53", "TP53", "p53")
+        assert not _check(ReasonCode.FAMILY_SIBLINGS, s, made)
         alone = _with_hits(checker, "", [("ERK1", "MAPK3"), ("TNF", "TNF")])
         s = _subject(checker, alone, "ERK1", "MAPK3", "ERK1")
         assert not _check(ReasonCode.FAMILY_SIBLINGS, s, alone)
@@ -452,6 +543,15 @@ class TestPolicy:
         assert verdict_for_confidence(0.5, self.WEIGHTS) is Verdict.UNCERTAIN
         assert verdict_for_confidence(0.25, self.WEIGHTS) is Verdict.FALSE_HIT
 
+    def test_keyword_threshold(self) -> None:
+        """A page-only keyword has its own false-hit threshold when the table sets one."""
+        w = read_weights("threshold\tfalse_hit\t0.4\nthreshold\tfalse_hit_keyword\t0.1\n")
+        assert verdict_for_confidence(0.3, w, PriorKind.ALIAS) is Verdict.FALSE_HIT
+        assert verdict_for_confidence(0.3, w, PriorKind.KEYWORD) is Verdict.UNCERTAIN
+        assert verdict_for_confidence(0.05, w, PriorKind.KEYWORD) is Verdict.FALSE_HIT
+        same = read_weights("threshold\tfalse_hit\t0.4\n")
+        assert verdict_for_confidence(0.3, same, PriorKind.KEYWORD) is Verdict.FALSE_HIT
+
     def test_weight_table(self) -> None:
         w = read_weights("# fitted\nkind\tname\tweight\nevidence\tenglish_word\t-2.5\n")
         assert w.weight(ReasonCode.ENGLISH_WORD) == -2.5
@@ -504,3 +604,13 @@ def test_shipped_weights_load() -> None:
 @pytest.fixture(autouse=True)
 def _tmp_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+
+
+def test_page_only_complex_parts_stay(checker: Checker) -> None:
+    """Page only: the text naming one part of a complex does not count against the others,
+    while naming one member of a family does."""
+    text = "MTOR acts within mTORC2, and SOD1 protects the cell."
+    page = Page(figid="X", caption=text, keywords=("MTOR", "RICTOR", "SOD1", "SOD2"))
+    codes = {k.keyword: {r.code for r in k.reasons} for k in checker.check_page(page).keywords}
+    assert ReasonCode.FAMILY_MEMBER_NOT_NAMED not in codes["RICTOR"]
+    assert ReasonCode.FAMILY_MEMBER_NOT_NAMED in codes["SOD2"]

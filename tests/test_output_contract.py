@@ -38,10 +38,13 @@ APPENDED = ["verdict", "reasons", "current_symbol", "hgnc_id", "confidence", "su
 STR = (str,)
 OPT_STR = (str, type(None))
 #: JSON types of every documented key, object by object.
-PAGE_TYPES = {
+#: ``PageReport.to_dict()``.
+PAGE_DICT_TYPES = {
     "figid": STR, "path": STR, "keywords": (list,), "hits": (list,), "suggestions": (list,),
     "organisms": (list,), "errors": (list,),
 }  # fmt: skip
+#: One JSONL line of ``genenorm check``: ``to_dict()``, then the keys the record adds.
+PAGE_TYPES = {**PAGE_DICT_TYPES, "hit_tables": (list,), "schema_version": (int,)}
 KEYWORD_TYPES = {
     "keyword": STR, "kind": STR, "verdict": OPT_STR, "symbol": OPT_STR, "hgnc_id": OPT_STR,
     "status": OPT_STR, "reasons": (list,), "evidence": (dict,), "ids": (dict,),
@@ -109,9 +112,12 @@ def assert_shape(obj: object, types: Mapping[str, tuple[type, ...]], where: str)
         assert not isinstance(obj[key], bool), f"{where}.{key} is a bool"
 
 
-def assert_page_dict(d: Mapping[str, Any]) -> None:
-    """The whole documented shape of one JSONL page object, down to every leaf."""
-    assert_shape(d, PAGE_TYPES, "page")
+def assert_page_dict(
+    d: Mapping[str, Any], types: Mapping[str, tuple[type, ...]] = PAGE_TYPES
+) -> None:
+    """The whole documented shape of one JSONL page object (or, with *types*
+    `PAGE_DICT_TYPES`, of ``PageReport.to_dict()``), down to every leaf."""
+    assert_shape(d, types, "page")
     assert all(isinstance(e, str) for e in d["errors"])
     for i, k in enumerate(d["keywords"]):
         where = f"keywords[{i}]"
@@ -205,7 +211,7 @@ class TestPageDict:
         """Every key, at every level, is documented and of its documented JSON type."""
         report: PageReport = request.getfixturevalue(which)
         d = report.to_dict()
-        assert_page_dict(d)
+        assert_page_dict(d, PAGE_DICT_TYPES)
         assert d["figid"] == REFERENCE_ID
         assert d["errors"] == []
         assert [k["keyword"] for k in d["keywords"]][:2] == ["TCF23", "PGP"]
@@ -443,16 +449,22 @@ class TestCheckHitsCommand:
         assert extra[5]["current_symbol"] == extra[5]["hgnc_id"] == ""
 
     def test_2020_table_jsonl(self, capsys: pytest.CaptureFixture[str], table_2020: Path) -> None:
-        """With --format jsonl, each row is an object: original columns, then appended ones."""
+        """With --format jsonl, each row is an object: original columns, then appended ones
+        as ``check`` writes them (reason objects, a number), then ``schema_version``."""
         code, out, _ = run(capsys, "check-hits", str(table_2020), "--format", "jsonl")
         assert code == 0
         objs = jsonl(out)
         assert len(objs) == len(ROWS_2020)
         for obj, original in zip(objs, ROWS_2020, strict=True):
-            assert list(obj) == HEADER_2020 + APPENDED
+            assert list(obj) == [*HEADER_2020, *APPENDED, "schema_version"]
             assert [obj[c] for c in HEADER_2020] == original
-            assert all(isinstance(obj[c], str) for c in [*HEADER_2020, "verdict", "reasons"])
+            assert all(isinstance(obj[c], str) for c in [*HEADER_2020, "verdict"])
             assert all(isinstance(obj[c], str | None) for c in ("current_symbol", "hgnc_id"))
+            assert isinstance(obj["confidence"], float)
+            assert obj["schema_version"] == 1
+            for r in [*obj["reasons"], *obj["support"]]:
+                assert_shape(r, REASON_TYPES, "reasons")
+        assert [r["code"] for r in objs[3]["reasons"]] == ["renamed_symbol"]
         assert objs[3]["current_symbol"] == "PIMREG"
         assert objs[5]["current_symbol"] is None
 

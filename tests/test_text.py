@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from genenorm import resolve
 from genenorm.text import (
     clean,
     excel_date_keys,
@@ -52,6 +53,16 @@ def test_greek_capital_lookalikes() -> None:
     """ΑΚΤ written with Greek capitals is AKT; Ρ (rho) reads as P."""
     assert norm_key("ΑΚΤ") == "AKT"
     assert norm_key("ΡΚΒ") == "PKB"
+
+
+def test_cyrillic_lookalikes() -> None:
+    """OCR reads Latin letters (and the digit 3) as the Cyrillic ones they look like."""
+    assert norm_key("СХCL16") == "CXCL16"  # Cyrillic Es and Ha
+    assert norm_key("АКТ") == "AKT"
+    assert norm_key("FOXOЗ") == "FOXO3"  # Cyrillic Ze for the digit
+    assert norm_key("Саcna1Ь") == "CACNA1B"
+    assert norm_key("ДНК") == "HK"  # letters that look like no Latin letter (Д) are dropped
+    assert resolve("СХCL16").symbol == "CXCL16"
 
 
 def test_short_greek_names_are_not_replaced() -> None:

@@ -76,6 +76,8 @@ def _grounds_gene(ctx: PageContext, text: str, s: Subject) -> bool:
             return True
         if m.curie.startswith("FPLX:") and hgnc_id in ctx.lexicon.families.get(m.curie[5:], ()):
             return True
+        if m.curie.startswith("HGNC:") and _same_family(ctx, m.curie, hgnc_id):
+            return True  # grounded to a sibling: the text is a gene family's word (AC → ADCY1)
     return False
 
 
@@ -139,13 +141,17 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
         long_form = definitions.get(key)
         if long_form is None:
             continue
+        r = ctx.resolver.resolve(long_form)
+        if r.hgnc_id == s.hgnc_id or (
+            r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r)
+        ):
+            continue  # the long form names this gene or its family (`rule_definition_agrees`)
         enzyme = _other_enzyme(ctx, long_form, s)
         if enzyme:
             return f"the text defines '{text}' as '{long_form}' ({enzyme}), an enzyme activity {s.gene_symbol} does not have"
-        r = ctx.resolver.resolve(long_form)
         if r.status is not Status.NOT_FOUND:
             continue  # the long form names a gene or family
-        head = re.split(r"[\s\-–]+", long_form.strip())[-1]
+        head = head_word(long_form)
         if _PROTEIN_HEAD.search(head):
             continue  # "toll-like receptor", "lactate dehydrogenase": protein names
         what = None
@@ -166,9 +172,27 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+_OF = re.compile(r"\s+(?:of|for|to|in|on)\s+", re.IGNORECASE)
+
+
+def head_word(phrase: str) -> str:
+    """The head noun of an English noun phrase: its last word, or the last word before a
+    preposition (``nuclear factor of activated T cells`` → ``factor``)."""
+    first = _OF.split(phrase.strip(), maxsplit=1)[0]
+    return re.split(r"[\s\-–]+", first)[-1]
+
+
+def _ec_class(ec: str) -> str:
+    """An EC number's first three levels (class, subclass, sub-subclass): enzymes that share
+    them do the same kind of reaction on the same kind of group."""
+    return ".".join(ec.split(".")[:3])
+
+
 def _other_enzyme(ctx: PageContext, long_form: str, s: Subject) -> str | None:
     """The EC numbers a long form names as an enzyme, when the gene has EC numbers and none
-    of them (``CAD: cinnamyl alcohol dehydrogenase``, EC 1.1.1.195, is not the gene CAD)."""
+    of them shares its first three levels (``CAD: cinnamyl alcohol dehydrogenase``, EC
+    1.1.1.195, is not the gene CAD; ``phosphoinositide 3-kinase``, EC 2.7.1.154, may be
+    PIK3CA, EC 2.7.1.153)."""
     if s.hgnc_id is None:
         return None
     lex = ctx.lexicon
@@ -176,7 +200,7 @@ def _other_enzyme(ctx: PageContext, long_form: str, s: Subject) -> str | None:
     if not named:
         return None
     own = lex.ec_of(s.hgnc_id)
-    if not own or set(named) & set(own):
+    if not own or {_ec_class(e) for e in named} & {_ec_class(e) for e in own}:
         return None
     return "EC " + ", ".join(named[:3])
 
@@ -247,8 +271,9 @@ def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
     """The term is a chemical (``ATP`` → ATP8A2, ``ADP`` → WDTC1, ``CTP`` → SLC25A1)."""
-    if s.hgnc_id is not None and s.word_resolution.hgnc_id == s.hgnc_id:
-        return None  # the word names this very gene (IL-17A is also a drug target name)
+    r = s.word_resolution
+    if s.hgnc_id is not None and r.hgnc_id == s.hgnc_id and r.status is Status.APPROVED:
+        return None  # the word is this very gene's symbol (IL-17A is also a drug target name)
     for text in texts(s):
         chem = chemical_of(ctx, text)  # texts of up to 12 characters
         if chem is None:
@@ -294,13 +319,17 @@ def _same_family(ctx: PageContext, a: str, b: str) -> bool:
 def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     """A family word expanded to this member, but the text names other members specifically,
     or the figure names a narrower family of them, and not this one (``SOD`` → SOD2 when the
-    text names SOD1; ``MAPK`` → MAPK14 when the figure says ``ERK``)."""
+    text names SOD1; ``MAPK`` → MAPK14 when the figure says ``ERK``), or the word itself names
+    another member (``Jun`` → JUNB). Complexes are exempt: naming one part (MTOR of
+    ``mTORC2``) leaves the other parts in."""
     r = s.word_resolution
-    if s.gene_index is None or r.status is not Status.FAMILY:
-        return None
-    if s.gene_index in ctx.specific_genes:
+    if s.gene_index is None or s.gene_index in ctx.specific_genes:
         return None
     lex = ctx.lexicon
+    if r.status is not Status.FAMILY:
+        return _word_names_other_member(s, ctx)
+    if r.family in lex.complexes:
+        return None  # naming one part of a complex (MTOR of mTORC2) names no other out
     members = ctx.memo.member_rows(lex, r)
     named_genes = ctx.named_genes
     named = [i for i in members if i != s.gene_index and i in named_genes]
@@ -316,15 +345,30 @@ def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+def _word_names_other_member(s: Subject, ctx: PageContext) -> str | None:
+    """A hit table expanded the word to a family, but the word itself names one specific
+    member: its approved symbol (``Jun`` → JUN, not JUNB), or a synonym of a gene the figure
+    names specifically (``p53`` → TP53, named in the caption; not TP63)."""
+    r = s.word_resolution
+    if not s.expanded or r.hgnc_id is None or r.hgnc_id == s.hgnc_id:
+        return None
+    if r.status is not Status.APPROVED:
+        gi = ctx.lexicon.index_of(r.hgnc_id)
+        if gi is None or gi not in ctx.specific_genes:
+            return None
+    return f"'{spelled(s)}' names {r.symbol} itself; the hit table expanded it to {s.symbol}"
+
+
 def rule_other_members_shown(s: Subject, ctx: PageContext) -> str | None:
     """A family word expanded to this member, while the figure's hits show other members by
-    their own symbols and not this one (``PI3K`` → PIK3CG next to a ``PIK3CA`` hit)."""
+    their own symbols and not this one (``AKT`` → AKT3 next to an ``AKT1`` hit). Complexes are
+    exempt: a figure that shows one part by its symbol still means the others."""
     r = s.word_resolution
     if s.gene_index is None or r.status is not Status.FAMILY or not ctx.hit_symbols:
         return None
-    if s.gene_index in ctx.specific_genes:
-        return None
     lex = ctx.lexicon
+    if s.gene_index in ctx.specific_genes or r.family in lex.complexes:
+        return None
     members = ctx.memo.member_rows(lex, r)
     shown = [i for i in members if i != s.gene_index and i in ctx.hit_symbols]
     if not shown:
@@ -341,16 +385,35 @@ _CLASS_WORD = re.compile(r"[A-Z]?[a-z]{3,}[a-z\-]*")
 def rule_broad_class(s: Subject, ctx: PageContext) -> str | None:
     """A class noun (``Integrins``, ``Dyneins``, ``Collagen``, ``cytokines``) expanded to many
     members, this one not named. Acronyms of specific families (``PKC``, ``E2F``) are not
-    classes."""
+    classes. Also a word FamPlex grounds to a broad class that the hit reads as one gene's
+    synonym (``GPC-R`` → NMUR1)."""
     r = s.word_resolution
-    if s.gene_index is None or r.status is not Status.FAMILY or not s.word:
+    if s.gene_index is None or not s.word or s.gene_index in ctx.specific_genes:
         return None
+    if r.status is not Status.FAMILY:
+        return _grounded_to_class(s, ctx)
     if not _CLASS_WORD.fullmatch(s.word):
         return None
     members = ctx.memo.member_rows(ctx.lexicon, r)
-    if len(members) < BROAD_CLASS_MEMBERS or s.gene_index in ctx.specific_genes:
+    if len(members) < BROAD_CLASS_MEMBERS:
         return None
     return f"'{spelled(s)}' (family {r.family}) is a class of {len(members)} genes; the figure does not name {s.symbol} itself"
+
+
+def _grounded_to_class(s: Subject, ctx: PageContext) -> str | None:
+    """FamPlex's curated grounding reads the word as a broad class, while the hit takes it
+    for one gene's synonym (``GPC-R`` is FamPlex's GPCR, not NMUR1 alone)."""
+    if s.relation not in _SYNONYM_RELATIONS:
+        return None
+    lex = ctx.lexicon
+    families = lex.families
+    for m in lex.meanings(spelled(s), normalised=True):
+        if not m.curie.startswith("FPLX:"):
+            continue
+        size = len(families.get(m.curie[5:], ()))
+        if size >= BROAD_CLASS_MEMBERS:
+            return f"'{spelled(s)}' is FamPlex's {m.curie[5:]}, a class of {size} genes, not {s.symbol} alone"
+    return None
 
 
 #: A family with at least this many of the page's keywords, none named, looks expanded.
@@ -365,12 +428,18 @@ def rule_family_group(s: Subject, ctx: PageContext) -> str | None:
     groups = ctx.keyword_families
     if not groups or s.gene_index in ctx.named_genes:
         return None
-    lex = ctx.lexicon
-    for fid in lex.families_of(s.hgnc_id):
-        rows = groups.get(fid, ())
-        if len(rows) >= FAMILY_GROUP_KEYWORDS and not any(i in ctx.named_genes for i in rows):
-            return f"the keywords hold {len(rows)} members of {fid}; the text names none of them"
+    for fid in ctx.lexicon.families_of(s.hgnc_id):
+        if _family_group(ctx, fid):
+            n = len(groups[fid])
+            return f"the keywords hold {n} members of {fid}; the text names none of them"
     return None
+
+
+def _family_group(ctx: PageContext, fid: str) -> bool:
+    """The page's keywords hold `FAMILY_GROUP_KEYWORDS` or more members of the family and
+    the text names none of them."""
+    rows = ctx.keyword_families.get(fid, ())
+    return len(rows) >= FAMILY_GROUP_KEYWORDS and not any(i in ctx.named_genes for i in rows)
 
 
 def rule_shared_word(s: Subject, ctx: PageContext) -> str | None:
@@ -413,8 +482,8 @@ def rule_ocr_fragment(s: Subject, ctx: PageContext) -> str | None:
     if s.gene_index is None:
         return None
     for text in texts(s):
-        if _NUMBERISH.fullmatch(text):
-            return f"'{text}' is a number, matched to {s.symbol}"
+        if _NUMBERISH.fullmatch(text) and not _grounds_gene(ctx, text, s):
+            return f"'{text}' is a number, matched to {s.symbol}"  # 14-3-3 is FamPlex's
     if not s.word:
         return None
     if _RUN_ON.search(s.word):
@@ -422,6 +491,9 @@ def rule_ocr_fragment(s: Subject, ctx: PageContext) -> str | None:
     word_len = sum(ch.isalnum() for ch in s.word)
     term_len = sum(ch.isalnum() for ch in s.term)
     if term_len and word_len >= 6 and 2 * term_len <= word_len:
+        term = fold(s.term)
+        if "/" in s.word and any(fold(clean(p)) == term for p in s.word.split("/")):
+            return None  # one name of a pair written with a slash (YAP/TAZ, PD-1/PD-L1)
         return f"'{s.term}' covers only a part of the OCR word '{s.word}'"
     return None
 
@@ -458,8 +530,12 @@ def rule_cell_line(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_non_coding_gene(s: Subject, ctx: PageContext) -> str | None:
     """A synonym matched a gene without a protein product (``XBP1`` → XBP1P1, ``OCT4`` →
-    POU5F1P3, ``v12`` → IGLV2-8); such genes are named in figures by their own symbols."""
-    if s.gene_index is None or s.relation is Relation.APPROVED:
+    POU5F1P3, ``v12`` → IGLV2-8); such genes are named in figures by their own symbols. A
+    page-only keyword (no OCR word) counts unless the text names the gene: the keyword list
+    gives its symbol whatever word matched it."""
+    if s.gene_index is None:
+        return None
+    if s.relation is Relation.APPROVED and (s.word is not None or s.gene_index in ctx.named_genes):
         return None
     gene = ctx.lexicon.gene(s.gene_index)
     if gene.locus_type in _CODING_LOCUS_TYPES or not gene.locus_type:
@@ -577,7 +653,8 @@ def rule_word_names_gene(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
     """The text defines the abbreviation as this gene, its family or its name
-    (``PK, pyruvate kinase`` for PKM)."""
+    (``PK, pyruvate kinase`` for PKM). A family word spelled out (``MAPK, mitogen-activated
+    protein kinase``) says nothing of which member is meant and is no evidence for one."""
     definitions = ctx.definitions
     if not definitions or s.gene_index is None:
         return None
@@ -586,9 +663,11 @@ def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
         if long_form is None:
             continue
         r = ctx.resolver.resolve(long_form)
-        if r.hgnc_id == s.hgnc_id or (
-            r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r)
-        ):
+        if r.hgnc_id == s.hgnc_id:
+            return f"the text defines '{text}' as '{long_form}'"
+        if r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r):
+            if r.family == s.word_resolution.family:
+                continue  # the family word spelled out: it says nothing of which member
             return f"the text defines '{text}' as '{long_form}'"
         if s.gene_name and _same_name(long_form, s.gene_name):
             return f"the text defines '{text}' as '{long_form}', the name of {s.gene_symbol}"
@@ -625,20 +704,25 @@ def rule_family_named(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
     """Other genes of the figure share a FamPlex family with this one (``ERK1`` → MAPK3 next
-    to MAPK1). Family expansions are left out: their members share the family by making."""
+    to MAPK1). Family expansions and the other genes of the same word are left out: they share
+    the family by making; so, page only, is a family of which the keywords hold a group that
+    the text does not name (`rule_family_group`)."""
     if s.gene_index is None or s.hgnc_id is None or s.relation is Relation.MEMBER:
         return None
-    if s.word_resolution.status is Status.FAMILY:
+    if s.word_resolution.status is Status.FAMILY or s.expanded:
         return None
     lex = ctx.lexicon
     page_genes = ctx.page_genes
     if len(page_genes) < 2:
         return None
+    made = frozenset(ctx.genes_of_word(s.word)) if s.word else frozenset()
     for fid in lex.families_of(s.hgnc_id):
         rows = _fid_rows(ctx, fid)
         if len(rows) > 30:
             continue  # too broad to say anything
-        others = [i for i in rows if i != s.gene_index and i in page_genes]
+        if s.word is None and _family_group(ctx, fid):
+            continue  # page only: a group of unnamed members looks expanded (`rule_family_group`)
+        others = [i for i in rows if i != s.gene_index and i in page_genes and i not in made]
         if others:
             names = ", ".join(lex.gene(i).symbol for i in others[:5])
             return f"{s.gene_symbol} shares the family {fid} with {names} of this figure"
@@ -800,19 +884,23 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         ReasonCode.FAMILY_MEMBER_NOT_NAMED, rule_family_member_not_named, _A, -3.0, _P,
         "A family word was expanded to this member, but the text names other members, or the figure a narrower family, and not this one.",
         "the family, the members the text names or the narrower family",
-        ("SOD → SOD2, SOD3 when the text names SOD1", "MAPK → MAPK14 when the figure says ERK"),
+        (
+            "SOD → SOD2, SOD3 when the text names SOD1",
+            "MAPK → MAPK14 when the figure says ERK",
+            "Jun → JUNB",
+        ),
     ),
     EvidenceRule(
         ReasonCode.OTHER_MEMBERS_SHOWN, rule_other_members_shown, _A, -1.0, _P,
         "A family word expanded to this member, while the hits show other members by their own symbols.",
         "the family and the members shown",
-        ("PI3K → PIK3CG next to a PIK3CA hit",),
+        ("AKT → AKT3 next to an AKT1 hit",),
     ),
     EvidenceRule(
         ReasonCode.BROAD_CLASS, rule_broad_class, _A, -2.0, _P,
-        "A broad family or class word expanded to many members, this one not named.",
+        "A broad family or class word expanded to many members, or read as one member's synonym, this one not named.",
         "the family and its size",
-        ("Integrins → 27 genes", "Dyneins → 37 genes", "histones → 47 genes"),
+        ("Integrins → 27 genes", "Dyneins → 37 genes", "GPC-R (FamPlex GPCR) → NMUR1"),
     ),
     EvidenceRule(
         ReasonCode.FAMILY_GROUP, rule_family_group, _A, -1.0, _P,
@@ -851,8 +939,8 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         ("THP-1 → THPO", "INS-1 → INS", "HEK293"),
     ),
     EvidenceRule(
-        ReasonCode.NON_CODING_GENE, rule_non_coding_gene, _A, -2.5, _S,
-        "A synonym matched a pseudogene, non-coding RNA, immunoglobulin segment or other gene without a protein product.",
+        ReasonCode.NON_CODING_GENE, rule_non_coding_gene, _A, -2.5, _P,
+        "A synonym matched a pseudogene, non-coding RNA, immunoglobulin segment or other gene without a protein product (or a page-only keyword is one, not named in the text).",
         "the gene's locus type and the synonym",
         ("XBP1 → XBP1P1", "OCT4 → POU5F1P3", "v12 → IGLV2-8"),
     ),

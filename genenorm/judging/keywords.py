@@ -466,6 +466,8 @@ class KeywordJudge:
         gene = lex.gene(gi)
         best: tuple[int, str, list[int]] | None = None
         for fid in lex.families_of(gene.hgnc_id):
+            if fid in lex.complexes:
+                continue  # naming one part of a complex (MTOR of mTORC2) names no other out
             named = [i for i in named_by_family.get(fid, ()) if i != gi]
             if named and (best is None or len(lex.families[fid]) < best[0]):
                 best = (len(lex.families[fid]), fid, named)

@@ -85,11 +85,20 @@ class Weights:
     evidence: Mapping[str, float]
     supported_at: float = 0.6
     false_hit_at: float = 0.2
+    #: The false-hit threshold of a keyword judged without its hits (page only: the OCR word
+    #: is unknown, so the same confidence is less sure); ``None``: `false_hit_at`.
+    keyword_false_hit_at: float | None = None
     #: Where the weights come from (``defaults`` or the fit's provenance line).
     provenance: str = "defaults"
 
     def prior(self, kind: PriorKind) -> float:
         return self.priors.get(str(kind), 0.0)
+
+    def false_hit_for(self, kind: PriorKind | None) -> float:
+        """The false-hit threshold of a subject with this prior."""
+        if kind is PriorKind.KEYWORD and self.keyword_false_hit_at is not None:
+            return self.keyword_false_hit_at
+        return self.false_hit_at
 
     def weight(self, code: ReasonCode, *, possible: bool = False) -> float:
         """Log-odds weight of a reason code (0.0 for informational codes)."""
@@ -119,6 +128,7 @@ def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
     priors = dict(base.priors)
     evidence = dict(base.evidence)
     thresholds = {"supported": base.supported_at, "false_hit": base.false_hit_at}
+    keyword_at: float | None = None
     provenance = []
     known = {str(r.code) for r in EVIDENCE}
     for n, line in enumerate(text.splitlines(), 1):
@@ -141,6 +151,8 @@ def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
             evidence[key] = number
         elif kind == "threshold" and key in thresholds:
             thresholds[key] = number
+        elif kind == "threshold" and key == "false_hit_keyword":
+            keyword_at = number
         else:
             raise SnapshotError(f"{name}:{n}: unknown weight {kind}/{key}")
     return Weights(
@@ -148,6 +160,7 @@ def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
         evidence=evidence,
         supported_at=thresholds["supported"],
         false_hit_at=thresholds["false_hit"],
+        keyword_false_hit_at=keyword_at,
         provenance=" ".join(provenance) or "defaults",
     )
 
@@ -196,13 +209,16 @@ class Decision:
     support: tuple[Reason, ...]
 
 
-def verdict_for_confidence(confidence: float, weights: Weights | None = None) -> Verdict:
-    """The verdict that a confidence implies under the thresholds of *weights* (`decide`
-    further asks evidence against a gene before it calls it a false hit)."""
+def verdict_for_confidence(
+    confidence: float, weights: Weights | None = None, kind: PriorKind | None = None
+) -> Verdict:
+    """The verdict that a confidence implies under the thresholds of *weights* for a subject
+    with prior *kind* (`decide` further asks evidence against a gene before it calls it a
+    false hit)."""
     w = weights or default_weights()
     if confidence >= w.supported_at:
         return Verdict.SUPPORTED
-    if confidence <= w.false_hit_at:
+    if confidence <= w.false_hit_for(kind):
         return Verdict.FALSE_HIT
     return Verdict.UNCERTAIN
 
@@ -240,7 +256,7 @@ def decide(
     confidence = _sigmoid(total)
     against.sort(key=lambda r: r.weight)
     support.sort(key=lambda r: -r.weight)
-    verdict = verdict_for_confidence(confidence, w)
+    verdict = verdict_for_confidence(confidence, w, kind)
     if verdict is Verdict.FALSE_HIT and not against:
         verdict = Verdict.UNCERTAIN  # a low prior alone makes no false hit: evidence must
     return Decision(

@@ -44,7 +44,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .._gc import gc_paused
 from ..exceptions import BackendUnavailableError, PageError
 from ..models import HitVerdict, Page, PageReport, Provenance, Resolution
-from ..report import HIT_COLUMNS, write_jsonl, write_tsv, write_tsv_row
+from ..records import HIT_COLUMNS, resolution_record
+from ..report import write_jsonl, write_tsv, write_tsv_row
 from ._config import ServerConfig
 from ._schema import component_schemas, schema_ref
 from ._service import PageInput, Service, hit_table
@@ -572,7 +573,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
         def render(results: list[Resolution]) -> _Rendered:
             if wanted == TSV:
-                from ..cli import RESOLVE_COLUMNS, resolution_row
+                from ..records import RESOLVE_COLUMNS, resolution_row
 
                 def tsv(out: io.StringIO) -> None:
                     write_tsv_row(out, RESOLVE_COLUMNS)
@@ -583,7 +584,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             if wanted == JSONL:
                 return _render_text(
                     lambda out: out.writelines(
-                        json.dumps(r.to_dict(), ensure_ascii=False) + "\n" for r in results
+                        json.dumps(resolution_record(r), ensure_ascii=False) + "\n" for r in results
                     ),
                     JSONL,
                 )

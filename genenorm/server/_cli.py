@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from ..cli import _UsageError, source_options
+from ..cli._common import UsageError, source_options
 from ._config import CONFIG_ENV, TOKEN_ENV, ServerConfig
 
 __all__ = ["add_serve_parser", "cmd_serve", "config_from_args"]
@@ -73,7 +73,7 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
     """The `ServerConfig` of parsed ``serve`` options.
 
     Raises:
-        _UsageError: a bad combination or an unreadable token file.
+        UsageError: a bad combination or an unreadable token file.
     """
     options = source_options(args)
     token = None
@@ -83,19 +83,19 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
                 token = file.readline().strip()
         except OSError as err:
             msg = f"--token-file {args.token_file}: {err.strerror or err}"
-            raise _UsageError(msg) from None
+            raise UsageError(msg) from None
         if not token:
             msg = f"--token-file {args.token_file}: the first line is empty"
-            raise _UsageError(msg)
+            raise UsageError(msg)
     elif os.environ.get(TOKEN_ENV, "").strip():
         token = os.environ[TOKEN_ENV].strip()
     for name in ("max_body_bytes", "max_terms", "max_pages", "max_hits", "max_concurrency"):
         if getattr(args, name) < 1:
             msg = f"--{name.replace('_', '-')} must be at least 1"
-            raise _UsageError(msg)
+            raise UsageError(msg)
     if args.time_limit <= 0 or args.workers < 1:
         msg = "--time-limit must be positive and --workers at least 1"
-        raise _UsageError(msg)
+        raise UsageError(msg)
     return ServerConfig(
         data_dir=os.path.abspath(args.data) if args.data else None,
         source=args.source,
@@ -116,7 +116,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """``genenorm serve``: run uvicorn with one application per worker process."""
     try:
         config = config_from_args(args)
-    except _UsageError as err:
+    except UsageError as err:
         print(f"genenorm: error: {err}", file=sys.stderr)
         return EXIT_USAGE
     try:

@@ -9,57 +9,43 @@ how many pages were left unchecked and the first of them.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .exceptions import BackendUnavailableError, PageError
-from .models import PageReport
+from ..exceptions import BackendUnavailableError
+from ..models import Page, PageReport
 
 if TYPE_CHECKING:
-    from .resolver import Resolver, Source
+    from ..resolver import Resolver, Source
 
 __all__ = ["LiveRun"]
 
 
-def _figid(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0] if path else ""
-
-
 class LiveRun:
-    """Reports for the pages of a run, and the pages the live source failed on."""
+    """Checks pages against the live source, noting the pages it failed on."""
 
-    def __init__(self, resolver: Resolver, source: Source, hits: str | None) -> None:
-        self.resolver = resolver
+    def __init__(self, source: Source) -> None:
         self.source = source
-        self.hits = hits
         #: Paths of the pages whose check failed because the live source was unavailable.
         self.unchecked: list[str] = []
         self.first_error: BackendUnavailableError | None = None
 
-    def reports(self, arg: str) -> Iterator[PageReport]:
-        """One report per page under *arg*, in order (an error report when it failed)."""
-        from .check import check_page, check_paths
-        from .pfocr import iter_pages
+    def check_with(self, resolver: Resolver) -> Callable[[Page], PageReport]:
+        """A function checking one page with *resolver* and the live source: an error
+        report naming the page when the source fails on it."""
+        from ..check import check_page
 
-        for item in iter_pages([arg]):
-            if isinstance(item, PageError):
-                path = item.path or ""
-                yield PageReport(figid=_figid(path), path=path, errors=(str(item),))
-                continue
+        def check(page: Page) -> PageReport:
             try:
-                if self.hits is None:
-                    yield check_page(item, resolver=self.resolver, source=self.source)
-                else:
-                    yield from check_paths(
-                        [item.path], hits=self.hits, resolver=self.resolver, source=self.source
-                    )
+                return check_page(page, resolver=resolver, source=self.source)
             except BackendUnavailableError as err:
-                self.unchecked.append(item.path)
+                self.unchecked.append(page.path)
                 self.first_error = self.first_error or err
-                yield PageReport(
-                    figid=item.figid, path=item.path, errors=(f"{item.path}: not checked: {err}",)
+                return PageReport(
+                    figid=page.figid, path=page.path, errors=(f"{page.path}: not checked: {err}",)
                 )
+
+        return check
 
     def finish(self) -> None:
         """Raise `BackendUnavailableError` when some page could not be checked.

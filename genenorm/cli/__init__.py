@@ -3,14 +3,16 @@
 Commands::
 
     genenorm resolve TERM... | -          resolve terms (``-``: one term a line on stdin)
-    genenorm check PATH... | -            check PFOCR figure pages (files, directories, stdin)
-    genenorm check-hits FILE.tsv          judge every row of a hit table, keeping its columns
+    genenorm check PATH... | -            check PFOCR figure pages (files, directories, stdin;
+                                          --input-format jsonl: one page object a line)
+    genenorm check-hits FILE.tsv | -      judge every row of a hit table, keeping its columns
     genenorm export gmt PATH... | -       one gene set per figure (its supported genes), as GMT
     genenorm demo [--format F]            check the reference figure shipped with genenorm
     genenorm data info                    provenance of the data in use (checksums verified)
     genenorm data build --hgnc F --out D  build a data directory from an HGNC download
     genenorm cache info | clear           the optional on-disk MyGene.info response cache
     genenorm serve [--host H --port P]    the HTTP JSON API and curator page (genenorm[server])
+    genenorm schema                       the JSON Schema of the JSONL records
 
 Data goes to stdout (TSV with a header by default, ``--format jsonl`` for machines);
 diagnostics go to stderr.
@@ -32,20 +34,26 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import IO
 
-from . import _errors, _process
-from .exceptions import BackendUnavailableError, GenenormError, SnapshotError
-from .report import escape_text, write_tsv_row
-
-if TYPE_CHECKING:
-    from .models import Resolution
-    from .resolver import Resolver, Source
+from .. import _errors, _process
+from ..exceptions import BackendUnavailableError, GenenormError, SnapshotError
+from ..records import RESOLVE_COLUMNS, resolution_record, resolution_row
+from ..report import escape_text, write_tsv_row
+from ._common import (
+    UsageError,
+    add_source_options,
+    make_source,
+    read_stdin_lines,
+    resolver_and_live_source,
+    source_options,
+)
 
 __all__ = [
     "EXIT_DATA", "EXIT_FAILED", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE",
-    "main",
+    "RESOLVE_COLUMNS", "UsageError", "main", "make_source", "resolution_row",
+    "resolver_and_live_source", "source_options",
 ]  # fmt: skip
 
 EXIT_OK = 0
@@ -55,58 +63,7 @@ EXIT_DATA = 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a Ctrl-C
 EXIT_INTERNAL = _errors.EXIT_INTERNAL  # 70: a bug in genenorm
 
-RESOLVE_COLUMNS = (
-    "query", "status", "symbol", "hgnc_id", "name", "locus_type", "entrez", "ensembl",
-    "match", "family", "candidates", "source", "release",
-)  # fmt: skip
-
-
-def resolution_row(r: Resolution) -> list[object]:
-    """The TSV row of one resolution (columns `RESOLVE_COLUMNS`)."""
-    cands = "|".join(f"{c.symbol}({c.relation})" for c in r.candidates)
-    return [
-        r.query, r.status, r.symbol, r.hgnc_id, r.name, r.locus_type, r.entrez, r.ensembl,
-        r.match, r.family, cands, r.source, r.release,
-    ]  # fmt: skip
-
-
-def read_stdin_lines() -> Iterator[str]:
-    """Lines of stdin as UTF-8 (undecodable bytes replaced), line breaks removed."""
-    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
-    if stream is None:  # pragma: no cover - replaced stdin without a buffer
-        for line in sys.stdin:
-            yield line.rstrip("\r\n")
-        return
-    for raw in stream:
-        yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
-
-
 # --------------------------------------------------------------------------- parser
-
-
-def _add_source_options(p: argparse.ArgumentParser) -> None:
-    from .sources._options import retries_arg, timeout_arg, url_arg
-
-    p.add_argument(
-        "--data", metavar="DIR", help="data directory to use instead of the embedded snapshot"
-    )
-    p.add_argument(
-        "--source", choices=("snapshot", "mygene"), default="snapshot",
-        help="where gene facts come from (default: snapshot, offline)",
-    )  # fmt: skip
-    p.add_argument(
-        "--mygene-url", metavar="URL", type=url_arg,
-        help="MyGene.info base URL (default: $GENENORM_MYGENE_URL or the public service)",
-    )  # fmt: skip
-    p.add_argument(
-        "--timeout", type=timeout_arg, default=None, help="mygene: seconds per whole request"
-    )
-    p.add_argument("--retries", type=retries_arg, default=None, help="mygene: retries per batch")
-    p.add_argument(
-        "--fallback", action="store_true",
-        help="mygene: resolve terms of failed batches from the snapshot instead of failing",
-    )  # fmt: skip
-    p.add_argument("--cache", action="store_true", help="mygene: use the on-disk response cache")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -129,23 +86,55 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true",
         help="exit 1 when any term does not resolve to exactly one current gene",
     )  # fmt: skip
-    _add_source_options(p)
+    add_source_options(p)
 
     p = sub.add_parser("check", help="check PFOCR figure pages")
     p.add_argument("paths", nargs="+", metavar="PATH", help="pages, directories, or '-' (stdin)")
-    p.add_argument("--hits", metavar="FILE", help="a genes hit table for the page(s)")
+    p.add_argument(
+        "--hits", metavar="FILE",
+        help="a genes hit table for the page(s), read once; refused when no page's figure id "
+        "matches its rows",
+    )  # fmt: skip
+    p.add_argument(
+        "--input-format", choices=("page", "jsonl"), default="page",
+        help="what '-' reads: one page (Markdown with YAML front matter, the default) or JSON "
+        "lines, one page object a line with the front matter's fields",
+    )  # fmt: skip
     p.add_argument("--format", choices=("jsonl", "tsv", "table"), default="jsonl")
+    p.add_argument(
+        "-v", "--verbose", action="store_true",
+        help="say on stderr which hit tables each page used",
+    )  # fmt: skip
     p.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
-    _add_source_options(p)
+    add_source_options(p)
 
-    from ._democli import add_demo_parser
+    from ._demo import add_demo_parser
 
-    add_demo_parser(sub, _add_source_options)
+    add_demo_parser(sub, add_source_options)
 
-    p = sub.add_parser("check-hits", help="judge every row of a PFOCR hit table")
-    p.add_argument("table", metavar="FILE", help="a hit table (website -genes.tsv or 2020 format)")
+    p = sub.add_parser(
+        "check-hits", help="judge every row of a PFOCR hit table",
+        description="Judge every row of a hit table against the snapshot (offline; the "
+        "mygene source is not used here) and write the rows with verdict columns appended.",
+    )  # fmt: skip
+    p.add_argument(
+        "table", metavar="FILE",
+        help="a hit table (website -genes.tsv or 2020 format); '-' reads stdin",
+    )  # fmt: skip
     p.add_argument("--format", choices=("tsv", "jsonl"), default="tsv")
-    _add_source_options(p)
+    p.add_argument(
+        "--data", metavar="DIR", help="data directory to use instead of the embedded snapshot"
+    )
+    for option in ("--source", "--mygene-url", "--timeout", "--retries"):  # refused, unlisted
+        p.add_argument(option, help=argparse.SUPPRESS)
+    for option in ("--fallback", "--cache"):
+        p.add_argument(option, action="store_true", help=argparse.SUPPRESS)
+
+    p = sub.add_parser(
+        "schema", help="print the JSON Schema of the JSONL records",
+        description="Print the JSON Schema (draft 2020-12) of every JSONL record genenorm "
+        "writes (check, check-hits, resolve).",
+    )  # fmt: skip
 
     data = sub.add_parser("data", help="the data snapshot: provenance and building")
     dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
@@ -162,13 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="directory to write")
     p.add_argument("--release", default="", help="release label, e.g. 2026-11-01")
 
-    from .server._cli import add_serve_parser
+    from ..server._cli import add_serve_parser
 
-    add_serve_parser(sub, _add_source_options)
+    add_serve_parser(sub, add_source_options)
 
-    from ._exportcli import add_export_parser
+    from ._export import add_export_parser
 
-    add_export_parser(sub, _add_source_options)
+    add_export_parser(sub, add_source_options)
 
     cache = sub.add_parser("cache", help="the on-disk MyGene.info cache (mygene --cache)")
     csub = cache.add_subparsers(dest="cache_command", required=True, metavar="ACTION")
@@ -182,50 +171,6 @@ def build_parser() -> argparse.ArgumentParser:
             help="cache file (default: $XDG_CACHE_HOME/genenorm/mygene.sqlite3)",
         )  # fmt: skip
     return parser
-
-
-def source_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The mygene source's options from ``--timeout``/``--retries``/``--fallback``/``--cache``.
-
-    Raises:
-        _UsageError: one of them (or ``--mygene-url``) without ``--source mygene``.
-    """
-    options: dict[str, Any] = {}
-    if args.source == "mygene":
-        for name in ("timeout", "retries"):
-            if getattr(args, name) is not None:
-                options[name] = getattr(args, name)
-        if args.fallback:
-            options["fallback"] = True
-        if args.cache:
-            options["cache"] = True
-    elif args.mygene_url or args.fallback or args.cache or args.timeout or args.retries:
-        msg = "--mygene-url, --timeout, --retries, --fallback and --cache need --source mygene"
-        raise _UsageError(msg)
-    return options
-
-
-def make_source(args: argparse.Namespace) -> Source:
-    """The source chosen by ``--source``/``--data``/``--mygene-url`` and friends."""
-    from .sources import get_source
-
-    options = source_options(args)
-    return get_source(args.source, data_dir=args.data, mygene_url=args.mygene_url, **options)
-
-
-def resolver_and_live_source(args: argparse.Namespace) -> tuple[Resolver, Source | None]:
-    """The snapshot resolver the judge reads, and the live source that resolves keywords
-    (``None`` for ``--source snapshot``), from the source options."""
-    from .resolver import Resolver, default_resolver
-
-    source = make_source(args)
-    if args.source == "snapshot":
-        return (source if isinstance(source, Resolver) else default_resolver()), None
-    return (Resolver.from_dir(args.data) if args.data else default_resolver()), source
-
-
-class _UsageError(Exception):
-    pass
 
 
 # --------------------------------------------------------------------------- commands
@@ -243,7 +188,7 @@ def cmd_resolve(args: argparse.Namespace, out: IO[str]) -> int:
     results = source.resolve_many(terms)
     if args.format == "jsonl":
         for r in results:
-            out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(resolution_record(r), ensure_ascii=False) + "\n")
     else:
         write_tsv_row(out, RESOLVE_COLUMNS)
         for r in results:
@@ -258,10 +203,10 @@ def cmd_resolve(args: argparse.Namespace, out: IO[str]) -> int:
 
 def cmd_data(args: argparse.Namespace, out: IO[str]) -> int:
     """``genenorm data info`` / ``genenorm data build``."""
-    from .lexicon import snapshot_info
+    from ..lexicon import snapshot_info
 
     if args.data_command == "build":
-        from ._build import build_user_snapshot
+        from .._build import build_user_snapshot
 
         path = build_user_snapshot(
             args.hgnc, args.out, withdrawn=args.withdrawn, version=args.release
@@ -270,7 +215,7 @@ def cmd_data(args: argparse.Namespace, out: IO[str]) -> int:
         print(f"genenorm: wrote {path} ({info['release']})", file=sys.stderr)
         return EXIT_OK
     info = snapshot_info(args.data)
-    from ._verify import verify_data_dir
+    from .._verify import verify_data_dir
 
     verify_data_dir(info["data_dir"])  # SnapshotError (exit 3) naming a corrupted file
     if args.format == "json":
@@ -287,7 +232,7 @@ def cmd_data(args: argparse.Namespace, out: IO[str]) -> int:
 
 def cmd_cache(args: argparse.Namespace, out: IO[str]) -> int:
     """``genenorm cache clear`` / ``genenorm cache info``."""
-    from .sources.mygene import cache_info, clear_cache
+    from ..sources.mygene import cache_info, clear_cache
 
     if args.cache_command == "clear":
         path = cache_info(args.path)["path"]
@@ -307,6 +252,14 @@ def cmd_cache(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+def cmd_schema(out: IO[str]) -> int:
+    """``genenorm schema``: the JSON Schema of the JSONL records (`records.json_schema`)."""
+    from ..records import json_schema
+
+    out.write(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    return EXIT_OK
+
+
 @_process.one_shot
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``genenorm`` command; return its exit code."""
@@ -323,24 +276,26 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_data(args, out)
         if args.command == "cache":
             return cmd_cache(args, out)
+        if args.command == "schema":
+            return cmd_schema(out)
         if args.command == "export":
-            from ._exportcli import cmd_export
+            from ._export import cmd_export
 
             return cmd_export(args, out)
         if args.command == "serve":
-            from .server._cli import cmd_serve
+            from ..server._cli import cmd_serve
 
             return cmd_serve(args)
-        from . import _checkcli
+        from . import _check
 
         if args.command == "demo":
-            from ._democli import cmd_demo
+            from ._demo import cmd_demo
 
             return cmd_demo(args, out)
         if args.command == "check":
-            return int(_checkcli.cmd_check(args, out))
-        return int(_checkcli.cmd_check_hits(args, out))
-    except _UsageError as err:
+            return int(_check.cmd_check(args, out))
+        return int(_check.cmd_check_hits(args, out))
+    except UsageError as err:
         print(f"genenorm: error: {escape_text(str(err))}", file=sys.stderr)
         return EXIT_USAGE
     except (SnapshotError, BackendUnavailableError) as err:

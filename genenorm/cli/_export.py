@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from .export import GeneIds, GeneSet, page_gene_set, write_gmt
+from ..export import GeneIds, GeneSet, page_gene_set, write_gmt
 
 if TYPE_CHECKING:
     pass
@@ -46,10 +46,10 @@ def add_export_parser(
 
 def _sets(args: argparse.Namespace) -> Iterator[GeneSet]:
     """One gene set per input page, in argument order (``-`` is the page on stdin)."""
-    from .cli import resolver_and_live_source
-    from .exceptions import PageError
-    from .export import gene_sets
-    from .pfocr import read_stream_page
+    from ..exceptions import PageError
+    from ..export import gene_sets
+    from ..pfocr import read_stream_page
+    from ._common import resolver_and_live_source
 
     resolver, live = resolver_and_live_source(args)
     options: dict[str, Any] = {

@@ -40,9 +40,11 @@ def add_demo_parser(
 
 def cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:
     """``genenorm demo``: `cmd_check` on the shipped reference page."""
-    from ._checkcli import cmd_check
+    from ._check import cmd_check
 
     args.paths = [str(demo_page())]
     args.hits = None
     args.no_progress = True
+    args.verbose = False
+    args.input_format = "page"
     return int(cmd_check(args, out))

@@ -1,0 +1,312 @@
+"""``genenorm check`` and ``genenorm check-hits`` (kept apart from the command's parser so
+that ``genenorm resolve`` never imports the YAML reader).
+
+Every input gives one record: a page file, each ``*.md`` entry of a directory, the page on
+stdin (``-``), or each line of stdin with ``--input-format jsonl``. A ``--hits`` table is
+read once, before any page, and is applied to the pages whose figure id it names (every page
+when its rows name no figure); a table that names figures none of the pages has is refused
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import itertools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING
+
+import attrs
+
+from .. import report as writers
+from ..check import check_hit_table, check_page
+from ..exceptions import PageError
+from ..models import Page, PageReport
+from ..records import HIT_COLUMNS, hit_records, hit_rows, page_record
+from ._progress import Progress
+
+if TYPE_CHECKING:
+    from ..pfocr import HitTable
+
+__all__ = ["HitsMismatchError", "cmd_check", "cmd_check_hits"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class HitsMismatchError(PageError):
+    """A ``--hits`` table whose figure ids match none of the pages checked."""
+
+
+@attrs.frozen
+class _Checked:
+    """One page's report, the hit tables it used, and what to say about them (``-v``)."""
+
+    report: PageReport
+    hit_tables: tuple[str, ...] = ()
+    note: str = ""
+
+
+# --------------------------------------------------------------------------- --hits
+
+
+@attrs.frozen
+class _HitsOption:
+    """The ``--hits`` table, read once, and the figures its rows name."""
+
+    table: HitTable
+    #: Canonical figids of its rows (a figid column, or a ``<figid>-genes.tsv`` name);
+    #: empty when the rows name no figure (then the table goes to every page).
+    figids: frozenset[str]
+
+    @classmethod
+    def read(cls, path: str) -> _HitsOption:
+        from ..pfocr import canonical_figid, read_hit_table
+
+        try:
+            table = read_hit_table(path)
+        except PageError as err:
+            raise PageError(f"--hits {err}", path=err.path, line=err.line) from None
+        figids = frozenset(canonical_figid(h.figid) for h in table.hits if h.figid)
+        return cls(table, figids)
+
+    def applies_to(self, page: Page) -> bool:
+        from ..pfocr import canonical_figid
+
+        return not self.figids or canonical_figid(page.figid) in self.figids
+
+    def apply(self, page: Page) -> Page:
+        """*page* with this table's rows for it as its gene hits (replacing its own)."""
+        from ..pfocr import canonical_figid
+
+        hits = self.table.hits
+        if self.figids:
+            key = canonical_figid(page.figid)
+            hits = tuple(h for h in hits if canonical_figid(h.figid or "") == key)
+        return attrs.evolve(page, gene_hits=hits, has_hits=True)
+
+    def describe(self) -> str:
+        shown = sorted(self.figids)
+        more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
+        return ", ".join(shown[:3]) + more
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _inputs(args: argparse.Namespace) -> Iterator[Page | PageError]:
+    """Every input page (or the error in its place), in argument order."""
+    from ..pfocr import iter_pages, read_stream_page, read_stream_pages
+
+    for arg in args.paths:
+        if arg != "-":
+            yield from iter_pages([arg])
+        elif args.input_format == "jsonl":
+            yield from read_stream_pages(sys.stdin.buffer, name="<stdin>")
+        else:
+            try:  # strict UTF-8: invalid bytes are this page's error, never judged as U+FFFD
+                yield read_stream_page(sys.stdin.buffer, path="<stdin>")
+            except PageError as err:
+                yield err
+
+
+def _matched_first(
+    items: Iterator[Page | PageError], hits: _HitsOption
+) -> Iterator[Page | PageError]:
+    """*items*, once some page is one the ``--hits`` table names (pages before it are held
+    back, so a table for other figures is refused before anything is written).
+
+    Raises:
+        HitsMismatchError: pages were read, and none is one the table names.
+    """
+    held: list[Page | PageError] = []
+    pages = 0
+    for item in items:
+        held.append(item)
+        if isinstance(item, Page):
+            pages += 1
+            if hits.applies_to(item):
+                break
+    else:
+        if not pages:  # nothing could be read: the inputs' own errors say why
+            yield from held
+            return
+        path = hits.table.path
+        msg = (
+            f"--hits {path}: its rows are for {hits.describe()}, none of the "
+            f"{pages} page{'s' if pages != 1 else ''} checked; give the pages of that table "
+            "(or a table for these pages)"
+        )
+        raise HitsMismatchError(msg, path=path)
+    yield from held
+    yield from items
+
+
+def _error_report(err: PageError) -> PageReport:
+    path = err.path or ""
+    figid = os.path.splitext(os.path.basename(path))[0] if path and "<" not in path else ""
+    return PageReport(figid=figid, path=path, errors=(str(err),))
+
+
+def _used_tables(page: Page, hits: _HitsOption | None) -> tuple[tuple[str, ...], str]:
+    """The hit tables a page's record was judged with, and a sentence saying so."""
+    from ..pfocr import side_tables
+
+    found: dict[str, str] = {}
+    if page.path and not page.path.startswith("<"):
+        found = side_tables(page.path, page.figid)
+        # a table that failed to read is named in the page's errors, not used
+        found = {k: t for k, t in found.items() if not any(t in e for e in page.errors)}
+    if hits is not None and hits.applies_to(page):
+        found["genes"] = hits.table.path
+        n = len(page.gene_hits)
+        how = f"{n} row{'s' if n != 1 else ''} of --hits {hits.table.path}"
+    elif hits is not None:
+        how = f"--hits {hits.table.path} has no row for figure {page.figid}; own tables"
+    elif "genes" in found:
+        how = "gene hits from its _data table"
+    elif page.has_hits:
+        how = "gene hits inline in the page"
+    elif page.path.startswith("<"):
+        how = "no hit tables (a page from stdin has none; give --hits)"
+    else:
+        how = "no hit tables (none beside it in ../_data/; give --hits)"
+    tables = tuple(found.values())
+    return tables, f"{how}; tables used: {', '.join(tables)}" if tables else how
+
+
+def _checked(args: argparse.Namespace) -> Iterator[_Checked]:
+    """Check every input in argument order (``-`` is stdin)."""
+    from .._gc import gc_paused
+    from ._common import resolver_and_live_source
+    from ._live import LiveRun
+
+    hits = None
+    if args.hits:
+        hits = _HitsOption.read(args.hits)  # once per run; PageError names the table
+    resolver, live = resolver_and_live_source(args)
+    run = None if live is None else LiveRun(live)  # names failed pages
+    check: Callable[[Page], PageReport]
+    if run is not None:
+        check = run.check_with(resolver)
+    else:
+
+        def check(page: Page) -> PageReport:
+            return check_page(page, resolver=resolver)
+
+    items = _inputs(args)
+    if hits is not None:
+        items = _matched_first(items, hits)
+    while True:
+        with gc_paused():  # as `check_paths`: the collector runs between pages
+            item = next(items, None)
+            if item is None:
+                break
+            if isinstance(item, PageError):
+                done = _Checked(_error_report(item))
+            else:
+                page = hits.apply(item) if hits is not None and hits.applies_to(item) else item
+                tables, note = _used_tables(page, hits)
+                report = check(page)
+                if page.errors:
+                    report = attrs.evolve(report, errors=(*page.errors, *report.errors))
+                done = _Checked(report, tables, note)
+            del item
+        yield done
+    if run is not None:
+        run.finish()
+
+
+def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
+    """``genenorm check``: verdicts for every keyword of every page."""
+    progress = Progress.for_run(args, out)
+    counts: collections.Counter[str] = collections.Counter()
+    pages = failed = 0
+
+    def counted(checked: Iterator[_Checked]) -> Iterator[_Checked]:
+        nonlocal pages, failed
+        for done in checked:
+            rep = done.report
+            pages += 1
+            if rep.errors:
+                failed += 1
+                for e in rep.errors:
+                    progress.message(f"genenorm: {writers.escape_text(e)}")
+            if args.verbose:
+                shown = writers.escape_text(rep.figid or rep.path)
+                progress.message(f"genenorm: {shown}: {writers.escape_text(done.note)}")
+            for k in rep.keywords:
+                counts[str(k.verdict) if k.verdict else str(k.kind)] += 1
+            counts["suggestion"] += len(rep.suggestions)
+            progress.step()
+            yield done
+
+    def reports(items: Iterable[_Checked]) -> Iterator[PageReport]:
+        return (done.report for done in items)
+
+    try:
+        checked = _checked(args)
+        try:  # the --hits table is read, and matched to a page, before anything is written
+            first = next(checked, None)
+        except PageError as err:
+            progress.message(f"genenorm: error: {writers.escape_text(str(err))}")
+            return EXIT_USAGE if isinstance(err, HitsMismatchError) else EXIT_FAILED
+        items = counted(itertools.chain([] if first is None else [first], checked))
+        if args.format == "jsonl":
+            for done in items:
+                record = page_record(done.report, hit_tables=done.hit_tables)
+                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        elif args.format == "tsv":
+            writers.write_tsv(reports(items), out)
+        else:
+            writers.write_table(reports(items), out)
+    finally:
+        progress.close()
+    summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+    print(
+        f"genenorm: {pages} pages ({failed} failed); keywords: {summary or 'none'}", file=sys.stderr
+    )
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
+    """``genenorm check-hits``: the hit table with verdict columns appended."""
+    from ..pfocr import read_hit_table, read_stream_hit_table
+    from ..resolver import Resolver, default_resolver
+    from ._common import UsageError
+
+    live = (args.mygene_url, args.timeout, args.retries, args.fallback, args.cache)
+    if args.source not in (None, "snapshot") or any(live):
+        msg = (
+            "check-hits judges hits against the snapshot; --source mygene and its options "
+            "are not supported here"
+        )
+        raise UsageError(msg)
+    try:
+        if args.table == "-":
+            table = read_stream_hit_table(sys.stdin.buffer, name="<stdin>")
+        else:
+            table = read_hit_table(args.table)
+    except PageError as err:
+        print(f"genenorm: error: {writers.escape_text(str(err))}", file=sys.stderr)
+        return EXIT_FAILED
+    resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
+    verdicts = check_hit_table(table, resolver=resolver)
+    raw_rows = [h.raw for h in table.hits]
+    if args.format == "jsonl":
+        for record in hit_records(table.columns, raw_rows, verdicts):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        columns = [*table.columns, *HIT_COLUMNS]
+        writers.write_tsv_row(out, columns)
+        for row in hit_rows(table.columns, raw_rows, verdicts):
+            writers.write_tsv_row(out, (row.get(c) for c in columns))
+    tally = collections.Counter(str(v.verdict) for v in verdicts)
+    print(
+        f"genenorm: {len(verdicts)} hits; "
+        + ", ".join(f"{n} {k}" for k, n in sorted(tally.items())),
+        file=sys.stderr,
+    )
+    return EXIT_OK

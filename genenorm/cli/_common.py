@@ -1,0 +1,97 @@
+"""What the ``genenorm`` subcommands share: the source options, the source and resolver they
+choose, the usage error, and stdin lines. Imported by every command module, importing none."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..resolver import Resolver, Source
+
+__all__ = [
+    "UsageError", "add_source_options", "make_source", "read_stdin_lines",
+    "resolver_and_live_source", "source_options",
+]  # fmt: skip
+
+
+class UsageError(Exception):
+    """A usage error found after parsing (options that do not go together): exit 2."""
+
+
+def read_stdin_lines() -> Iterator[str]:
+    """Lines of stdin as UTF-8 (undecodable bytes replaced), line breaks removed."""
+    stream = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else None
+    if stream is None:  # pragma: no cover - replaced stdin without a buffer
+        for line in sys.stdin:
+            yield line.rstrip("\r\n")
+        return
+    for raw in stream:
+        yield raw.decode("utf-8", errors="replace").rstrip("\r\n")
+
+
+def add_source_options(p: argparse.ArgumentParser) -> None:
+    from ..sources._options import retries_arg, timeout_arg, url_arg
+
+    p.add_argument(
+        "--data", metavar="DIR", help="data directory to use instead of the embedded snapshot"
+    )
+    p.add_argument(
+        "--source", choices=("snapshot", "mygene"), default="snapshot",
+        help="where gene facts come from (default: snapshot, offline)",
+    )  # fmt: skip
+    p.add_argument(
+        "--mygene-url", metavar="URL", type=url_arg,
+        help="MyGene.info base URL (default: $GENENORM_MYGENE_URL or the public service)",
+    )  # fmt: skip
+    p.add_argument(
+        "--timeout", type=timeout_arg, default=None, help="mygene: seconds per whole request"
+    )
+    p.add_argument("--retries", type=retries_arg, default=None, help="mygene: retries per batch")
+    p.add_argument(
+        "--fallback", action="store_true",
+        help="mygene: resolve terms of failed batches from the snapshot instead of failing",
+    )  # fmt: skip
+    p.add_argument("--cache", action="store_true", help="mygene: use the on-disk response cache")
+
+
+def source_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The mygene source's options from ``--timeout``/``--retries``/``--fallback``/``--cache``.
+
+    Raises:
+        UsageError: one of them (or ``--mygene-url``) without ``--source mygene``.
+    """
+    options: dict[str, Any] = {}
+    if args.source == "mygene":
+        for name in ("timeout", "retries"):
+            if getattr(args, name) is not None:
+                options[name] = getattr(args, name)
+        if args.fallback:
+            options["fallback"] = True
+        if args.cache:
+            options["cache"] = True
+    elif args.mygene_url or args.fallback or args.cache or args.timeout or args.retries:
+        msg = "--mygene-url, --timeout, --retries, --fallback and --cache need --source mygene"
+        raise UsageError(msg)
+    return options
+
+
+def make_source(args: argparse.Namespace) -> Source:
+    """The source chosen by ``--source``/``--data``/``--mygene-url`` and friends."""
+    from ..sources import get_source
+
+    options = source_options(args)
+    return get_source(args.source, data_dir=args.data, mygene_url=args.mygene_url, **options)
+
+
+def resolver_and_live_source(args: argparse.Namespace) -> tuple[Resolver, Source | None]:
+    """The snapshot resolver the judge reads, and the live source that resolves keywords
+    (``None`` for ``--source snapshot``), from the source options."""
+    from ..resolver import Resolver, default_resolver
+
+    source = make_source(args)
+    if args.source == "snapshot":
+        return (source if isinstance(source, Resolver) else default_resolver()), None
+    return (Resolver.from_dir(args.data) if args.data else default_resolver()), source
