@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# The snapshot cache of this test run (and of the CLI processes it starts) lives in a
+# temporary directory, not in the user's ~/.cache; tests of the cache set their own.
+if "GENENORM_SNAPSHOT_CACHE" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="genenorm-test-snapshot-")
+    os.environ["GENENORM_SNAPSHOT_CACHE"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
