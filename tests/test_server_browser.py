@@ -53,10 +53,11 @@ def _browser(downloads: Path):  # type: ignore[no-untyped-def]
 def _expected() -> dict:  # type: ignore[type-arg]
     from genenorm.check import check_page
     from genenorm.pfocr import read_hit_table, read_page_text
+    from genenorm.records import page_record
 
     page = read_page_text(REFERENCE_PAGE.read_text("utf-8"), path="pages[0]")
     page = attrs.evolve(page, gene_hits=read_hit_table(REFERENCE_HITS).hits, has_hits=True)
-    return check_page(page).to_dict()
+    return page_record(check_page(page))
 
 
 def test_curator_page_checks_the_reference_figure(
