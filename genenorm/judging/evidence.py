@@ -563,13 +563,9 @@ def _coherence(s: Subject, ctx: PageContext) -> tuple[int, tuple[int, ...]] | No
     if key in cache:
         return cache[key]
     found = None
-    if ctx.lexicon.go_terms(s.hgnc_id):
-        excluded = _family_rows(ctx, s.hgnc_id)
-        if s.word:
-            words = ctx.genes_of_word(s.word)
-            if words:
-                excluded = excluded | frozenset(words)
-        found = ctx.go_partners(s.gene_index, excluded)
+    if ctx.memo.go_terms_of_row(ctx.lexicon, s.gene_index):
+        words = ctx.genes_of_word(s.word) if s.word else ()
+        found = ctx.go_partners(s.gene_index, _family_rows(ctx, s.hgnc_id), words)
     cache[key] = found
     return found
 
