@@ -11,7 +11,7 @@ import pytest
 from genenorm import ReasonCode
 from genenorm.judging import Checker, PriorKind, Weights, decide
 from genenorm.judging.evidence import INFORMATIONAL_CODES
-from genenorm.judging.hits import HitJudge
+from genenorm.judging.hits import HitJudge, hit_prior_kind
 from genenorm.judging.policy import default_weights
 from genenorm.models import GeneHit, Reason
 from genenorm.text import fold
@@ -134,7 +134,12 @@ class TestPreparedHits:
         ]
         for _ in range(2):  # the second time from the checker's memo
             ctx = checker.context("")
-            subjects = HitJudge(ctx, checker.weights).prepare(hits)
+            prepared = HitJudge(ctx, checker.weights).prepare(hits)
+            subjects = [p.subject for p in prepared]
+            assert [p.prior for p in prepared] == [
+                hit_prior_kind(s, h.source)
+                for h, (_g, _r, s, _i) in zip(hits, subjects, strict=True)
+            ]
             lex = ctx.lexicon
             siblings = [
                 (s.word, gi, fold(s.word) in (fold(lex.gene(gi).symbol), fold(h.symbol)))

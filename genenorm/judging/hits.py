@@ -95,17 +95,17 @@ class HitJudge:
         self.ctx = ctx
         self.weights = weights
 
-    def prepare(self, hits: Sequence[GeneHit]) -> list[_HitSubject]:
+    def prepare(self, hits: Sequence[GeneHit]) -> list[_Prepared]:
         """The subjects of the page's hits, recorded in the page context as siblings."""
         prepared = [self._prepared(h) for h in hits]
         families = dict.fromkeys(p.family for p in prepared if p.family is not None)
         self.ctx.add_hits([p.sibling for p in prepared if p.sibling is not None], tuple(families))
-        return [p.subject for p in prepared]
+        return prepared
 
-    def judge(self, h: GeneHit, prepared: _HitSubject) -> HitVerdict:
-        _gi, r, subject, info = prepared
+    def judge(self, h: GeneHit, prepared: _Prepared) -> HitVerdict:
+        _gi, r, subject, info = prepared.subject
         found = all_evidence(subject, self.ctx)
-        d = decide(hit_prior_kind(subject, h.source), [*found, *info], weights=self.weights)
+        d = decide(prepared.prior, [*found, *info] if info else found, weights=self.weights)
         return HitVerdict(
             word=h.word, match=h.match, source=h.source, symbol=h.symbol, verdict=d.verdict,
             current_symbol=r.symbol if r else None, hgnc_id=r.hgnc_id if r else None,
@@ -125,10 +125,11 @@ class HitJudge:
 
 
 class _Prepared(NamedTuple):
-    """A hit's subject, and what it adds to its page: the family its word names, and the
-    sibling `genenorm.judging.context.PageContext.add_hits` records."""
+    """A hit's subject and prior, and what it adds to its page: the family its word names,
+    and the sibling `genenorm.judging.context.PageContext.add_hits` records."""
 
     subject: _HitSubject
+    prior: PriorKind
     family: str | None
     sibling: tuple[str, int, bool] | None
 
@@ -137,10 +138,11 @@ def _prepare(ctx: PageContext, h: GeneHit, subject: _HitSubject) -> _Prepared:
     gi, _r, s, _info = subject
     r = s.word_resolution
     family = r.family if r.status is Status.FAMILY and r.family else None
+    prior = hit_prior_kind(s, h.source)
     if gi is None or not s.word:
-        return _Prepared(subject, family, None)
+        return _Prepared(subject, prior, family, None)
     own = fold(s.word) in (fold(ctx.lexicon.gene(gi).symbol), fold(h.symbol))
-    return _Prepared(subject, family, (s.word, gi, own))
+    return _Prepared(subject, prior, family, (s.word, gi, own))
 
 
 def _make_hit_subject(ctx: PageContext, h: GeneHit) -> _HitSubject:
