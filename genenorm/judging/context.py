@@ -193,10 +193,10 @@ class PageContext:
         """How many other genes of the figure carry GO annotations, and those that share one
         with the gene at *gene_index*, in the order of the gene's GO terms, then of
         `page_genes`; the genes of *family* and *words* are left out of both."""
-        annotated = self._go_annotated
-        others = len(annotated.difference(family, words)) - (
-            gene_index in annotated and gene_index not in family and gene_index not in words
-        )
+        rest = self._go_annotated - family  # iterates the figure's genes, not the family
+        if words:
+            rest = rest.difference(words)
+        others = len(rest) - (gene_index in rest)
         terms = self.memo.go_terms_of_row(self.lexicon, gene_index)
         shared = dict.fromkeys(chain.from_iterable(map(self._go_index.get, terms, repeat(()))))
         shared.pop(gene_index, None)
