@@ -8,7 +8,6 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cached_property
-from itertools import chain, repeat
 from typing import TYPE_CHECKING
 
 import attrs
@@ -197,16 +196,14 @@ class PageContext:
         if words:
             rest = rest.difference(words)
         others = len(rest) - (gene_index in rest)
-        terms = self.memo.go_terms_of_row(self.lexicon, gene_index)
-        shared = dict.fromkeys(chain.from_iterable(map(self._go_index.get, terms, repeat(()))))
+        index = self._go_index
+        shared: dict[int, None] = {}
+        for t in self.memo.go_terms_of_row(self.lexicon, gene_index):
+            for i in index.get(t, ()):
+                if i in rest:
+                    shared[i] = None
         shared.pop(gene_index, None)
-        for i in words:
-            shared.pop(i, None)
-        if len(family) < len(shared):
-            for i in family:
-                shared.pop(i, None)
-            return others, tuple(shared)
-        return others, tuple(i for i in shared if i not in family)
+        return others, tuple(shared)
 
     @cached_property
     def token_keys(self) -> frozenset[str]:
