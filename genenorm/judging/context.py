@@ -5,6 +5,7 @@ names. One `PageContext` per page; the page-independent work is cached in the ch
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -98,7 +99,6 @@ class PageContext:
         self.hit_symbols: frozenset[int] = frozenset()
         self.hit_genes: frozenset[int] = frozenset()
         self.hit_families: tuple[str, ...] = ()
-        self._partners: dict[tuple[int, frozenset[int]], tuple[int, tuple[int, ...]]] = {}
         self._human_named: dict[tuple[str, ...], bool] = {}
         #: `genenorm.judging.evidence._coherence` by (gene row, word), for this page.
         self.coherence: dict[tuple[int, str | None], tuple[int, tuple[int, ...]] | None] = {}
@@ -116,7 +116,6 @@ class PageContext:
         self._hit_words = {k: tuple(v) for k, v in words.items()}
         self.hit_symbols = frozenset(own)
         self.hit_genes = frozenset(gi for _, gi, _ in hits)
-        self._partners = {}
         self.coherence = {}
         for name in (
             "specific_genes", "page_genes", "named_family_members", "_go_index", "_go_annotated"
@@ -173,39 +172,38 @@ class PageContext:
 
     @cached_property
     def _go_index(self) -> dict[int, list[int]]:
-        """GO term index → the figure's genes annotated to it."""
-        lex = self.lexicon
-        out: dict[int, list[int]] = {}
+        """GO term index → the figure's genes annotated to it, in `page_genes` order."""
+        lex, memo = self.lexicon, self.memo
+        out: defaultdict[int, list[int]] = defaultdict(list)
         for i in self.page_genes:
-            for t in lex.go_terms(lex.gene(i).hgnc_id):
-                out.setdefault(t, []).append(i)
-        return out
+            for t in memo.go_terms_of_row(lex, i):
+                out[t].append(i)
+        return dict(out)
 
     @cached_property
     def _go_annotated(self) -> frozenset[int]:
         """The figure's genes that carry informative GO annotations."""
-        return frozenset(i for genes in self._go_index.values() for i in genes)
+        lex, memo = self.lexicon, self.memo
+        return frozenset(i for i in self.page_genes if memo.go_terms_of_row(lex, i))
 
-    def go_partners(self, gene_index: int, excluded: frozenset[int]) -> tuple[int, tuple[int, ...]]:
-        """How many other genes of the figure (outside *excluded*) carry GO annotations, and
-        those that share one with the gene at *gene_index* (cached per page)."""
-        key = (gene_index, excluded)
-        found = self._partners.get(key)
-        if found is not None:
-            return found
-        lex = self.lexicon
+    def go_partners(
+        self, gene_index: int, family: frozenset[int], words: Sequence[int] = ()
+    ) -> tuple[int, tuple[int, ...]]:
+        """How many other genes of the figure carry GO annotations, and those that share one
+        with the gene at *gene_index*, in the order of the gene's GO terms, then of
+        `page_genes`; the genes of *family* and *words* are left out of both."""
+        rest = self._go_annotated - family  # iterates the figure's genes, not the family
+        if words:
+            rest = rest.difference(words)
+        others = len(rest) - (gene_index in rest)
         index = self._go_index
-        annotated = self._go_annotated
-        others = len(annotated - excluded) - (
-            gene_index in annotated and gene_index not in excluded
-        )
         shared: dict[int, None] = {}
-        for t in lex.go_terms(lex.gene(gene_index).hgnc_id):
+        for t in self.memo.go_terms_of_row(self.lexicon, gene_index):
             for i in index.get(t, ()):
-                if i != gene_index and i not in excluded:
+                if i in rest:
                     shared[i] = None
-        found = self._partners[key] = (others, tuple(shared))
-        return found
+        shared.pop(gene_index, None)
+        return others, tuple(shared)
 
     @cached_property
     def token_keys(self) -> frozenset[str]:

@@ -567,13 +567,9 @@ def _coherence(s: Subject, ctx: PageContext) -> tuple[int, tuple[int, ...]] | No
     if key in cache:
         return cache[key]
     found = None
-    if ctx.lexicon.go_terms(s.hgnc_id):
-        excluded = _family_rows(ctx, s.hgnc_id)
-        if s.word:
-            words = ctx.genes_of_word(s.word)
-            if words:
-                excluded = excluded | frozenset(words)
-        found = ctx.go_partners(s.gene_index, excluded)
+    if ctx.memo.go_terms_of_row(ctx.lexicon, s.gene_index):
+        words = ctx.genes_of_word(s.word) if s.word else ()
+        found = ctx.go_partners(s.gene_index, _family_rows(ctx, s.hgnc_id), words)
     cache[key] = found
     return found
 
@@ -1017,18 +1013,22 @@ _TERM_CODES = frozenset(r.code for r in EVIDENCE if r.scope is Scope.TERM) | {
 _ORDER = {rule.code: i for i, rule in enumerate(EVIDENCE)}
 
 
-class _RuleSet(NamedTuple):
-    """Rules split into those about the subject alone and those that read the page."""
+_Check = Callable[[Subject, PageContext], str | None]
 
-    subject: tuple[EvidenceRule, ...]
-    page: tuple[EvidenceRule, ...]
+
+class _RuleSet(NamedTuple):
+    """Rules split into those about the subject alone and those that read the page, each
+    as (reason code, function) pairs."""
+
+    subject: tuple[tuple[ReasonCode, _Check], ...]
+    page: tuple[tuple[ReasonCode, _Check], ...]
 
 
 def _rule_set(rules: Iterable[EvidenceRule]) -> _RuleSet:
     rules = tuple(rules)
     return _RuleSet(
-        tuple(r for r in rules if r.scope is not Scope.PAGE),
-        tuple(r for r in rules if r.scope is Scope.PAGE),
+        tuple((r.code, r.check) for r in rules if r.scope is not Scope.PAGE),
+        tuple((r.code, r.check) for r in rules if r.scope is Scope.PAGE),
     )
 
 
@@ -1063,14 +1063,10 @@ def _run(
             static = ()
         else:
             static = tuple(
-                [
-                    Reason(rule.code, detail)
-                    for rule in rules.subject
-                    if (detail := rule.check(s, ctx))
-                ]
+                [Reason(code, detail) for code, check in rules.subject if (detail := check(s, ctx))]
             )
         cache[s] = static
-    dynamic = [Reason(rule.code, detail) for rule in rules.page if (detail := rule.check(s, ctx))]
+    dynamic = [Reason(code, detail) for code, check in rules.page if (detail := check(s, ctx))]
     if not dynamic:
         return list(static)
     return sorted([*static, *dynamic], key=lambda r: _ORDER[r.code])

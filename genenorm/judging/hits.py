@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from ..models import (
     GeneHit,
@@ -95,26 +95,17 @@ class HitJudge:
         self.ctx = ctx
         self.weights = weights
 
-    def prepare(self, hits: Sequence[GeneHit]) -> list[_HitSubject]:
+    def prepare(self, hits: Sequence[GeneHit]) -> list[_Prepared]:
         """The subjects of the page's hits, recorded in the page context as siblings."""
-        subjects = [self._subject(h) for h in hits]
-        lex = self.ctx.lexicon
-        siblings = []
-        families: dict[str, None] = {}
-        for h, (gi, _r, s, _info) in zip(hits, subjects, strict=True):
-            if s.word_resolution.status is Status.FAMILY and s.word_resolution.family:
-                families[s.word_resolution.family] = None
-            if gi is None or not s.word:
-                continue
-            own = fold(s.word) in (fold(lex.gene(gi).symbol), fold(h.symbol))
-            siblings.append((s.word, gi, own))
-        self.ctx.add_hits(siblings, tuple(families))
-        return subjects
+        prepared = [self._prepared(h) for h in hits]
+        families = dict.fromkeys(p.family for p in prepared if p.family is not None)
+        self.ctx.add_hits([p.sibling for p in prepared if p.sibling is not None], tuple(families))
+        return prepared
 
-    def judge(self, h: GeneHit, prepared: _HitSubject) -> HitVerdict:
-        _gi, r, subject, info = prepared
+    def judge(self, h: GeneHit, prepared: _Prepared) -> HitVerdict:
+        _gi, r, subject, info = prepared.subject
         found = all_evidence(subject, self.ctx)
-        d = decide(hit_prior_kind(subject, h.source), [*found, *info], weights=self.weights)
+        d = decide(prepared.prior, [*found, *info] if info else found, weights=self.weights)
         return HitVerdict(
             word=h.word, match=h.match, source=h.source, symbol=h.symbol, verdict=d.verdict,
             current_symbol=r.symbol if r else None, hgnc_id=r.hgnc_id if r else None,
@@ -122,15 +113,36 @@ class HitJudge:
             confidence=d.confidence, support=d.support, matched_as=d.matched_as,
         )  # fmt: skip
 
-    def _subject(self, h: GeneHit) -> _HitSubject:
+    def _prepared(self, h: GeneHit) -> _Prepared:
         """The page-independent part of a hit (cached in the checker's memo)."""
         ctx = self.ctx
         cache = ctx.memo.hit_subjects
         key = (h.word, h.match, h.symbol, h.source, h.gene_id, h.organism_id, h.organism_name)
-        hit: _HitSubject | None = cache.get(key)
+        hit: _Prepared | None = cache.get(key)
         if hit is None:
-            hit = cache[key] = _make_hit_subject(ctx, h)
+            hit = cache[key] = _prepare(ctx, h, _make_hit_subject(ctx, h))
         return hit
+
+
+class _Prepared(NamedTuple):
+    """A hit's subject and prior, and what it adds to its page: the family its word names,
+    and the sibling `genenorm.judging.context.PageContext.add_hits` records."""
+
+    subject: _HitSubject
+    prior: PriorKind
+    family: str | None
+    sibling: tuple[str, int, bool] | None
+
+
+def _prepare(ctx: PageContext, h: GeneHit, subject: _HitSubject) -> _Prepared:
+    gi, _r, s, _info = subject
+    r = s.word_resolution
+    family = r.family if r.status is Status.FAMILY and r.family else None
+    prior = hit_prior_kind(s, h.source)
+    if gi is None or not s.word:
+        return _Prepared(subject, prior, family, None)
+    own = fold(s.word) in (fold(ctx.lexicon.gene(gi).symbol), fold(h.symbol))
+    return _Prepared(subject, prior, family, (s.word, gi, own))
 
 
 def _make_hit_subject(ctx: PageContext, h: GeneHit) -> _HitSubject:

@@ -23,6 +23,7 @@ import math
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
+from operator import attrgetter
 
 import attrs
 
@@ -90,6 +91,19 @@ class Weights:
     keyword_false_hit_at: float | None = None
     #: Where the weights come from (``defaults`` or the fit's provenance line).
     provenance: str = "defaults"
+    #: `weight` of every non-informational reason code, found and possible (`decide` reads
+    #: it instead of calling `weight` per reason).
+    _by_code: Mapping[ReasonCode, tuple[float, float]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+
+    @_by_code.default
+    def _weigh_codes(self) -> Mapping[ReasonCode, tuple[float, float]]:
+        return {
+            code: (self.weight(code), self.weight(code, possible=True))
+            for code in ReasonCode
+            if code not in INFORMATIONAL_CODES
+        }
 
     def prior(self, kind: PriorKind) -> float:
         return self.priors.get(str(kind), 0.0)
@@ -223,6 +237,9 @@ def verdict_for_confidence(
     return Verdict.UNCERTAIN
 
 
+_by_weight = attrgetter("weight")
+
+
 def decide(
     kind: PriorKind,
     found: Iterable[Reason],
@@ -233,29 +250,34 @@ def decide(
     """Weigh a subject's evidence: *found* reasons apply; *possible* ones only may (a synonym
     that could have produced a keyword). Each reason code counts once, at its strongest."""
     w = weights or default_weights()
+    by_code = w._by_code
     total = w.prior(kind)
     against: list[Reason] = []
     support: list[Reason] = []
     info: list[Reason] = []
     seen: set[ReasonCode] = set()
-    for reasons, maybe in ((found, False), (possible, True)):
+    for reasons, maybe in ((found, 0), (possible, 1)):
         for r in reasons:
-            if r.code in INFORMATIONAL_CODES:
+            code = r.code
+            weights_of = by_code.get(code)
+            if weights_of is None:  # informational
                 if r not in info:
                     info.append(r)
                 continue
-            if r.code in seen:
+            if code in seen:
                 continue
-            seen.add(r.code)
-            weight = w.weight(r.code, possible=maybe)
+            seen.add(code)
+            weight = weights_of[maybe]
             if weight == 0.0:
                 continue  # evidence that does not separate real from false hits says nothing
             total += weight
-            weighed = Reason(r.code, r.detail, weight)
-            (support if r.code in FOR_CODES else against).append(weighed)
+            weighed = Reason(code, r.detail, weight)
+            (support if code in FOR_CODES else against).append(weighed)
     confidence = _sigmoid(total)
-    against.sort(key=lambda r: r.weight)
-    support.sort(key=lambda r: -r.weight)
+    if len(against) > 1:
+        against.sort(key=_by_weight)
+    if len(support) > 1:
+        support.sort(key=_by_weight, reverse=True)
     verdict = verdict_for_confidence(confidence, w, kind)
     if verdict is Verdict.FALSE_HIT and not against:
         verdict = Verdict.UNCERTAIN  # a low prior alone makes no false hit: evidence must

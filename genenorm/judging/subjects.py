@@ -143,6 +143,8 @@ class Memo:
         self.family_rows: dict[str, frozenset[int]] = {}
         #: Rows of the members of a FamPlex family, by family id.
         self.fid_rows: dict[str, tuple[int, ...]] = {}
+        #: Informative GO terms of a gene (`genenorm.lexicon.Lexicon.go_terms`), by row.
+        self.go_terms: dict[int, frozenset[int]] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
         """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
@@ -165,6 +167,13 @@ class Memo:
             )
             rows = self.members[r] = tuple(i for i in found if i is not None)
         return rows
+
+    def go_terms_of_row(self, lexicon: Lexicon, index: int) -> frozenset[int]:
+        """`genenorm.lexicon.Lexicon.go_terms` of the gene at row *index* (cached)."""
+        terms = self.go_terms.get(index)
+        if terms is None:
+            terms = self.go_terms[index] = lexicon.go_terms(lexicon.gene(index).hgnc_id)
+        return terms
 
     def trim(self) -> None:
         """Empty every table that has grown past `LIMIT` entries."""

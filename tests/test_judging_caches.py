@@ -1,0 +1,153 @@
+"""The judge's speed-ups (caches and precomputed tables) give what the plain computation gives.
+
+Each test compares a fast structure with a direct, slow computation of the same thing on the
+embedded snapshot's real data (GO annotations, FamPlex families, the shipped weights).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from genenorm import ReasonCode
+from genenorm.judging import Checker, PriorKind, Weights, decide
+from genenorm.judging.evidence import INFORMATIONAL_CODES
+from genenorm.judging.hits import HitJudge, hit_prior_kind
+from genenorm.judging.policy import default_weights
+from genenorm.models import GeneHit, Reason
+from genenorm.text import fold
+
+#: Genes of a MAPK signalling figure, plus two from elsewhere.
+FIGURE = ["MAPK1", "MAPK3", "RAF1", "MAP2K1", "MAP2K2", "GRB2", "SOS1", "HRAS", "TP53", "INS"]
+
+
+@pytest.fixture(name="checker", scope="module")
+def _checker() -> Checker:
+    return Checker()
+
+
+def _rows(checker: Checker, symbols: list[str]) -> list[int]:
+    lex = checker.resolver.lexicon
+    rows = [lex.index_of(checker.resolver.resolve(s).hgnc_id or "") for s in symbols]
+    assert None not in rows
+    return [r for r in rows if r is not None]
+
+
+def _partners_directly(
+    checker: Checker, page_genes: frozenset[int], gene: int, excluded: frozenset[int]
+) -> tuple[int, tuple[int, ...]]:
+    """Annotated other genes, and those sharing a GO term with *gene*, by term, then page."""
+    lex = checker.resolver.lexicon
+    index: dict[int, list[int]] = {}
+    for i in page_genes:
+        for t in lex.go_terms(lex.gene(i).hgnc_id):
+            index.setdefault(t, []).append(i)
+    annotated = {i for genes in index.values() for i in genes}
+    others = len(annotated - excluded - {gene})
+    shared: dict[int, None] = {}
+    for t in lex.go_terms(lex.gene(gene).hgnc_id):
+        for i in index.get(t, ()):
+            if i != gene and i not in excluded:
+                shared[i] = None
+    return others, tuple(shared)
+
+
+class TestGoPartners:
+    def test_as_computed_directly(self, checker: Checker) -> None:
+        rows = _rows(checker, FIGURE)
+        ctx = checker.context("", keyword_genes=rows)
+        page = ctx.page_genes
+        family = frozenset(_rows(checker, ["MAPK1", "MAPK3"]))
+        for gene in rows:
+            for fam, words in ((frozenset(), ()), (family, ()), (frozenset(), (rows[2],))):
+                found = ctx.go_partners(gene, fam, words)
+                assert found == _partners_directly(checker, page, gene, fam | frozenset(words))
+        # a figure of related genes: MAPK1 shares terms with several of them, in order
+        others, shared = ctx.go_partners(rows[0], frozenset(), ())
+        assert len(shared) >= 2
+        assert others >= len(shared)
+
+    def test_gene_outside_the_figure(self, checker: Checker) -> None:
+        rows = _rows(checker, FIGURE)
+        ctx = checker.context("", keyword_genes=rows[1:])
+        found = ctx.go_partners(rows[0], frozenset(), ())
+        assert found == _partners_directly(checker, ctx.page_genes, rows[0], frozenset())
+        assert rows[0] not in found[1]
+
+    def test_a_new_page_of_hits_starts_afresh(self, checker: Checker) -> None:
+        rows = _rows(checker, FIGURE)
+        ctx = checker.context("")
+        ctx.add_hits([(FIGURE[0], rows[0], True), (FIGURE[2], rows[2], True)])
+        few = ctx.go_partners(rows[0], frozenset(), ())
+        ctx.add_hits([(s, i, True) for s, i in zip(FIGURE, rows, strict=True)])
+        many = ctx.go_partners(rows[0], frozenset(), ())
+        assert few == _partners_directly(checker, frozenset(rows[:3:2]), rows[0], frozenset())
+        assert many == _partners_directly(checker, frozenset(rows), rows[0], frozenset())
+        assert len(many[1]) > len(few[1])
+
+    def test_go_terms_of_row(self, checker: Checker) -> None:
+        lex = checker.resolver.lexicon
+        (row,) = _rows(checker, ["MAPK1"])
+        terms = checker.memo.go_terms_of_row(lex, row)
+        assert terms
+        assert terms == lex.go_terms(lex.gene(row).hgnc_id)
+        assert checker.memo.go_terms_of_row(lex, row) is terms
+
+
+class TestWeightTable:
+    @pytest.mark.parametrize(
+        "weights",
+        [
+            default_weights(),
+            Weights(
+                priors={"alias": 0.5}, evidence={"english_word": -2.0, "possible:cell_line": -0.25}
+            ),
+        ],
+    )
+    def test_as_weight_says(self, weights: Weights) -> None:
+        table = weights._by_code
+        for code in ReasonCode:
+            if code in INFORMATIONAL_CODES:
+                assert code not in table
+            else:
+                assert table[code] == (weights.weight(code), weights.weight(code, possible=True))
+
+    def test_decide_reads_it(self) -> None:
+        w = Weights(priors={"alias": 0.0}, evidence={"english_word": -2.0, "cell_line": -1.0})
+        found = [Reason(ReasonCode.CELL_LINE, "c"), Reason(ReasonCode.RENAMED_SYMBOL, "r")]
+        d = decide(
+            PriorKind.ALIAS, found, possible=[Reason(ReasonCode.ENGLISH_WORD, "e")], weights=w
+        )
+        assert [(r.code, r.weight) for r in d.reasons] == [
+            (ReasonCode.CELL_LINE, -1.0),
+            (ReasonCode.ENGLISH_WORD, -1.0),
+            (ReasonCode.RENAMED_SYMBOL, 0.0),
+        ]
+
+
+class TestPreparedHits:
+    def test_siblings_and_families(self, checker: Checker) -> None:
+        hits = [
+            GeneHit(word="ERK2", match="ERK2", symbol="MAPK1", source="hgnc_alias_symbol"),
+            GeneHit(word="Akt", match="AKT", symbol="AKT2", source="famplex_relations"),
+            GeneHit(word="TP53", match="TP53", symbol="TP53", source="hgnc_symbol"),
+            GeneHit(word="Trp53", match="Trp53", symbol="Trp53", source="x", organism_id="10090"),
+        ]
+        for _ in range(2):  # the second time from the checker's memo
+            ctx = checker.context("")
+            prepared = HitJudge(ctx, checker.weights).prepare(hits)
+            subjects = [p.subject for p in prepared]
+            assert [p.prior for p in prepared] == [
+                hit_prior_kind(s, h.source)
+                for h, (_g, _r, s, _i) in zip(hits, subjects, strict=True)
+            ]
+            lex = ctx.lexicon
+            siblings = [
+                (s.word, gi, fold(s.word) in (fold(lex.gene(gi).symbol), fold(h.symbol)))
+                for h, (gi, _r, s, _i) in zip(hits, subjects, strict=True)
+                if gi is not None and s.word
+            ]
+            assert [w for w, _gi, _own in siblings] == ["ERK2", "Akt", "TP53"]
+            assert ctx.hit_genes == frozenset(gi for _w, gi, _own in siblings)
+            assert ctx.hit_symbols == frozenset(gi for _w, gi, own in siblings if own)
+            assert ctx.genes_of_word("erk2") == (siblings[0][1],)
+            assert ctx.hit_families == ("AKT",)
