@@ -29,9 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
-from .exceptions import PageError
 from .frames import _frame, _require
-from .models import PageReport
+from .models import Page, PageReport
 from .records import HIT_VERDICT_DTYPES
 
 if TYPE_CHECKING:
@@ -236,11 +235,9 @@ def _write_chunk(
     ``genenorm check`` writes it (its own per-page steps); a summary of the part."""
     import json
 
-    import attrs
-
     from ._gc import gc_paused
     from .check import check_page
-    from .cli._check import _error_report, _HitsOption, _used_tables
+    from .corpus import HitsTable, check_one
     from .pfocr import iter_pages
     from .records import page_record
 
@@ -248,21 +245,17 @@ def _write_chunk(
     path = os.path.join(directory, f"part-{index:05d}.jsonl")
     tmp = f"{path}.{os.getpid()}.tmp"
     summary: dict[str, Any] = {"part": path, "pages": 0, "failed": 0, "keywords": 0}
-    table = None if hits is None else _HitsOption.read(hits)
+    table = None if hits is None else HitsTable.read(hits)
+
+    def check(page: Page) -> PageReport:
+        return check_page(page, resolver=resolver)
+
     with open(tmp, "w", encoding="utf-8", newline="\n") as out:
-        for page in iter_pages(files):
+        for found in iter_pages(files):
             with gc_paused():
-                tables: tuple[str, ...] = ()
-                if isinstance(page, PageError):
-                    report = _error_report(page)
-                else:
-                    if table is not None and table.applies_to(page):
-                        page = table.apply(page)
-                    tables, _ = _used_tables(page, table)
-                    report = check_page(page, resolver=resolver)
-                    if page.errors:
-                        report = attrs.evolve(report, errors=(*page.errors, *report.errors))
-                record = page_record(report, hit_tables=tables)
+                done = check_one(found, table, check)
+                report = done.report
+                record = page_record(report, hit_tables=done.hit_tables)
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
             summary["pages"] += 1
             summary["failed"] += bool(report.errors)

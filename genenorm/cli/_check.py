@@ -14,22 +14,20 @@ import argparse
 import collections
 import itertools
 import json
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING
 
-import attrs
-
 from .. import report as writers
 from ..check import check_hit_table, check_page
+from ..corpus import Checked, HitsTable, check_one
 from ..exceptions import PageError
 from ..models import Page, PageReport
 from ..records import HIT_COLUMNS, hit_records, hit_rows, page_record
 from ._progress import Progress
 
 if TYPE_CHECKING:
-    from ..pfocr import HitTable
+    pass
 
 __all__ = ["HitsMismatchError", "cmd_check", "cmd_check_hits"]
 
@@ -40,57 +38,7 @@ class HitsMismatchError(PageError):
     """A ``--hits`` table whose figure ids match none of the pages checked."""
 
 
-@attrs.frozen
-class _Checked:
-    """One page's report, the hit tables it used, and what to say about them (``-v``)."""
-
-    report: PageReport
-    hit_tables: tuple[str, ...] = ()
-    note: str = ""
-
-
 # --------------------------------------------------------------------------- --hits
-
-
-@attrs.frozen
-class _HitsOption:
-    """The ``--hits`` table, read once, and the figures its rows name."""
-
-    table: HitTable
-    #: Canonical figids of its rows (a figid column, or a ``<figid>-genes.tsv`` name);
-    #: empty when the rows name no figure (then the table goes to every page).
-    figids: frozenset[str]
-
-    @classmethod
-    def read(cls, path: str) -> _HitsOption:
-        from ..pfocr import canonical_figid, read_hit_table
-
-        try:
-            table = read_hit_table(path)
-        except PageError as err:
-            raise PageError(f"--hits {err}", path=err.path, line=err.line) from None
-        figids = frozenset(canonical_figid(h.figid) for h in table.hits if h.figid)
-        return cls(table, figids)
-
-    def applies_to(self, page: Page) -> bool:
-        from ..pfocr import canonical_figid
-
-        return not self.figids or canonical_figid(page.figid) in self.figids
-
-    def apply(self, page: Page) -> Page:
-        """*page* with this table's rows for it as its gene hits (replacing its own)."""
-        from ..pfocr import canonical_figid
-
-        hits = self.table.hits
-        if self.figids:
-            key = canonical_figid(page.figid)
-            hits = tuple(h for h in hits if canonical_figid(h.figid or "") == key)
-        return attrs.evolve(page, gene_hits=hits, has_hits=True)
-
-    def describe(self) -> str:
-        shown = sorted(self.figids)
-        more = f" and {len(shown) - 3} more" if len(shown) > 3 else ""
-        return ", ".join(shown[:3]) + more
 
 
 # --------------------------------------------------------------------------- pages
@@ -113,7 +61,7 @@ def _inputs(args: argparse.Namespace) -> Iterator[Page | PageError]:
 
 
 def _matched_first(
-    items: Iterator[Page | PageError], hits: _HitsOption
+    items: Iterator[Page | PageError], hits: HitsTable
 ) -> Iterator[Page | PageError]:
     """*items*, once some page is one the ``--hits`` table names (pages before it are held
     back, so a table for other figures is refused before anything is written).
@@ -144,40 +92,7 @@ def _matched_first(
     yield from items
 
 
-def _error_report(err: PageError) -> PageReport:
-    path = err.path or ""
-    figid = os.path.splitext(os.path.basename(path))[0] if path and "<" not in path else ""
-    return PageReport(figid=figid, path=path, errors=(str(err),))
-
-
-def _used_tables(page: Page, hits: _HitsOption | None) -> tuple[tuple[str, ...], str]:
-    """The hit tables a page's record was judged with, and a sentence saying so."""
-    from ..pfocr import side_tables
-
-    found: dict[str, str] = {}
-    if page.path and not page.path.startswith("<"):
-        found = side_tables(page.path, page.figid)
-        # a table that failed to read is named in the page's errors, not used
-        found = {k: t for k, t in found.items() if not any(t in e for e in page.errors)}
-    if hits is not None and hits.applies_to(page):
-        found["genes"] = hits.table.path
-        n = len(page.gene_hits)
-        how = f"{n} row{'s' if n != 1 else ''} of --hits {hits.table.path}"
-    elif hits is not None:
-        how = f"--hits {hits.table.path} has no row for figure {page.figid}; own tables"
-    elif "genes" in found:
-        how = "gene hits from its _data table"
-    elif page.has_hits:
-        how = "gene hits inline in the page"
-    elif page.path.startswith("<"):
-        how = "no hit tables (a page from stdin has none; give --hits)"
-    else:
-        how = "no hit tables (none beside it in ../_data/; give --hits)"
-    tables = tuple(found.values())
-    return tables, f"{how}; tables used: {', '.join(tables)}" if tables else how
-
-
-def _checked(args: argparse.Namespace) -> Iterator[_Checked]:
+def _checked(args: argparse.Namespace) -> Iterator[Checked]:
     """Check every input in argument order (``-`` is stdin)."""
     from .._gc import gc_paused
     from ._common import resolver_and_live_source
@@ -185,7 +100,7 @@ def _checked(args: argparse.Namespace) -> Iterator[_Checked]:
 
     hits = None
     if args.hits:
-        hits = _HitsOption.read(args.hits)  # once per run; PageError names the table
+        hits = HitsTable.read(args.hits)  # once per run; PageError names the table
     resolver, live = resolver_and_live_source(args)
     run = None if live is None else LiveRun(live)  # names failed pages
     check: Callable[[Page], PageReport]
@@ -204,15 +119,7 @@ def _checked(args: argparse.Namespace) -> Iterator[_Checked]:
             item = next(items, None)
             if item is None:
                 break
-            if isinstance(item, PageError):
-                done = _Checked(_error_report(item))
-            else:
-                page = hits.apply(item) if hits is not None and hits.applies_to(item) else item
-                tables, note = _used_tables(page, hits)
-                report = check(page)
-                if page.errors:
-                    report = attrs.evolve(report, errors=(*page.errors, *report.errors))
-                done = _Checked(report, tables, note)
+            done = check_one(item, hits, check)
             del item
         yield done
     if run is not None:
@@ -225,7 +132,7 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     counts: collections.Counter[str] = collections.Counter()
     pages = failed = 0
 
-    def counted(checked: Iterator[_Checked]) -> Iterator[_Checked]:
+    def counted(checked: Iterator[Checked]) -> Iterator[Checked]:
         nonlocal pages, failed
         for done in checked:
             rep = done.report
@@ -243,7 +150,7 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
             progress.step()
             yield done
 
-    def reports(items: Iterable[_Checked]) -> Iterator[PageReport]:
+    def reports(items: Iterable[Checked]) -> Iterator[PageReport]:
         return (done.report for done in items)
 
     try:

@@ -8,6 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .._gc import gc_paused
+from ..corpus import error_report
 from ..models import FigureOrganism, GeneHit, HitVerdict, Page, PageReport, Status, Suggestion
 from ..organisms import figure_organisms, non_vertebrate_only
 from .context import PageContext
@@ -137,13 +138,13 @@ class Checker:
 
         def one(item: Page | PageError) -> PageReport:
             if isinstance(item, PageError):
-                return _error_report(item)
+                return error_report(item)
             page = item
             if hits is not None:
                 try:
                     page = read_page(page.path, hits=hits)
                 except PageError as err:
-                    return _error_report(err)
+                    return error_report(err)
             return _with_page_errors(self.check_page(page, source=source), page)
 
         # The collector is paused while a page is read and checked (many small objects, no
@@ -206,12 +207,6 @@ def _with_page_errors(report: PageReport, page: Page) -> PageReport:
     import attrs
 
     return attrs.evolve(report, errors=(*page.errors, *report.errors))
-
-
-def _error_report(err: PageError) -> PageReport:
-    path = err.path or ""
-    figid = os.path.splitext(os.path.basename(path))[0] if path else ""
-    return PageReport(figid=figid, path=path, errors=(str(err),))
 
 
 def _suggestions(ctx: PageContext, keyword_hgnc: set[str]) -> list[Suggestion]:
