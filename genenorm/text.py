@@ -58,16 +58,21 @@ _GREEK = str.maketrans(
         "Ρ": "P", "Σ": "S", "Τ": "T", "Υ": "Y", "Φ": "F", "Χ": "X", "Ψ": "PS", "Ω": "W",
         # German sharp s is the usual stand-in for beta in figures (Aß, TGF-ß); never "SS".
         "ß": "B", "ẞ": "B",
-        # Cyrillic letters that OCR reads for the Latin letters (or digits) they look like
-        # ("СХCL16", "АКТ", "FOXOЗ", "Саcna1Ь" in PFOCR words).
-        "А": "A", "В": "B", "Е": "E", "Ё": "E", "З": "3", "І": "I", "Ї": "I", "Ј": "J",
-        "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Ѕ": "S", "Т": "T",
-        "У": "Y", "Х": "X", "Ь": "B", "Ԛ": "Q", "Ԝ": "W",
-        "а": "A", "в": "B", "г": "R", "е": "E", "ё": "E", "з": "3", "і": "I", "ї": "I",
-        "ј": "J", "к": "K", "м": "M", "н": "H", "о": "O", "п": "N", "р": "P", "с": "C",
-        "ѕ": "S", "т": "T", "у": "Y", "х": "X", "ь": "B",
     }
 )  # fmt: skip
+# Cyrillic letters that OCR reads for the Latin letters (or digits) they look like
+# ("СХCL16", "АКТ", "FOXOЗ", "Саcna1Ь" in PFOCR words). Applied only to a word whose every
+# Cyrillic letter is one of them: real Cyrillic text ("ДНК") is left alone.
+_CYRILLIC_LOOKALIKES = {
+    "А": "A", "В": "B", "Е": "E", "Ё": "E", "З": "3", "І": "I", "Ї": "I", "Ј": "J",
+    "К": "K", "М": "M", "Н": "H", "О": "O", "Р": "P", "С": "C", "Ѕ": "S", "Т": "T",
+    "У": "Y", "Х": "X", "Ь": "B", "Ԛ": "Q", "Ԝ": "W", "П": "II",
+    "а": "A", "в": "B", "г": "R", "е": "E", "ё": "E", "з": "3", "і": "I", "ї": "I",
+    "ј": "J", "к": "K", "м": "M", "н": "H", "о": "O", "п": "N", "р": "P", "с": "C",
+    "ѕ": "S", "т": "T", "у": "Y", "х": "X", "ь": "B",
+}  # fmt: skip
+_CYRILLIC = str.maketrans(_CYRILLIC_LOOKALIKES)
+_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff\u0500-\u052f]")
 # Spelled-out Greek names that genes use; short ones (PI, RHO, TAU, MU, NU, XI, CHI, PHI, PSI,
 # ETA) are left alone because they are also gene-symbol parts (PI3K, RHOA, MAPT alias TAU).
 _GREEK_NAMES = re.compile("EPSILON|LAMBDA|ALPHA|GAMMA|DELTA|KAPPA|SIGMA|OMEGA|THETA|BETA|ZETA")
@@ -122,6 +127,9 @@ def norm_key(term: str) -> str:
     s = clean(term)
     if not s.isascii():
         s = s.translate(_GREEK)
+        cyrillic = _CYRILLIC_LETTER.findall(s)
+        if cyrillic and all(ch in _CYRILLIC_LOOKALIKES for ch in cyrillic):
+            s = s.translate(_CYRILLIC)
         s = unicodedata.normalize("NFKD", s)
         s = "".join(ch for ch in s if not unicodedata.combining(ch))
     s = s.upper()

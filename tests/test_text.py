@@ -61,7 +61,8 @@ def test_cyrillic_lookalikes() -> None:
     assert norm_key("АКТ") == "AKT"
     assert norm_key("FOXOЗ") == "FOXO3"  # Cyrillic Ze for the digit
     assert norm_key("Саcna1Ь") == "CACNA1B"
-    assert norm_key("ДНК") == "HK"  # letters that look like no Latin letter (Д) are dropped
+    assert norm_key("CаMKП") == "CAMKII"  # Pe for a Roman two
+    assert norm_key("ДНК") == ""  # real Cyrillic (Д looks like no Latin letter) is left out
     assert resolve("СХCL16").symbol == "CXCL16"
 
 
