@@ -173,7 +173,9 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         progress.close()
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     print(
-        f"genenorm: {pages} pages ({failed} failed); keywords: {summary or 'none'}", file=sys.stderr
+        f"genenorm: {pages} page{'' if pages == 1 else 's'} ({failed} failed); "
+        f"keywords: {summary or 'none'}",
+        file=sys.stderr,
     )
     return EXIT_FAILED if failed else EXIT_OK
 
