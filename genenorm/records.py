@@ -38,6 +38,7 @@ Examples:
 from __future__ import annotations
 
 import enum
+import json
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -66,6 +67,7 @@ __all__ = [
     "hit_records",
     "hit_rows",
     "id_column",
+    "json_line",
     "json_schema",
     "keyword_rows",
     "page_record",
@@ -78,6 +80,23 @@ __all__ = [
 SCHEMA_VERSION: Final = 1
 #: The ``$id`` of `json_schema`.
 SCHEMA_ID: Final = f"https://genenorm.invalid/schema/records-v{SCHEMA_VERSION}.json"
+
+#: One encoder for every JSONL record: ``json.dumps(record, ensure_ascii=False)`` makes a
+#: new encoder per call; this one is made once and skips the check for circular references
+#: (records are trees of dicts, lists and scalars). Same bytes.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def json_line(record: Mapping[str, Any]) -> str:
+    """*record* as one JSONL line, newline included: the bytes of
+    ``json.dumps(record, ensure_ascii=False) + "\n"``.
+
+    Examples:
+        >>> json_line({"query": "TNF-α", "symbol": "TNF", "score": 1.0})
+        '{"query": "TNF-α", "symbol": "TNF", "score": 1.0}\n'
+    """
+    return _ENCODE(record) + "\n"
+
 
 # --------------------------------------------------------------------------- TSV and table
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import collections
 import itertools
-import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -25,7 +24,7 @@ from .. import report as writers
 from ..check import check_hit_table, check_page
 from ..exceptions import PageError
 from ..models import Page, PageReport
-from ..records import HIT_COLUMNS, hit_records, hit_rows, page_record
+from ..records import HIT_COLUMNS, hit_records, hit_rows, json_line, page_record
 from ._progress import Progress
 
 if TYPE_CHECKING:
@@ -257,7 +256,7 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         if args.format == "jsonl":
             for done in items:
                 record = page_record(done.report, hit_tables=done.hit_tables)
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write(json_line(record))
         elif args.format == "tsv":
             writers.write_tsv(reports(items), out)
         else:
@@ -297,7 +296,7 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
     raw_rows = [h.raw for h in table.hits]
     if args.format == "jsonl":
         for record in hit_records(table.columns, raw_rows, verdicts):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_line(record))
     else:
         columns = [*table.columns, *HIT_COLUMNS]
         writers.write_tsv_row(out, columns)
