@@ -33,7 +33,7 @@ from ._format import (
     read_manifest,
 )
 from ._judge_data import CellLine, GoProcess, GoTerm, JudgeTables
-from ._snapcache import Lookup, cached, lists
+from ._snapcache import Lookup, Rows, cached, lists
 from .exceptions import SnapshotError
 from .models import Provenance, Relation
 from .text import clean, fold, norm_key
@@ -164,6 +164,15 @@ class Lexicon(JudgeTables):
         raw, meta = self._verified(name)
         build = lambda: self._lines(name, raw, meta.get("rows"), text=True)  # noqa: E731
         return cached(_cache_key(meta), "lines", build, lists)
+
+    def _read_rows(self, name: str) -> Rows:
+        """`_read`, kept compact (see `Rows`): for tables that are searched, not parsed whole."""
+        raw, meta = self._verified(name)
+
+        def build() -> Rows:
+            return Rows.of(self._lines(name, raw, meta.get("rows"), text=True))
+
+        return cached(_cache_key(meta), "rows", build, Rows.load, Rows.dump)
 
     def _verified(self, name: str) -> tuple[bytes, dict[str, Any]]:
         """The raw bytes of one data file, checked against its SHA-256, and its manifest entry."""
