@@ -29,7 +29,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Generic, TypeVar, overload
 
-__all__ = ["CACHE_ENV", "Lookup", "Rows", "cache_dir", "cached", "lists"]
+__all__ = ["CACHE_ENV", "ByteRows", "Lookup", "Rows", "cache_dir", "cached", "lists"]
 
 logger = logging.getLogger(__name__)
 
@@ -246,3 +246,29 @@ class Rows(Sequence[str]):
         for end in self._ends:
             yield text[start:end]
             start = end
+
+
+class ByteRows(Sequence[bytes]):
+    """`Rows` of UTF-8 bytes (decompressed chemical shards, decoded only when found)."""
+
+    __slots__ = ("_data", "_ends")
+
+    def __init__(self, lines: list[bytes]) -> None:
+        self._data = b"".join(lines)
+        self._ends = array("I", accumulate(map(len, lines)))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> bytes: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[bytes]: ...
+    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        ends = self._ends
+        if index < 0:
+            index += len(ends)
+        end = ends[index]  # IndexError out of range
+        return self._data[ends[index - 1] if index else 0 : end]
