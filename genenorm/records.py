@@ -67,8 +67,8 @@ __all__ = [
     "hit_records",
     "hit_rows",
     "id_column",
-    "json_line",
     "json_schema",
+    "json_text",
     "keyword_rows",
     "page_record",
     "resolution_record",
@@ -87,15 +87,16 @@ SCHEMA_ID: Final = f"https://genenorm.invalid/schema/records-v{SCHEMA_VERSION}.j
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
-def json_line(record: Mapping[str, Any]) -> str:
-    """*record* as one JSONL line, newline included: the bytes of
-    ``json.dumps(record, ensure_ascii=False) + "\n"``.
+def json_text(record: Mapping[str, Any]) -> str:
+    """*record* as the text of one JSONL line, without the newline (write it separately: a
+    page's record is tens of kilobytes, not worth copying to append one character): the
+    text of ``json.dumps(record, ensure_ascii=False)``.
 
     Examples:
-        >>> json_line({"query": "TNF-α", "symbol": "TNF", "score": 1.0})
-        '{"query": "TNF-α", "symbol": "TNF", "score": 1.0}\n'
+        >>> json_text({"query": "TNF-α", "symbol": "TNF", "score": 1.0})
+        '{"query": "TNF-α", "symbol": "TNF", "score": 1.0}'
     """
-    return _ENCODE(record) + "\n"
+    return _ENCODE(record)
 
 
 # --------------------------------------------------------------------------- TSV and table

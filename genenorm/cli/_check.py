@@ -24,7 +24,7 @@ from .. import report as writers
 from ..check import check_hit_table, check_page
 from ..exceptions import PageError
 from ..models import Page, PageReport
-from ..records import HIT_COLUMNS, hit_records, hit_rows, json_line, page_record
+from ..records import HIT_COLUMNS, hit_records, hit_rows, json_text, page_record
 from ._progress import Progress
 
 if TYPE_CHECKING:
@@ -256,7 +256,8 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         if args.format == "jsonl":
             for done in items:
                 record = page_record(done.report, hit_tables=done.hit_tables)
-                out.write(json_line(record))
+                out.write(json_text(record))
+                out.write("\n")
         elif args.format == "tsv":
             writers.write_tsv(reports(items), out)
         else:
@@ -296,7 +297,8 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
     raw_rows = [h.raw for h in table.hits]
     if args.format == "jsonl":
         for record in hit_records(table.columns, raw_rows, verdicts):
-            out.write(json_line(record))
+            out.write(json_text(record))
+            out.write("\n")
     else:
         columns = [*table.columns, *HIT_COLUMNS]
         writers.write_tsv_row(out, columns)
