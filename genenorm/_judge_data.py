@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from ._snapcache import Rows
 from .exceptions import SnapshotError
 from .models import Relation
 from .text import clean, fold
@@ -71,7 +73,7 @@ def _text_key(line: str) -> str:
     return compact_key(line if tab < 0 else line[:tab])
 
 
-def _rows_with_key(rows: list[str], key: str) -> list[list[str]]:
+def _rows_with_key(rows: Sequence[str], key: str) -> list[list[str]]:
     """The rows (split) whose first cell has this `compact_key`, in a list sorted by it.
 
     Keys are not stored: a lookup computes the keys of the few rows bisection visits.
@@ -94,6 +96,9 @@ class JudgeTables:
     _rows: list[str]
 
     def _read(self, name: str) -> list[str]:  # pragma: no cover - Lexicon provides it
+        raise NotImplementedError
+
+    def _read_rows(self, name: str) -> Rows:  # pragma: no cover - Lexicon provides it
         raise NotImplementedError
 
     def lookup_fold(
@@ -145,8 +150,8 @@ class JudgeTables:
         return found
 
     @cached_property
-    def _go_term_rows(self) -> list[str]:
-        rows = self._read("go_terms.tsv.gz")
+    def _go_term_rows(self) -> Rows:
+        rows = self._read_rows("go_terms.tsv.gz")
         if rows and not rows[-1].startswith(f"{len(rows) - 1}\t"):
             raise self._bad("go_terms.tsv.gz", rows[-1])
         return rows
@@ -176,8 +181,8 @@ class JudgeTables:
     # ------------------------------------------------------------------ GO processes
 
     @cached_property
-    def _go_process_rows(self) -> list[str]:
-        return self._read("go_processes.tsv.gz")
+    def _go_process_rows(self) -> Rows:
+        return self._read_rows("go_processes.tsv.gz")
 
     @cached_property
     def _go_process_names(self) -> dict[str, str]:
@@ -214,8 +219,8 @@ class JudgeTables:
     # ------------------------------------------------------------------ cell lines
 
     @cached_property
-    def _cell_line_rows(self) -> list[str]:
-        return self._read("cell_lines.tsv.gz")
+    def _cell_line_rows(self) -> Rows:
+        return self._read_rows("cell_lines.tsv.gz")
 
     def cell_lines(self, text: str) -> list[CellLine]:
         """Every cell line named *text* (case-, dash- and space-insensitive: ``THP-1`` =
@@ -244,8 +249,8 @@ class JudgeTables:
     # ------------------------------------------------------------------ enzymes
 
     @cached_property
-    def _enzyme_rows(self) -> list[str]:
-        return self._read("enzymes.tsv.gz")
+    def _enzyme_rows(self) -> Rows:
+        return self._read_rows("enzymes.tsv.gz")
 
     def enzyme(self, text: str) -> list[str]:
         """EC numbers of the enzymes whose accepted name or synonym is *text* (case-, dash-

@@ -15,7 +15,7 @@ import logging
 import os
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal, NamedTuple, overload
@@ -33,7 +33,7 @@ from ._format import (
     read_manifest,
 )
 from ._judge_data import CellLine, GoProcess, GoTerm, JudgeTables
-from ._snapcache import Lookup, cached, lists
+from ._snapcache import ByteRows, Lookup, Rows, cached, lists
 from .exceptions import SnapshotError
 from .models import Provenance, Relation
 from .text import clean, fold, norm_key
@@ -107,6 +107,10 @@ _NO_MEANINGS: list[Meaning] = []
 _RELATION_BY_CODE = {code: Relation(name) for name, code in RELATION_CODES.items()}
 
 
+def _as_tuple(value: int | tuple[int, ...]) -> tuple[int, ...]:
+    return (value,) if isinstance(value, int) else value
+
+
 def _hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -134,7 +138,7 @@ class Lexicon(JudgeTables):
         #: Parsed entries by key, of the case-folded and of the normalised keys.
         self._parsed: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] = ({}, {})
         self._chemical_memo: dict[str, Chemical | None] = {}
-        self._chemical_shards: dict[str, list[bytes]] = {}
+        self._chemical_shards: dict[str, Sequence[bytes]] = {}
 
     @classmethod
     def from_dir(cls, data_dir: str | Path) -> Lexicon:
@@ -164,6 +168,15 @@ class Lexicon(JudgeTables):
         raw, meta = self._verified(name)
         build = lambda: self._lines(name, raw, meta.get("rows"), text=True)  # noqa: E731
         return cached(_cache_key(meta), "lines", build, lists)
+
+    def _read_rows(self, name: str) -> Rows:
+        """`_read`, kept compact (see `Rows`): for tables that are searched, not parsed whole."""
+        raw, meta = self._verified(name)
+
+        def build() -> Rows:
+            return Rows.of(self._lines(name, raw, meta.get("rows"), text=True))
+
+        return cached(_cache_key(meta), "rows", build, Rows.load, Rows.dump)
 
     def _verified(self, name: str) -> tuple[bytes, dict[str, Any]]:
         """The raw bytes of one data file, checked against its SHA-256, and its manifest entry."""
@@ -477,22 +490,27 @@ class Lexicon(JudgeTables):
         return self.meanings_by_key(key, normalised=normalised, source=source)
 
     @cached_property
-    def _names(self) -> dict[str, list[int]]:
-        out: dict[str, list[int]] = {}
+    def _names(self) -> dict[str, int | tuple[int, ...]]:
+        """Approved names (upper-cased) → the row, or rows when several (an int, not a
+        list, for the one row of most names: a few MB less)."""
+        out: dict[str, int | tuple[int, ...]] = {}
         for i, row in enumerate(self._rows):
             f = row.split("\t", 4)
             if f[3] == "approved":
                 name = f[2]
-                out.setdefault(name.upper() if name.isascii() else fold(name), []).append(i)
+                key = name.upper() if name.isascii() else fold(name)
+                same = out.get(key)
+                out[key] = i if same is None else (*_as_tuple(same), i)
         return out
 
     def genes_named(self, name: str) -> list[int]:
         """Rows of approved genes whose HGNC approved name is *name* (case-insensitive)."""
-        return self._names.get(fold(clean(name)), [])
+        return self.genes_named_key(fold(clean(name)))
 
     def genes_named_key(self, key: str) -> list[int]:
         """Like `genes_named`, for a key already made with `fold`."""
-        return self._names.get(key, [])
+        found = self._names.get(key)
+        return [] if found is None else list(_as_tuple(found))
 
     # ------------------------------------------------------------------ other tables
 
@@ -524,7 +542,7 @@ class Lexicon(JudgeTables):
                 raise SnapshotError(msg, path=str(path))
         return raw, shards
 
-    def _chemical_rows(self, key: str) -> list[bytes]:
+    def _chemical_rows(self, key: str) -> Sequence[bytes]:
         """The rows whose key starts like *key*'s, sorted by key (UTF-8 byte order is
         code-point order), kept as bytes: a row is decoded only when a lookup finds it.
         Each shard is decompressed on its first lookup."""
@@ -533,7 +551,7 @@ class Lexicon(JudgeTables):
         if rows is None:
             raw, shards = self._chemical_file
             if not shards:  # one member (a table without shards): every row is one shard
-                rows = self._chemical_shards[""] = self._read_bytes(CHEMICALS)
+                rows = self._chemical_shards[""] = ByteRows(self._read_bytes(CHEMICALS))
                 self._chemical_shards.update(dict.fromkeys(_SHARDS, rows))
                 return rows
             found = shards.get(shard)
@@ -541,7 +559,9 @@ class Lexicon(JudgeTables):
                 rows = []
             else:
                 offset, length, n = found
-                rows = self._lines(CHEMICALS, raw[offset : offset + length], n, header=False)
+                rows = ByteRows(
+                    self._lines(CHEMICALS, raw[offset : offset + length], n, header=False)
+                )
             self._chemical_shards[shard] = rows
         return rows
 

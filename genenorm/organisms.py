@@ -22,9 +22,11 @@ Examples:
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 import string
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -33,7 +35,8 @@ from typing import NamedTuple
 import attrs
 
 from ._gc import gc_paused
-from .lexicon import Lexicon, default_lexicon
+from ._snapcache import cached
+from .lexicon import Lexicon, _cache_key, default_lexicon
 from .models import FigureOrganism, OrganismEvidence, OrganismGroup, Page
 
 __all__ = [
@@ -132,6 +135,25 @@ def _as_list(value: str | list[str] | None) -> list[str]:
     return [value] if isinstance(value, str) else value
 
 
+#: Bytes of an unsigned array item ("I"): taxa, offsets and row numbers fit in 32 bits.
+_ITEM = array("I").itemsize
+ORGANISMS = "organisms.tsv.gz"
+
+
+def _first_two(item: tuple[str, int, object]) -> tuple[str, int]:
+    return item[0], item[1]
+
+
+def _is_taxon(taxon: str) -> bool:
+    """Whether *taxon* is an NCBI taxon id as the table writes them (``"9606"``)."""
+    return (
+        taxon.isdigit()
+        and taxon.isascii()
+        and len(taxon) < 10
+        and (taxon[0] != "0" or taxon == "0")
+    )
+
+
 def _parse(line: str) -> _Entry:
     _key, taxon, source, rank, name, group, guard = line.split("\t")
     return _Entry(name, taxon, rank, OrganismGroup(group), source, guard)
@@ -166,34 +188,72 @@ class Mention:
 class OrganismTable:
     """Organism names of one data directory, indexed for scanning. Build with `from_lexicon`.
 
-    Rows stay text until a name is looked up: loading is one split per row.
+    Compact: the rows stay one UTF-8 blob, sorted by key, with the row offsets, the sorted
+    keys and the taxa in arrays searched by bisection; a row is split only when its name is
+    looked up. Only the one-word keys (the scan's quick test of every token) are in a set.
+    The snapshot cache holds this form.
     """
 
     def __init__(self, rows: Iterable[str], lexicon: Lexicon) -> None:
-        self._lexicon = lexicon
-        # a key's row, or its rows when several (most keys have one: no list for them)
-        lines: dict[str, str | list[str]] = {}
-        abbrev: dict[str, list[str]] = {}
-        sci: dict[str, str] = {}
-        for line in rows:
-            key, taxon, source, rank, rest = line.split("\t", 4)
+        keyed: list[tuple[str, int, str]] = []
+        for n, line in enumerate(rows):
+            key, _taxon, _source, _rank, rest = line.split("\t", 4)
             if not key:  # the name, lower-cased
                 key = rest[: rest.index("\t")].lower()
-            same = lines.get(key)
-            if same is None:
-                lines[key] = line
-            elif isinstance(same, str):
-                lines[key] = [same, line]
-            else:
-                same.append(line)
+            keyed.append((key, n, line))
+        keyed.sort(key=_first_two)  # by key, then file order (the order of a key's entries)
+        blob = bytearray()
+        offsets = array("I", [0])
+        keys: list[str] = []
+        key_rows = array("I")
+        sci: list[tuple[int, int, int]] = []
+        abbrev: list[tuple[str, int, int]] = []
+        for row, (key, n, line) in enumerate(keyed):
+            blob += line.encode("utf-8")
+            offsets.append(len(blob))
+            if not keys or keys[-1] != key:
+                keys.append(key)
+                key_rows.append(row)
+            _key, taxon, source, rank, _rest = line.split("\t", 4)
             if source == "ncbi_scientific":
-                sci[taxon] = line
+                if _is_taxon(taxon):
+                    sci.append((int(taxon), -n, row))
                 space = key.find(" ")
                 if rank == "species" and space > 0 and key.find(" ", space + 1) < 0:
-                    abbrev.setdefault(key[0] + key[space:], []).append(line)
-        self._lines = lines
-        self._abbrev = abbrev
-        self._sci_lines = sci
+                    abbrev.append((key[0] + key[space:], n, row))
+        key_rows.append(len(keyed))
+        sci.sort()  # by taxon, the last row of a taxon in the file first
+        taxa: dict[int, int] = {}
+        for t, _n, r in sci:
+            taxa.setdefault(t, r)  # that row wins, as in a dictionary
+        abbrev.sort(key=_first_two)  # by key, then file order
+        self._init(
+            lexicon, bytes(blob), offsets, keys, key_rows,
+            array("I", taxa), array("I", taxa.values()),
+            [k for k, _n, _r in abbrev], array("I", [r for _k, _n, r in abbrev]),
+        )  # fmt: skip
+
+    def _init(
+        self,
+        lexicon: Lexicon,
+        blob: bytes,
+        offsets: array[int],
+        keys: list[str],
+        key_rows: array[int],
+        sci_taxa: array[int],
+        sci_rows: array[int],
+        abbrev_keys: list[str],
+        abbrev_rows: array[int],
+    ) -> None:
+        self._lexicon = lexicon
+        self._blob = blob
+        self._offsets = offsets
+        self._keys = keys
+        self._key_rows = key_rows
+        self._sci_taxa = sci_taxa
+        self._sci_rows = sci_rows
+        self._abbrev_keys = abbrev_keys
+        self._abbrev_rows = abbrev_rows
         self._entries_cache: dict[str, tuple[_Entry, ...]] = {}
         guards = lexicon.curated_terms("organism_guards")
         self._after_human = frozenset(
@@ -203,19 +263,23 @@ class OrganismTable:
         self._cells = frozenset(
             name_key(t) for t, (category, _r) in guards.items() if category == "vertebrate_cell"
         )
-        #: first word of every key of several words → most words of a key starting with it,
-        #: and the first two words of those keys (quick "no"s while scanning)
+        #: the keys of one word (every token of a scanned text is tested against them)
+        self._words = frozenset(k for k in keys if " " not in k)
+        #: first word of every key of several words → most words of a key starting with it
         first: dict[str, int] = {}
-        pairs: set[str] = set()
-        for key in (*lines, *abbrev, *self._cells):
+        cell_pairs: set[str] = set()
+        for key in (*keys, *abbrev_keys, *self._cells):
             word, _, rest = key.partition(" ")
             if rest:
                 n = rest.count(" ") + 2
                 if first.get(word, 0) < n:
                     first[word] = n
-                pairs.add(f"{word} {rest.partition(' ')[0]}")
+        for key in self._cells:
+            word, _, rest = key.partition(" ")
+            if rest:
+                cell_pairs.add(f"{word} {rest.partition(' ')[0]}")
         self._first = first
-        self._pairs = frozenset(pairs)
+        self._cell_pairs = frozenset(cell_pairs)
 
     @classmethod
     def from_lexicon(cls, lexicon: Lexicon) -> OrganismTable:
@@ -224,11 +288,82 @@ class OrganismTable:
         Raises:
             SnapshotError: the file is missing, corrupted or not listed in the manifest.
         """
-        with gc_paused():
-            return cls(lexicon._read("organisms.tsv.gz"), lexicon)
+        raw, meta = lexicon._verified(ORGANISMS)
+
+        def build() -> OrganismTable:
+            with gc_paused():
+                return cls(lexicon._lines(ORGANISMS, raw, meta.get("rows"), text=True), lexicon)
+
+        def load(value: object) -> OrganismTable | None:
+            if not (isinstance(value, tuple) and len(value) == 9):
+                return None
+            blob, offsets, keys, key_rows, taxa, sci_rows, abbrev, abbrev_rows, n = value
+            arrays = []
+            for b in (offsets, key_rows, taxa, sci_rows, abbrev_rows):
+                if not isinstance(b, bytes) or len(b) % _ITEM:
+                    return None
+                arrays.append(array("I", b))
+            if not (
+                isinstance(blob, bytes)
+                and isinstance(keys, list)
+                and isinstance(abbrev, list)
+                and n == _ITEM
+                and len(arrays[0]) >= 1
+                and len(arrays[1]) == len(keys) + 1
+                and len(arrays[2]) == len(arrays[3])
+                and len(arrays[4]) == len(abbrev)
+            ):
+                return None
+            table = cls.__new__(cls)
+            with gc_paused():
+                table._init(lexicon, blob, arrays[0], keys, arrays[1], arrays[2], arrays[3],
+                            abbrev, arrays[4])  # fmt: skip
+            return table
+
+        def dump(t: OrganismTable) -> object:
+            return (
+                t._blob, t._offsets.tobytes(), t._keys, t._key_rows.tobytes(),
+                t._sci_taxa.tobytes(), t._sci_rows.tobytes(), t._abbrev_keys,
+                t._abbrev_rows.tobytes(), _ITEM,
+            )  # fmt: skip
+
+        return cached(_cache_key(meta), "organisms", build, load, dump)
 
     def __len__(self) -> int:
-        return len(self._lines)
+        return len(self._keys)
+
+    def _row(self, row: int) -> str:
+        return self._blob[self._offsets[row] : self._offsets[row + 1]].decode("utf-8")
+
+    def _key_lines(self, key: str) -> list[str]:
+        keys = self._keys
+        i = bisect.bisect_left(keys, key)
+        if i == len(keys) or keys[i] != key:
+            return []
+        return [self._row(r) for r in range(self._key_rows[i], self._key_rows[i + 1])]
+
+    def _abbrev_lines(self, key: str) -> list[str]:
+        keys, out = self._abbrev_keys, []
+        i = bisect.bisect_left(keys, key)
+        while i < len(keys) and keys[i] == key:
+            out.append(self._row(self._abbrev_rows[i]))
+            i += 1
+        return out
+
+    def _has_pair(self, pair: str) -> bool:
+        """Whether some key of several words starts with the two words of *pair*
+        (``"a b"``): such a key sorts right at or after *pair* (keys hold no character below
+        the space)."""
+        if pair in self._cell_pairs:
+            return True
+        if " " not in pair:
+            return False
+        longer = pair + " "
+        for keys in (self._keys, self._abbrev_keys):
+            i = bisect.bisect_left(keys, pair)
+            if i < len(keys) and (keys[i] == pair or keys[i].startswith(longer)):
+                return True
+        return False
 
     def _entries(self, key: str) -> tuple[_Entry, ...]:
         """Entries of a name key, best first (curated, MeSH, NCBI scientific, NCBI common,
@@ -236,18 +371,21 @@ class OrganismTable:
         hit = self._entries_cache.get(key)
         if hit is None:
             hit = tuple(
-                [_parse(line) for line in _as_list(self._lines.get(key))]
-                + [_parse(line)._replace(source="abbrev") for line in self._abbrev.get(key, ())]
+                [_parse(line) for line in self._key_lines(key)]
+                + [_parse(line)._replace(source="abbrev") for line in self._abbrev_lines(key)]
             )
             if len(self._entries_cache) < 100_000:
                 self._entries_cache[key] = hit
         return hit
 
     def _taxon_info(self, taxon: str) -> tuple[str, OrganismGroup, str] | None:
-        line = self._sci_lines.get(taxon)
-        if line is None:
+        if not _is_taxon(taxon):
             return None
-        e = _parse(line)
+        number, taxa = int(taxon), self._sci_taxa
+        i = bisect.bisect_left(taxa, number)
+        if i == len(taxa) or taxa[i] != number:
+            return None
+        e = _parse(self._row(self._sci_rows[i]))
         return e.name, e.group, e.rank
 
     def lookup(self, name: str) -> tuple[str, str, OrganismGroup] | None:
@@ -274,16 +412,16 @@ class OrganismTable:
         low = _TOKEN.findall(folded.translate(_ASCII_LOWER))
         out: list[Mention] = []
         seen_binomials: dict[str, _Entry] = {}  # "a thaliana" -> the species named in full
-        first, lines, cells, pairs = self._first, self._lines, self._cells, self._pairs
+        first, words, cells = self._first, self._words, self._cells
         tokens: list[tuple[int, int]] = []
         free = 0  # the first token not inside a mention found already
         last = len(low) - 1
-        for i in [i for i, w in enumerate(low) if w in first or w in lines or w in cells]:
+        for i in [i for i, w in enumerate(low) if w in first or w in words or w in cells]:
             if i < free:
                 continue
-            if low[i] not in lines and low[i] not in cells:
+            if low[i] not in words and low[i] not in cells:
                 pair = f"{low[i]} {low[i + 1]}" if i < last else ""
-                if pair not in pairs and pair not in seen_binomials:
+                if pair not in seen_binomials and not self._has_pair(pair):
                     continue
             if not tokens:
                 tokens = [m.span() for m in _TOKEN.finditer(folded)]

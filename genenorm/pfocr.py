@@ -21,6 +21,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -885,7 +886,11 @@ def _split_tsv(text: str, name: str) -> tuple[str, tuple[str, ...], list[list[st
     for line, row in enumerate(rows, start=2):
         if not row:
             continue  # blank lines are skipped
-        if not any(row) or not any(field.strip() for field in row):
+        first = row[0]
+        if first and not first.isspace():  # the usual case, checked first: a value
+            kept.append(row)
+            continue
+        if not any(field.strip() for field in row):
             raise PageError(
                 f"{name}:{line}: row has no values (all {width} fields are empty)",
                 path=name,
@@ -1008,40 +1013,36 @@ def _hit_table(name: str, header: tuple[str, ...], rows: list[list[str]]) -> Hit
             name, header, _GENE_COLUMNS["website"], "website genes"
         )
         figid = _table_figid(name)
-        hits = [
-            GeneHit(
-                row[word],
-                row[match],
-                row[symbol],
-                row[source],
-                None if row[gene_id] == _NA else row[gene_id],
-                None if row[org_id] == _NA else row[org_id],
-                None if row[org_name] == _NA else row[org_name],
-                figid,
-                number,
-                tuple(zip(header, row, strict=True)),
-            )
-            for number, row in enumerate(rows, start=1)
-        ]
+        # rows have the header's width (every caller checks it): zip without strict=True
+        fields = itemgetter(word, match, symbol, source, gene_id, org_id, org_name)
+        hits: list[GeneHit] = []
+        append = hits.append
+        for number, row in enumerate(rows, start=1):
+            w, m, sym, src, gid, oid, oname = fields(row)
+            append(
+                GeneHit(
+                    w, m, sym, src,
+                    None if gid == _NA else gid,
+                    None if oid == _NA else oid,
+                    None if oname == _NA else oname,
+                    figid, number, tuple(zip(header, row, strict=False)),
+                )
+            )  # fmt: skip
     else:
         fig, _pmcid, word, match, source, symbol, gene_id = _columns(
             name, header, _GENE_COLUMNS["2020"], "2020 hit"
         )
-        hits = [
-            GeneHit(
-                row[word],
-                row[match],
-                row[symbol],
-                row[source],
-                None if row[gene_id] == _NA else row[gene_id],
-                _HUMAN_TAXON,
-                _HUMAN_NAME,
-                row[fig],
-                number,
-                tuple(zip(header, row, strict=True)),
-            )
-            for number, row in enumerate(rows, start=1)
-        ]
+        fields_2020 = itemgetter(word, match, symbol, source, gene_id, fig)
+        hits = []
+        append = hits.append
+        for number, row in enumerate(rows, start=1):
+            w, m, sym, src, gid, f = fields_2020(row)
+            append(
+                GeneHit(
+                    w, m, sym, src, None if gid == _NA else gid,
+                    _HUMAN_TAXON, _HUMAN_NAME, f, number, tuple(zip(header, row, strict=False)),
+                )
+            )  # fmt: skip
     logger.debug("read %d %s hits from %s", len(hits), table_format, name)
     return HitTable(path=name, columns=header, format=table_format, hits=hits)
 

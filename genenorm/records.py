@@ -38,6 +38,7 @@ Examples:
 from __future__ import annotations
 
 import enum
+import json
 import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -67,6 +68,7 @@ __all__ = [
     "hit_rows",
     "id_column",
     "json_schema",
+    "json_text",
     "keyword_rows",
     "page_record",
     "resolution_record",
@@ -78,6 +80,24 @@ __all__ = [
 SCHEMA_VERSION: Final = 1
 #: The ``$id`` of `json_schema`.
 SCHEMA_ID: Final = f"https://genenorm.invalid/schema/records-v{SCHEMA_VERSION}.json"
+
+#: One encoder for every JSONL record: ``json.dumps(record, ensure_ascii=False)`` makes a
+#: new encoder per call; this one is made once and skips the check for circular references
+#: (records are trees of dicts, lists and scalars). Same bytes.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+def json_text(record: Mapping[str, Any]) -> str:
+    """*record* as the text of one JSONL line, without the newline (write it separately: a
+    page's record is tens of kilobytes, not worth copying to append one character): the
+    text of ``json.dumps(record, ensure_ascii=False)``.
+
+    Examples:
+        >>> json_text({"query": "TNF-α", "symbol": "TNF", "score": 1.0})
+        '{"query": "TNF-α", "symbol": "TNF", "score": 1.0}'
+    """
+    return _ENCODE(record)
+
 
 # --------------------------------------------------------------------------- TSV and table
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import os
 from pathlib import Path
 
+import attrs
 import pytest
 
-from genenorm._snapcache import CACHE_ENV, Lookup, cache_dir
+from genenorm._snapcache import CACHE_ENV, ByteRows, Lookup, Rows, cache_dir
 from genenorm.lexicon import Lexicon, default_data_dir
 
 TERMS = ["TP53", "tp53", "IL 6", "TNF-α", "SEPT7", "xyzzy", "KARS", "p53"]
@@ -22,6 +24,20 @@ def facts(lex: Lexicon) -> list[object]:
     for term in TERMS:
         out += [lex.lookup_fold(fold(clean(term))), lex.lookup_norm(norm_key(term))]
     out.append(sorted(lex.mirna_symbols.items())[:5])
+    # the compact tables (judge tables, organisms), built or read from the cache
+    out += [lex.cell_lines("THP-1"), lex.go_process("EMT"), lex.enzyme("hexokinase")]
+    out += [
+        lex.go_term(0),
+        lex.n_go_terms,
+        lex.chemical("pyruvate"),
+        lex.genes_named("tumor protein p53"),
+    ]
+    from genenorm.organisms import OrganismTable
+
+    table = OrganismTable.from_lexicon(lex)
+    text = "Arabidopsis thaliana and A. thaliana in E. coli, yeast and human HeLa cells; Bacillus"
+    out += [len(table), table.lookup("E. coli"), table.taxon("9606"), table.taxon("09606")]
+    out.append([attrs.astuple(m) for m in table.scan(text)])
     return out
 
 
@@ -37,6 +53,8 @@ def test_same_lexicon_cold_warm_and_off(cache: Path, monkeypatch: pytest.MonkeyP
     files = sorted(p.name for p in cache.iterdir())
     assert any("-fold-" in f for f in files)
     assert any("-by_id-" in f for f in files)
+    assert any("-organisms-" in f for f in files)
+    assert any("-rows-" in f for f in files)
     assert not any(f.endswith(".tmp") for f in files)
     assert facts(Lexicon.from_dir(default_data_dir())) == first  # reads it
     monkeypatch.setenv(CACHE_ENV, "off")
@@ -79,3 +97,31 @@ def test_lookup_switches_to_a_dict() -> None:
     assert list(lookup) == keys
     assert Lookup.load(lookup.dump()) is not None
     assert Lookup.load(([1], [])) is None
+
+
+def test_rows_are_the_lines() -> None:
+    lines = ["a\t1", "", "b\tzwei", "ç\t3"]
+    rows = Rows.of(lines)
+    assert len(rows) == 4
+    assert list(rows) == lines
+    assert [rows[i] for i in range(-4, 4)] == lines + lines
+    assert rows[1:3] == lines[1:3]
+    with pytest.raises(IndexError):
+        rows[4]
+    back = Rows.load(rows.dump())
+    assert back is not None
+    assert list(back) == lines
+    assert Rows.load(("ab", b"\x01\x00\x00\x00", 4)) is None  # ends short of the text
+    assert Rows.load(("ab", b"\x01", 4)) is None
+    assert Rows.load(["ab"]) is None
+    assert list(Rows.of([])) == []
+
+
+def test_byte_rows_bisect_like_the_list() -> None:
+    lines = sorted(f"{w}\t{i}".encode() for i, w in enumerate(["tp53", "abc", "zz", "tp5", "é"]))
+    rows = ByteRows(lines)
+    assert [rows[i] for i in range(len(rows))] == lines
+    assert rows[-1] == lines[-1]
+    assert rows[::2] == lines[::2]
+    for probe in [b"", b"abc\t", b"tp5\t", b"tp53\t", b"zzz", "é".encode()]:
+        assert bisect.bisect_left(rows, probe) == bisect.bisect_left(lines, probe)

@@ -39,7 +39,7 @@ from typing import IO
 
 from .. import _errors, _process
 from ..exceptions import BackendUnavailableError, GenenormError, SnapshotError
-from ..records import RESOLVE_COLUMNS, resolution_record, resolution_row
+from ..records import RESOLVE_COLUMNS, json_text, resolution_record, resolution_row
 from ..report import escape_text, write_tsv_row
 from ._common import (
     UsageError,
@@ -188,7 +188,8 @@ def cmd_resolve(args: argparse.Namespace, out: IO[str]) -> int:
     results = source.resolve_many(terms)
     if args.format == "jsonl":
         for r in results:
-            out.write(json.dumps(resolution_record(r), ensure_ascii=False) + "\n")
+            out.write(json_text(resolution_record(r)))
+            out.write("\n")
     else:
         write_tsv_row(out, RESOLVE_COLUMNS)
         for r in results:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import collections
 import itertools
-import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING
@@ -23,7 +22,7 @@ from ..check import check_hit_table, check_page
 from ..corpus import Checked, HitsTable, check_one
 from ..exceptions import PageError
 from ..models import Page, PageReport
-from ..records import HIT_COLUMNS, hit_records, hit_rows, page_record
+from ..records import HIT_COLUMNS, hit_records, hit_rows, json_text, page_record
 from ._progress import Progress
 
 if TYPE_CHECKING:
@@ -164,7 +163,8 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         if args.format == "jsonl":
             for done in items:
                 record = page_record(done.report, hit_tables=done.hit_tables)
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write(json_text(record))
+                out.write("\n")
         elif args.format == "tsv":
             writers.write_tsv(reports(items), out)
         else:
@@ -206,7 +206,8 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
     raw_rows = [h.raw for h in table.hits]
     if args.format == "jsonl":
         for record in hit_records(table.columns, raw_rows, verdicts):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(json_text(record))
+            out.write("\n")
     else:
         columns = [*table.columns, *HIT_COLUMNS]
         writers.write_tsv_row(out, columns)
