@@ -233,13 +233,11 @@ def _write_chunk(
 ) -> dict[str, Any]:
     """Worker side: check some pages and write their JSONL part, line for line as
     ``genenorm check`` writes it (its own per-page steps); a summary of the part."""
-    import json
-
     from ._gc import gc_paused
     from .check import check_page
     from .corpus import HitsTable, check_one
     from .pfocr import iter_pages
-    from .records import page_record
+    from .records import json_text, page_record
 
     index, files = item
     path = os.path.join(directory, f"part-{index:05d}.jsonl")
@@ -256,7 +254,8 @@ def _write_chunk(
                 done = check_one(found, table, check)
                 report = done.report
                 record = page_record(report, hit_tables=done.hit_tables)
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write(json_text(record))
+                out.write("\n")
             summary["pages"] += 1
             summary["failed"] += bool(report.errors)
             summary["keywords"] += len(report.keywords)
