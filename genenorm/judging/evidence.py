@@ -19,7 +19,7 @@ import attrs
 from ..models import Reason, ReasonCode, Relation, Status
 from ..organisms import human_gene_named
 from ..text import clean, fold, norm_key
-from .context import Mention, PageContext
+from .context import GoPartners, Mention, PageContext
 from .subjects import (
     Subject,
     chemical_of,
@@ -556,10 +556,11 @@ def rule_non_human_figure(s: Subject, ctx: PageContext) -> str | None:
     return f"the figure is about {ctx.non_human}, not human genes"
 
 
-def _coherence(s: Subject, ctx: PageContext) -> tuple[int, tuple[int, ...]] | None:
+def _coherence(s: Subject, ctx: PageContext) -> GoPartners | None:
     """Other annotated genes of the figure, and those sharing a GO term with the subject's
-    gene; its family and the genes its own word produced are left out (they share terms by
-    making). ``None`` when the gene has no informative GO annotation."""
+    gene (counted, and the first five); its family and the genes its own word produced are
+    left out (they share terms by making). ``None`` when the gene has no informative GO
+    annotation."""
     if s.gene_index is None or s.hgnc_id is None or len(ctx.page_genes) < 3:
         return None
     key = (s.gene_index, s.word)
@@ -598,7 +599,7 @@ def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
     found = _coherence(s, ctx)
     if found is None:
         return None
-    annotated, shared = found
+    annotated, shared, _first = found
     if shared or annotated < UNRELATED_AFTER:
         return None
     return f"{s.gene_symbol} shares no GO annotation with the {annotated} other annotated genes of the figure"
@@ -613,12 +614,12 @@ def rule_coherent_with_figure(s: Subject, ctx: PageContext) -> str | None:
     found = _coherence(s, ctx)
     if found is None:
         return None
-    _annotated, shared = found
-    if len(shared) < COHERENT_PARTNERS:
+    _annotated, shared, first = found
+    if shared < COHERENT_PARTNERS:
         return None
     lex = ctx.lexicon
-    names = ", ".join(lex.gene(i).symbol for i in shared[:5])
-    more = f" and {len(shared) - 5} more" if len(shared) > 5 else ""
+    names = ", ".join(lex.gene(i).symbol for i in first[:5])
+    more = f" and {shared - 5} more" if shared > 5 else ""
     return f"{s.gene_symbol} shares GO annotations with {names}{more} of this figure"
 
 
