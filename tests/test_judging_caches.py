@@ -13,7 +13,13 @@ import pytest
 from genenorm import ReasonCode
 from genenorm.judging import Checker, PriorKind, Weights, decide
 from genenorm.judging.context import FIRST_PARTNERS, GoPartners
-from genenorm.judging.evidence import INFORMATIONAL_CODES, _family_rows
+from genenorm.judging.evidence import (
+    _ALL_RULE_SET,
+    INFORMATIONAL_CODES,
+    TEXT_CODES,
+    _family_rows,
+    _page_rules,
+)
 from genenorm.judging.hits import HitJudge, hit_prior_kind
 from genenorm.judging.policy import default_weights
 from genenorm.models import GeneHit, Reason
@@ -185,3 +191,36 @@ class TestPreparedHits:
             assert ctx.hit_symbols == frozenset(gi for _w, gi, own in siblings if own)
             assert ctx.genes_of_word("erk2") == (siblings[0][1],)
             assert ctx.hit_families == ("AKT",)
+
+
+class TestRulesWithoutText:
+    def test_text_rules_find_nothing_without_text(self, checker: Checker, adrd_table: Path) -> None:
+        """Every rule left out on a page without text (`TEXT_CODES`) does return None for
+        every hit of 60 real figures of the 2020 table judged without text, and the rules
+        kept are the others, in order."""
+        rules = dict(_ALL_RULE_SET.page)
+        assert set(TEXT_CODES) <= set(rules)
+        kept = [code for code, _ in _ALL_RULE_SET.page_without_text]
+        assert kept == [code for code in rules if code not in TEXT_CODES]
+        table = read_hit_table(adrd_table)
+        figures: dict[str | None, list[GeneHit]] = {}
+        for h in table.hits:
+            if len(figures) == 60 and h.figid not in figures:
+                break
+            figures.setdefault(h.figid, []).append(h)
+        checked = 0
+        for hits in figures.values():
+            ctx = checker.context("")
+            assert _page_rules(_ALL_RULE_SET, ctx) is _ALL_RULE_SET.page_without_text
+            judge = HitJudge(ctx, checker.weights)
+            for p in judge.prepare(hits):
+                s = p.subject[2]
+                for code in TEXT_CODES:
+                    assert rules[code](s, ctx) is None
+                checked += 1
+        assert checked > 1000
+
+    def test_all_rules_with_text_or_non_human(self, checker: Checker) -> None:
+        assert _page_rules(_ALL_RULE_SET, checker.context("TP53")) is _ALL_RULE_SET.page
+        ctx = checker.context("", non_human="yeast")
+        assert _page_rules(_ALL_RULE_SET, ctx) is _ALL_RULE_SET.page

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from functools import cached_property
+from functools import cached_property, reduce
+from operator import or_
 from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
@@ -254,22 +255,23 @@ class PageContext:
         if own is not None:
             excluded |= 1 << own
         rest = go.all & ~excluded
-        terms = self.memo.go_terms_of_row(self.lexicon, gene_index)
         masks = go.masks
-        shared = 0
-        for t in terms:
-            m = masks.get(t)
-            if m is not None:
-                shared |= m
-        shared &= rest
+        if own is None:  # not an annotated gene of the figure: some terms have no mask
+            terms = self.memo.go_terms_of_row(self.lexicon, gene_index)
+            term_masks = [m for m in map(masks.get, terms) if m is not None]
+        else:  # every term of the gene has its mask
+            term_masks = list(
+                map(masks.__getitem__, self.memo.go_terms_of_row(self.lexicon, gene_index))
+            )
+        shared = reduce(or_, term_masks, 0) & rest
         count = shared.bit_count()
         first: list[int] = []
         if count:
             genes = go.genes
             want = min(count, FIRST_PARTNERS)
             left = shared
-            for t in terms:
-                m = masks.get(t, 0) & left
+            for m in term_masks:
+                m &= left
                 while m:
                     low = m & -m
                     first.append(genes[low.bit_length() - 1])

@@ -1017,20 +1017,47 @@ _ORDER = {rule.code: i for i, rule in enumerate(EVIDENCE)}
 _Check = Callable[[Subject, PageContext], str | None]
 
 
+#: Page rules that find nothing on a page without text (a hit table's figure) that is not
+#: known to be about non-vertebrates: each returns ``None`` first thing then (an empty text
+#: has no definitions, mentions or named families).
+TEXT_CODES = frozenset(
+    {
+        ReasonCode.DEFINED_IN_CAPTION,
+        ReasonCode.NOT_IN_TEXT,
+        ReasonCode.NON_HUMAN_FIGURE,
+        ReasonCode.NAMED_IN_TEXT,
+        ReasonCode.DEFINITION_AGREES,
+        ReasonCode.FAMILY_NAMED,
+    }
+)
+
+
 class _RuleSet(NamedTuple):
     """Rules split into those about the subject alone and those that read the page, each
-    as (reason code, function) pairs."""
+    as (reason code, function) pairs; and the page rules without `TEXT_CODES`, run on a
+    page without text (chosen per subject by `_page_rules`)."""
 
     subject: tuple[tuple[ReasonCode, _Check], ...]
     page: tuple[tuple[ReasonCode, _Check], ...]
+    page_without_text: tuple[tuple[ReasonCode, _Check], ...]
 
 
 def _rule_set(rules: Iterable[EvidenceRule]) -> _RuleSet:
     rules = tuple(rules)
+    page = tuple((r.code, r.check) for r in rules if r.scope is Scope.PAGE)
     return _RuleSet(
         tuple((r.code, r.check) for r in rules if r.scope is not Scope.PAGE),
-        tuple((r.code, r.check) for r in rules if r.scope is Scope.PAGE),
+        page,
+        tuple((code, check) for code, check in page if code not in TEXT_CODES),
     )
+
+
+def _page_rules(rules: _RuleSet, ctx: PageContext) -> tuple[tuple[ReasonCode, _Check], ...]:
+    """The page rules worth running on this page: all of them, unless it has no text and
+    is not about non-vertebrates (then the `TEXT_CODES` rules could only say nothing)."""
+    if ctx.text or ctx.non_human is not None:
+        return rules.page
+    return rules.page_without_text
 
 
 _ALL_RULE_SET = _rule_set(EVIDENCE)
@@ -1067,7 +1094,8 @@ def _run(
                 [Reason(code, detail) for code, check in rules.subject if (detail := check(s, ctx))]
             )
         cache[s] = static
-    dynamic = [Reason(code, detail) for code, check in rules.page if (detail := check(s, ctx))]
+    page = _page_rules(rules, ctx)
+    dynamic = [Reason(code, detail) for code, check in page if (detail := check(s, ctx))]
     if not dynamic:
         return list(static)
     return sorted([*static, *dynamic], key=lambda r: _ORDER[r.code])
