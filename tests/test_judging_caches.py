@@ -62,6 +62,16 @@ def _partners_directly(
     return GoPartners(others, len(shared), tuple(shared)[:FIRST_PARTNERS])
 
 
+def _first_figures(table: Path, n: int) -> dict[str | None, list[GeneHit]]:
+    """The hits of the first *n* figures of a hit table, by figure."""
+    figures: dict[str | None, list[GeneHit]] = {}
+    for h in read_hit_table(table).hits:
+        if len(figures) == n and h.figid not in figures:
+            break
+        figures.setdefault(h.figid, []).append(h)
+    return figures
+
+
 class TestGoPartners:
     def test_as_computed_directly(self, checker: Checker) -> None:
         rows = _rows(checker, FIGURE)
@@ -99,12 +109,7 @@ class TestGoPartners:
     def test_real_figures(self, checker: Checker, adrd_table: Path) -> None:
         """The bit masks give the plain sets' answer for every hit of 60 real figures of the
         2020 table, with the hit's family and word left out as the rules do."""
-        table = read_hit_table(adrd_table)
-        figures: dict[str | None, list[GeneHit]] = {}
-        for h in table.hits:
-            if len(figures) == 60 and h.figid not in figures:
-                break
-            figures.setdefault(h.figid, []).append(h)
+        figures = _first_figures(adrd_table, 60)
         compared = long = 0
         for hits in figures.values():
             ctx = checker.context("")
@@ -202,12 +207,7 @@ class TestRulesWithoutText:
         assert set(TEXT_CODES) <= set(rules)
         kept = [code for code, _ in _ALL_RULE_SET.page_without_text]
         assert kept == [code for code in rules if code not in TEXT_CODES]
-        table = read_hit_table(adrd_table)
-        figures: dict[str | None, list[GeneHit]] = {}
-        for h in table.hits:
-            if len(figures) == 60 and h.figid not in figures:
-                break
-            figures.setdefault(h.figid, []).append(h)
+        figures = _first_figures(adrd_table, 60)
         checked = 0
         for hits in figures.values():
             ctx = checker.context("")
