@@ -6,7 +6,8 @@ collector would rescan them again and again. And at exit, the interpreter tears 
 module and frees every object one by one, which costs tenths of a second after a big run and
 changes nothing the user sees. `one_shot` wraps the command-line ``main``: for a real command
 line (``main()`` called with no arguments, as the installed ``genenorm`` script does) of a
-one-shot command, it freezes what is loaded, raises the collector's thresholds, and after the
+one-shot command, it freezes what is loaded, raises the collector's thresholds, lets
+`genenorm._gc.gc_paused` freeze what a whole hit table leaves alive, and after the
 command returns runs the ``atexit`` handlers, flushes stdout and stderr and leaves with
 ``os._exit`` and the same exit status. Called with an argument list (tests, embedding), or for
 ``serve``, it changes nothing.
@@ -22,6 +23,8 @@ import os
 import sys
 from collections.abc import Sequence
 from typing import Any, Protocol
+
+from ._gc import one_shot_run
 
 __all__ = ["FAST_COMMANDS", "LazyVersion", "one_shot"]
 
@@ -61,9 +64,11 @@ def one_shot(main: Main) -> Main:
         gc.freeze()  # what is loaded so far is never scanned again
         old = gc.get_threshold()
         gc.set_threshold(*THRESHOLDS)
+        one_shot_run()
         try:
             code = main(argv)
         finally:
+            one_shot_run(False)
             gc.set_threshold(*old)
         atexit._run_exitfuncs()
         if _flush():

@@ -6,14 +6,24 @@ embedded snapshot's real data (GO annotations, FamPlex families, the shipped wei
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from genenorm import ReasonCode
 from genenorm.judging import Checker, PriorKind, Weights, decide
-from genenorm.judging.evidence import INFORMATIONAL_CODES
+from genenorm.judging.context import FIRST_PARTNERS, GoPartners
+from genenorm.judging.evidence import (
+    _ALL_RULE_SET,
+    INFORMATIONAL_CODES,
+    TEXT_CODES,
+    _family_rows,
+    _page_rules,
+)
 from genenorm.judging.hits import HitJudge, hit_prior_kind
 from genenorm.judging.policy import default_weights
 from genenorm.models import GeneHit, Reason
+from genenorm.pfocr import read_hit_table
 from genenorm.text import fold
 
 #: Genes of a MAPK signalling figure, plus two from elsewhere.
@@ -34,8 +44,9 @@ def _rows(checker: Checker, symbols: list[str]) -> list[int]:
 
 def _partners_directly(
     checker: Checker, page_genes: frozenset[int], gene: int, excluded: frozenset[int]
-) -> tuple[int, tuple[int, ...]]:
-    """Annotated other genes, and those sharing a GO term with *gene*, by term, then page."""
+) -> GoPartners:
+    """Annotated other genes, and those sharing a GO term with *gene*, by term, then page
+    (counted, and the first five), with plain sets instead of bit masks."""
     lex = checker.resolver.lexicon
     index: dict[int, list[int]] = {}
     for i in page_genes:
@@ -48,7 +59,17 @@ def _partners_directly(
         for i in index.get(t, ()):
             if i != gene and i not in excluded:
                 shared[i] = None
-    return others, tuple(shared)
+    return GoPartners(others, len(shared), tuple(shared)[:FIRST_PARTNERS])
+
+
+def _first_figures(table: Path, n: int) -> dict[str | None, list[GeneHit]]:
+    """The hits of the first *n* figures of a hit table, by figure."""
+    figures: dict[str | None, list[GeneHit]] = {}
+    for h in read_hit_table(table).hits:
+        if len(figures) == n and h.figid not in figures:
+            break
+        figures.setdefault(h.figid, []).append(h)
+    return figures
 
 
 class TestGoPartners:
@@ -62,16 +83,17 @@ class TestGoPartners:
                 found = ctx.go_partners(gene, fam, words)
                 assert found == _partners_directly(checker, page, gene, fam | frozenset(words))
         # a figure of related genes: MAPK1 shares terms with several of them, in order
-        others, shared = ctx.go_partners(rows[0], frozenset(), ())
-        assert len(shared) >= 2
-        assert others >= len(shared)
+        others, shared, first = ctx.go_partners(rows[0], frozenset(), ())
+        assert shared >= 2
+        assert others >= shared
+        assert len(first) == min(shared, FIRST_PARTNERS)
 
     def test_gene_outside_the_figure(self, checker: Checker) -> None:
         rows = _rows(checker, FIGURE)
         ctx = checker.context("", keyword_genes=rows[1:])
         found = ctx.go_partners(rows[0], frozenset(), ())
         assert found == _partners_directly(checker, ctx.page_genes, rows[0], frozenset())
-        assert rows[0] not in found[1]
+        assert rows[0] not in found.first
 
     def test_a_new_page_of_hits_starts_afresh(self, checker: Checker) -> None:
         rows = _rows(checker, FIGURE)
@@ -82,7 +104,30 @@ class TestGoPartners:
         many = ctx.go_partners(rows[0], frozenset(), ())
         assert few == _partners_directly(checker, frozenset(rows[:3:2]), rows[0], frozenset())
         assert many == _partners_directly(checker, frozenset(rows), rows[0], frozenset())
-        assert len(many[1]) > len(few[1])
+        assert many.shared > few.shared
+
+    def test_real_figures(self, checker: Checker, adrd_table: Path) -> None:
+        """The bit masks give the plain sets' answer for every hit of 60 real figures of the
+        2020 table, with the hit's family and word left out as the rules do."""
+        figures = _first_figures(adrd_table, 60)
+        compared = long = 0
+        for hits in figures.values():
+            ctx = checker.context("")
+            judge = HitJudge(ctx, checker.weights)
+            prepared = judge.prepare(hits)
+            for p in prepared:
+                s = p.subject[2]
+                if s.gene_index is None or s.hgnc_id is None:
+                    continue
+                family = _family_rows(ctx, s.hgnc_id)
+                words = ctx.genes_of_word(s.word) if s.word else ()
+                found = ctx.go_partners(s.gene_index, family, words)
+                excluded = family | frozenset(words)
+                assert found == _partners_directly(checker, ctx.page_genes, s.gene_index, excluded)
+                compared += 1
+                long += found.shared > FIRST_PARTNERS
+        assert compared > 1000
+        assert long > 100  # the early-stopping scan is exercised
 
     def test_go_terms_of_row(self, checker: Checker) -> None:
         lex = checker.resolver.lexicon
@@ -151,3 +196,31 @@ class TestPreparedHits:
             assert ctx.hit_symbols == frozenset(gi for _w, gi, own in siblings if own)
             assert ctx.genes_of_word("erk2") == (siblings[0][1],)
             assert ctx.hit_families == ("AKT",)
+
+
+class TestRulesWithoutText:
+    def test_text_rules_find_nothing_without_text(self, checker: Checker, adrd_table: Path) -> None:
+        """Every rule left out on a page without text (`TEXT_CODES`) does return None for
+        every hit of 60 real figures of the 2020 table judged without text, and the rules
+        kept are the others, in order."""
+        rules = dict(_ALL_RULE_SET.page)
+        assert set(TEXT_CODES) <= set(rules)
+        kept = [code for code, _ in _ALL_RULE_SET.page_without_text]
+        assert kept == [code for code in rules if code not in TEXT_CODES]
+        figures = _first_figures(adrd_table, 60)
+        checked = 0
+        for hits in figures.values():
+            ctx = checker.context("")
+            assert _page_rules(_ALL_RULE_SET, ctx) is _ALL_RULE_SET.page_without_text
+            judge = HitJudge(ctx, checker.weights)
+            for p in judge.prepare(hits):
+                s = p.subject[2]
+                for code in TEXT_CODES:
+                    assert rules[code](s, ctx) is None
+                checked += 1
+        assert checked > 1000
+
+    def test_all_rules_with_text_or_non_human(self, checker: Checker) -> None:
+        assert _page_rules(_ALL_RULE_SET, checker.context("TP53")) is _ALL_RULE_SET.page
+        ctx = checker.context("", non_human="yeast")
+        assert _page_rules(_ALL_RULE_SET, ctx) is _ALL_RULE_SET.page

@@ -169,7 +169,7 @@ class Checker:
         groups: dict[str | None, list[int]] = {}
         for i, h in enumerate(hits):
             groups.setdefault(h.figid, []).append(i)
-        with gc_paused():
+        with gc_paused(freeze=True):  # the verdicts live on: no collection scans them again
             for idx in groups.values():
                 self.memo.trim()
                 ctx = self.context("")

@@ -5,10 +5,10 @@ names. One `PageContext` per page; the page-independent work is cached in the ch
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable, Sequence
-from functools import cached_property
-from typing import TYPE_CHECKING
+from functools import cached_property, reduce
+from operator import or_
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..resolver import Resolver
     from .subjects import Memo
 
-__all__ = ["DEBRIS", "Mention", "PageContext", "best_long_form", "strip_ocr_debris"]
+__all__ = ["DEBRIS", "GoPartners", "Mention", "PageContext", "best_long_form", "strip_ocr_debris"]
 
 # --------------------------------------------------------------------------- values
 
@@ -41,6 +41,33 @@ class Mention:
     start: int
     end: int
     resolution: Resolution
+
+
+class GoPartners(NamedTuple):
+    """`PageContext.go_partners`: the figure's other annotated genes (a count), those of them
+    that share a GO term with the gene (a count), and the first `FIRST_PARTNERS` of those (rows)."""
+
+    annotated: int
+    shared: int
+    first: tuple[int, ...]
+
+
+#: How many partners `PageContext.go_partners` lists by row (a reason names five).
+FIRST_PARTNERS = 5
+
+
+class _GoBits(NamedTuple):
+    """A figure's GO-annotated genes as bits 0..n-1 (in `PageContext.page_genes` order)."""
+
+    #: gene row → bit; bit → gene row
+    bit_of: dict[int, int]
+    genes: tuple[int, ...]
+    #: GO term index → the bits of the figure's genes annotated to it
+    masks: dict[int, int]
+    #: every bit
+    all: int
+    #: `PageContext._excluded_bits` by family
+    family_bits: dict[frozenset[int], int]
 
 
 # --------------------------------------------------------------------------- context
@@ -101,7 +128,7 @@ class PageContext:
         self.hit_families: tuple[str, ...] = ()
         self._human_named: dict[tuple[str, ...], bool] = {}
         #: `genenorm.judging.evidence._coherence` by (gene row, word), for this page.
-        self.coherence: dict[tuple[int, str | None], tuple[int, tuple[int, ...]] | None] = {}
+        self.coherence: dict[tuple[int, str | None], GoPartners | None] = {}
 
     def add_hits(self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()) -> None:
         """Record the figure's human gene hits as ``(word, gene row, by its own symbol)``, and
@@ -118,7 +145,7 @@ class PageContext:
         self.hit_genes = frozenset(gi for _, gi, _ in hits)
         self.coherence = {}
         for name in (
-            "specific_genes", "page_genes", "named_family_members", "_go_index", "_go_annotated"
+            "specific_genes", "page_genes", "named_family_members", "_go_bits"
         ):  # fmt: skip
             self.__dict__.pop(name, None)
 
@@ -171,39 +198,90 @@ class PageContext:
         return self.hit_genes | frozenset(self.keyword_genes)
 
     @cached_property
-    def _go_index(self) -> dict[int, list[int]]:
-        """GO term index → the figure's genes annotated to it, in `page_genes` order."""
+    def _go_bits(self) -> _GoBits:
+        """The figure's GO-annotated genes as bits, numbered in `page_genes` order."""
         lex, memo = self.lexicon, self.memo
-        out: defaultdict[int, list[int]] = defaultdict(list)
+        bit_of: dict[int, int] = {}
+        masks: dict[int, int] = {}
+        get = masks.get
         for i in self.page_genes:
-            for t in memo.go_terms_of_row(lex, i):
-                out[t].append(i)
-        return dict(out)
+            terms = memo.go_terms_of_row(lex, i)
+            if terms:
+                bit = 1 << len(bit_of)
+                bit_of[i] = len(bit_of)
+                for t in terms:
+                    masks[t] = get(t, 0) | bit
+        return _GoBits(bit_of, tuple(bit_of), masks, (1 << len(bit_of)) - 1, {})
 
-    @cached_property
-    def _go_annotated(self) -> frozenset[int]:
-        """The figure's genes that carry informative GO annotations."""
-        lex, memo = self.lexicon, self.memo
-        return frozenset(i for i in self.page_genes if memo.go_terms_of_row(lex, i))
+    def _excluded_bits(self, family: frozenset[int]) -> int:
+        """The bits of the figure's annotated genes that are in *family* (cached per page)."""
+        go = self._go_bits
+        found = go.family_bits.get(family)
+        if found is None:
+            bit_of = go.bit_of
+            found = 0
+            if len(family) < len(bit_of):
+                for i in family:
+                    b = bit_of.get(i)
+                    if b is not None:
+                        found |= 1 << b
+            else:
+                for i, b in bit_of.items():
+                    if i in family:
+                        found |= 1 << b
+            go.family_bits[family] = found
+        return found
 
     def go_partners(
         self, gene_index: int, family: frozenset[int], words: Sequence[int] = ()
-    ) -> tuple[int, tuple[int, ...]]:
-        """How many other genes of the figure carry GO annotations, and those that share one
-        with the gene at *gene_index*, in the order of the gene's GO terms, then of
-        `page_genes`; the genes of *family* and *words* are left out of both."""
-        rest = self._go_annotated - family  # iterates the figure's genes, not the family
-        if words:
-            rest = rest.difference(words)
-        others = len(rest) - (gene_index in rest)
-        index = self._go_index
-        shared: dict[int, None] = {}
-        for t in self.memo.go_terms_of_row(self.lexicon, gene_index):
-            for i in index.get(t, ()):
-                if i in rest:
-                    shared[i] = None
-        shared.pop(gene_index, None)
-        return others, tuple(shared)
+    ) -> GoPartners:
+        """How many other genes of the figure carry GO annotations; how many of them share
+        one with the gene at *gene_index*, and the first `FIRST_PARTNERS` of those in the
+        order of the gene's GO terms, then of `page_genes`. The genes of *family* and
+        *words* are left out of all three.
+
+        Counted with bit masks (`_go_bits`): a mask of the figure's genes per GO term, OR-ed
+        over the gene's terms; the first partners by an early-stopping scan of the same
+        masks, lowest bit (earliest in `page_genes`) first.
+        """
+        go = self._go_bits
+        bit_of = go.bit_of
+        excluded = self._excluded_bits(family) if family else 0
+        for i in words:
+            b = bit_of.get(i)
+            if b is not None:
+                excluded |= 1 << b
+        own = bit_of.get(gene_index)
+        if own is not None:
+            excluded |= 1 << own
+        rest = go.all & ~excluded
+        masks = go.masks
+        if own is None:  # not an annotated gene of the figure: some terms have no mask
+            terms = self.memo.go_terms_of_row(self.lexicon, gene_index)
+            term_masks = [m for m in map(masks.get, terms) if m is not None]
+        else:  # every term of the gene has its mask
+            term_masks = list(
+                map(masks.__getitem__, self.memo.go_terms_of_row(self.lexicon, gene_index))
+            )
+        shared = reduce(or_, term_masks, 0) & rest
+        count = shared.bit_count()
+        first: list[int] = []
+        if count:
+            genes = go.genes
+            want = min(count, FIRST_PARTNERS)
+            left = shared
+            for m in term_masks:
+                m &= left
+                while m:
+                    low = m & -m
+                    first.append(genes[low.bit_length() - 1])
+                    m ^= low
+                    left ^= low
+                    if len(first) == want:
+                        break
+                if len(first) == want:
+                    break
+        return GoPartners(rest.bit_count(), count, tuple(first))
 
     @cached_property
     def token_keys(self) -> frozenset[str]:

@@ -19,7 +19,7 @@ import attrs
 from ..models import Reason, ReasonCode, Relation, Status
 from ..organisms import human_gene_named
 from ..text import clean, fold, norm_key
-from .context import Mention, PageContext
+from .context import GoPartners, Mention, PageContext
 from .subjects import (
     Subject,
     chemical_of,
@@ -556,10 +556,11 @@ def rule_non_human_figure(s: Subject, ctx: PageContext) -> str | None:
     return f"the figure is about {ctx.non_human}, not human genes"
 
 
-def _coherence(s: Subject, ctx: PageContext) -> tuple[int, tuple[int, ...]] | None:
+def _coherence(s: Subject, ctx: PageContext) -> GoPartners | None:
     """Other annotated genes of the figure, and those sharing a GO term with the subject's
-    gene; its family and the genes its own word produced are left out (they share terms by
-    making). ``None`` when the gene has no informative GO annotation."""
+    gene (counted, and the first five); its family and the genes its own word produced are
+    left out (they share terms by making). ``None`` when the gene has no informative GO
+    annotation."""
     if s.gene_index is None or s.hgnc_id is None or len(ctx.page_genes) < 3:
         return None
     key = (s.gene_index, s.word)
@@ -598,7 +599,7 @@ def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
     found = _coherence(s, ctx)
     if found is None:
         return None
-    annotated, shared = found
+    annotated, shared, _first = found
     if shared or annotated < UNRELATED_AFTER:
         return None
     return f"{s.gene_symbol} shares no GO annotation with the {annotated} other annotated genes of the figure"
@@ -613,12 +614,12 @@ def rule_coherent_with_figure(s: Subject, ctx: PageContext) -> str | None:
     found = _coherence(s, ctx)
     if found is None:
         return None
-    _annotated, shared = found
-    if len(shared) < COHERENT_PARTNERS:
+    _annotated, shared, first = found
+    if shared < COHERENT_PARTNERS:
         return None
     lex = ctx.lexicon
-    names = ", ".join(lex.gene(i).symbol for i in shared[:5])
-    more = f" and {len(shared) - 5} more" if len(shared) > 5 else ""
+    names = ", ".join(lex.gene(i).symbol for i in first[:5])
+    more = f" and {shared - 5} more" if shared > 5 else ""
     return f"{s.gene_symbol} shares GO annotations with {names}{more} of this figure"
 
 
@@ -1016,20 +1017,47 @@ _ORDER = {rule.code: i for i, rule in enumerate(EVIDENCE)}
 _Check = Callable[[Subject, PageContext], str | None]
 
 
+#: Page rules that find nothing on a page without text (a hit table's figure) that is not
+#: known to be about non-vertebrates: each returns ``None`` first thing then (an empty text
+#: has no definitions, mentions or named families).
+TEXT_CODES = frozenset(
+    {
+        ReasonCode.DEFINED_IN_CAPTION,
+        ReasonCode.NOT_IN_TEXT,
+        ReasonCode.NON_HUMAN_FIGURE,
+        ReasonCode.NAMED_IN_TEXT,
+        ReasonCode.DEFINITION_AGREES,
+        ReasonCode.FAMILY_NAMED,
+    }
+)
+
+
 class _RuleSet(NamedTuple):
     """Rules split into those about the subject alone and those that read the page, each
-    as (reason code, function) pairs."""
+    as (reason code, function) pairs; and the page rules without `TEXT_CODES`, run on a
+    page without text (chosen per subject by `_page_rules`)."""
 
     subject: tuple[tuple[ReasonCode, _Check], ...]
     page: tuple[tuple[ReasonCode, _Check], ...]
+    page_without_text: tuple[tuple[ReasonCode, _Check], ...]
 
 
 def _rule_set(rules: Iterable[EvidenceRule]) -> _RuleSet:
     rules = tuple(rules)
+    page = tuple((r.code, r.check) for r in rules if r.scope is Scope.PAGE)
     return _RuleSet(
         tuple((r.code, r.check) for r in rules if r.scope is not Scope.PAGE),
-        tuple((r.code, r.check) for r in rules if r.scope is Scope.PAGE),
+        page,
+        tuple((code, check) for code, check in page if code not in TEXT_CODES),
     )
+
+
+def _page_rules(rules: _RuleSet, ctx: PageContext) -> tuple[tuple[ReasonCode, _Check], ...]:
+    """The page rules worth running on this page: all of them, unless it has no text and
+    is not about non-vertebrates (then the `TEXT_CODES` rules could only say nothing)."""
+    if ctx.text or ctx.non_human is not None:
+        return rules.page
+    return rules.page_without_text
 
 
 _ALL_RULE_SET = _rule_set(EVIDENCE)
@@ -1066,7 +1094,8 @@ def _run(
                 [Reason(code, detail) for code, check in rules.subject if (detail := check(s, ctx))]
             )
         cache[s] = static
-    dynamic = [Reason(code, detail) for code, check in rules.page if (detail := check(s, ctx))]
+    page = _page_rules(rules, ctx)
+    dynamic = [Reason(code, detail) for code, check in page if (detail := check(s, ctx))]
     if not dynamic:
         return list(static)
     return sorted([*static, *dynamic], key=lambda r: _ORDER[r.code])
