@@ -41,6 +41,7 @@ _MAGIC = b"GNSC1"
 
 T = TypeVar("T")
 V = TypeVar("V")
+_Row = TypeVar("_Row", str, bytes)
 
 
 def cache_dir() -> Path | None:
@@ -190,15 +191,46 @@ class Lookup(Generic[V]):
         return iter(self.dict())
 
 
-class Rows(Sequence[str]):
-    """A read-only list of text rows kept as one string and the rows' end offsets: a row
-    costs 4 bytes and its characters instead of a string object each (about 60 bytes more).
-    Made for tables searched by bisection (a look-up slices the few rows it visits)."""
+class _Packed(Sequence[_Row]):
+    """A read-only list of rows kept as one string (or bytes) and the rows' end offsets: a
+    row costs 4 bytes and its characters instead of an object each (about 60 bytes more)."""
 
-    __slots__ = ("_ends", "_text")
+    __slots__ = ("_data", "_ends")
 
-    def __init__(self, text: str, ends: array[int]) -> None:
-        self._text, self._ends = text, ends
+    _data: _Row
+    _ends: array[int]
+
+    def __init__(self, data: _Row, ends: array[int]) -> None:
+        self._data, self._ends = data, ends
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> _Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[_Row]: ...
+    def __getitem__(self, index: int | slice) -> _Row | list[_Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        ends = self._ends
+        if index < 0:
+            index += len(ends)
+        end = ends[index]  # IndexError out of range
+        return self._data[ends[index - 1] if index else 0 : end]
+
+    def __iter__(self) -> Iterator[_Row]:
+        data, start = self._data, 0
+        for end in self._ends:
+            yield data[start:end]
+            start = end
+
+
+class Rows(_Packed[str]):
+    """Text rows packed into one string (`_Packed`). Made for tables searched by bisection
+    (a look-up slices the few rows it visits)."""
+
+    __slots__ = ()
 
     @classmethod
     def of(cls, lines: list[str]) -> Rows:
@@ -223,52 +255,13 @@ class Rows(Sequence[str]):
 
     def dump(self) -> tuple[str, bytes, int]:
         """`cached`'s *dump*: the text, the end offsets as bytes and their item size."""
-        return self._text, self._ends.tobytes(), self._ends.itemsize
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        ends = self._ends
-        if index < 0:
-            index += len(ends)
-        end = ends[index]  # IndexError out of range
-        return self._text[ends[index - 1] if index else 0 : end]
-
-    def __iter__(self) -> Iterator[str]:
-        text, start = self._text, 0
-        for end in self._ends:
-            yield text[start:end]
-            start = end
+        return self._data, self._ends.tobytes(), self._ends.itemsize
 
 
-class ByteRows(Sequence[bytes]):
+class ByteRows(_Packed[bytes]):
     """`Rows` of UTF-8 bytes (decompressed chemical shards, decoded only when found)."""
 
-    __slots__ = ("_data", "_ends")
+    __slots__ = ()
 
     def __init__(self, lines: list[bytes]) -> None:
-        self._data = b"".join(lines)
-        self._ends = array("I", accumulate(map(len, lines)))
-
-    def __len__(self) -> int:
-        return len(self._ends)
-
-    @overload
-    def __getitem__(self, index: int) -> bytes: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[bytes]: ...
-    def __getitem__(self, index: int | slice) -> bytes | list[bytes]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        ends = self._ends
-        if index < 0:
-            index += len(ends)
-        end = ends[index]  # IndexError out of range
-        return self._data[ends[index - 1] if index else 0 : end]
+        super().__init__(b"".join(lines), array("I", accumulate(map(len, lines))))
