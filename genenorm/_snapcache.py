@@ -9,9 +9,13 @@ later processes read it back several times faster.
 A cache file is named by the source file's SHA-256, the table and the Python version
 (``marshal``'s format is Python's own), and holds a CRC-32 of its payload: a truncated,
 corrupted or foreign file is ignored and rebuilt, an unwritable directory only means no
-cache. ``GENENORM_SNAPSHOT_CACHE`` names another directory, or ``off`` for none. The cache is
-the user's own, like any file under their home: a file planted there by someone else who can
-write to it is read as data.
+cache. ``GENENORM_SNAPSHOT_CACHE`` names another directory, or ``off`` for none.
+
+``marshal`` is not meant for data someone else could have written, and a CRC is no defence
+against that: a cache file is read only when it and its directory belong to the current user
+and neither is writable by anyone else (the trust model of Python's own ``__pycache__``).
+Anything else is ignored, as if there were no cache. The cache writes its directory with mode
+0700 and its files with mode 0600.
 """
 
 from __future__ import annotations
@@ -73,9 +77,34 @@ def _unpack(data: bytes) -> object:
     if zlib.crc32(payload) != int.from_bytes(data[len(_MAGIC) : head], "little"):
         return None
     try:
-        return marshal.loads(payload)  # noqa: S302 - our own file, CRC-checked (see above)
+        return marshal.loads(payload)  # noqa: S302 - a private file of this user (`_read_own`)
     except (EOFError, ValueError, TypeError):  # pragma: no cover - the CRC catches these
         return None
+
+
+def _private(st: os.stat_result) -> bool:
+    """Owned by the current user and writable by nobody else (always true without POSIX
+    owners)."""
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:
+        return True
+    return st.st_uid == getuid() and not st.st_mode & 0o022
+
+
+def _read_own(path: Path) -> bytes:
+    """The bytes of a cache file that only the current user could have written; empty when
+    it is missing, unreadable, a symbolic link, or not private (with its directory)."""
+    try:
+        if not _private(os.stat(path.parent)):
+            return b""
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return b""
+    try:
+        with os.fdopen(fd, "rb") as f:
+            return f.read() if _private(os.fstat(f.fileno())) else b""
+    except OSError:
+        return b""
 
 
 def _store(path: Path, value: Any) -> None:
@@ -83,8 +112,13 @@ def _store(path: Path, value: Any) -> None:
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
         payload = marshal.dumps(value)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(_MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _private(os.stat(path.parent)):
+            return  # others could replace what we write: no cache here
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(tmp, flags, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(_MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
         os.replace(tmp, path)
     except (OSError, ValueError) as err:
         logger.debug("snapshot cache %s not written: %s", path, err)
@@ -114,10 +148,7 @@ def cached(
     if directory is None:
         return build()
     path = _path(directory, key, table)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        data = b""
+    data = _read_own(path)
     value = load(_unpack(data)) if data else None
     if value is not None:
         return value

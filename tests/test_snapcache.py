@@ -80,6 +80,46 @@ def test_corrupt_cache_rebuilt(cache: Path, damage: str) -> None:
     assert facts(Lexicon.from_dir(default_data_dir())) == first  # rewritten, read back
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
+@pytest.mark.parametrize("where", ["file", "directory", "owner"])
+def test_cache_others_could_write_is_not_read(cache: Path, where: str) -> None:
+    """A cache file that someone else could have written is ignored, never unmarshalled."""
+    first = facts(Lexicon.from_dir(default_data_dir()))
+    assert cache.stat().st_mode & 0o777 == 0o700
+    files = list(cache.iterdir())
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in files)
+    for path in files:  # well-formed files whose tables would break the lexicon if read
+        path.write_bytes(b"")
+    planted = {p: _planted(p) for p in files}
+    for path, data in planted.items():
+        path.write_bytes(data)
+        if where == "file":
+            path.chmod(0o666)
+        elif where == "owner":
+            os.chown(path, os.getuid() + 1, -1)
+    if where == "directory":
+        cache.chmod(0o777)
+    if where == "owner" and os.getuid() != 0:
+        pytest.skip("changing a file's owner needs root")
+    assert facts(Lexicon.from_dir(default_data_dir())) == first
+    for path, data in planted.items():
+        if where == "directory":  # nothing is written where others could replace it
+            assert path.read_bytes() == data
+        else:  # replaced by the user's own private file
+            st = path.stat()
+            assert (st.st_uid, st.st_mode & 0o777) == (os.getuid(), 0o600)
+            assert path.read_bytes() != data
+
+
+def _planted(path: Path) -> bytes:
+    """A sound cache file (magic, CRC) holding the wrong table."""
+    import marshal
+    import zlib
+
+    payload = marshal.dumps(["planted"])
+    return b"GNSC1" + zlib.crc32(payload).to_bytes(4, "little") + payload
+
+
 def test_unwritable_cache_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a directory", encoding="utf-8")
