@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import attrs
 
-from ..models import Reason, ReasonCode, Relation, Status
+from ..models import Reason, ReasonCode, Relation, Resolution, Status
 from ..organisms import human_gene_named
 from ..text import clean, fold, norm_key
 from .context import GoPartners, Mention, PageContext
@@ -142,9 +142,7 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
         if long_form is None:
             continue
         r = ctx.resolver.resolve(long_form)
-        if r.hgnc_id == s.hgnc_id or (
-            r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r)
-        ):
+        if _names_gene(ctx, r, s.hgnc_id):
             continue  # the long form names this gene or its family (`rule_definition_agrees`)
         enzyme = _other_enzyme(ctx, long_form, s)
         if enzyme:
@@ -182,6 +180,11 @@ def head_word(phrase: str) -> str:
     return re.split(r"[\s\-–]+", first)[-1]
 
 
+def _names_gene(ctx: PageContext, r: Resolution, hgnc_id: str | None) -> bool:
+    """The resolution is the gene with this HGNC ID, or a family that holds it."""
+    return r.hgnc_id == hgnc_id or (r.status is Status.FAMILY and hgnc_id in member_ids(ctx, r))
+
+
 def _ec_class(ec: str) -> str:
     """An EC number's first three levels (class, subclass, sub-subclass): enzymes that share
     them do the same kind of reaction on the same kind of group."""
@@ -210,9 +213,7 @@ def rule_shadowed_by_approved_symbol(s: Subject, ctx: PageContext) -> str | None
     if s.gene_index is None or s.relation in (Relation.APPROVED, Relation.MEMBER) or s.normalised:
         return None
     lex = ctx.lexicon
-    r = s.word_resolution
-    hgnc_id = s.hgnc_id
-    if r.hgnc_id == hgnc_id or (r.status is Status.FAMILY and hgnc_id in member_ids(ctx, r)):
+    if _names_gene(ctx, s.word_resolution, s.hgnc_id):
         return None  # our own resolution of the word picks this gene (Erk -> ERK family)
     text = spelled(s)
     entries = facts(ctx, text).entries
