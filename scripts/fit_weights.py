@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import math
 import sys
 from collections.abc import Sequence
@@ -213,6 +214,7 @@ def cross_validate(
     measure the false-hit flag on the held-out fold; print the pooled figures."""
     k = args.cv
     pooled: dict[str, list[tuple[float, bool, bool, float]]] = {"hits": [], "page-only": []}
+    dump = []
     for fold in range(k):
         train = [i for i in (*hits, *keywords) if _fold(i.figid, k) != fold]
         rows = [(fs, i.real) for i in (*train, *silver) if (fs := features(i)) is not None]
@@ -222,7 +224,16 @@ def cross_validate(
                 _scored(w, [i for i in items if _fold(i.figid, k) != fold]), args.precision
             )
             held = [i for i in items if _fold(i.figid, k) == fold]
-            pooled[name] += [(c, y, a, false_at) for c, y, a in _scored(w, held)]
+            scored = _scored(w, held)
+            pooled[name] += [(c, y, a, false_at) for c, y, a in scored]
+            if args.cv_out:
+                kept = [i for i in held if features(i) is not None]
+                for i, (c, y, a) in zip(kept, scored, strict=True):
+                    dump.append({
+                        "mode": name, "figid": i.figid, "what": i.what, "real": y,
+                        "confidence": round(c, 3), "flagged": a and c <= false_at,
+                        "features": features(i),
+                    })  # fmt: skip
     for name, scored in pooled.items():
         flagged = [y for c, y, a, t in scored if a and c <= t]
         false = sum(1 for _c, y, _a, _t in scored if not y)
@@ -230,6 +241,8 @@ def cross_validate(
         p = tp / len(flagged) if flagged else 0.0
         r = tp / false if false else 0.0
         print(f"cv {k} folds, {name:9}: n={len(scored)} false={false} P={p:.3f} R={r:.3f}")
+    if args.cv_out:
+        args.cv_out.write_text("".join(json.dumps(d) + "\n" for d in dump), encoding="utf-8")
     return 0
 
 
@@ -241,6 +254,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--cv", type=int, default=0, metavar="K",
         help="print a K-fold leave-figures-out estimate on the dev figures instead of fitting",
+    )  # fmt: skip
+    ap.add_argument(
+        "--cv-out", type=Path, metavar="PATH",
+        help="with --cv: write each held-out item's features, confidence and flag as JSON lines",
     )  # fmt: skip
     args = ap.parse_args(argv)
 

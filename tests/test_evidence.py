@@ -378,6 +378,19 @@ class TestAgainst:
             ReasonCode.NON_HUMAN_FIGURE, _subject(checker, human, "PAL", "PAM", "PAL"), human
         )
 
+    def test_little_studied_gene(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        s = _subject(checker, ctx, "PAL", "LRIT1", "PAL")
+        assert "0 informative" in (_check(ReasonCode.LITTLE_STUDIED_GENE, s, ctx) or "")
+        s = _subject(checker, ctx, "p53", "TP53", "p53")
+        assert not _check(ReasonCode.LITTLE_STUDIED_GENE, s, ctx)
+        # a gene-scope rule: it runs for a word that is the gene's approved symbol too
+        from genenorm.judging.evidence import all_evidence
+
+        plain = _subject(checker, ctx, "SHCBP1", "SHCBP1", "SHCBP1")
+        codes = {r.code for r in all_evidence(plain, ctx, cache=False)}
+        assert ReasonCode.LITTLE_STUDIED_GENE in codes
+
     def test_non_human_symbol(self, checker: Checker) -> None:
         ctx = checker.context("")
         fly = subject_for(ctx, "HOW", None, "how", word="how", organism_id="7227", cache=False)
@@ -426,6 +439,13 @@ class TestFor:
         specific = checker.context("Growth factors activate Akt and AKT1.")
         s = _subject(checker, specific, "AKT", "AKT2", "AKT")
         assert not _check(ReasonCode.FAMILY_NAMED, s, specific)
+
+    def test_well_studied_gene(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        s = _subject(checker, ctx, "TP53", "TP53", "TP53")
+        assert "well studied" in (_check(ReasonCode.WELL_STUDIED_GENE, s, ctx) or "")
+        s = _subject(checker, ctx, "NMUR1", "NMUR1", "NMUR1")
+        assert not _check(ReasonCode.WELL_STUDIED_GENE, s, ctx)
 
     def test_family_siblings(self, checker: Checker) -> None:
         ctx = _with_hits(checker, "", [("ERK1", "MAPK3"), ("ERK2", "MAPK1")])

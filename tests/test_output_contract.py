@@ -445,7 +445,7 @@ class TestCheckHitsCommand:
         ]  # fmt: skip
         assert extra[5]["verdict"] in {str(v) for v in Verdict}
         assert extra[3]["current_symbol"] == "PIMREG"
-        assert extra[3]["reasons"] == "renamed_symbol"
+        assert "renamed_symbol" in extra[3]["reasons"].split(",")
         assert extra[5]["current_symbol"] == extra[5]["hgnc_id"] == ""
 
     def test_2020_table_jsonl(self, capsys: pytest.CaptureFixture[str], table_2020: Path) -> None:
@@ -464,7 +464,7 @@ class TestCheckHitsCommand:
             assert obj["schema_version"] == 1
             for r in [*obj["reasons"], *obj["support"]]:
                 assert_shape(r, REASON_TYPES, "reasons")
-        assert [r["code"] for r in objs[3]["reasons"]] == ["renamed_symbol"]
+        assert "renamed_symbol" in [r["code"] for r in objs[3]["reasons"]]
         assert objs[3]["current_symbol"] == "PIMREG"
         assert objs[5]["current_symbol"] is None
 

@@ -606,7 +606,43 @@ def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
     return f"{s.gene_symbol} shares no GO annotation with the {annotated} other annotated genes of the figure"
 
 
+#: Informative GO annotations (`genenorm.lexicon.Lexicon.go_terms`: experimental or curated
+#: evidence, terms of 3 to 300 genes) a gene has at most to count as little studied, and at
+#: least to count as well studied. Round numbers, set once: of the 12,519 human genes with
+#: any such annotation, about one in five has at most one, one in twenty at least 16 (genes
+#: with none, most of the others, count as little studied).
+LITTLE_STUDIED_AT_MOST = 1
+WELL_STUDIED_AT_LEAST = 16
+
+
+def _go_depth(s: Subject, ctx: PageContext) -> int | None:
+    """How many informative GO annotations the subject's human gene has (``None``: no
+    human gene)."""
+    if s.gene_index is None or s.hgnc_id is None:
+        return None
+    return len(ctx.memo.go_terms_of_row(ctx.lexicon, s.gene_index))
+
+
+def rule_little_studied_gene(s: Subject, ctx: PageContext) -> str | None:
+    """The gene has at most `LITTLE_STUDIED_AT_MOST` informative experimental GO annotation:
+    pathway figures draw well-studied genes, and a lexicon match to a little-studied one is
+    more often a stray synonym (``PANG`` → CNTN3, ``ROG`` → ZBTB32)."""
+    n = _go_depth(s, ctx)
+    if n is None or n > LITTLE_STUDIED_AT_MOST:
+        return None
+    return f"{s.gene_symbol} has {n} informative experimental GO annotation{'' if n == 1 else 's'}: little studied"
+
+
 # --------------------------------------------------------------------------- evidence for
+
+
+def rule_well_studied_gene(s: Subject, ctx: PageContext) -> str | None:
+    """The gene has `WELL_STUDIED_AT_LEAST` or more informative experimental GO annotations:
+    the well-studied genes are the ones pathway figures draw."""
+    n = _go_depth(s, ctx)
+    if n is None or n < WELL_STUDIED_AT_LEAST:
+        return None
+    return f"{s.gene_symbol} has {n} informative experimental GO annotations: well studied"
 
 
 def rule_coherent_with_figure(s: Subject, ctx: PageContext) -> str | None:
@@ -796,6 +832,9 @@ class Scope(enum.StrEnum):
     TERM = "term"
     #: The word, the term and the gene, and the lexicon (cached per subject).
     SUBJECT = "subject"
+    #: The gene alone, whatever the word (cached per subject; also for a word that is the
+    #: gene's approved symbol, which no term or subject function speaks against).
+    GENE = "gene"
     #: The page: its text, its other keywords and hits, its organisms.
     PAGE = "page"
 
@@ -817,7 +856,7 @@ class EvidenceRule:
 
 
 _A, _F = Direction.AGAINST, Direction.FOR
-_T, _S, _P = Scope.TERM, Scope.SUBJECT, Scope.PAGE
+_T, _S, _G, _P = Scope.TERM, Scope.SUBJECT, Scope.GENE, Scope.PAGE
 
 #: Every kind of evidence, against first, in the order reasons are reported. Default weights
 #: are log-odds steps: -4 turns a 50 % prior into ~2 %, -1.5 into ~18 %; +3 turns 50 % into 95 %.
@@ -961,6 +1000,12 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         ("TRAITS → EAF2 on a signalling pathway",),
     ),
     EvidenceRule(
+        ReasonCode.LITTLE_STUDIED_GENE, rule_little_studied_gene, _A, -0.5, _G,
+        "The gene has at most one informative experimental GO annotation: little studied.",
+        "the number of the gene's informative GO annotations",
+        ("PANG → CNTN3", "ROG → ZBTB32", "MEX → ZSWIM2"),
+    ),
+    EvidenceRule(
         ReasonCode.NAMED_IN_TEXT, rule_named_in_text, _F, 4.0, _P,
         "The title or caption names this very gene by a term nothing objects to.",
         "the span of the text",
@@ -995,6 +1040,12 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "Other genes of the figure share a FamPlex family with this one.",
         "the family and the sibling genes",
         ("ERK1 → MAPK3 next to MAPK1",),
+    ),
+    EvidenceRule(
+        ReasonCode.WELL_STUDIED_GENE, rule_well_studied_gene, _F, 0.5, _G,
+        "The gene has many informative experimental GO annotations: well studied.",
+        "the number of the gene's informative GO annotations",
+        ("TP53", "MAPK1", "STAT3"),
     ),
 )  # fmt: skip
 
@@ -1041,6 +1092,8 @@ class _RuleSet(NamedTuple):
     subject: tuple[tuple[ReasonCode, _Check], ...]
     page: tuple[tuple[ReasonCode, _Check], ...]
     page_without_text: tuple[tuple[ReasonCode, _Check], ...]
+    #: The `Scope.GENE` rules among *subject*: all a plain approved symbol needs run.
+    gene: tuple[tuple[ReasonCode, _Check], ...]
 
 
 def _rule_set(rules: Iterable[EvidenceRule]) -> _RuleSet:
@@ -1050,6 +1103,7 @@ def _rule_set(rules: Iterable[EvidenceRule]) -> _RuleSet:
         tuple((r.code, r.check) for r in rules if r.scope is not Scope.PAGE),
         page,
         tuple((code, check) for code, check in page if code not in TEXT_CODES),
+        tuple((r.code, r.check) for r in rules if r.scope is Scope.GENE),
     )
 
 
@@ -1068,8 +1122,9 @@ _TERM_RULE_SET = _rule_set(r for r in EVIDENCE if r.code in _TERM_CODES)
 def _is_plain_symbol(s: Subject) -> bool:
     """The word (or term) is the human gene's current approved symbol, letter for letter.
 
-    No subject-scope function speaks against it then: each excepts the exact symbol, and the
-    word's own resolution is the gene itself. Checked first because most hits are such.
+    No term or subject function speaks against it then: each excepts the exact symbol, and
+    the word's own resolution is the gene itself; only the gene functions run. Checked first
+    because most hits are such.
     """
     text = s.word if s.word else s.term
     return (
@@ -1089,7 +1144,9 @@ def _run(
     static = cache.get(s)
     if static is None:
         if _is_plain_symbol(s):
-            static = ()
+            static = tuple(
+                [Reason(code, detail) for code, check in rules.gene if (detail := check(s, ctx))]
+            )
         else:
             static = tuple(
                 [Reason(code, detail) for code, check in rules.subject if (detail := check(s, ctx))]
