@@ -202,6 +202,24 @@ def _scored(w: dict[str, float], items: Sequence[Item]) -> list[tuple[float, boo
     return out
 
 
+def _ranking(scored: Sequence[tuple[float, bool]]) -> str:
+    """Threshold-free figures of held-out confidences: log loss, the average precision of
+    the false-hit flag (items ranked by confidence, lowest first), and the highest recall
+    at which some threshold keeps the flag's precision >= 0.9."""
+    ranked = sorted(scored)
+    false = sum(1 for _c, y in ranked if not y) or 1
+    loss = -sum(math.log(max(1e-6, c if y else 1.0 - c)) for c, y in ranked) / max(1, len(ranked))
+    tp = 0
+    ap = best = 0.0
+    for n, (_c, y) in enumerate(ranked, 1):
+        if not y:
+            tp += 1
+            ap += tp / n
+        if tp / n >= 0.9:
+            best = max(best, tp / false)
+    return f"log-loss={loss:.4f} AP={ap / false:.4f} R@P0.9={best:.3f}"
+
+
 def _fold(figid: str, k: int) -> int:
     return hashlib.sha256(figid.encode()).digest()[0] % k
 
@@ -224,11 +242,11 @@ def cross_validate(
                 _scored(w, [i for i in items if _fold(i.figid, k) != fold]), args.precision
             )
             held = [i for i in items if _fold(i.figid, k) == fold]
-            scored = _scored(w, held)
-            pooled[name] += [(c, y, a, false_at) for c, y, a in scored]
+            held_scored = _scored(w, held)
+            pooled[name] += [(c, y, a, false_at) for c, y, a in held_scored]
             if args.cv_out:
                 kept = [i for i in held if features(i) is not None]
-                for i, (c, y, a) in zip(kept, scored, strict=True):
+                for i, (c, y, a) in zip(kept, held_scored, strict=True):
                     dump.append({
                         "mode": name, "figid": i.figid, "what": i.what, "real": y,
                         "confidence": round(c, 3), "flagged": a and c <= false_at,
@@ -240,7 +258,10 @@ def cross_validate(
         tp = len(flagged) - sum(flagged)
         p = tp / len(flagged) if flagged else 0.0
         r = tp / false if false else 0.0
-        print(f"cv {k} folds, {name:9}: n={len(scored)} false={false} P={p:.3f} R={r:.3f}")
+        print(
+            f"cv {k} folds, {name:9}: n={len(scored)} false={false} P={p:.3f} R={r:.3f}"
+            f"  {_ranking([(c, y) for c, y, _a, _t in scored])}"
+        )
     if args.cv_out:
         args.cv_out.write_text("".join(json.dumps(d) + "\n" for d in dump), encoding="utf-8")
     return 0

@@ -597,6 +597,8 @@ UNRELATED_AFTER = 4
 def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
     """The gene shares no informative GO annotation with any other annotated gene of the
     figure (a lone alias hit in an unrelated pathway: ``TRAITS`` → EAF2)."""
+    if _expanded(s):
+        return None
     found = _coherence(s, ctx)
     if found is None:
         return None
@@ -623,10 +625,19 @@ def _go_depth(s: Subject, ctx: PageContext) -> int | None:
     return len(ctx.memo.go_terms_of_row(ctx.lexicon, s.gene_index))
 
 
+def _expanded(s: Subject) -> bool:
+    """The subject is a member that a family (or complex) word was expanded to: the word
+    named the family, so what the member itself is like says nothing of whether it was
+    meant (the family rules judge it)."""
+    return s.expanded or s.relation is Relation.MEMBER or s.word_resolution.status is Status.FAMILY
+
+
 def rule_little_studied_gene(s: Subject, ctx: PageContext) -> str | None:
     """The gene has at most `LITTLE_STUDIED_AT_MOST` informative experimental GO annotation:
     pathway figures draw well-studied genes, and a lexicon match to a little-studied one is
     more often a stray synonym (``PANG`` → CNTN3, ``ROG`` → ZBTB32)."""
+    if _expanded(s):
+        return None
     n = _go_depth(s, ctx)
     if n is None or n > LITTLE_STUDIED_AT_MOST:
         return None
