@@ -121,6 +121,23 @@ class JudgeTables:
                     out.append(symbol)
         return tuple(out)
 
+    # ------------------------------------------------------------------ articles
+
+    @cached_property
+    def _articles(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for line in self._read("gene_articles.tsv.gz"):
+            hgnc_id, sep, n = line.partition("\t")
+            if not sep or not n.isdigit():
+                raise self._bad("gene_articles.tsv.gz", line)
+            out[hgnc_id] = int(n)
+        return out
+
+    def articles(self, hgnc_id: str) -> int:
+        """How many PubMed articles NCBI Gene links to the gene with this HGNC ID
+        (``gene2pubmed``; 0 when none or unknown): how well studied the gene is."""
+        return self._articles.get(hgnc_id, 0)
+
     # ------------------------------------------------------------------ GO annotations
 
     @cached_property

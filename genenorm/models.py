@@ -468,11 +468,11 @@ class ReasonCode(enum.StrEnum):
     COHERENT_WITH_FIGURE = "coherent_with_figure"
     #: Against: the gene shares no GO annotation with any other annotated gene of the figure.
     UNRELATED_TO_FIGURE = "unrelated_to_figure"
-    #: Against: the gene has at most one informative experimental GO annotation: little
-    #: studied, rarely what a pathway figure draws.
+    #: Against: NCBI Gene links few PubMed articles to the gene: little studied, rarely what
+    #: a pathway figure draws.
     LITTLE_STUDIED_GENE = "little_studied_gene"
-    #: For: the gene has many informative experimental GO annotations: well studied, often
-    #: what a pathway figure draws.
+    #: For: NCBI Gene links many PubMed articles to the gene: well studied, often what a
+    #: pathway figure draws.
     WELL_STUDIED_GENE = "well_studied_gene"
     #: Informational: the keyword is a previous symbol; the current symbol is given.
     RENAMED_SYMBOL = "renamed_symbol"

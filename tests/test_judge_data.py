@@ -31,6 +31,7 @@ JUDGE_FILES = (
     "cell_lines.tsv.gz",
     "enzymes.tsv.gz",
     "gene_ec.tsv.gz",
+    "gene_articles.tsv.gz",
     "go_annotations.tsv.gz",
     "go_processes.tsv.gz",
     "go_terms.tsv.gz",
@@ -339,6 +340,7 @@ def make_inputs(tmp: Path) -> None:
         "CREATE TABLE genes (_id INTEGER PRIMARY KEY, gene_id TEXT);"
         "CREATE TABLE go_bp (_id INTEGER, go_id TEXT, evidence TEXT);"
         "CREATE TABLE go_cc (_id INTEGER, go_id TEXT, evidence TEXT);"
+        "CREATE TABLE pubmed (_id INTEGER, pubmed_id TEXT);"
     )
     con.executemany("INSERT INTO genes VALUES (?, ?)", [(i, str(100 + i)) for i in range(1, 400)])
     bp = [(i, "GO:0000001", "IDA") for i in (1, 2, 3, 4)]  # informative
@@ -351,6 +353,8 @@ def make_inputs(tmp: Path) -> None:
     cc = [(i, "GO:0000006", "IPI") for i in (3, 2, 1)]
     con.executemany("INSERT INTO go_bp VALUES (?, ?, ?)", bp)
     con.executemany("INSERT INTO go_cc VALUES (?, ?, ?)", cc)
+    pubmed = [(2, str(p)) for p in range(5)] + [(1, "7"), (399, "8")]  # gene 499: no HGNC
+    con.executemany("INSERT INTO pubmed VALUES (?, ?)", pubmed)
     con.commit()
     con.close()
     go = [
@@ -407,6 +411,7 @@ lines, _ = b.cell_line_rows(json.loads((tmp / "cvcl.json").read_text()), (tmp / 
 out = tmp / sys.argv[3]
 out.mkdir()
 write_table(out / "go_annotations.tsv.gz", ("hgnc_id", "terms"), ann)
+write_table(out / "gene_articles.tsv.gz", ("hgnc_id", "articles"), b.gene_article_rows(tmp / "org.sqlite", records))
 write_table(out / "go_terms.tsv.gz", ("index", "go_id", "name", "aspect", "genes"), terms)
 write_table(out / "go_processes.tsv.gz", ("text", "go_id", "kind"), b.go_process_rows(go))
 write_table(out / "cell_lines.tsv.gz", ("text", "name", "mesh"), lines)
@@ -461,6 +466,11 @@ class TestBuild:
         ann = dict(table_of(built[0] / "go_annotations.tsv.gz"))
         assert ann == {"HGNC:1": "0 2", "HGNC:2": "0 2", "HGNC:3": "0 2", "HGNC:4": "0",
                        "HGNC:5": "1", "HGNC:6": "1", "HGNC:7": "1"}  # fmt: skip
+
+    def test_gene_articles(self, built: tuple[Path, Path]) -> None:
+        """Articles per approved HGNC gene, in HGNC ID order; unmapped genes and genes
+        without articles left out."""
+        assert table_of(built[0] / "gene_articles.tsv.gz") == [["HGNC:1", "1"], ["HGNC:2", "5"]]
 
     def test_go_processes(self, built: tuple[Path, Path]) -> None:
         """Process names, synonyms and Wikipedia titles; no component, no regulation term."""

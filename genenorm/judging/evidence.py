@@ -608,21 +608,24 @@ def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
     return f"{s.gene_symbol} shares no GO annotation with the {annotated} other annotated genes of the figure"
 
 
-#: Informative GO annotations (`genenorm.lexicon.Lexicon.go_terms`: experimental or curated
-#: evidence, terms of 3 to 300 genes) a gene has at most to count as little studied, and at
-#: least to count as well studied. Round numbers, set once: of the 12,519 human genes with
-#: any such annotation, about one in five has at most one, one in twenty at least 16 (genes
-#: with none, most of the others, count as little studied).
-LITTLE_STUDIED_AT_MOST = 1
-WELL_STUDIED_AT_LEAST = 16
+#: PubMed articles that NCBI Gene links to a gene (`genenorm.lexicon.Lexicon.articles`,
+#: ``gene2pubmed``) at most to count as little studied, and at least to count as well
+#: studied. Round numbers, chosen on the development figures' leave-figures-out estimate
+#: (10 to 30 and 100 to 300 did about as well).
+LITTLE_STUDIED_AT_MOST = 20
+WELL_STUDIED_AT_LEAST = 300
+#: A gene with at most this many informative experimental GO annotations
+#: (`genenorm.lexicon.Lexicon.go_terms`) counts as little studied too, however many
+#: articles mention it: little is known of what it does.
+LITTLE_ANNOTATED_AT_MOST = 1
 
 
-def _go_depth(s: Subject, ctx: PageContext) -> int | None:
-    """How many informative GO annotations the subject's human gene has (``None``: no
+def _articles(s: Subject, ctx: PageContext) -> int | None:
+    """How many PubMed articles NCBI Gene links to the subject's human gene (``None``: no
     human gene)."""
     if s.gene_index is None or s.hgnc_id is None:
         return None
-    return len(ctx.memo.go_terms_of_row(ctx.lexicon, s.gene_index))
+    return ctx.lexicon.articles(s.hgnc_id)
 
 
 def _expanded(s: Subject) -> bool:
@@ -633,27 +636,33 @@ def _expanded(s: Subject) -> bool:
 
 
 def rule_little_studied_gene(s: Subject, ctx: PageContext) -> str | None:
-    """The gene has at most `LITTLE_STUDIED_AT_MOST` informative experimental GO annotation:
-    pathway figures draw well-studied genes, and a lexicon match to a little-studied one is
-    more often a stray synonym (``PANG`` → CNTN3, ``ROG`` → ZBTB32)."""
+    """NCBI Gene links at most `LITTLE_STUDIED_AT_MOST` PubMed articles to the gene, or it
+    has at most `LITTLE_ANNOTATED_AT_MOST` informative experimental GO annotation: pathway
+    figures draw well-studied genes, and a lexicon match to a little-studied one is more
+    often a stray synonym (``PANG`` → CNTN3, ``MEX`` → ZSWIM2)."""
     if _expanded(s):
         return None
-    n = _go_depth(s, ctx)
-    if n is None or n > LITTLE_STUDIED_AT_MOST:
+    n = _articles(s, ctx)
+    if n is None or s.gene_index is None:
         return None
-    return f"{s.gene_symbol} has {n} informative experimental GO annotation{'' if n == 1 else 's'}: little studied"
+    if n <= LITTLE_STUDIED_AT_MOST:
+        return f"NCBI Gene links {n} PubMed article{'' if n == 1 else 's'} to {s.gene_symbol}: little studied"
+    go = len(ctx.memo.go_terms_of_row(ctx.lexicon, s.gene_index))
+    if go <= LITTLE_ANNOTATED_AT_MOST:
+        return f"{s.gene_symbol} has {go} informative experimental GO annotation{'' if go == 1 else 's'}: little studied"
+    return None
 
 
 # --------------------------------------------------------------------------- evidence for
 
 
 def rule_well_studied_gene(s: Subject, ctx: PageContext) -> str | None:
-    """The gene has `WELL_STUDIED_AT_LEAST` or more informative experimental GO annotations:
-    the well-studied genes are the ones pathway figures draw."""
-    n = _go_depth(s, ctx)
+    """NCBI Gene links `WELL_STUDIED_AT_LEAST` or more PubMed articles to the gene: the
+    well-studied genes are the ones pathway figures draw."""
+    n = _articles(s, ctx)
     if n is None or n < WELL_STUDIED_AT_LEAST:
         return None
-    return f"{s.gene_symbol} has {n} informative experimental GO annotations: well studied"
+    return f"NCBI Gene links {n} PubMed articles to {s.gene_symbol}: well studied"
 
 
 def rule_coherent_with_figure(s: Subject, ctx: PageContext) -> str | None:
@@ -1012,9 +1021,9 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
     ),
     EvidenceRule(
         ReasonCode.LITTLE_STUDIED_GENE, rule_little_studied_gene, _A, -0.5, _G,
-        "The gene has at most one informative experimental GO annotation: little studied.",
-        "the number of the gene's informative GO annotations",
-        ("PANG → CNTN3", "ROG → ZBTB32", "MEX → ZSWIM2"),
+        "NCBI Gene links at most 20 PubMed articles to the gene, or it has at most one informative experimental GO annotation: little studied.",
+        "the number of PubMed articles (NCBI gene2pubmed) or of GO annotations",
+        ("PANG → CNTN3", "MEX → ZSWIM2", "out → TCF23"),
     ),
     EvidenceRule(
         ReasonCode.NAMED_IN_TEXT, rule_named_in_text, _F, 4.0, _P,
@@ -1054,8 +1063,8 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
     ),
     EvidenceRule(
         ReasonCode.WELL_STUDIED_GENE, rule_well_studied_gene, _F, 0.5, _G,
-        "The gene has many informative experimental GO annotations: well studied.",
-        "the number of the gene's informative GO annotations",
+        "NCBI Gene links at least 300 PubMed articles to the gene: well studied.",
+        "the number of PubMed articles (NCBI gene2pubmed)",
         ("TP53", "MAPK1", "STAT3"),
     ),
 )  # fmt: skip
