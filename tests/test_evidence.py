@@ -293,6 +293,12 @@ class TestAgainst:
         assert not _check(
             ReasonCode.NOT_IN_TEXT, _subject(checker, said, "PAL", "PAM", "PAL"), said
         )
+        # the text names the gene's family: the gene is not absent from it
+        quiet = checker.context("Cells were stained.")
+        assert _check(ReasonCode.NOT_IN_TEXT, _subject(checker, quiet, "PKB", "AKT1", "PKB"), quiet)
+        family = checker.context("Growth factors activate Akt.")
+        s = _subject(checker, family, "PKB", "AKT1", "PKB")
+        assert not _check(ReasonCode.NOT_IN_TEXT, s, family)
 
     def test_ocr_artifact(self, checker: Checker) -> None:
         ctx = checker.context("")

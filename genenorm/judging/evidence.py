@@ -460,12 +460,15 @@ _SYNONYM_RELATIONS = frozenset({Relation.ALIAS, Relation.PREVIOUS, Relation.SUCC
 
 
 def rule_not_in_text(s: Subject, ctx: PageContext) -> str | None:
-    """The figure has a caption, and it mentions neither the gene nor the synonym behind it
-    (weak: most of a figure's words are not in its caption)."""
+    """The figure has a caption, and it mentions neither the gene nor the synonym behind it,
+    nor a family of the gene (weak: most of a figure's words are not in its caption)."""
     if not ctx.text or s.gene_index is None or s.relation not in _SYNONYM_RELATIONS:
         return None
     if s.gene_index in ctx.specific_genes or ctx.mentions_of(s.gene_index):
         return None
+    named = ctx.families_named
+    if named and s.hgnc_id and any(f in named for f in ctx.lexicon.families_of(s.hgnc_id)):
+        return None  # the text names its family (NF-Kβ for an NF-KB hit of NFKB1)
     for text in texts(s):
         if fold(text) in ctx.token_keys:
             return None

@@ -384,6 +384,9 @@ class KeywordJudge:
         if fam is not None:
             found.extend(fam.found)
             siblings = siblings or fam.evidence.siblings
+        # the synonyms that may have produced the keyword count only when nothing else is
+        # known of it, how well studied its gene is included (counting them beside that did
+        # worse on the development figures' leave-figures-out estimate)
         possible = () if found else self._possible(gi)
         if possible:
             terms = tuple(dict.fromkeys(t for t, _ in self._risky(gi)))
