@@ -344,6 +344,14 @@ class TestAgainst:
         s = _subject(checker, ctx, "EMT", "ITK", "EMT")
         assert not _check(ReasonCode.DEFINED_IN_CAPTION, s, ctx)
 
+    def test_definition_after_the_short_form_is_its_shortest_tail(self, checker: Checker) -> None:
+        """``SF (long form)``: the long form is the shortest tail the short form abbreviates,
+        so a process word in front of an enzyme name is not read as the definition."""
+        ctx = checker.context("Signals reach P70S6K (phosphorylation of ribosomal p70S6 kinase).")
+        assert ctx.definitions[fold("P70S6K")] == "p70S6 kinase"
+        emt = checker.context("EMT, epithelial-mesenchymal transition, drives invasion.")
+        assert emt.definitions[fold("EMT")] == "epithelial-mesenchymal transition"
+
     def test_defined_as_another_enzyme(self, checker: Checker) -> None:
         ctx = checker.context(
             "CAD: cinnamyl alcohol dehydrogenase, PAL: phenylalanine ammonia-lyase."

@@ -399,9 +399,11 @@ class PageContext:
             if long_form:
                 out.setdefault(fold(short), long_form)
         for m in _DEFINITION_AFTER.finditer(text):
-            short, long_form = m.group(1), m.group(2).strip()
-            if best_long_form(short, long_form) is not None:
-                out.setdefault(fold(short), long_form)
+            # the shortest tail the short form abbreviates: "P70S6K (phosphorylation of
+            # ribosomal p70S6 kinase)" defines P70S6K as "p70S6 kinase", not a process
+            long_form = best_long_form(m.group(1), m.group(2).strip())
+            if long_form is not None:
+                out.setdefault(fold(m.group(1)), long_form)
         return out
 
 
