@@ -169,6 +169,77 @@ class TestWeightTable:
         ]
 
 
+class TestDecisionPlans:
+    """`decide` works out what the reason codes decide once per prior and codes, kept in the
+    weights (`Weights._plans`), and gives what weighing reason by reason gives."""
+
+    CODES = (
+        ReasonCode.ENGLISH_WORD,
+        ReasonCode.CELL_LINE,
+        ReasonCode.COHERENT_WITH_FIGURE,
+        ReasonCode.FAMILY_SIBLINGS,
+        ReasonCode.NOT_IN_TEXT,
+        ReasonCode.RENAMED_SYMBOL,
+        ReasonCode.WITHDRAWN_SYMBOL,
+    )
+
+    @pytest.mark.parametrize(
+        "weights",
+        [
+            default_weights(),
+            Weights(
+                priors={"alias": 0.5, "keyword": 1.0},
+                evidence={"english_word": -2.0, "cell_line": -2.0, "family_siblings": 0.0},
+            ),
+        ],
+    )
+    def test_as_reason_by_reason(self, weights: Weights) -> None:
+        """Every sequence of up to three reasons (repeated codes, informational ones, equal
+        weights, zero weights), found or possible, under every prior."""
+        import itertools
+
+        from genenorm.judging.policy import _decide
+
+        reasons = [Reason(c, f"{c} {k}") for c in self.CODES for k in (1, 2)]
+        checked = 0
+        for kind in PriorKind:
+            for n in range(4):
+                for found in itertools.combinations(reasons, n):
+                    for cut in {0, n // 2, n}:
+                        f, p = list(found[:cut]), list(found[cut:])
+                        assert decide(kind, f, possible=p, weights=weights) == _decide(
+                            weights, kind, f, p
+                        )
+                        checked += 1
+        assert checked > 5000
+        assert weights._plans
+
+    def test_own_to_each_weights_and_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Two weight tables keep their own plans; a full table is emptied, never overgrown."""
+        from genenorm.judging import policy
+
+        a = Weights(priors={"alias": 0.0}, evidence={"english_word": -2.0})
+        b = Weights(priors={"alias": 0.0}, evidence={"english_word": -9.0})
+        found = [Reason(ReasonCode.ENGLISH_WORD, "e")]
+        assert decide(PriorKind.ALIAS, found, weights=a).reasons[0].weight == -2.0
+        assert decide(PriorKind.ALIAS, found, weights=b).reasons[0].weight == -9.0
+        assert a._plans is not b._plans
+        assert len(a._plans) == len(b._plans) == 1
+        monkeypatch.setattr(policy, "PLANS_LIMIT", 3)
+        for kind in PriorKind:
+            decide(kind, found, weights=a)
+            assert 1 <= len(a._plans) <= 3
+
+    def test_generators_and_details(self) -> None:
+        """Reasons may come as any iterable; the details are each call's own."""
+        w = default_weights()
+        one = decide(PriorKind.ALIAS, iter([Reason(ReasonCode.ENGLISH_WORD, "one")]), weights=w)
+        two = decide(PriorKind.ALIAS, (Reason(ReasonCode.ENGLISH_WORD, "two"),), weights=w)
+        assert [r.detail for r in one.reasons] == ["one"]
+        assert [r.detail for r in two.reasons] == ["two"]
+        assert one.confidence == two.confidence
+
+
 class TestPreparedHits:
     def test_siblings_and_families(self, checker: Checker) -> None:
         hits = [
