@@ -295,3 +295,23 @@ class TestRulesWithoutText:
         assert _page_rules(_ALL_RULE_SET, checker.context("TP53")) is _ALL_RULE_SET.page
         ctx = checker.context("", non_human="yeast")
         assert _page_rules(_ALL_RULE_SET, ctx) is _ALL_RULE_SET.page
+
+
+class TestHitRecords:
+    def test_as_to_dict_says(self, checker: Checker, adrd_table: Path) -> None:
+        """The JSONL records of hits carry `HitVerdict.to_dict`'s values for `HIT_COLUMNS`,
+        after the row's own cells (missing columns empty), for 60 real figures."""
+        from genenorm.records import HIT_COLUMNS, SCHEMA_VERSION, hit_records
+
+        hits = [h for group in _first_figures(adrd_table, 60).values() for h in group]
+        verdicts = checker.check_hits(hits)
+        columns = [*dict(hits[0].raw), "extra"]
+        raw = [h.raw for h in hits]
+        raw[0] = raw[0][1:]  # a row without its first cell
+        records = list(hit_records(columns, raw, verdicts))
+        assert len(records) == len(hits) > 1000
+        for record, row, v in zip(records, raw, verdicts, strict=True):
+            expected = {**dict(row), **{c: "" for c in columns if c not in dict(row)}}
+            expected |= {c: v.to_dict()[c] for c in HIT_COLUMNS}
+            expected["schema_version"] = SCHEMA_VERSION
+            assert list(record.items()) == list(expected.items())
