@@ -845,8 +845,13 @@ def human_gene_named(text: str, names: Iterable[str]) -> tuple[int, int] | None:
         >>> human_gene_named("yeast Pho85 kinase", ["PHO85"]) is None
         True
     """
+    # Every pattern holds the name itself: where neither holds anything but ASCII (whose
+    # letters only fold to ASCII letters), a text without the name in any case has no match.
+    lowered = text.lower() if text.isascii() else None
     for name in names:
         if not name:
+            continue
+        if lowered is not None and name.isascii() and name.lower() not in lowered:
             continue
         n = re.escape(name)
         pattern = (
