@@ -272,10 +272,13 @@ class TestHumanGeneNamed:
             ("yeast expressing human \u017fOS1", ["SOS1"]),  # the long s folds to s
             ("yeast expressing human KRAS", ["\u212aRAS", "K\u212aS"]),
             ("yeast expressing human TP53", ["", "tp53"]),
+            ("β-catenin and human TP53 in yeast – a model", ["TP53", "CTNNB1", "tp53"]),
+            ("yeast expressing human P\u0130K3CA and h\u0131RS", ["PIK3CA", "IRS"]),
+            ("yeast expressing human PıK3CA", ["PIK3CA", "PiK3CA"]),
         ],
     )
     def test_as_the_patterns_alone(self, text: str, names: list[str]) -> None:
-        """The quick test for a name absent from the text changes no answer (ASCII only)."""
+        """The quick test for a name absent from the text changes no answer."""
         from genenorm.organisms import _HUMAN_PREFIX
 
         def plain(name: str) -> tuple[int, int] | None:
