@@ -291,6 +291,16 @@ class TestRulesWithoutText:
                 checked += 1
         assert checked > 1000
 
+    def test_rule_sets_in_evidence_order(self) -> None:
+        """`_run` returns the page rules' findings unsorted when the subject has none of its
+        own: every rule set lists its rules in `EVIDENCE` order."""
+        from genenorm.judging.evidence import _ORDER, _TERM_RULE_SET
+
+        for rules in (_ALL_RULE_SET, _TERM_RULE_SET):
+            for part in rules:
+                order = [_ORDER[code] for code, _check in part]
+                assert order == sorted(set(order))
+
     def test_all_rules_with_text_or_non_human(self, checker: Checker) -> None:
         assert _page_rules(_ALL_RULE_SET, checker.context("TP53")) is _ALL_RULE_SET.page
         ctx = checker.context("", non_human="yeast")
