@@ -23,7 +23,7 @@ import math
 from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 
 import attrs
 
@@ -95,13 +95,6 @@ class Weights:
     #: it instead of calling `weight` per reason).
     _by_code: Mapping[ReasonCode, tuple[float, float]] = attrs.field(
         init=False, eq=False, repr=False
-    )
-
-    #: `decide`'s outcome by (prior, codes found, codes possible): what the codes alone
-    #: decide (`_plan`), so that `decide` only builds the weighed reasons. Bounded by
-    #: `PLANS_LIMIT` (emptied when full).
-    _plans: dict[_PlanKey, _Plan | None] = attrs.field(
-        init=False, eq=False, repr=False, factory=dict
     )
 
     @_by_code.default
@@ -247,10 +240,6 @@ def verdict_for_confidence(
 _by_weight = attrgetter("weight")
 
 
-#: Most entries `Weights._plans` holds before it is emptied.
-PLANS_LIMIT = 4096
-
-
 def decide(
     kind: PriorKind,
     found: Iterable[Reason],
@@ -259,97 +248,8 @@ def decide(
     weights: Weights | None = None,
 ) -> Decision:
     """Weigh a subject's evidence: *found* reasons apply; *possible* ones only may (a synonym
-    that could have produced a keyword). Each reason code counts once, at its strongest.
-
-    What the reason codes decide (the confidence, the verdict, which reasons count and in
-    which order) is worked out once per prior and codes (`_plan`) and kept in *weights*;
-    only the weighed reasons are built per call.
-    """
+    that could have produced a keyword). Each reason code counts once, at its strongest."""
     w = weights or default_weights()
-    found = found if isinstance(found, (list, tuple)) else list(found)
-    possible = possible if isinstance(possible, (list, tuple)) else list(possible)
-    key = (kind, tuple([r.code for r in found]), tuple([r.code for r in possible]))
-    plans = w._plans
-    plan = plans.get(key, _NO_PLAN)
-    if plan is _NO_PLAN:
-        if len(plans) >= PLANS_LIMIT:
-            plans.clear()
-        plan = plans[key] = _plan(w, *key)
-    if plan is None:
-        return _decide(w, kind, found, possible)
-    verdict, confidence, against, info, support = plan
-    reasons = found if not possible else [*found, *possible]
-    return Decision(
-        verdict=verdict,
-        confidence=confidence,
-        matched_as=kind,
-        reasons=(
-            *[Reason(code, reasons[i].detail, weight) for i, code, weight in against],
-            *[reasons[i] for i in info],
-        ),
-        support=tuple([Reason(code, reasons[i].detail, weight) for i, code, weight in support]),
-    )
-
-
-#: (prior, codes found, codes possible): the key of a `_Plan`.
-_PlanKey = tuple[PriorKind, tuple[ReasonCode, ...], tuple[ReasonCode, ...]]
-#: A weighed reason of a plan: its index among the reasons found then possible, its code
-#: and its weight.
-_Weighed = tuple[tuple[int, ReasonCode, float], ...]
-#: What `decide` gives for some codes: verdict, confidence, the reasons against (weighed),
-#: the informational ones (indexes) and the reasons for (weighed), each in output order.
-_Plan = tuple[Verdict, float, _Weighed, tuple[int, ...], _Weighed]
-_NO_PLAN: _Plan = (Verdict.UNCERTAIN, 0.0, (), (), ())
-
-
-def _plan(
-    w: Weights,
-    kind: PriorKind,
-    found: tuple[ReasonCode, ...],
-    possible: tuple[ReasonCode, ...],
-) -> _Plan | None:
-    """`_decide` on reason codes alone; ``None`` when the outcome also depends on the
-    reasons' details (two informational reasons, which count once each when they differ)."""
-    by_code = w._by_code
-    total = w.prior(kind)
-    against: list[tuple[int, ReasonCode, float]] = []
-    support: list[tuple[int, ReasonCode, float]] = []
-    info: list[int] = []
-    seen: set[ReasonCode] = set()
-    n_found = len(found)
-    for i, code in enumerate((*found, *possible)):
-        weights_of = by_code.get(code)
-        if weights_of is None:  # informational
-            if info:
-                return None
-            info.append(i)
-            continue
-        if code in seen:
-            continue
-        seen.add(code)
-        weight = weights_of[0 if i < n_found else 1]
-        if weight == 0.0:
-            continue
-        total += weight
-        (support if code in FOR_CODES else against).append((i, code, weight))
-    confidence = _sigmoid(total)
-    if len(against) > 1:
-        against.sort(key=_third)
-    if len(support) > 1:
-        support.sort(key=_third, reverse=True)
-    verdict = verdict_for_confidence(confidence, w, kind)
-    if verdict is Verdict.FALSE_HIT and not against:
-        verdict = Verdict.UNCERTAIN
-    return verdict, confidence, tuple(against), tuple(info), tuple(support)
-
-
-_third = itemgetter(2)
-
-
-def _decide(
-    w: Weights, kind: PriorKind, found: Iterable[Reason], possible: Iterable[Reason]
-) -> Decision:
-    """`decide`, reason by reason."""
     by_code = w._by_code
     total = w.prior(kind)
     against: list[Reason] = []
