@@ -6,12 +6,11 @@ against the manifest) on its first use, never at import or at `Lexicon.from_dir`
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from ._snapcache import Rows
 from .exceptions import SnapshotError
@@ -20,6 +19,7 @@ from .text import clean, fold
 
 __all__ = ["CellLine", "GoProcess", "GoTerm", "JudgeTables", "compact_key"]
 
+_T = TypeVar("_T")
 _NOT_WORD = re.compile(r"[\W_]+")
 _GENE_RELATIONS = (Relation.APPROVED, Relation.PREVIOUS, Relation.ALIAS)
 
@@ -73,18 +73,40 @@ def _text_key(line: str) -> str:
     return compact_key(line if tab < 0 else line[:tab])
 
 
-def _rows_with_key(rows: Sequence[str], key: str) -> list[list[str]]:
+#: Most texts `JudgeTables._remembered` remembers per table.
+LOOKUPS_LIMIT = 1 << 16
+#: Most row keys `_rows_with_key` remembers per table (then it computes the others anew).
+ROW_KEYS_LIMIT = 1 << 16
+
+
+def _rows_with_key(rows: Sequence[str], key: str, keys: dict[int, str]) -> list[list[str]]:
     """The rows (split) whose first cell has this `compact_key`, in a list sorted by it.
 
-    Keys are not stored: a lookup computes the keys of the few rows bisection visits.
+    Keys are not stored with the rows: a lookup computes the keys of the few rows bisection
+    visits, and remembers them in *keys* (by row, up to `ROW_KEYS_LIMIT`): every bisection
+    of a table starts at the same rows.
     """
     if not key:
         return []
-    i = bisect.bisect_left(rows, key, key=_text_key)
+    lo, hi = 0, len(rows)
+    while lo < hi:  # bisect.bisect_left by the rows' keys
+        mid = (lo + hi) // 2
+        k = keys.get(mid)
+        if k is None:
+            k = _text_key(rows[mid])
+            if len(keys) < ROW_KEYS_LIMIT:
+                keys[mid] = k
+        if k < key:
+            lo = mid + 1
+        else:
+            hi = mid
     out = []
-    while i < len(rows) and _text_key(rows[i]) == key:
-        out.append(rows[i].split("\t"))
-        i += 1
+    while lo < len(rows):
+        row = rows[lo]
+        if _text_key(row) != key:
+            break
+        out.append(row.split("\t"))
+        lo += 1
     return out
 
 
@@ -105,6 +127,28 @@ class JudgeTables:
         self, key: str
     ) -> list[tuple[int, Relation, str]]:  # pragma: no cover - Lexicon provides it
         raise NotImplementedError
+
+    @cached_property
+    def _row_keys(self) -> dict[str, dict[int, str]]:
+        """`_rows_with_key`'s remembered row keys, by table."""
+        return {"go_processes": {}, "cell_lines": {}, "enzymes": {}}
+
+    @cached_property
+    def _lookups(self) -> dict[str, dict[str, tuple[Any, ...]]]:
+        """What `go_processes`, `cell_lines` and `enzyme` found, by table and text."""
+        return {"go_processes": {}, "cell_lines": {}, "enzymes": {}}
+
+    def _remembered(self, table: str, text: str, find: Callable[[str], list[_T]]) -> tuple[_T, ...]:
+        """``find(text)`` as a tuple, remembered per table and text (up to `LOOKUPS_LIMIT`
+        texts per table; the judge asks about the same long forms and words again and
+        again)."""
+        memo = self._lookups[table]
+        found = memo.get(text)
+        if found is None:
+            found = tuple(find(text))
+            if len(memo) < LOOKUPS_LIMIT:
+                memo[text] = found
+        return found
 
     def _bad(self, name: str, line: str) -> SnapshotError:
         path = self.data_dir / name
@@ -213,7 +257,12 @@ class JudgeTables:
     def go_processes(self, text: str) -> list[GoProcess]:
         """Every GO biological process whose name, synonym or Wikipedia title is *text*
         (case-, dash- and space-insensitive), names before synonyms, then by GO id."""
-        found = _rows_with_key(self._go_process_rows, compact_key(text))
+        return list(self._remembered("go_processes", text, self._go_processes))
+
+    def _go_processes(self, text: str) -> list[GoProcess]:
+        found = _rows_with_key(
+            self._go_process_rows, compact_key(text), self._row_keys["go_processes"]
+        )
         if not found:
             return []
         genes = self.gene_symbols_of(text)
@@ -243,7 +292,12 @@ class JudgeTables:
         """Every cell line named *text* (case-, dash- and space-insensitive: ``THP-1`` =
         ``THP1`` = ``thp 1``): Cellosaurus names first, a name written exactly as *text*
         before others."""
-        found = _rows_with_key(self._cell_line_rows, compact_key(text))
+        return list(self._remembered("cell_lines", text, self._cell_lines))
+
+    def _cell_lines(self, text: str) -> list[CellLine]:
+        found = _rows_with_key(
+            self._cell_line_rows, compact_key(text), self._row_keys["cell_lines"]
+        )
         if not found:
             return []
         genes = self.gene_symbols_of(text)
@@ -272,8 +326,11 @@ class JudgeTables:
     def enzyme(self, text: str) -> list[str]:
         """EC numbers of the enzymes whose accepted name or synonym is *text* (case-, dash-
         and space-insensitive), accepted names first; empty when none."""
+        return list(self._remembered("enzymes", text, self._enzyme))
+
+    def _enzyme(self, text: str) -> list[str]:
         out: list[str] = []
-        for f in _rows_with_key(self._enzyme_rows, compact_key(text)):
+        for f in _rows_with_key(self._enzyme_rows, compact_key(text), self._row_keys["enzymes"]):
             if f[1] not in out:
                 out.append(f[1])
         return out

@@ -830,6 +830,11 @@ def non_vertebrate_only(organisms: Sequence[FigureOrganism]) -> FigureOrganism |
 _HUMAN_PREFIX = r"(?:human|Homo\s+sapiens)(?:[\s-]+(?!and\b|or\b)[A-Za-z-]+)?[\s-]+"
 
 
+#: The only characters beyond ASCII that `re.IGNORECASE` matches with an ASCII letter or
+#: whose lower case holds one: İ, ı, ſ and the Kelvin sign (checked over all of Unicode).
+_FOLDS_INTO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 def human_gene_named(text: str, names: Iterable[str]) -> tuple[int, int] | None:
     """The span where *text* names one of *names* as a human gene, or ``None``.
 
@@ -845,8 +850,14 @@ def human_gene_named(text: str, names: Iterable[str]) -> tuple[int, int] | None:
         >>> human_gene_named("yeast Pho85 kinase", ["PHO85"]) is None
         True
     """
+    # Every pattern holds the name itself: for an ASCII name, a text without the name in any
+    # case has no match, unless it holds one of the few characters that match or lower-case
+    # to ASCII letters under `re.IGNORECASE` (`_FOLDS_INTO_ASCII`).
+    lowered = None if _FOLDS_INTO_ASCII.search(text) else text.lower()
     for name in names:
         if not name:
+            continue
+        if lowered is not None and name.isascii() and name.lower() not in lowered:
             continue
         n = re.escape(name)
         pattern = (

@@ -282,8 +282,9 @@ def hit_rows(
 ) -> Iterable[dict[str, Any]]:
     """Every original hit row with `HIT_COLUMNS` appended as text (the TSV form), as dicts in
     column order."""
+    wanted = frozenset(columns)
     for raw, v in zip(raw_rows, verdicts, strict=True):
-        row = _original(columns, raw)
+        row = _original(columns, raw, wanted)
         row["verdict"] = str(v.verdict)
         row["reasons"] = _codes(v.reasons)
         row["current_symbol"] = v.current_symbol
@@ -293,10 +294,15 @@ def hit_rows(
         yield row
 
 
-def _original(columns: Sequence[str], raw: Sequence[tuple[str, str]]) -> dict[str, Any]:
+def _original(
+    columns: Sequence[str], raw: Sequence[tuple[str, str]], wanted: frozenset[str]
+) -> dict[str, Any]:
+    """The row's own cells, then an empty cell for every column of *columns* (whose set is
+    *wanted*) that it lacks."""
     row: dict[str, Any] = dict(raw)
-    for c in columns:
-        row.setdefault(c, "")
+    if not row.keys() >= wanted:
+        for c in columns:
+            row.setdefault(c, "")
     return row
 
 
@@ -325,11 +331,18 @@ def hit_records(
     """The JSONL lines of ``genenorm check-hits``: the table's own columns (text, in order),
     then `HIT_COLUMNS` as in `HitVerdict.to_dict` (``reasons`` and ``support`` are lists of
     reason objects, ``confidence`` is a number), then ``schema_version``."""
+    from .models import _round3
+
+    wanted = frozenset(columns)
     for raw, v in zip(raw_rows, verdicts, strict=True):
-        row = _original(columns, raw)
-        verdict = v.to_dict()
-        for c in HIT_COLUMNS:
-            row[c] = verdict[c]
+        row = _original(columns, raw, wanted)
+        # `HIT_COLUMNS` of `HitVerdict.to_dict`, without building the rest of it
+        row["verdict"] = str(v.verdict)
+        row["reasons"] = [r.to_dict() for r in v.reasons] if v.reasons else []
+        row["current_symbol"] = v.current_symbol
+        row["hgnc_id"] = v.hgnc_id
+        row["confidence"] = None if v.confidence is None else _round3(v.confidence)
+        row["support"] = [r.to_dict() for r in v.support] if v.support else []
         row["schema_version"] = SCHEMA_VERSION
         yield row
 

@@ -220,7 +220,95 @@ class TestRulesWithoutText:
                 checked += 1
         assert checked > 1000
 
+    def test_rule_sets_in_evidence_order(self) -> None:
+        """`_run` returns the page rules' findings unsorted when the subject has none of its
+        own: every rule set lists its rules in `EVIDENCE` order."""
+        from genenorm.judging.evidence import _ORDER, _TERM_RULE_SET
+
+        for rules in (_ALL_RULE_SET, _TERM_RULE_SET):
+            for part in rules:
+                order = [_ORDER[code] for code, _check in part]
+                assert order == sorted(set(order))
+
     def test_all_rules_with_text_or_non_human(self, checker: Checker) -> None:
         assert _page_rules(_ALL_RULE_SET, checker.context("TP53")) is _ALL_RULE_SET.page
         ctx = checker.context("", non_human="yeast")
         assert _page_rules(_ALL_RULE_SET, ctx) is _ALL_RULE_SET.page
+
+
+class TestHitRecords:
+    def test_as_to_dict_says(self, checker: Checker, adrd_table: Path) -> None:
+        """The JSONL records of hits carry `HitVerdict.to_dict`'s values for `HIT_COLUMNS`,
+        after the row's own cells (missing columns empty), for 60 real figures."""
+        from genenorm.records import HIT_COLUMNS, SCHEMA_VERSION, hit_records
+
+        hits = [h for group in _first_figures(adrd_table, 60).values() for h in group]
+        verdicts = checker.check_hits(hits)
+        columns = [*dict(hits[0].raw), "extra"]
+        raw = [h.raw for h in hits]
+        raw[0] = raw[0][1:]  # a row without its first cell
+        records = list(hit_records(columns, raw, verdicts))
+        assert len(records) == len(hits) > 1000
+        for record, row, v in zip(records, raw, verdicts, strict=True):
+            expected = {**dict(row), **{c: "" for c in columns if c not in dict(row)}}
+            expected |= {c: v.to_dict()[c] for c in HIT_COLUMNS}
+            expected["schema_version"] = SCHEMA_VERSION
+            assert list(record.items()) == list(expected.items())
+
+
+class TestJudgeTableLookups:
+    """`go_processes`, `cell_lines` and `enzyme` remember what they found per text and the
+    keys of the rows bisection visits; both stay within their bounds and change nothing."""
+
+    TEXTS = (
+        "EMT", "epithelial to mesenchymal transition", "apoptosis", "Apoptosis", "THP-1",
+        "thp 1", "HeLa", "HEK293", "pyruvate kinase", "lactate dehydrogenase", "cinnamyl alcohol "
+        "dehydrogenase", "", "-", "zzzz", "TP53",
+    )  # fmt: skip
+
+    def test_as_found_afresh(self) -> None:
+        from genenorm._judge_data import _rows_with_key, compact_key
+        from genenorm.lexicon import default_lexicon
+
+        lex = default_lexicon()
+        for text in self.TEXTS:
+            for _ in range(2):  # afresh, then remembered
+                assert lex.go_processes(text) == lex._go_processes(text)
+                assert lex.cell_lines(text) == lex._cell_lines(text)
+                assert lex.enzyme(text) == lex._enzyme(text)
+        for table, rows in (
+            ("go_processes", lex._go_process_rows),
+            ("cell_lines", lex._cell_line_rows),
+            ("enzymes", lex._enzyme_rows),
+        ):
+            by_key: dict[str, list[list[str]]] = {}
+            for r in rows:
+                by_key.setdefault(compact_key(r.split("\t")[0]), []).append(r.split("\t"))
+            for text in self.TEXTS:
+                key = compact_key(text)
+                plain = by_key.get(key, []) if key else []
+                assert _rows_with_key(rows, key, {}) == plain
+                assert _rows_with_key(rows, key, lex._row_keys[table]) == plain
+        assert lex.go_process("EMT") is not None
+        assert lex.cell_line("THP-1") is not None
+        assert lex.enzyme("pyruvate kinase")
+
+    def test_callers_get_their_own_lists(self) -> None:
+        from genenorm.lexicon import default_lexicon
+
+        lex = default_lexicon()
+        first = lex.enzyme("pyruvate kinase")
+        first.append("changed")
+        assert "changed" not in lex.enzyme("pyruvate kinase")
+
+    def test_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from genenorm import _judge_data
+        from genenorm.lexicon import default_lexicon
+
+        lex = default_lexicon()
+        monkeypatch.setattr(_judge_data, "LOOKUPS_LIMIT", len(lex._lookups["enzymes"]) + 2)
+        monkeypatch.setattr(_judge_data, "ROW_KEYS_LIMIT", len(lex._row_keys["enzymes"]) + 3)
+        for i in range(20):
+            assert lex.enzyme(f"no such enzyme {i}") == []
+        assert len(lex._lookups["enzymes"]) == _judge_data.LOOKUPS_LIMIT
+        assert len(lex._row_keys["enzymes"]) <= _judge_data.ROW_KEYS_LIMIT

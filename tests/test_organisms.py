@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -262,6 +263,44 @@ class TestHumanGeneNamed:
         """Explicit human genes are found; nothing else is."""
         got = human_gene_named(text, names)
         assert (text[got[0] : got[1]] if got else None) == span
+
+    @pytest.mark.parametrize(
+        ("text", "names"),
+        [
+            ("Yeast expressing HUMAN tp53 and hBAX", ["TP53", "BAX", "bax", "MDM2"]),
+            ("yeast expressing human \u212aRAS", ["KRAS"]),  # the Kelvin sign folds to k
+            ("yeast expressing human \u017fOS1", ["SOS1"]),  # the long s folds to s
+            ("yeast expressing human KRAS", ["\u212aRAS", "K\u212aS"]),
+            ("yeast expressing human TP53", ["", "tp53"]),
+            ("β-catenin and human TP53 in yeast – a model", ["TP53", "CTNNB1", "tp53"]),
+            ("yeast expressing human P\u0130K3CA and h\u0131RS", ["PIK3CA", "IRS"]),
+            ("yeast expressing human PıK3CA", ["PIK3CA", "PiK3CA"]),
+        ],
+    )
+    def test_as_the_patterns_alone(self, text: str, names: list[str]) -> None:
+        """The quick test for a name absent from the text changes no answer."""
+        from genenorm.organisms import _HUMAN_PREFIX
+
+        def plain(name: str) -> tuple[int, int] | None:
+            n = re.escape(name)
+            pattern = (
+                rf"(?<![\w-]){_HUMAN_PREFIX}{n}(?!\w)|(?<![\w-])h{n}(?!\w)"
+                rf"|(?<![\w-]){n}\s*\(\s*human\s*\)"
+            )
+            for m in re.finditer(pattern, text, re.IGNORECASE):
+                s = m.group(0)
+                if (
+                    not s.lower().startswith(("human", "homo"))
+                    and s[:1] in "hH"
+                    and (s[0] != "h" or not name[:1].isupper() or s[1:2] != name[:1])
+                ):
+                    continue
+                return m.start(), m.end()
+            return None
+
+        for name in names:
+            if name:
+                assert human_gene_named(text, [name]) == plain(name)
 
 
 class TestData:

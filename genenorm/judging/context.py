@@ -68,6 +68,11 @@ class _GoBits(NamedTuple):
     all: int
     #: `PageContext._excluded_bits` by family
     family_bits: dict[frozenset[int], int]
+    #: the bits of the genes of one OCR word (`PageContext.genes_of_word`), by those rows
+    word_bits: dict[tuple[int, ...], int]
+    #: gene row → the masks of its GO terms that some gene of the figure has (in the order
+    #: of its terms), and their union
+    gene_masks: dict[int, tuple[tuple[int, ...], int]]
 
 
 # --------------------------------------------------------------------------- context
@@ -201,17 +206,20 @@ class PageContext:
     def _go_bits(self) -> _GoBits:
         """The figure's GO-annotated genes as bits, numbered in `page_genes` order."""
         lex, memo = self.lexicon, self.memo
+        go_terms = memo.go_terms
         bit_of: dict[int, int] = {}
         masks: dict[int, int] = {}
         get = masks.get
         for i in self.page_genes:
-            terms = memo.go_terms_of_row(lex, i)
+            terms = go_terms.get(i)
+            if terms is None:
+                terms = memo.go_terms_of_row(lex, i)
             if terms:
                 bit = 1 << len(bit_of)
                 bit_of[i] = len(bit_of)
                 for t in terms:
                     masks[t] = get(t, 0) | bit
-        return _GoBits(bit_of, tuple(bit_of), masks, (1 << len(bit_of)) - 1, {})
+        return _GoBits(bit_of, tuple(bit_of), masks, (1 << len(bit_of)) - 1, {}, {}, {})
 
     def _excluded_bits(self, family: frozenset[int]) -> int:
         """The bits of the figure's annotated genes that are in *family* (cached per page)."""
@@ -233,7 +241,7 @@ class PageContext:
         return found
 
     def go_partners(
-        self, gene_index: int, family: frozenset[int], words: Sequence[int] = ()
+        self, gene_index: int, family: frozenset[int], words: tuple[int, ...] = ()
     ) -> GoPartners:
         """How many other genes of the figure carry GO annotations; how many of them share
         one with the gene at *gene_index*, and the first `FIRST_PARTNERS` of those in the
@@ -246,42 +254,61 @@ class PageContext:
         """
         go = self._go_bits
         bit_of = go.bit_of
-        excluded = self._excluded_bits(family) if family else 0
-        for i in words:
-            b = bit_of.get(i)
-            if b is not None:
-                excluded |= 1 << b
+        if family:
+            excluded = go.family_bits.get(family)
+            if excluded is None:
+                excluded = self._excluded_bits(family)
+        else:
+            excluded = 0
+        if words:
+            word_bits = go.word_bits.get(words)
+            if word_bits is None:
+                word_bits = 0
+                for i in words:
+                    b = bit_of.get(i)
+                    if b is not None:
+                        word_bits |= 1 << b
+                go.word_bits[words] = word_bits
+            excluded |= word_bits
         own = bit_of.get(gene_index)
         if own is not None:
             excluded |= 1 << own
         rest = go.all & ~excluded
-        masks = go.masks
-        if own is None:  # not an annotated gene of the figure: some terms have no mask
-            terms = self.memo.go_terms_of_row(self.lexicon, gene_index)
-            term_masks = [m for m in map(masks.get, terms) if m is not None]
-        else:  # every term of the gene has its mask
-            term_masks = list(
-                map(masks.__getitem__, self.memo.go_terms_of_row(self.lexicon, gene_index))
-            )
-        shared = reduce(or_, term_masks, 0) & rest
+        found = go.gene_masks.get(gene_index)
+        if found is None:
+            found = go.gene_masks[gene_index] = self._gene_masks(go, gene_index)
+        term_masks, union = found
+        shared = union & rest
+        if not shared:
+            return GoPartners(rest.bit_count(), 0, ())
         count = shared.bit_count()
+        genes = go.genes
+        if count == 1:
+            return GoPartners(rest.bit_count(), 1, (genes[shared.bit_length() - 1],))
         first: list[int] = []
-        if count:
-            genes = go.genes
-            want = min(count, FIRST_PARTNERS)
-            left = shared
-            for m in term_masks:
-                m &= left
-                while m:
-                    low = m & -m
-                    first.append(genes[low.bit_length() - 1])
-                    m ^= low
-                    left ^= low
-                    if len(first) == want:
-                        break
+        want = min(count, FIRST_PARTNERS)
+        left = shared
+        for m in term_masks:
+            m &= left
+            while m:
+                low = m & -m
+                first.append(genes[low.bit_length() - 1])
+                m ^= low
+                left ^= low
                 if len(first) == want:
-                    break
-        return GoPartners(rest.bit_count(), count, tuple(first))
+                    return GoPartners(rest.bit_count(), count, tuple(first))
+        return GoPartners(rest.bit_count(), count, tuple(first))  # pragma: no cover - want <= count
+
+    def _gene_masks(self, go: _GoBits, gene_index: int) -> tuple[tuple[int, ...], int]:
+        """The masks of the gene's GO terms that genes of the figure have, in the order of
+        its terms, and their union (`go_partners`, cached per page and gene)."""
+        terms = self.memo.go_terms_of_row(self.lexicon, gene_index)
+        masks = go.masks
+        if gene_index in go.bit_of:  # an annotated gene of the figure: every term has its mask
+            term_masks = tuple(map(masks.__getitem__, terms))
+        else:
+            term_masks = tuple(m for m in map(masks.get, terms) if m is not None)
+        return term_masks, reduce(or_, term_masks, 0)
 
     @cached_property
     def token_keys(self) -> frozenset[str]:

@@ -1179,6 +1179,8 @@ def _run(
     dynamic = [Reason(code, detail) for code, check in page if (detail := check(s, ctx))]
     if not dynamic:
         return list(static)
+    if not static:
+        return dynamic  # the page rules run in `EVIDENCE` order
     return sorted([*static, *dynamic], key=lambda r: _ORDER[r.code])
 
 

@@ -284,12 +284,12 @@ class KeywordJudge:
         return out
 
     @cached_property
-    def _hits_by_word(self) -> dict[str, list[GeneHit]]:
-        """The page's gene hits by OCR word, in page order."""
-        out: dict[str, list[GeneHit]] = {}
+    def _hit_symbols_by_word(self) -> dict[str, tuple[str, ...]]:
+        """The symbols of the page's gene hits by OCR word, in page order, without repeats."""
+        out: dict[str, dict[str, None]] = {}
         for h in self.page.gene_hits:
-            out.setdefault(h.word, []).append(h)
-        return out
+            out.setdefault(h.word, {})[h.symbol] = None
+        return {word: tuple(symbols) for word, symbols in out.items()}
 
     def _from_hits(
         self,
@@ -301,17 +301,18 @@ class KeywordJudge:
     ) -> KeywordVerdict:
         """A keyword with hits is as real as its most confident hit."""
         mine = self._hits_by_symbol[keyword]
-        by_word = self._hits_by_word
+        by_word = self._hit_symbols_by_word
         mentions: tuple[str, ...] = ()
         m = self.ctx.safe_mention(gi) if self.ctx.text else None
         if m is not None:
             mentions = (m.text,)
+        words = tuple(dict.fromkeys(h.word for h, _ in mine))
         evidence = Evidence(
             terms=tuple(dict.fromkeys(h.match for h, _ in mine)),
-            words=tuple(dict.fromkeys(h.word for h, _ in mine)),
+            words=words,
             mentions=mentions,
             siblings=tuple(dict.fromkeys(
-                o.symbol for h, _ in mine for o in by_word[h.word] if o.symbol != keyword
+                symbol for w in words for symbol in by_word[w] if symbol != keyword
             )),
         )  # fmt: skip
         best = max((v for _, v in mine), key=lambda v: v.confidence or 0.0)
