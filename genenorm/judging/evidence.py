@@ -855,8 +855,9 @@ class Scope(enum.StrEnum):
     TERM = "term"
     #: The word, the term and the gene, and the lexicon (cached per subject).
     SUBJECT = "subject"
-    #: The gene alone, whatever the word (cached per subject; also for a word that is the
-    #: gene's approved symbol, which no term or subject function speaks against).
+    #: The gene itself (how well studied it is) and whether a family word produced it, not
+    #: the word's spelling (cached per subject; run also for a word that is the gene's exact
+    #: approved symbol, which no term or subject function speaks against).
     GENE = "gene"
     #: The page: its text, its other keywords and hits, its organisms.
     PAGE = "page"
@@ -1024,7 +1025,7 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
     ),
     EvidenceRule(
         ReasonCode.LITTLE_STUDIED_GENE, rule_little_studied_gene, _A, -0.5, _G,
-        "NCBI Gene links at most 20 PubMed articles to the gene, or it has at most one informative experimental GO annotation: little studied.",
+        f"NCBI Gene links at most {LITTLE_STUDIED_AT_MOST} PubMed articles to the gene, or it has at most {LITTLE_ANNOTATED_AT_MOST} informative experimental GO annotation: little studied.",
         "the number of PubMed articles (NCBI gene2pubmed) or of GO annotations",
         ("PANG → CNTN3", "MEX → ZSWIM2", "out → TCF23"),
     ),
@@ -1066,7 +1067,7 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
     ),
     EvidenceRule(
         ReasonCode.WELL_STUDIED_GENE, rule_well_studied_gene, _F, 0.5, _G,
-        "NCBI Gene links at least 300 PubMed articles to the gene: well studied.",
+        f"NCBI Gene links at least {WELL_STUDIED_AT_LEAST} PubMed articles to the gene: well studied.",
         "the number of PubMed articles (NCBI gene2pubmed)",
         ("TP53", "MAPK1", "STAT3"),
     ),
