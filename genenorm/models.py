@@ -604,8 +604,22 @@ class HitVerdict:
     #: How it was matched to its gene: the prior its confidence starts from.
     matched_as: MatchedAs | None = None
 
+    def judged(self) -> dict[str, Any]:
+        """The judged fields in plain-JSON form, in the order of the columns a hit table
+        gains (`genenorm.records.HIT_COLUMNS`): verdict, reasons, current symbol, HGNC ID,
+        confidence, support."""
+        return {
+            "verdict": str(self.verdict),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "current_symbol": self.current_symbol,
+            "hgnc_id": self.hgnc_id,
+            "confidence": None if self.confidence is None else _round3(self.confidence),
+            "support": [r.to_dict() for r in self.support],
+        }
+
     def to_dict(self) -> dict[str, Any]:
         """Plain-JSON form, as documented in ``docs/output.md``."""
+        j = self.judged()
         return {
             "row": self.row,
             "organism_id": self.organism_id,
@@ -614,12 +628,12 @@ class HitVerdict:
             "match": self.match,
             "source": self.source,
             "symbol": self.symbol,
-            "current_symbol": self.current_symbol,
-            "hgnc_id": self.hgnc_id,
-            "verdict": str(self.verdict),
-            "reasons": [r.to_dict() for r in self.reasons],
-            "confidence": None if self.confidence is None else _round3(self.confidence),
-            "support": [r.to_dict() for r in self.support],
+            "current_symbol": j["current_symbol"],
+            "hgnc_id": j["hgnc_id"],
+            "verdict": j["verdict"],
+            "reasons": j["reasons"],
+            "confidence": j["confidence"],
+            "support": j["support"],
             "matched_as": None if self.matched_as is None else str(self.matched_as),
         }
 

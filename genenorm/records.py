@@ -331,18 +331,10 @@ def hit_records(
     """The JSONL lines of ``genenorm check-hits``: the table's own columns (text, in order),
     then `HIT_COLUMNS` as in `HitVerdict.to_dict` (``reasons`` and ``support`` are lists of
     reason objects, ``confidence`` is a number), then ``schema_version``."""
-    from .models import _round3
-
     wanted = frozenset(columns)
     for raw, v in zip(raw_rows, verdicts, strict=True):
         row = _original(columns, raw, wanted)
-        # `HIT_COLUMNS` of `HitVerdict.to_dict`, without building the rest of it
-        row["verdict"] = str(v.verdict)
-        row["reasons"] = [r.to_dict() for r in v.reasons] if v.reasons else []
-        row["current_symbol"] = v.current_symbol
-        row["hgnc_id"] = v.hgnc_id
-        row["confidence"] = None if v.confidence is None else _round3(v.confidence)
-        row["support"] = [r.to_dict() for r in v.support] if v.support else []
+        row.update(v.judged())  # `HIT_COLUMNS`, without building the rest of `to_dict`
         row["schema_version"] = SCHEMA_VERSION
         yield row
 

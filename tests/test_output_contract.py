@@ -508,3 +508,20 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
     assert code == 2
     assert out == ""
     assert err
+
+
+def test_judged_fields_are_the_hit_columns() -> None:
+    """`HitVerdict.judged` is the one place the columns a hit table gains are built: its keys
+    are `HIT_COLUMNS` in order, and `to_dict` holds the same values."""
+    from genenorm.models import HitVerdict, Reason
+
+    v = HitVerdict(
+        word="out", match="OUT", source="ncbigene_synonym", symbol="TCF23",
+        verdict=Verdict.FALSE_HIT, current_symbol="TCF23", hgnc_id="HGNC:18602",
+        reasons=(Reason(ReasonCode.ENGLISH_WORD, "a word", -3.0),), confidence=0.01234,
+    )  # fmt: skip
+    judged = v.judged()
+    assert tuple(judged) == tuple(HIT_COLUMNS)
+    assert judged["confidence"] == 0.012
+    full = v.to_dict()
+    assert {c: full[c] for c in HIT_COLUMNS} == judged

@@ -205,15 +205,12 @@ class PageContext:
     @cached_property
     def _go_bits(self) -> _GoBits:
         """The figure's GO-annotated genes as bits, numbered in `page_genes` order."""
-        lex, memo = self.lexicon, self.memo
-        go_terms = memo.go_terms
+        lex, terms_of_row = self.lexicon, self.memo.go_terms_of_row
         bit_of: dict[int, int] = {}
         masks: dict[int, int] = {}
         get = masks.get
         for i in self.page_genes:
-            terms = go_terms.get(i)
-            if terms is None:
-                terms = memo.go_terms_of_row(lex, i)
+            terms = terms_of_row(lex, i)
             if terms:
                 bit = 1 << len(bit_of)
                 bit_of[i] = len(bit_of)

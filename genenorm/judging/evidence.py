@@ -764,9 +764,7 @@ def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
     to MAPK1). Family expansions and the other genes of the same word are left out: they share
     the family by making; so, page only, is a family of which the keywords hold a group that
     the text does not name (`rule_family_group`)."""
-    if s.gene_index is None or s.hgnc_id is None or s.relation is Relation.MEMBER:
-        return None
-    if s.word_resolution.status is Status.FAMILY or s.expanded:
+    if s.gene_index is None or s.hgnc_id is None or _expanded(s):
         return None
     lex = ctx.lexicon
     page_genes = ctx.page_genes
