@@ -258,6 +258,30 @@ class TestAgainst:
         s = _subject(checker, shown, "mTORC2", "RICTOR", "mTORC2")
         assert not _check(ReasonCode.OTHER_MEMBERS_SHOWN, s, shown)
 
+    def test_minor_family_member(self, checker: Checker) -> None:
+        """A family word expanded to a member and to one with ten times its articles."""
+        ctx = _with_hits(checker, "", [("AKT", "AKT1"), ("AKT", "AKT3")])
+        s = _subject(checker, ctx, "AKT", "AKT3", "AKT", expanded=True)
+        assert "AKT1" in (_check(ReasonCode.MINOR_FAMILY_MEMBER, s, ctx) or "")
+        s = _subject(checker, ctx, "AKT", "AKT1", "AKT", expanded=True)
+        assert not _check(ReasonCode.MINOR_FAMILY_MEMBER, s, ctx)
+        # comparable members (AKT3 has 231 articles, AKT2 370): neither is minor
+        close = _with_hits(checker, "", [("AKT", "AKT2"), ("AKT", "AKT3")])
+        s = _subject(checker, close, "AKT", "AKT3", "AKT", expanded=True)
+        assert not _check(ReasonCode.MINOR_FAMILY_MEMBER, s, close)
+        # a member the figure names specifically is exempt
+        named = _with_hits(checker, "AKT3 in the brain.", [("AKT", "AKT1"), ("AKT", "AKT3")])
+        s = _subject(checker, named, "AKT", "AKT3", "AKT", expanded=True)
+        assert not _check(ReasonCode.MINOR_FAMILY_MEMBER, s, named)
+        # page only: the siblings are a family group of keywords the text does not name
+        group = checker.context("", [_gi(checker, g) for g in ("AKT1", "AKT2", "AKT3")])
+        s = _subject(checker, group, "AKT3", "AKT3")
+        assert _check(ReasonCode.MINOR_FAMILY_MEMBER, s, group)
+        pair = checker.context("", [_gi(checker, g) for g in ("AKT1", "AKT3")])
+        assert not _check(
+            ReasonCode.MINOR_FAMILY_MEMBER, _subject(checker, pair, "AKT3", "AKT3"), pair
+        )
+
     def test_other_members_shown(self, checker: Checker) -> None:
         ctx = _with_hits(checker, "", [("AKT1", "AKT1"), ("AKT", "AKT2")])
         assert _check(

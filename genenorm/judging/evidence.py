@@ -656,6 +656,48 @@ def rule_little_studied_gene(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+#: A member a family word was expanded to is minor when the most-studied other member of the
+#: same expansion has at least this many times its PubMed articles (`rule_minor_family_member`).
+MINOR_MEMBER_RATIO = 10
+
+
+def _expansion_siblings(s: Subject, ctx: PageContext) -> tuple[int, ...]:
+    """The other members of the family expansion that produced the subject: with a hit
+    table, the genes of the same OCR word in a family with it; page only, the keywords of a
+    family of which the keywords hold a group that the text does not name
+    (`rule_family_group`). Empty when the subject is not such a member, or the figure names
+    it specifically."""
+    if s.gene_index is None or s.hgnc_id is None or s.gene_index in ctx.specific_genes:
+        return ()
+    mine = s.gene_index
+    if s.word is not None:
+        if not _expanded(s):
+            return ()
+        family = _family_rows(ctx, s.hgnc_id)
+        return tuple(i for i in ctx.genes_of_word(s.word) if i != mine and i in family)
+    groups = ctx.keyword_families
+    for fid in ctx.lexicon.families_of(s.hgnc_id):
+        if fid in groups and _family_group(ctx, fid):
+            return tuple(i for i in groups[fid] if i != mine)
+    return ()
+
+
+def rule_minor_family_member(s: Subject, ctx: PageContext) -> str | None:
+    """A family word was expanded to this member and to another that NCBI Gene links
+    `MINOR_MEMBER_RATIO` times as many PubMed articles or more: a figure that writes the
+    family means its well-known members (``MAPK`` → MAPK15 beside MAPK1)."""
+    siblings = _expansion_siblings(s, ctx)
+    if not siblings or s.hgnc_id is None:
+        return None
+    lex = ctx.lexicon
+    own = lex.articles(s.hgnc_id)
+    best = max(siblings, key=lambda i: lex.articles(lex.gene(i).hgnc_id))
+    top = lex.articles(lex.gene(best).hgnc_id)
+    if top < MINOR_MEMBER_RATIO * max(own, 1):
+        return None
+    return f"{lex.gene(best).symbol}, of the same family word, has {top} PubMed articles; {s.gene_symbol} {own}"
+
+
 # --------------------------------------------------------------------------- evidence for
 
 
@@ -1020,6 +1062,12 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "The gene shares no GO annotation with any other annotated gene of the figure.",
         "the number of other annotated genes",
         ("TRAITS → EAF2 on a signalling pathway",),
+    ),
+    EvidenceRule(
+        ReasonCode.MINOR_FAMILY_MEMBER, rule_minor_family_member, _A, -0.5, _P,
+        f"A family word was expanded to this member and to one with at least {MINOR_MEMBER_RATIO} times its PubMed articles.",
+        "the best-studied other member and both article counts",
+        ("MAPK → MAPK15 beside MAPK1",),
     ),
     EvidenceRule(
         ReasonCode.LITTLE_STUDIED_GENE, rule_little_studied_gene, _A, -0.5, _G,
