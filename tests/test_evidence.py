@@ -602,6 +602,22 @@ class TestPolicy:
         e = Reason(ReasonCode.ENGLISH_WORD, "e")
         assert decide(PriorKind.ALIAS, [e], weights=low).verdict is Verdict.FALSE_HIT
 
+    def test_a_middling_prior_alone_is_no_support(self) -> None:
+        """Only an exact approved symbol or a protein name is supported by its prior alone; a
+        family member, previous symbol or page keyword above the threshold needs evidence."""
+        high = Weights(
+            priors={"symbol": 3.0, "name": 3.0, "family": 3.0, "previous": 3.0, "keyword": 3.0},
+            evidence={"named_in_text": 1.0},
+        )
+        for kind in (PriorKind.SYMBOL, PriorKind.NAME):
+            assert decide(kind, [], weights=high).verdict is Verdict.SUPPORTED, kind
+        named = Reason(ReasonCode.NAMED_IN_TEXT, "y")
+        for kind in (PriorKind.FAMILY, PriorKind.PREVIOUS, PriorKind.KEYWORD):
+            d = decide(kind, [], weights=high)
+            assert d.confidence > high.supported_at
+            assert d.verdict is Verdict.UNCERTAIN, kind
+            assert decide(kind, [named], weights=high).verdict is Verdict.SUPPORTED, kind
+
     def test_thresholds(self) -> None:
         assert verdict_for_confidence(0.7, self.WEIGHTS) is Verdict.SUPPORTED
         assert verdict_for_confidence(0.5, self.WEIGHTS) is Verdict.UNCERTAIN

@@ -35,6 +35,7 @@ JUDGE_FILES = (
     "go_annotations.tsv.gz",
     "go_processes.tsv.gz",
     "go_terms.tsv.gz",
+    "ncbi_synonyms.tsv.gz",
 )
 needs_script = pytest.mark.skipif(
     not SCRIPT.exists(), reason="scripts/ is not installed with the wheel"
@@ -126,6 +127,32 @@ class TestGoAnnotations:
         assert counts == [int(r[4]) for r in terms]
         assert all(3 <= c <= 300 for c in counts)
         assert {r[3] for r in terms} == {"P", "C"}
+
+
+class TestNcbiSynonyms:
+    """``ncbi_synonyms``: NCBI Gene's synonyms that HGNC lacks."""
+
+    def test_known(self, lex: Lexicon) -> None:
+        """KRAS is an NCBI synonym of NRAS (not an HGNC one); HGNC's own terms are left out."""
+        nras = lex.gene_by_id(hgnc_id(lex, "NRAS"))
+        assert nras is not None
+        synonyms = lex.ncbi_synonyms(nras.hgnc_id)
+        assert "KRAS" in synonyms
+        known = {t.upper() for t in (nras.symbol, *nras.aliases, *nras.previous)}
+        assert not known & {t.upper() for t in synonyms}
+        assert lex.ncbi_synonyms("HGNC:0") == ()
+
+    def test_table_integrity(self, lex: Lexicon) -> None:
+        """Every gene is approved, in HGNC ID order, each synonym once and none empty."""
+        table = rows("ncbi_synonyms.tsv.gz")
+        assert [r[0] for r in table] == sorted((r[0] for r in table), key=lambda h: int(h[5:]))
+        for gene, synonyms in table:
+            g = lex.gene_by_id(gene)
+            assert g is not None
+            assert g.status == "approved"
+            parts = synonyms.split("|")
+            assert all(parts)
+            assert len(parts) == len(set(parts))
 
 
 class TestGoProcesses:
@@ -310,6 +337,8 @@ class TestLazy:
             (lambda lex: lex.cell_line("THP-1"), "cell_lines.tsv.gz"),
             (lambda lex: lex.enzyme("hexokinase"), "enzymes.tsv.gz"),
             (lambda lex: lex.ec_of("HGNC:4922"), "gene_ec.tsv.gz"),
+            (lambda lex: lex.articles("HGNC:11998"), "gene_articles.tsv.gz"),
+            (lambda lex: lex.ncbi_synonyms("HGNC:7989"), "ncbi_synonyms.tsv.gz"),
         ],
     )
     def test_first_use_reads(self, stripped: Path, call: object, name: str) -> None:
@@ -341,6 +370,7 @@ def make_inputs(tmp: Path) -> None:
         "CREATE TABLE go_bp (_id INTEGER, go_id TEXT, evidence TEXT);"
         "CREATE TABLE go_cc (_id INTEGER, go_id TEXT, evidence TEXT);"
         "CREATE TABLE pubmed (_id INTEGER, pubmed_id TEXT);"
+        "CREATE TABLE alias (_id INTEGER, alias_symbol TEXT);"
     )
     con.executemany("INSERT INTO genes VALUES (?, ?)", [(i, str(100 + i)) for i in range(1, 400)])
     bp = [(i, "GO:0000001", "IDA") for i in (1, 2, 3, 4)]  # informative
@@ -355,6 +385,9 @@ def make_inputs(tmp: Path) -> None:
     con.executemany("INSERT INTO go_cc VALUES (?, ?, ?)", cc)
     pubmed = [(2, str(p)) for p in range(5)] + [(1, "7"), (399, "8")]  # gene 499: no HGNC
     con.executemany("INSERT INTO pubmed VALUES (?, ?)", pubmed)
+    # G1 is gene 1's symbol, g1 its case; KRAS a synonym HGNC lacks, twice; 399 has no HGNC
+    alias = [(1, "G1"), (1, "g1"), (1, "KRAS"), (1, "KRAS"), (2, "N-ras"), (399, "X")]
+    con.executemany("INSERT INTO alias VALUES (?, ?)", alias)
     con.commit()
     con.close()
     go = [
@@ -412,6 +445,7 @@ out = tmp / sys.argv[3]
 out.mkdir()
 write_table(out / "go_annotations.tsv.gz", ("hgnc_id", "terms"), ann)
 write_table(out / "gene_articles.tsv.gz", ("hgnc_id", "articles"), b.gene_article_rows(tmp / "org.sqlite", records))
+write_table(out / "ncbi_synonyms.tsv.gz", ("hgnc_id", "synonyms"), b.ncbi_synonym_rows(tmp / "org.sqlite", records))
 write_table(out / "go_terms.tsv.gz", ("index", "go_id", "name", "aspect", "genes"), terms)
 write_table(out / "go_processes.tsv.gz", ("text", "go_id", "kind"), b.go_process_rows(go))
 write_table(out / "cell_lines.tsv.gz", ("text", "name", "mesh"), lines)
@@ -471,6 +505,12 @@ class TestBuild:
         """Articles per approved HGNC gene, in HGNC ID order; unmapped genes and genes
         without articles left out."""
         assert table_of(built[0] / "gene_articles.tsv.gz") == [["HGNC:1", "1"], ["HGNC:2", "5"]]
+
+    def test_ncbi_synonyms(self, built: tuple[Path, Path]) -> None:
+        """NCBI synonyms HGNC lacks, once each, in NCBI's order; the symbol (in any case) and
+        unmapped genes left out."""
+        table = table_of(built[0] / "ncbi_synonyms.tsv.gz")
+        assert table == [["HGNC:1", "KRAS"], ["HGNC:2", "N-ras"]]
 
     def test_go_processes(self, built: tuple[Path, Path]) -> None:
         """Process names, synonyms and Wikipedia titles; no component, no regulation term."""

