@@ -349,3 +349,25 @@ def test_top_level_exports() -> None:
     code = "import genenorm, sys; print('genenorm.check' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+class TestPageOnlyFamilies:
+    """Page only: a family group among the keywords, judged against the families the text names."""
+
+    @staticmethod
+    def _codes(caption: str, *keywords: str) -> dict[str, list[str]]:
+        report = check_page(Page(figid="x", caption=caption, keywords=keywords))
+        return {k.keyword: [str(r.code) for r in k.reasons] for k in report.keywords}
+
+    def test_narrower_family_named(self) -> None:
+        """The text names ERK: of MAPK1, MAPK3, MAPK8, MAPK14 the two outside it are not meant."""
+        codes = self._codes("Growth factors activate ERK.", "MAPK1", "MAPK3", "MAPK8", "MAPK14")
+        assert "family_member_not_named" in codes["MAPK8"]
+        assert "family_member_not_named" in codes["MAPK14"]
+        assert "family_member_not_named" not in codes["MAPK1"]
+        assert "family_member_not_named" not in codes["MAPK3"]
+
+    def test_the_family_itself_named(self) -> None:
+        """The text names MAPK itself: every member is a fair reading."""
+        codes = self._codes("Growth factors activate MAPK.", "MAPK1", "MAPK3", "MAPK8", "MAPK14")
+        assert not any("family_member_not_named" in c for c in codes.values())

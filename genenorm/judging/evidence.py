@@ -430,13 +430,13 @@ def rule_family_group(s: Subject, ctx: PageContext) -> str | None:
     if not groups or s.gene_index in ctx.named_genes:
         return None
     for fid in ctx.lexicon.families_of(s.hgnc_id):
-        if _family_group(ctx, fid):
+        if keywords_hold_family_group(ctx, fid):
             n = len(groups[fid])
             return f"the keywords hold {n} members of {fid}; the text names none of them"
     return None
 
 
-def _family_group(ctx: PageContext, fid: str) -> bool:
+def keywords_hold_family_group(ctx: PageContext, fid: str) -> bool:
     """The page's keywords hold `FAMILY_GROUP_KEYWORDS` or more members of the family and
     the text names none of them."""
     rows = ctx.keyword_families.get(fid, ())
@@ -677,7 +677,7 @@ def _expansion_siblings(s: Subject, ctx: PageContext) -> tuple[int, ...]:
         return tuple(i for i in ctx.genes_of_word(s.word) if i != mine and i in family)
     groups = ctx.keyword_families
     for fid in ctx.lexicon.families_of(s.hgnc_id):
-        if fid in groups and _family_group(ctx, fid):
+        if fid in groups and keywords_hold_family_group(ctx, fid):
             return tuple(i for i in groups[fid] if i != mine)
     return ()
 
@@ -817,7 +817,7 @@ def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
         rows = _fid_rows(ctx, fid)
         if len(rows) > 30:
             continue  # too broad to say anything
-        if s.word is None and _family_group(ctx, fid):
+        if s.word is None and keywords_hold_family_group(ctx, fid):
             continue  # page only: a group of unnamed members looks expanded (`rule_family_group`)
         others = [i for i in rows if i != s.gene_index and i in page_genes and i not in made]
         if others:

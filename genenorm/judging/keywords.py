@@ -27,7 +27,7 @@ from ..models import (
 )
 from ..text import fold, norm_key
 from .context import PageContext
-from .evidence import all_evidence, term_evidence, term_may_be_false
+from .evidence import all_evidence, keywords_hold_family_group, term_evidence, term_may_be_false
 from .hits import informational
 from .policy import PriorKind, Weights, decide
 from .subjects import Subject, mention_subject, subject_for
@@ -381,7 +381,7 @@ class KeywordJudge:
                 sib.evidence.siblings,
             )
         # a family expanded into several keywords, of which the text names only others
-        fam = self._from_family_siblings(gi)
+        fam = self._from_family_siblings(gi) or self._from_narrower_family(gi)
         if fam is not None:
             found.extend(fam.found)
             siblings = siblings or fam.evidence.siblings
@@ -487,6 +487,40 @@ class KeywordJudge:
             f"{gene.symbol} is a member of {fid}; the text names {', '.join(siblings)} of that family, not {gene.symbol}",
         )
         return _Found((reason,), (), Evidence(terms=(fid,), siblings=siblings))
+
+    def _from_narrower_family(self, gi: int) -> _Found | None:
+        """The keywords hold a group of a family's members (`FAMILY_GROUP_KEYWORDS` or more,
+        none named), this gene among them, while the text names a narrower family within it
+        that this gene is not in: the family word was read as the narrower one (``ERK`` in the
+        text, MAPK1 to MAPK14 in the keywords: MAPK14 is not meant)."""
+        ctx = self.ctx
+        if not ctx.families_named:
+            return None
+        lex = self.lex
+        gene = lex.gene(gi)
+        if gi in ctx.named_genes:
+            return None
+        groups = ctx.keyword_families
+        for fid in lex.families_of(gene.hgnc_id):
+            if (
+                fid in lex.complexes
+                or fid not in groups
+                or not keywords_hold_family_group(ctx, fid)
+            ):
+                continue
+            members = ctx.named_family_members
+            broad = set(lex.families.get(fid, ()))
+            for narrow in ctx.families_named:
+                if narrow == fid:
+                    continue
+                inside = set(lex.families.get(narrow, ()))
+                if inside and inside < broad and gene.hgnc_id not in inside and members.get(narrow):
+                    reason = Reason(
+                        ReasonCode.FAMILY_MEMBER_NOT_NAMED,
+                        f"the keywords hold {len(groups[fid])} members of {fid}; the text names the narrower family {narrow}, which {gene.symbol} is not in",
+                    )
+                    return _Found((reason,), (), Evidence(terms=(narrow,)))
+        return None
 
     def _from_siblings(self, gi: int) -> _Found | None:
         ctx, lex = self.ctx, self.lex
