@@ -5,7 +5,7 @@ names. One `PageContext` per page; the page-independent work is cached in the ch
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from functools import cached_property, reduce
 from operator import or_
 from typing import TYPE_CHECKING, NamedTuple
@@ -134,6 +134,9 @@ class PageContext:
         self._human_named: dict[tuple[str, ...], bool] = {}
         #: `genenorm.judging.evidence._coherence` by (gene row, word), for this page.
         self.coherence: dict[tuple[int, str | None], GoPartners | None] = {}
+        #: Facts about groups of the figure's genes (a family word's expansion), by a key the
+        #: evidence function that reads them chooses, for this page.
+        self.groups: dict[Hashable, tuple[int, ...]] = {}
 
     def add_hits(self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()) -> None:
         """Record the figure's human gene hits as ``(word, gene row, by its own symbol)``, and

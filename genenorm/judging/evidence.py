@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import NamedTuple
 
 import attrs
@@ -661,37 +661,50 @@ def rule_little_studied_gene(s: Subject, ctx: PageContext) -> str | None:
 MINOR_MEMBER_RATIO = 10
 
 
-def _expansion_siblings(s: Subject, ctx: PageContext) -> tuple[int, ...]:
-    """The other members of the family expansion that produced the subject: with a hit
-    table, the genes of the same OCR word in a family with it; page only, the keywords of a
-    family of which the keywords hold a group that the text does not name
-    (`rule_family_group`). Empty when the subject is not such a member, or the figure names
-    it specifically."""
+def _expansion_group(s: Subject, ctx: PageContext) -> tuple[Hashable, tuple[int, ...]] | None:
+    """The members of the family expansion that produced the subject, itself included, with
+    a key that names the group within the page: with a hit table, the genes of the same OCR
+    word in a family with it; page only, the keywords of a family of which the keywords hold
+    a group that the text does not name (`rule_family_group`). ``None`` when the subject is
+    not such a member, or the figure names it specifically."""
     if s.gene_index is None or s.hgnc_id is None or s.gene_index in ctx.specific_genes:
-        return ()
-    mine = s.gene_index
+        return None
     if s.word is not None:
         if not _expanded(s):
-            return ()
+            return None
         family = _family_rows(ctx, s.hgnc_id)
-        return tuple(i for i in ctx.genes_of_word(s.word) if i != mine and i in family)
+        return (s.word, family), tuple(i for i in ctx.genes_of_word(s.word) if i in family)
     groups = ctx.keyword_families
     for fid in ctx.lexicon.families_of(s.hgnc_id):
         if fid in groups and keywords_hold_family_group(ctx, fid):
-            return tuple(i for i in groups[fid] if i != mine)
-    return ()
+            return fid, groups[fid]
+    return None
+
+
+def _most_studied(ctx: PageContext, key: Hashable, rows: tuple[int, ...]) -> tuple[int, ...]:
+    """The two rows of *rows* to which NCBI Gene links the most PubMed articles, most first
+    (ties in row order; cached per page under *key*)."""
+    found = ctx.groups.get(key)
+    if found is None:
+        lex = ctx.lexicon
+        ranked = sorted(rows, key=lambda i: -lex.articles(lex.gene(i).hgnc_id))
+        found = ctx.groups[key] = tuple(ranked[:2])
+    return found
 
 
 def rule_minor_family_member(s: Subject, ctx: PageContext) -> str | None:
     """A family word was expanded to this member and to another that NCBI Gene links
     `MINOR_MEMBER_RATIO` times as many PubMed articles or more: a figure that writes the
     family means its well-known members (``MAPK`` → MAPK15 beside MAPK1)."""
-    siblings = _expansion_siblings(s, ctx)
-    if not siblings or s.hgnc_id is None:
+    group = _expansion_group(s, ctx)
+    if group is None or s.hgnc_id is None:
+        return None
+    top_two = _most_studied(ctx, *group)
+    best = next((i for i in top_two if i != s.gene_index), None)
+    if best is None:
         return None
     lex = ctx.lexicon
     own = lex.articles(s.hgnc_id)
-    best = max(siblings, key=lambda i: lex.articles(lex.gene(i).hgnc_id))
     top = lex.articles(lex.gene(best).hgnc_id)
     if top < MINOR_MEMBER_RATIO * max(own, 1):
         return None
