@@ -137,6 +137,11 @@ class PageContext:
         #: Facts about groups of the figure's genes (a family word's expansion), by a key the
         #: evidence function that reads them chooses, for this page.
         self.groups: dict[Hashable, tuple[int, ...]] = {}
+        #: Members of a family word the figure names, and narrower families it names
+        #: (`genenorm.judging.evidence._family_named_parts`), for this page.
+        self.family_parts: dict[
+            Resolution, tuple[tuple[int, ...], tuple[tuple[str, frozenset[int]], ...]]
+        ] = {}
 
     def add_hits(self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()) -> None:
         """Record the figure's human gene hits as ``(word, gene row, by its own symbol)``, and

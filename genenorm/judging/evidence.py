@@ -331,19 +331,36 @@ def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
         return _word_names_other_member(s, ctx)
     if r.family in lex.complexes:
         return None  # naming one part of a complex (MTOR of mTORC2) names no other out
-    members = ctx.memo.member_rows(lex, r)
-    named_genes = ctx.named_genes
-    named = [i for i in members if i != s.gene_index and i in named_genes]
+    all_named, narrower = _family_named_parts(ctx, r)
+    named = [i for i in all_named if i != s.gene_index]
     if named:
         names = ", ".join(lex.gene(i).symbol for i in named[:6])
         return f"'{spelled(s)}' (family {r.family}) was expanded to {s.symbol}, but the text names only {names} of it"
-    size = len(members)
-    for fid, rows in ctx.named_family_members.items():
-        if fid == r.family or not rows or len(rows) >= size or s.gene_index in rows:
-            continue
-        if rows & set(members):
+    for fid, rows in narrower:
+        if s.gene_index not in rows:
             return f"'{spelled(s)}' (family {r.family}) was expanded to {s.symbol}, but the figure names the narrower family {fid}, which {s.symbol} is not in"
     return None
+
+
+def _family_named_parts(
+    ctx: PageContext, r: Resolution
+) -> tuple[tuple[int, ...], tuple[tuple[str, frozenset[int]], ...]]:
+    """Of a family word's members: those the text names, and the narrower families the
+    figure names that hold some of them, with their rows (cached per page and word)."""
+    found = ctx.family_parts.get(r)
+    if found is None:
+        members = ctx.memo.member_rows(ctx.lexicon, r)
+        named_genes = ctx.named_genes
+        named = tuple(i for i in members if i in named_genes)
+        size = len(members)
+        member_set = frozenset(members)
+        narrower = tuple(
+            (fid, rows)
+            for fid, rows in ctx.named_family_members.items()
+            if fid != r.family and rows and len(rows) < size and rows & member_set
+        )
+        found = ctx.family_parts[r] = (named, narrower)
+    return found
 
 
 def _word_names_other_member(s: Subject, ctx: PageContext) -> str | None:
