@@ -678,45 +678,50 @@ def rule_little_studied_gene(s: Subject, ctx: PageContext) -> str | None:
 MINOR_MEMBER_RATIO = 10
 
 
-def _expansion_group(s: Subject, ctx: PageContext) -> tuple[Hashable, tuple[int, ...]] | None:
-    """The members of the family expansion that produced the subject, itself included, with
-    a key that names the group within the page: with a hit table, the genes of the same OCR
-    word in a family with it; page only, the keywords of a family of which the keywords hold
-    a group that the text does not name (`rule_family_group`). ``None`` when the subject is
-    not such a member, or the figure names it specifically."""
+def _expansion_leaders(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
+    """The two members of the family expansion that produced the subject (itself included)
+    to which NCBI Gene links the most PubMed articles, most first, ties in row order (cached
+    per page and expansion). The expansion: with a hit table, the genes of the same OCR word
+    in a family with the subject; page only, the keywords of a family of which the keywords
+    hold a group that the text does not name (`rule_family_group`). ``None`` when the
+    subject is not such a member, or the figure names it specifically."""
     if s.gene_index is None or s.hgnc_id is None or s.gene_index in ctx.specific_genes:
         return None
+    groups = ctx.groups
     if s.word is not None:
         if not _expanded(s):
             return None
         family = _family_rows(ctx, s.hgnc_id)
-        return (s.word, family), tuple(i for i in ctx.genes_of_word(s.word) if i in family)
-    groups = ctx.keyword_families
+        key: Hashable = (s.word, family)
+        found = groups.get(key)
+        if found is None:
+            rows = tuple(i for i in ctx.genes_of_word(s.word) if i in family)
+            found = groups[key] = _most_studied(ctx, rows)
+        return found
+    keyword_groups = ctx.keyword_families
     for fid in ctx.lexicon.families_of(s.hgnc_id):
-        if fid in groups and keywords_hold_family_group(ctx, fid):
-            return fid, groups[fid]
+        if fid in keyword_groups and keywords_hold_family_group(ctx, fid):
+            found = groups.get(fid)
+            if found is None:
+                found = groups[fid] = _most_studied(ctx, keyword_groups[fid])
+            return found
     return None
 
 
-def _most_studied(ctx: PageContext, key: Hashable, rows: tuple[int, ...]) -> tuple[int, ...]:
+def _most_studied(ctx: PageContext, rows: tuple[int, ...]) -> tuple[int, ...]:
     """The two rows of *rows* to which NCBI Gene links the most PubMed articles, most first
-    (ties in row order; cached per page under *key*)."""
-    found = ctx.groups.get(key)
-    if found is None:
-        lex = ctx.lexicon
-        ranked = sorted(rows, key=lambda i: -lex.articles(lex.gene(i).hgnc_id))
-        found = ctx.groups[key] = tuple(ranked[:2])
-    return found
+    (ties in row order)."""
+    lex = ctx.lexicon
+    return tuple(sorted(rows, key=lambda i: -lex.articles(lex.gene(i).hgnc_id))[:2])
 
 
 def rule_minor_family_member(s: Subject, ctx: PageContext) -> str | None:
     """A family word was expanded to this member and to another that NCBI Gene links
     `MINOR_MEMBER_RATIO` times as many PubMed articles or more: a figure that writes the
     family means its well-known members (``MAPK`` → MAPK15 beside MAPK1)."""
-    group = _expansion_group(s, ctx)
-    if group is None or s.hgnc_id is None:
+    top_two = _expansion_leaders(s, ctx)
+    if top_two is None or s.hgnc_id is None:
         return None
-    top_two = _most_studied(ctx, *group)
     best = next((i for i in top_two if i != s.gene_index), None)
     if best is None:
         return None
