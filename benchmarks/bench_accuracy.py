@@ -34,6 +34,7 @@ import csv
 import hashlib
 import itertools
 import json
+import random
 import sys
 import time
 from collections import defaultdict
@@ -225,6 +226,40 @@ def line(name: str, items: Sequence[Item]) -> str:
     )
 
 
+#: Resamples of `interval`, and the share of them left out at each end (a 90 % interval).
+RESAMPLES = 1000
+TAIL = 0.05
+
+
+def interval(items: Sequence[Item]) -> str:
+    """Flag precision and recall with a 90 % interval from resampling whole figures (with
+    replacement, a fixed seed): how far the figures could move on another sample of figures
+    like these. Figures, not items, are the unit: items of one figure are not independent."""
+    by_figure = list(_group(items, lambda i: i.figid).values())
+    if len(by_figure) < 2:
+        return "  (one figure: no interval)"
+    rng = random.Random(0)
+    ps: list[float] = []
+    rs: list[float] = []
+    for _ in range(RESAMPLES):
+        sample = [i for g in rng.choices(by_figure, k=len(by_figure)) for i in g]
+        _n, p, r, _f, _kept = prf(sample)
+        if p == p:  # not NaN
+            ps.append(p)
+        if r == r:
+            rs.append(r)
+
+    def span(values: list[float]) -> str:
+        if not values:
+            return "n/a"
+        values.sort()
+        lo = values[int(TAIL * (len(values) - 1))]
+        hi = values[int((1 - TAIL) * (len(values) - 1))]
+        return f"[{lo:.3f}, {hi:.3f}]"
+
+    return f"  90% interval over figures ({len(by_figure)}): P {span(ps)}  R {span(rs)}"
+
+
 def calibration(items: Sequence[Item]) -> list[str]:
     scored = [i for i in items if i.confidence is not None]
     if not scored:
@@ -250,6 +285,7 @@ def calibration(items: Sequence[Item]) -> list[str]:
 def report(title: str, items: Sequence[Item], *, per: bool = True) -> None:
     print(f"\n== {title}")
     print(line("all", items))
+    print(interval(items))
     if per:
         for source, group in sorted(_group(items, lambda i: i.source).items()):
             print(line(f"source {source}", group))
