@@ -371,6 +371,24 @@ def gene_ec_rows(hgnc_tsv: str, approved: set[str]) -> list[list[str]]:
     return sorted(out, key=lambda r: int(r[0][5:]))
 
 
+def _ncbi_gene_source(name: str, ncbi_file: str, rows: int) -> dict[str, object]:
+    """The manifest's source entry of a table derived from one of NCBI Gene's files as
+    packaged in ``org.Hs.eg.db``."""
+    return {
+        "name": f"{name} (NCBI {ncbi_file} in Bioconductor org.Hs.eg.db)",
+        "version": f"r-bioc-org.hs.eg.db 3.16.0-1 (Debian bookworm; {ncbi_file} 2022-Sep12)",
+        "date": "2022-09-12",
+        "licence": (
+            "NCBI Gene data, public domain (NCBI places no restrictions on their use); the "
+            "Debian package's copyright file says Artistic-2.0 (org.Hs.eg.db, 2019 Marc "
+            "Carlson)"
+        ),
+        "url": "https://packages.debian.org/bookworm/r-bioc-org.hs.eg.db",
+        "sha256": JUDGING_SOURCES["orghs"]["sha256"],
+        "rows": rows,
+    }
+
+
 # --------------------------------------------------------------------------- driver
 
 
@@ -423,39 +441,10 @@ def build_judging(
 
     add_file("gene_articles.tsv.gz", ("hgnc_id", "articles"), articles)
     print(f"  PubMed articles: {len(articles)} genes")
-    sources.append(
-        {
-            "name": "PubMed articles per gene (NCBI gene2pubmed in Bioconductor org.Hs.eg.db)",
-            "version": "r-bioc-org.hs.eg.db 3.16.0-1 (Debian bookworm; gene2pubmed 2022-Sep12)",
-            "date": "2022-09-12",
-            "licence": (
-                "NCBI Gene data, public domain (NCBI places no restrictions on their use); the "
-                "Debian package's copyright file says Artistic-2.0 (org.Hs.eg.db, 2019 Marc "
-                "Carlson)"
-            ),
-            "url": "https://packages.debian.org/bookworm/r-bioc-org.hs.eg.db",
-            "sha256": JUDGING_SOURCES["orghs"]["sha256"],
-            "rows": len(articles),
-        }
-    )
-
+    sources.append(_ncbi_gene_source("PubMed articles per gene", "gene2pubmed", len(articles)))
     add_file("ncbi_synonyms.tsv.gz", ("hgnc_id", "synonyms"), synonyms)
     print(f"  NCBI Gene extra synonyms: {len(synonyms)} genes")
-    sources.append(
-        {
-            "name": "NCBI Gene extra synonyms (gene_info in Bioconductor org.Hs.eg.db)",
-            "version": "r-bioc-org.hs.eg.db 3.16.0-1 (Debian bookworm; gene_info 2022-Sep12)",
-            "date": "2022-09-12",
-            "licence": (
-                "NCBI Gene data, public domain (NCBI places no restrictions on their use); the "
-                "Debian package's copyright file says Artistic-2.0 (org.Hs.eg.db, 2019 Marc "
-                "Carlson)"
-            ),
-            "url": "https://packages.debian.org/bookworm/r-bioc-org.hs.eg.db",
-            "sha256": JUDGING_SOURCES["orghs"]["sha256"],
-            "rows": len(synonyms),
-        }
-    )
+    sources.append(_ncbi_gene_source("NCBI Gene extra synonyms", "gene_info", len(synonyms)))
 
     procs = go_process_rows(go)
     add_file("go_processes.tsv.gz", ("text", "go_id", "kind"), procs)
