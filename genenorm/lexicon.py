@@ -297,6 +297,16 @@ class Lexicon(JudgeTables):
         self._norm_lines = []
         return table
 
+    def _caches(self) -> list[dict[Any, Any]]:
+        """What this lexicon remembers of its look-ups (parsed genes and entries, chemicals,
+        GO terms, the judge tables' look-ups and row keys), for a checker's
+        `genenorm._budget.CacheBudget`; emptying them changes no result. The loaded tables
+        themselves are not caches."""
+        return [
+            self._genes, *self._parsed, self._chemical_memo, self._go_parsed,
+            *self._lookups.values(), *self._row_keys.values(),
+        ]  # fmt: skip
+
     def __len__(self) -> int:
         return len(self._rows)
 
