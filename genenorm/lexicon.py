@@ -9,7 +9,6 @@ English-word facts. Nothing is read at import time; `default_lexicon` loads on f
 from __future__ import annotations
 
 import bisect
-import gzip
 import hashlib
 import logging
 import os
@@ -221,6 +220,8 @@ class Lexicon(JudgeTables):
         decoded when *text* (decoding the whole text at once is the fastest way)."""
         path = self.data_dir / name
         lines: list[str] | list[bytes]
+        import gzip  # only when the snapshot cache misses: a cold start skips it
+
         try:
             data = gzip.decompress(raw)
             lines = data.decode("utf-8").split("\n") if text else data.split(b"\n")
@@ -253,8 +254,9 @@ class Lexicon(JudgeTables):
     def _lookup(self, table: str, build: Callable[[], dict[str, str]]) -> Lookup[str]:
         """A key table of ``hgnc_keys.tsv.gz``, from the snapshot cache or *build*."""
         return cached(
-            _cache_key(self._keys[1]), table, lambda: Lookup.of(build()), Lookup.load, Lookup.dump
-        )
+            _cache_key(self._keys[1]), f"{table}.p", lambda: Lookup.of(build()),
+            Lookup.load_packed, Lookup.dump_packed,
+        )  # fmt: skip
 
     def _key_lines(self) -> tuple[list[str], int]:
         """The rows of ``hgnc_keys.tsv.gz`` and where its normalised keys begin."""
@@ -340,7 +342,7 @@ class Lexicon(JudgeTables):
         def build() -> Lookup[int]:
             return Lookup.of({row[: row.index("\t")]: i for i, row in enumerate(self._rows)})
 
-        return cached(self._rows_sha, "by_id", build, Lookup.load, Lookup.dump)
+        return cached(self._rows_sha, "by_id.p", build, Lookup.load_packed, Lookup.dump_packed)
 
     @cached_property
     def _by_entrez(self) -> Lookup[int]:
@@ -352,7 +354,7 @@ class Lexicon(JudgeTables):
                     out.setdefault(f[5], i)
             return Lookup.of(out)
 
-        return cached(self._rows_sha, "by_entrez", build, Lookup.load, Lookup.dump)
+        return cached(self._rows_sha, "by_entrez.p", build, Lookup.load_packed, Lookup.dump_packed)
 
     def index_of_entrez(self, entrez: str) -> int | None:
         """Row of the approved gene with this NCBI Gene ID, if any."""
