@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, overload
+from typing import Any, Literal, NamedTuple, cast, overload
 
 from ._format import (
     CHEMICAL_CLASSES,
@@ -461,6 +461,19 @@ class Lexicon(JudgeTables):
     def _read_meanings(
         self, name: str, source: str
     ) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
+        """The meanings of a table by case-folded and by normalised key, from the snapshot
+        cache when it has them: a key's meanings are then plain tuples until its first
+        look-up (`meanings_by_key` makes them `Meaning` values), so that a cold start does
+        not build them all."""
+        _raw, meta = self._verified(name)
+        return cached(
+            _cache_key(meta), "meanings", lambda: self._parse_meanings(name),
+            _load_meanings, _dump_meanings,
+        )  # fmt: skip
+
+    def _parse_meanings(
+        self, name: str
+    ) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
         by_fold: dict[str, list[Meaning]] = {}
         by_norm: dict[str, list[Meaning]] = {}
         path = self.data_dir / name
@@ -491,7 +504,13 @@ class Lexicon(JudgeTables):
         """Like `meanings`, for a key already made with `fold`
         (of a cleaned term) or `norm_key`."""
         tables = self._famplex_meanings if source == "famplex" else self._mesh_meanings
-        return tables[1 if normalised else 0].get(key, _NO_MEANINGS)
+        table = tables[1 if normalised else 0]
+        found = table.get(key)
+        if found is None:
+            return _NO_MEANINGS
+        if type(found[0]) is not Meaning:  # as read from the snapshot cache: made now, once
+            found = table[key] = [Meaning(*m) for m in found]
+        return found
 
     def meanings(
         self, term: str, *, normalised: bool = False, source: str = "famplex"
@@ -667,6 +686,30 @@ class Lexicon(JudgeTables):
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _SHARDS = SHARDS
+
+
+_MeaningTables = tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]
+
+
+def _dump_meanings(tables: _MeaningTables) -> tuple[dict[str, list[tuple[str, ...]]], ...]:
+    """`cached`'s *dump* of the meaning tables: `Meaning` values as plain tuples."""
+    return tuple({k: [tuple(m) for m in v] for k, v in table.items()} for table in tables)
+
+
+def _load_meanings(value: object) -> _MeaningTables | None:
+    """`cached`'s *load* of `_dump_meanings`; a key's tuples become `Meaning` values on its
+    first look-up."""
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return None
+    if not all(isinstance(t, dict) for t in value):
+        return None
+    for table in value:
+        first = next(iter(table.values()), None)
+        if first is not None and not (
+            isinstance(first, list) and first and isinstance(first[0], tuple) and len(first[0]) == 3
+        ):
+            return None
+    return cast("_MeaningTables", value)
 
 
 def chemical_shard(key: str) -> str:
