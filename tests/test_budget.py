@@ -7,6 +7,7 @@ from pathlib import Path
 
 from genenorm._budget import DEFAULT_LIMIT, CacheBudget, FunctionCache
 from genenorm.judging import Checker
+from genenorm.models import GeneHit
 from genenorm.pfocr import iter_pages, read_hit_table
 from genenorm.resolver import Resolver
 from genenorm.text import norm_key
@@ -94,16 +95,29 @@ class TestCheckerBudget:
         assert max(sizes) > limit  # the bound was reached, and kept
 
     def test_hit_verdicts_do_not_depend_on_the_caches(self, adrd_table: Path) -> None:
-        """Hit tables judged with the caches emptied before every figure give the same
-        verdicts as with caches that are never emptied."""
-        figures: dict[str | None, list[object]] = {}
-        hits = []
+        """Hit tables judged figure by figure with the caches emptied before each give the
+        same verdicts as one call whose caches are never emptied."""
+        figures: dict[str | None, list[GeneHit]] = {}
         for h in read_hit_table(adrd_table).hits:
             if len(figures) == 40 and h.figid not in figures:
                 break
             figures.setdefault(h.figid, []).append(h)
-            hits.append(h)
+        hits = [h for group in figures.values() for h in group]
         unbounded = Checker(Resolver(), cache_limit=10**9).check_hits(hits)
         norm_key.cache_clear()
-        emptied = Checker(Resolver(), cache_limit=0).check_hits(hits)
-        assert emptied == unbounded
+        emptied = Checker(Resolver(), cache_limit=0)
+        one_by_one = [v for group in figures.values() for v in emptied.check_hits(group)]
+        assert emptied.budget.generation >= len(figures) - 1
+        assert one_by_one == unbounded
+
+    def test_check_hits_trims_once(self) -> None:
+        """A hit table's call trims the caches before its first figure, not between figures
+        (what it caches grows only with the table it holds)."""
+        checker = Checker(Resolver(), cache_limit=0)
+        hits = [
+            GeneHit(word=s, symbol=s, figid=f"F{i}", match=s, source="hgnc_symbol")
+            for i, s in enumerate(["TP53", "MDM2", "EGFR", "KRAS"])
+        ]
+        checker.check_hits(hits)
+        assert checker.budget.generation <= 1
+        assert checker.budget.size() > 0

@@ -182,15 +182,17 @@ class Checker:
         """Judge hits without page text (a hit table): one verdict per hit, in order.
 
         Hits are grouped by figure (``figid``) so that the hits of one figure are each
-        other's siblings.
+        other's siblings. The caches are trimmed (`budget`) once, before the first figure:
+        within one call they grow at most with the distinct hits of *hits*, which the call
+        holds whole anyway, and emptying them between figures would only cost time.
         """
         out: list[HitVerdict | None] = [None] * len(hits)
         groups: dict[str | None, list[int]] = {}
         for i, h in enumerate(hits):
             groups.setdefault(h.figid, []).append(i)
+        self.budget.trim()
         with gc_paused(freeze=True):  # the verdicts live on: no collection scans them again
             for idx in groups.values():
-                self.budget.trim()
                 ctx = self.context("")
                 judge = HitJudge(ctx, self.weights)
                 group = [hits[i] for i in idx]
