@@ -31,7 +31,7 @@ from array import array
 from collections.abc import Callable, Iterator, Sequence
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Generic, TypeVar, overload
+from typing import Any, Generic, TypeVar, cast, overload
 
 __all__ = ["CACHE_ENV", "ByteRows", "Lookup", "Rows", "cache_dir", "cached", "lists"]
 
@@ -167,7 +167,7 @@ class Lookup(Generic[V]):
     #: Look-ups by bisection before the dictionary is built.
     DICT_AFTER = 2_000
 
-    def __init__(self, keys: list[str], values: list[V]) -> None:
+    def __init__(self, keys: Sequence[str], values: Sequence[V]) -> None:
         self._keys, self._values = keys, values
         self._dict: dict[str, V] | None = None
         self._left = self.DICT_AFTER
@@ -197,6 +197,45 @@ class Lookup(Generic[V]):
         table = self.dict()
         keys = sorted(table)
         return keys, [table[k] for k in keys]
+
+    @classmethod
+    def load_packed(cls, value: object) -> Lookup[Any] | None:
+        """`cached`'s *load* for `dump_packed`: the keys and the values stay packed (`Rows`,
+        or an ``array`` of integers), so that a cold start reads two strings instead of a
+        list of strings for each key and value; a lookup slices the few keys it visits."""
+        if not (isinstance(value, tuple) and len(value) == 3):
+            return None
+        kind, keys, values = value
+        found_keys = Rows.load(keys)
+        if found_keys is None:
+            return None
+        found: Sequence[Any] | None = None
+        if kind == "str":
+            found = Rows.load(values)
+        elif kind == "int" and isinstance(values, tuple) and len(values) == 2:
+            data, size = values
+            if isinstance(data, bytes) and size == array("q").itemsize and not len(data) % size:
+                found = array("q", data)
+        if found is None or len(found) != len(found_keys):
+            return None
+        return cls(found_keys, found)
+
+    def dump_packed(self) -> tuple[str, object, object]:
+        """`cached`'s *dump* for `load_packed`: sorted keys and their values, each packed
+        (the values must be all strings or all integers).
+
+        Raises:
+            TypeError: the values are neither all strings nor all integers.
+        """
+        keys, values = self.dump()
+        packed_keys = Rows.of(keys).dump()
+        if all(type(v) is str for v in values):
+            return "str", packed_keys, Rows.of(cast("list[str]", values)).dump()
+        if all(type(v) is int for v in values):
+            numbers = array("q", cast("list[int]", values))
+            return "int", packed_keys, (numbers.tobytes(), numbers.itemsize)
+        msg = "a packed lookup holds only strings or only integers"
+        raise TypeError(msg)
 
     def dict(self) -> dict[str, V]:
         """The table as a dictionary (built now if need be)."""

@@ -9,7 +9,6 @@ English-word facts. Nothing is read at import time; `default_lexicon` loads on f
 from __future__ import annotations
 
 import bisect
-import gzip
 import hashlib
 import logging
 import os
@@ -18,7 +17,7 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, overload
+from typing import Any, Literal, NamedTuple, cast, overload
 
 from ._format import (
     CHEMICAL_CLASSES,
@@ -221,6 +220,8 @@ class Lexicon(JudgeTables):
         decoded when *text* (decoding the whole text at once is the fastest way)."""
         path = self.data_dir / name
         lines: list[str] | list[bytes]
+        import gzip  # only when the snapshot cache misses: a cold start skips it
+
         try:
             data = gzip.decompress(raw)
             lines = data.decode("utf-8").split("\n") if text else data.split(b"\n")
@@ -253,8 +254,9 @@ class Lexicon(JudgeTables):
     def _lookup(self, table: str, build: Callable[[], dict[str, str]]) -> Lookup[str]:
         """A key table of ``hgnc_keys.tsv.gz``, from the snapshot cache or *build*."""
         return cached(
-            _cache_key(self._keys[1]), table, lambda: Lookup.of(build()), Lookup.load, Lookup.dump
-        )
+            _cache_key(self._keys[1]), f"{table}.p", lambda: Lookup.of(build()),
+            Lookup.load_packed, Lookup.dump_packed,
+        )  # fmt: skip
 
     def _key_lines(self) -> tuple[list[str], int]:
         """The rows of ``hgnc_keys.tsv.gz`` and where its normalised keys begin."""
@@ -297,6 +299,16 @@ class Lexicon(JudgeTables):
         self._norm_lines = []
         return table
 
+    def _caches(self) -> list[dict[Any, Any]]:
+        """What this lexicon remembers of its look-ups (parsed genes and entries, chemicals,
+        GO terms, the judge tables' look-ups and row keys), for a checker's
+        `genenorm._budget.CacheBudget`; emptying them changes no result. The loaded tables
+        themselves are not caches."""
+        return [
+            self._genes, *self._parsed, self._chemical_memo, self._go_parsed,
+            *self._lookups.values(), *self._row_keys.values(),
+        ]  # fmt: skip
+
     def __len__(self) -> int:
         return len(self._rows)
 
@@ -330,7 +342,7 @@ class Lexicon(JudgeTables):
         def build() -> Lookup[int]:
             return Lookup.of({row[: row.index("\t")]: i for i, row in enumerate(self._rows)})
 
-        return cached(self._rows_sha, "by_id", build, Lookup.load, Lookup.dump)
+        return cached(self._rows_sha, "by_id.p", build, Lookup.load_packed, Lookup.dump_packed)
 
     @cached_property
     def _by_entrez(self) -> Lookup[int]:
@@ -342,7 +354,7 @@ class Lexicon(JudgeTables):
                     out.setdefault(f[5], i)
             return Lookup.of(out)
 
-        return cached(self._rows_sha, "by_entrez", build, Lookup.load, Lookup.dump)
+        return cached(self._rows_sha, "by_entrez.p", build, Lookup.load_packed, Lookup.dump_packed)
 
     def index_of_entrez(self, entrez: str) -> int | None:
         """Row of the approved gene with this NCBI Gene ID, if any."""
@@ -449,6 +461,19 @@ class Lexicon(JudgeTables):
     def _read_meanings(
         self, name: str, source: str
     ) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
+        """The meanings of a table by case-folded and by normalised key, from the snapshot
+        cache when it has them: a key's meanings are then plain tuples until its first
+        look-up (`meanings_by_key` makes them `Meaning` values), so that a cold start does
+        not build them all."""
+        _raw, meta = self._verified(name)
+        return cached(
+            _cache_key(meta), "meanings", lambda: self._parse_meanings(name),
+            _load_meanings, _dump_meanings,
+        )  # fmt: skip
+
+    def _parse_meanings(
+        self, name: str
+    ) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
         by_fold: dict[str, list[Meaning]] = {}
         by_norm: dict[str, list[Meaning]] = {}
         path = self.data_dir / name
@@ -479,7 +504,13 @@ class Lexicon(JudgeTables):
         """Like `meanings`, for a key already made with `fold`
         (of a cleaned term) or `norm_key`."""
         tables = self._famplex_meanings if source == "famplex" else self._mesh_meanings
-        return tables[1 if normalised else 0].get(key, _NO_MEANINGS)
+        table = tables[1 if normalised else 0]
+        found = table.get(key)
+        if found is None:
+            return _NO_MEANINGS
+        if type(found[0]) is not Meaning:  # as read from the snapshot cache: made now, once
+            found = table[key] = [Meaning(*m) for m in found]
+        return found
 
     def meanings(
         self, term: str, *, normalised: bool = False, source: str = "famplex"
@@ -655,6 +686,30 @@ class Lexicon(JudgeTables):
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _SHARDS = SHARDS
+
+
+_MeaningTables = tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]
+
+
+def _dump_meanings(tables: _MeaningTables) -> tuple[dict[str, list[tuple[str, ...]]], ...]:
+    """`cached`'s *dump* of the meaning tables: `Meaning` values as plain tuples."""
+    return tuple({k: [tuple(m) for m in v] for k, v in table.items()} for table in tables)
+
+
+def _load_meanings(value: object) -> _MeaningTables | None:
+    """`cached`'s *load* of `_dump_meanings`; a key's tuples become `Meaning` values on its
+    first look-up."""
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return None
+    if not all(isinstance(t, dict) for t in value):
+        return None
+    for table in value:
+        first = next(iter(table.values()), None)
+        if first is not None and not (
+            isinstance(first, list) and first and isinstance(first[0], tuple) and len(first[0]) == 3
+        ):
+            return None
+    return cast("_MeaningTables", value)
 
 
 def chemical_shard(key: str) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, Protocol, overload, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, overload, runtime_checkable
 
 import attrs
 
@@ -148,6 +148,11 @@ class Resolver:
                 hit = self.resolve(term)
             append(hit)
         return out
+
+    def _caches(self) -> list[dict[Any, Any]]:
+        """The resolver's caches (results, candidates, family members), for a checker's
+        `genenorm._budget.CacheBudget`; emptying them changes no result."""
+        return [self._cache, self._candidates, self._family_members]
 
     # ------------------------------------------------------------------ internals
 

@@ -51,8 +51,8 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_same_lexicon_cold_warm_and_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = facts(Lexicon.from_dir(default_data_dir()))  # builds the cache
     files = sorted(p.name for p in cache.iterdir())
-    assert any("-fold-" in f for f in files)
-    assert any("-by_id-" in f for f in files)
+    assert any("-fold.p-" in f for f in files)
+    assert any("-by_id.p-" in f for f in files)
     assert any("-organisms-" in f for f in files)
     assert any("-rows-" in f for f in files)
     assert not any(f.endswith(".tmp") for f in files)
@@ -137,6 +137,22 @@ def test_lookup_switches_to_a_dict() -> None:
     assert list(lookup) == keys
     assert Lookup.load(lookup.dump()) is not None
     assert Lookup.load(([1], [])) is None
+
+
+def test_packed_lookup() -> None:
+    """A lookup stored packed reads back the same keys and values, strings or integers,
+    by bisection and then as a dictionary."""
+    for values in ([f"v{i}" for i in range(100)], list(range(100))):
+        table = {f"k{i:05d}": v for i, v in enumerate(values)}
+        lookup = Lookup.load_packed(Lookup.of(dict(table)).dump_packed())
+        assert lookup is not None
+        got = [lookup.get(f"k{i % 150:05d}") for i in range(Lookup.DICT_AFTER + 300)]
+        assert got == [table.get(f"k{i % 150:05d}") for i in range(Lookup.DICT_AFTER + 300)]
+        assert list(lookup) == sorted(table)
+    assert Lookup.load_packed(Lookup.of({"a": "1"}).dump()) is None  # the unpacked form
+    assert Lookup.load_packed(("str", ("a", b"", 4), ("b", b"", 4))) is None
+    with pytest.raises(TypeError):
+        Lookup.of({"a": "1", "b": 2}).dump_packed()
 
 
 def test_rows_are_the_lines() -> None:

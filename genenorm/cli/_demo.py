@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,6 +20,8 @@ DEMO_FIGID = "PMC11987792__cancers-17-01167-g005"
 
 def demo_page() -> Path:
     """The installed reference page (its ``_data/`` tables sit next to ``_figures/``)."""
+    from importlib import resources  # 9 ms: not for every command
+
     return Path(str(resources.files("genenorm") / "examples" / "_figures" / f"{DEMO_FIGID}.md"))
 
 

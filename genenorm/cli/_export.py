@@ -6,7 +6,6 @@ import argparse
 import contextlib
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
@@ -109,6 +108,8 @@ def cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
 def _atomic(path: str) -> Iterator[IO[str]]:
     """A text stream to a temporary file beside *path*, renamed to *path* on success."""
     folder = os.path.dirname(os.path.abspath(path))
+    import tempfile  # 7 ms: not for every command
+
     fd, tmp = tempfile.mkstemp(prefix=".genenorm-", suffix=".gmt", dir=folder)
     try:
         umask = os.umask(0)

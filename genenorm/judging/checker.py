@@ -7,10 +7,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .._budget import DEFAULT_LIMIT, CacheBudget, FunctionCache
 from .._gc import gc_paused
 from ..corpus import error_report
 from ..models import FigureOrganism, GeneHit, HitVerdict, Page, PageReport, Status, Suggestion
 from ..organisms import figure_organisms, non_vertebrate_only
+from ..text import norm_key
 from .context import PageContext
 from .evidence import mention_is_safe
 from .hits import HitJudge
@@ -30,15 +32,26 @@ class Checker:
     """Checks figures against one resolver's lexicon with one set of weights.
 
     A checker keeps page-independent results (subjects, static evidence, lexicon facts) in
-    its own `Memo`, trimmed by one size policy between pages; two checkers share nothing.
+    its own `Memo`; two checkers share none of them. One size policy, the checker's
+    `budget` (a `genenorm._budget.CacheBudget`), bounds the memory of every cache a run
+    fills: the memo's tables, the resolver's results, the lexicon's parsed genes and
+    look-ups and `genenorm.text.norm_key` count together, and all are emptied between two
+    pages once they hold more than *cache_limit* entries.
 
     Args:
         resolver: the snapshot resolver whose lexicon the evidence functions read (default:
             the embedded snapshot).
         weights: the policy's weights (default: the shipped table, `default_weights`).
+        cache_limit: most cache entries of all kinds together (about 300 bytes each).
     """
 
-    def __init__(self, resolver: Resolver | None = None, weights: Weights | None = None) -> None:
+    def __init__(
+        self,
+        resolver: Resolver | None = None,
+        weights: Weights | None = None,
+        *,
+        cache_limit: int = DEFAULT_LIMIT,
+    ) -> None:
         if resolver is None:
             from ..resolver import default_resolver
 
@@ -46,6 +59,12 @@ class Checker:
         self.resolver = resolver
         self.weights = weights or default_weights()
         self.memo = Memo()
+        #: The one size policy of every cache this checker fills.
+        self.budget = CacheBudget(cache_limit)
+        self.budget.add(
+            *self.memo.tables(), *resolver._caches(), *resolver.lexicon._caches(),
+            FunctionCache(norm_key),
+        )  # fmt: skip
         self._empty_judge: KeywordJudge | None = None
 
     def context(
@@ -72,7 +91,7 @@ class Checker:
         Returns:
             A `PageReport`; every keyword and every hit has one entry, in input order.
         """
-        self.memo.trim()
+        self.budget.trim()
         resolver = self.resolver
         lex = resolver.lexicon
         resolutions = (source or resolver).resolve_many(page.keywords)
@@ -163,15 +182,17 @@ class Checker:
         """Judge hits without page text (a hit table): one verdict per hit, in order.
 
         Hits are grouped by figure (``figid``) so that the hits of one figure are each
-        other's siblings.
+        other's siblings. The caches are trimmed (`budget`) once, before the first figure:
+        within one call they grow at most with the distinct hits of *hits*, which the call
+        holds whole anyway, and emptying them between figures would only cost time.
         """
         out: list[HitVerdict | None] = [None] * len(hits)
         groups: dict[str | None, list[int]] = {}
         for i, h in enumerate(hits):
             groups.setdefault(h.figid, []).append(i)
+        self.budget.trim()
         with gc_paused(freeze=True):  # the verdicts live on: no collection scans them again
             for idx in groups.values():
-                self.memo.trim()
                 ctx = self.context("")
                 judge = HitJudge(ctx, self.weights)
                 group = [hits[i] for i in idx]

@@ -109,12 +109,11 @@ def relation_of(lexicon: Lexicon, term: str, gene_index: int) -> tuple[Relation 
 class Memo:
     """Page-independent results of one checker: subjects, static evidence, lexicon facts.
 
-    Every table is a plain dict owned by this object (nothing is keyed by ``id()``); `trim`
-    applies the one size policy: a table that has grown past `LIMIT` entries is emptied
-    between pages.
+    Every table is a plain dict owned by this object (nothing is keyed by ``id()``); their
+    size is bounded by the checker's one size policy (`genenorm._budget.CacheBudget`, see
+    `tables`), which empties them, with the resolver's and the lexicon's caches, between
+    pages.
     """
-
-    LIMIT = 200_000
 
     def __init__(self) -> None:
         self.subjects: dict[tuple[object, ...], Subject] = {}
@@ -175,11 +174,9 @@ class Memo:
             terms = self.go_terms[index] = lexicon.go_terms(lexicon.gene(index).hgnc_id)
         return terms
 
-    def trim(self) -> None:
-        """Empty every table that has grown past `LIMIT` entries."""
-        for table in vars(self).values():
-            if isinstance(table, dict) and len(table) > self.LIMIT:
-                table.clear()
+    def tables(self) -> list[dict[Any, Any]]:
+        """Every table of this memo (for the checker's `genenorm._budget.CacheBudget`)."""
+        return [table for table in vars(self).values() if isinstance(table, dict)]
 
 
 def subject_for(
