@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import pytest
+
 from genenorm._budget import DEFAULT_LIMIT, CacheBudget, FunctionCache
 from genenorm.judging import Checker
 from genenorm.models import GeneHit
@@ -12,7 +14,7 @@ from genenorm.pfocr import iter_pages, read_hit_table
 from genenorm.resolver import Resolver
 from genenorm.text import norm_key
 
-from .conftest import WEBSITE
+from .conftest import SHARED_SAMPLES, WEBSITE
 
 
 class TestCacheBudget:
@@ -109,6 +111,22 @@ class TestCheckerBudget:
         one_by_one = [v for group in figures.values() for v in emptied.check_hits(group)]
         assert emptied.budget.generation >= len(figures) - 1
         assert one_by_one == unbounded
+
+    def test_page_verdicts_do_not_depend_on_the_pages_before(self) -> None:
+        """Every sample page judged after all the others, with the caches kept, gets what it
+        gets judged first, with them emptied: nothing kept per term reads the page it first
+        met (`word_names_gene` once read the first page's caption definitions)."""
+        more = SHARED_SAMPLES / "pfocr-website-more" / "_figures"
+        if not more.is_dir():
+            pytest.skip(f"{more} not present")
+        pages = list(iter_pages([WEBSITE / "_figures", more]))
+        assert len(pages) > 60
+        kept = Checker(Resolver(), cache_limit=10**9)
+        for page in pages:
+            kept.check_page(page)  # every term now met first on some other page
+        for page in pages:
+            norm_key.cache_clear()
+            assert kept.check_page(page) == Checker(Resolver()).check_page(page), page.figid
 
     def test_check_hits_trims_once(self) -> None:
         """A hit table's call trims the caches before its first figure, not between figures

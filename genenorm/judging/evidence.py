@@ -780,7 +780,7 @@ def rule_word_names_gene(s: Subject, ctx: PageContext) -> str | None:
         return None
     if len({c.hgnc_id for c in r.candidates}) > 1:
         return None
-    if term_evidence(s, ctx):
+    if static_term_evidence(s, ctx):
         return None  # an English word or a residue names no gene, however unambiguous
     return f"'{spelled(s)}' names {s.gene_symbol} and no other gene"
 
@@ -1243,9 +1243,10 @@ def _is_plain_symbol(s: Subject) -> bool:
     )
 
 
-def _run(
+def _static(
     rules: _RuleSet, s: Subject, ctx: PageContext, cache: dict[Subject, tuple[Reason, ...]]
-) -> list[Reason]:
+) -> tuple[Reason, ...]:
+    """The findings of the rules among *rules* no page changes, kept per subject in *cache*."""
     static = cache.get(s)
     if static is None:
         if _is_plain_symbol(s):
@@ -1257,6 +1258,13 @@ def _run(
                 [Reason(code, detail) for code, check in rules.subject if (detail := check(s, ctx))]
             )
         cache[s] = static
+    return static
+
+
+def _run(
+    rules: _RuleSet, s: Subject, ctx: PageContext, cache: dict[Subject, tuple[Reason, ...]]
+) -> list[Reason]:
+    static = _static(rules, s, ctx, cache)
     page = _page_rules(rules, ctx)
     dynamic = [Reason(code, detail) for code, check in page if (detail := check(s, ctx))]
     if not dynamic:
@@ -1269,6 +1277,12 @@ def _run(
 def term_evidence(s: Subject, ctx: PageContext) -> list[Reason]:
     """Evidence against the term itself (no word, sibling or page context)."""
     return _run(_TERM_RULE_SET, s, ctx, ctx.memo.term_static)
+
+
+def static_term_evidence(s: Subject, ctx: PageContext) -> tuple[Reason, ...]:
+    """The part of `term_evidence` no page changes (what a `Scope.SUBJECT` rule may read:
+    its finding is kept per subject, so it must not depend on the page it first met)."""
+    return _static(_TERM_RULE_SET, s, ctx, ctx.memo.term_static)
 
 
 def all_evidence(s: Subject, ctx: PageContext, *, cache: bool = True) -> list[Reason]:
