@@ -52,6 +52,8 @@ from genenorm.judging.policy import DEFAULT_PRIORS, POSSIBLE_SHARE, read_weights
 from genenorm.models import MatchedAs  # noqa: E402
 
 POSSIBLE = "possibly produced by the synonym"
+#: Prefix of a page-only deviation feature (``keyword:<code>``).
+KEYWORD = "keyword:"
 #: Supported when at least 60 % likely real (fixed: more likely real than not, by a margin).
 SUPPORTED_AT = 0.6
 WEIGHED = frozenset(str(r.code) for r in EVIDENCE)
@@ -73,6 +75,10 @@ def features(item: Item) -> list[str] | None:
         name = f"possible:{code}" if detail.startswith(POSSIBLE) else code
         if name not in out:
             out.append(name)
+    if item.matched_as == "keyword":
+        # a keyword judged without its hits: each piece of evidence also has a page-only
+        # deviation, pulled towards 0 (the shared weight) like every other weight
+        out += [KEYWORD + f for f in out if not f.startswith("prior:")]
     return out
 
 
@@ -185,24 +191,45 @@ def fit_signed(
 ) -> tuple[dict[str, float], set[str]]:
     """Fit; evidence against may only lower the confidence and evidence for only raise it: a
     fitted weight of the wrong sign means the evidence does not separate real from false on
-    these data, and it is left out (weight 0) and the rest refitted."""
+    these data, and it is left out (weight 0) and the rest refitted. The same holds of the
+    page-only weight (shared weight plus deviation): where it turns around, the evidence is
+    left out of the page-only items (their weight 0) and the rest refitted."""
     direction = {str(r.code): (1 if r.direction is Direction.FOR else -1) for r in EVIDENCE}
     centre = defaults()
     dropped: set[str] = set()
+    dropped_page: set[str] = set()  # names left out of page-only items
+
+    def kept(fs: list[str]) -> list[str]:
+        page = any(f.startswith(KEYWORD) for f in fs)
+        return [
+            f for f in fs
+            if f not in dropped
+            and not (page and f.removeprefix(KEYWORD) in dropped_page)
+        ]  # fmt: skip
+
     while True:
-        kept = [([f for f in fs if f not in dropped], y) for fs, y in rows]
-        w = fit(kept, centre, l2, silver_weight)
+        w = fit([(kept(fs), y) for fs, y in rows], centre, l2, silver_weight)
         wrong = {
             f for f, v in w.items()
-            if not f.startswith(("prior:", "silver"))
+            if not f.startswith(("prior:", "silver", KEYWORD))
             and v * direction[f.removeprefix("possible:")] < 0
         }  # fmt: skip
-        if not wrong:
+        wrong_page = {
+            base for f, v in w.items()
+            if f.startswith(KEYWORD)
+            and (base := f.removeprefix(KEYWORD)) not in dropped_page
+            and ((0.0 if base in dropped or base in wrong else w.get(base, 0.0)) + v)
+            * direction[base.removeprefix("possible:")] < 0
+        }  # fmt: skip
+        if not wrong and not wrong_page:
             break
         dropped |= wrong
+        dropped_page |= wrong_page
     for f in dropped:
         w[f] = 0.0
-    return w, dropped
+    for base in dropped_page:
+        w[KEYWORD + base] = -w.get(base, 0.0)  # page only, the weight is 0
+    return w, dropped | {KEYWORD + b for b in dropped_page}
 
 
 def _scored(w: dict[str, float], items: Sequence[Item]) -> list[tuple[float, bool, bool]]:
@@ -213,7 +240,12 @@ def _scored(w: dict[str, float], items: Sequence[Item]) -> list[tuple[float, boo
         if fs is None:
             continue
         conf = _sigmoid(sum(w.get(f, 0.0) for f in fs))
-        against = any(w.get(f, 0.0) < 0 for f in fs if not f.startswith("prior:"))
+        kw = KEYWORD in "".join(fs)
+        against = any(
+            w.get(f, 0.0) + (w.get(KEYWORD + f, 0.0) if kw else 0.0) < 0
+            for f in fs
+            if not f.startswith(("prior:", KEYWORD))
+        )
         out.append((conf, i.real, against))
     return out
 
@@ -338,6 +370,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lines.append(f"evidence\t{name}\t{w[name]:.4f}")
             elif not name.startswith("possible:"):  # never seen in the labels: the default
                 lines.append(f"evidence\t{name}\t{centre[name]:.4f}")
+    for r in EVIDENCE:
+        for name in (str(r.code), f"possible:{r.code}"):
+            if KEYWORD + name in w:
+                # the page-only weight; 0 where the deviation turns the evidence around
+                value = w.get(name, 0.0) + w[KEYWORD + name]
+                lines.append(f"keyword_evidence\t{name}\t{value:.4f}")
     lines.append(f"threshold\tsupported\t{SUPPORTED_AT}")
     lines.append(f"threshold\tfalse_hit\t{false_at}")
     lines.append(f"threshold\tfalse_hit_keyword\t{keyword_false_at}")

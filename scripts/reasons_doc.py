@@ -104,21 +104,25 @@ _POSSIBLE = frozenset(
 
 
 def render_policy(weights: Weights) -> str:
-    """One row per evidence function: code, direction, scope, default and fitted weight (and
-    the fitted weight as a possible reason, for the codes that can be one)."""
+    """One row per evidence function: code, direction, scope, default and fitted weight, the
+    fitted weight for a keyword judged page only, and that as a possible reason (for the
+    codes that can be one)."""
     lines = [
-        "| Code | Direction | Scope | Default weight | Fitted weight | Fitted, possible |",
-        "|---|---|---|---:|---:|---:|",
+        "| Code | Direction | Scope | Default weight | Fitted weight | Fitted, page only "
+        "| Page only, possible |",
+        "|---|---|---|---:|---:|---:|---:|",
     ]
     for rule in EVIDENCE:
         code = str(rule.code)
         possible = (
-            _signed(weights.weight(rule.code, possible=True), 2) if code in _POSSIBLE else "—"
+            _signed(weights.weight(rule.code, possible=True, keyword=True), 2)
+            if code in _POSSIBLE
+            else "—"
         )
         lines.append(
             f"| [`{code}`](#{code}) | {rule.direction} | {rule.scope} "
             f"| {_signed(rule.weight, 1)} | {_signed(weights.weight(rule.code), 2)} "
-            f"| {possible} |"
+            f"| {_signed(weights.weight(rule.code, keyword=True), 2)} | {possible} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -128,7 +132,9 @@ def render_code(rule: EvidenceRule, weights: Weights) -> str:
     fitted = weights.weight(rule.code)
     weighs = (
         f"*Weighs.* {rule.direction} the gene: default weight {_signed(rule.weight, 1)},"
-        f" fitted {_signed(fitted, 2)}; scope `{rule.scope}`."
+        f" fitted {_signed(fitted, 2)}"
+        f" ({_signed(weights.weight(rule.code, keyword=True), 2)} for a keyword judged page"
+        f" only); scope `{rule.scope}`."
     )
     if fitted == 0.0:
         weighs += (

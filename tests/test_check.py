@@ -351,6 +351,33 @@ def test_top_level_exports() -> None:
     assert out.stdout.strip() == "False"
 
 
+class TestPageOnlySharedTerms:
+    """Page only: two keywords share a term, and the term on its own names one of them."""
+
+    @staticmethod
+    def _codes(*keywords: str) -> dict[str, list[str]]:
+        report = check_page(Page(figid="x", caption="A signalling pathway.", keywords=keywords))
+        return {k.keyword: [str(r.code) for r in k.reasons] for k in report.keywords}
+
+    def test_term_names_a_family_of_the_other(self) -> None:
+        """``ERK``, an alias of EPHB2 and of MAPK1, names the ERK family: EPHB2 is not meant."""
+        codes = self._codes("EPHB2", "MAPK1", "MAPK3")
+        assert "context_prefers_other_gene" in codes["EPHB2"]
+        assert "context_prefers_other_gene" not in codes["MAPK1"]
+
+    def test_term_names_the_other(self) -> None:
+        """``PD-1`` (an NCBI synonym of RPL17) names PDCD1."""
+        codes = self._codes("RPL17", "PDCD1")
+        assert "context_prefers_other_gene" in codes["RPL17"]
+        assert "context_prefers_other_gene" not in codes["PDCD1"]
+
+    def test_paralogs_are_exempt(self) -> None:
+        """CALM1 and CALM2 share old names; figures draw both."""
+        codes = self._codes("CALM1", "CALM2")
+        assert "context_prefers_other_gene" not in codes["CALM2"]
+        assert "context_prefers_other_gene" not in codes["CALM1"]
+
+
 class TestPageOnlyFamilies:
     """Page only: a family group among the keywords, judged against the families the text names."""
 

@@ -7,6 +7,7 @@ come along from the embedded snapshot.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -636,6 +637,24 @@ class TestPolicy:
         w = read_weights("# fitted\nkind\tname\tweight\nevidence\tenglish_word\t-2.5\n")
         assert w.weight(ReasonCode.ENGLISH_WORD) == -2.5
         assert w.provenance == "fitted"
+
+    def test_page_only_weights(self) -> None:
+        """A keyword judged without its hits weighs evidence by the table's
+        ``keyword_evidence`` rows where it has them, by ``evidence`` elsewhere; hits never
+        read the page-only rows."""
+        w = read_weights(
+            "evidence\tlittle_studied_gene\t-0.5\nevidence\tenglish_word\t-2.0\n"
+            "keyword_evidence\tlittle_studied_gene\t-1.5\n"
+        )
+        assert w.weight(ReasonCode.LITTLE_STUDIED_GENE) == -0.5
+        assert w.weight(ReasonCode.LITTLE_STUDIED_GENE, keyword=True) == -1.5
+        assert w.weight(ReasonCode.ENGLISH_WORD, keyword=True) == -2.0
+        assert w.weight(ReasonCode.ENGLISH_WORD, possible=True, keyword=True) == -1.0
+        little = Reason(ReasonCode.LITTLE_STUDIED_GENE, "few articles")
+        for kind, weight in ((PriorKind.KEYWORD, -1.5), (PriorKind.ALIAS, -0.5)):
+            d = decide(kind, [little], weights=w)
+            assert d.reasons[0].weight == weight
+            assert d.confidence == pytest.approx(1 / (1 + math.exp(-(w.prior(kind) + weight))))
 
     def test_weight_table_refuses_unknown_names(self) -> None:
         from genenorm.exceptions import SnapshotError

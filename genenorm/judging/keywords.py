@@ -30,7 +30,7 @@ from .context import PageContext
 from .evidence import all_evidence, keywords_hold_family_group, term_evidence, term_may_be_false
 from .hits import informational
 from .policy import PriorKind, Weights, decide
-from .subjects import Subject, mention_subject, subject_for
+from .subjects import Subject, member_ids, mention_subject, subject_for
 
 __all__ = ["KeywordJudge", "looks_non_human"]
 
@@ -556,6 +556,15 @@ class KeywordJudge:
                         terms=(term,), mentions=(m.text,) if m else (), siblings=(sibling.symbol,)
                     ),
                 )
+            if not reasons:
+                reading = self._reading_of_shared(subject, other)
+                if reading is not None:
+                    reasons.append(
+                        Reason(
+                            ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
+                            f"{gene.symbol} and {sibling.symbol} share the term '{term}', which names {reading}, not {gene.symbol}",
+                        )
+                    )
             if not reasons and term != gene.symbol and term != sibling.symbol:
                 reasons.append(
                     Reason(
@@ -568,6 +577,25 @@ class KeywordJudge:
                     tuple(reasons), (), Evidence(terms=(term,), siblings=(sibling.symbol,))
                 )
         return None
+
+    def _reading_of_shared(self, subject: Subject, other: int) -> str | None:
+        """What a term two keyword genes share names on its own, when that is the other gene
+        or a family holding it and not this one: the word meant the other (``ERK``, an alias
+        of EPHB2, names the ERK family, MAPK1 among the keywords)."""
+        r = subject.word_resolution
+        sibling = self.lex.gene(other)
+        if subject.hgnc_id is None or set(self.lex.families_of(subject.hgnc_id)) & set(
+            self.lex.families_of(sibling.hgnc_id)
+        ):
+            return None  # paralogs share old names, and figures draw both (CALM1, CALM2)
+        if r.status is Status.FAMILY and r.family:
+            ids = member_ids(self.ctx, r)
+            if sibling.hgnc_id in ids and subject.hgnc_id not in ids:
+                return f"the family {r.family}"
+            return None
+        if r.status is Status.AMBIGUOUS or r.hgnc_id != sibling.hgnc_id:
+            return None
+        return sibling.symbol
 
     def _possible(self, gi: int) -> tuple[Reason, ...]:
         return tuple(r for _, r in self._risky(gi))

@@ -91,9 +91,16 @@ class Weights:
     keyword_false_hit_at: float | None = None
     #: Where the weights come from (``defaults`` or the fit's provenance line).
     provenance: str = "defaults"
+    #: The weights of a keyword judged without its hits (`PriorKind.KEYWORD`), where they
+    #: differ from `evidence`: without the OCR word the same evidence says more or less
+    #: (fitted on the page-only development labels). Keys as in `evidence`.
+    keyword_evidence: Mapping[str, float] = attrs.field(factory=dict)
     #: `weight` of every non-informational reason code, found and possible (`decide` reads
-    #: it instead of calling `weight` per reason).
+    #: it instead of calling `weight` per reason); `_by_code_keyword` for `PriorKind.KEYWORD`.
     _by_code: Mapping[ReasonCode, tuple[float, float]] = attrs.field(
+        init=False, eq=False, repr=False
+    )
+    _by_code_keyword: Mapping[ReasonCode, tuple[float, float]] = attrs.field(
         init=False, eq=False, repr=False
     )
 
@@ -101,6 +108,17 @@ class Weights:
     def _weigh_codes(self) -> Mapping[ReasonCode, tuple[float, float]]:
         return {
             code: (self.weight(code), self.weight(code, possible=True))
+            for code in ReasonCode
+            if code not in INFORMATIONAL_CODES
+        }
+
+    @_by_code_keyword.default
+    def _weigh_keyword_codes(self) -> Mapping[ReasonCode, tuple[float, float]]:
+        return {
+            code: (
+                self.weight(code, keyword=True),
+                self.weight(code, possible=True, keyword=True),
+            )
             for code in ReasonCode
             if code not in INFORMATIONAL_CODES
         }
@@ -114,16 +132,25 @@ class Weights:
             return self.keyword_false_hit_at
         return self.false_hit_at
 
-    def weight(self, code: ReasonCode, *, possible: bool = False) -> float:
-        """Log-odds weight of a reason code (0.0 for informational codes)."""
+    def weight(self, code: ReasonCode, *, possible: bool = False, keyword: bool = False) -> float:
+        """Log-odds weight of a reason code (0.0 for informational codes); *keyword*: for a
+        keyword judged without its hits (`keyword_evidence` where it has the code)."""
         if code in INFORMATIONAL_CODES:
             return 0.0
+        tables = (self.keyword_evidence, self.evidence) if keyword else (self.evidence,)
         if possible:
             key = f"possible:{code}"
-            if key in self.evidence:
-                return self.evidence[key]
-            return POSSIBLE_SHARE * self.evidence.get(str(code), 0.0)
-        return self.evidence.get(str(code), 0.0)
+            for table in tables:
+                if key in table:
+                    return table[key]
+            for table in tables:
+                if str(code) in table:
+                    return POSSIBLE_SHARE * table[str(code)]
+            return 0.0
+        for table in tables:
+            if str(code) in table:
+                return table[str(code)]
+        return 0.0
 
 
 def _defaults() -> Weights:
@@ -135,12 +162,14 @@ def _defaults() -> Weights:
 
 def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
     """Parse a weight table: ``# provenance`` lines, then ``kind<TAB>name<TAB>value`` rows
-    (``prior``, ``evidence`` or ``threshold``). Unknown evidence names are refused."""
+    (``prior``, ``evidence``, ``keyword_evidence`` or ``threshold``). Unknown evidence names
+    are refused."""
     from ..exceptions import SnapshotError
 
     base = _defaults()
     priors = dict(base.priors)
     evidence = dict(base.evidence)
+    keyword_evidence: dict[str, float] = {}
     thresholds = {"supported": base.supported_at, "false_hit": base.false_hit_at}
     keyword_at: float | None = None
     provenance = []
@@ -163,6 +192,8 @@ def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
             priors[key] = number
         elif kind == "evidence" and key.removeprefix("possible:") in known:
             evidence[key] = number
+        elif kind == "keyword_evidence" and key.removeprefix("possible:") in known:
+            keyword_evidence[key] = number
         elif kind == "threshold" and key in thresholds:
             thresholds[key] = number
         elif kind == "threshold" and key == "false_hit_keyword":
@@ -176,6 +207,7 @@ def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
         false_hit_at=thresholds["false_hit"],
         keyword_false_hit_at=keyword_at,
         provenance=" ".join(provenance) or "defaults",
+        keyword_evidence=keyword_evidence,
     )
 
 
@@ -256,7 +288,7 @@ def decide(
     """Weigh a subject's evidence: *found* reasons apply; *possible* ones only may (a synonym
     that could have produced a keyword). Each reason code counts once, at its strongest."""
     w = weights or default_weights()
-    by_code = w._by_code
+    by_code = w._by_code_keyword if kind is PriorKind.KEYWORD else w._by_code
     total = w.prior(kind)
     against: list[Reason] = []
     support: list[Reason] = []
