@@ -52,8 +52,18 @@ from genenorm.judging.policy import DEFAULT_PRIORS, POSSIBLE_SHARE, read_weights
 from genenorm.models import MatchedAs  # noqa: E402
 
 POSSIBLE = "possibly produced by the synonym"
-#: Prefix of a page-only deviation feature (``keyword:<code>``).
-KEYWORD = "keyword:"
+#: The prior kinds whose evidence gets weights of its own (``--own-weights``): a deviation
+#: feature ``<kind>:<code>`` per piece of evidence, pulled towards 0 (the shared weight).
+OWN_WEIGHTS = ("keyword", "alias", "family")
+_own: tuple[str, ...] = OWN_WEIGHTS
+
+
+def _deviation(fs: Sequence[str]) -> str:
+    """The deviation prefix of an item's features (``keyword:``), or "" when it has none."""
+    kind = fs[0].removeprefix("prior:")
+    return f"{kind}:" if kind in _own else ""
+
+
 #: Supported when at least 60 % likely real (fixed: more likely real than not, by a margin).
 SUPPORTED_AT = 0.6
 WEIGHED = frozenset(str(r.code) for r in EVIDENCE)
@@ -75,10 +85,10 @@ def features(item: Item) -> list[str] | None:
         name = f"possible:{code}" if detail.startswith(POSSIBLE) else code
         if name not in out:
             out.append(name)
-    if item.matched_as == "keyword":
-        # a keyword judged without its hits: each piece of evidence also has a page-only
-        # deviation, pulled towards 0 (the shared weight) like every other weight
-        out += [KEYWORD + f for f in out if not f.startswith("prior:")]
+    if item.matched_as in _own:
+        # each piece of evidence also has a deviation for this prior kind (a keyword judged
+        # page only: without the OCR word), pulled towards 0 like every other weight
+        out += [f"{item.matched_as}:{f}" for f in out if not f.startswith(("prior:", "silver"))]
     return out
 
 
@@ -186,50 +196,55 @@ def threshold(scored: Sequence[tuple[float, bool, bool]], precision: float) -> f
     return best
 
 
+def _is_deviation(f: str) -> bool:
+    return f.split(":", 1)[0] in _own
+
+
 def fit_signed(
     rows: Sequence[tuple[list[str], bool]], l2: float, silver_weight: float = SILVER_WEIGHT
 ) -> tuple[dict[str, float], set[str]]:
     """Fit; evidence against may only lower the confidence and evidence for only raise it: a
     fitted weight of the wrong sign means the evidence does not separate real from false on
-    these data, and it is left out (weight 0) and the rest refitted. The same holds of the
-    page-only weight (shared weight plus deviation): where it turns around, the evidence is
-    left out of the page-only items (their weight 0) and the rest refitted."""
+    these data, and it is left out (weight 0) and the rest refitted. The same holds of a prior
+    kind's own weight (shared weight plus deviation): where it turns around, the evidence is
+    left out of that kind's items (their weight 0) and the rest refitted."""
     direction = {str(r.code): (1 if r.direction is Direction.FOR else -1) for r in EVIDENCE}
     centre = defaults()
     dropped: set[str] = set()
-    dropped_page: set[str] = set()  # names left out of page-only items
+    dropped_own: set[str] = set()  # "<kind>:<name>": left out of that kind's items
 
     def kept(fs: list[str]) -> list[str]:
-        page = any(f.startswith(KEYWORD) for f in fs)
+        prefix = _deviation(fs)
         return [
             f for f in fs
             if f not in dropped
-            and not (page and f.removeprefix(KEYWORD) in dropped_page)
+            and not (prefix and prefix + f.removeprefix(prefix) in dropped_own)
         ]  # fmt: skip
 
     while True:
         w = fit([(kept(fs), y) for fs, y in rows], centre, l2, silver_weight)
         wrong = {
             f for f, v in w.items()
-            if not f.startswith(("prior:", "silver", KEYWORD))
+            if not f.startswith(("prior:", "silver")) and not _is_deviation(f)
             and v * direction[f.removeprefix("possible:")] < 0
         }  # fmt: skip
-        wrong_page = {
-            base for f, v in w.items()
-            if f.startswith(KEYWORD)
-            and (base := f.removeprefix(KEYWORD)) not in dropped_page
-            and ((0.0 if base in dropped or base in wrong else w.get(base, 0.0)) + v)
-            * direction[base.removeprefix("possible:")] < 0
-        }  # fmt: skip
-        if not wrong and not wrong_page:
+        wrong_own = set()
+        for f, v in w.items():
+            if not _is_deviation(f) or f in dropped_own:
+                continue
+            base = f.split(":", 1)[1]
+            shared = 0.0 if base in dropped or base in wrong else w.get(base, 0.0)
+            if (shared + v) * direction[base.removeprefix("possible:")] < 0:
+                wrong_own.add(f)
+        if not wrong and not wrong_own:
             break
         dropped |= wrong
-        dropped_page |= wrong_page
+        dropped_own |= wrong_own
     for f in dropped:
         w[f] = 0.0
-    for base in dropped_page:
-        w[KEYWORD + base] = -w.get(base, 0.0)  # page only, the weight is 0
-    return w, dropped | {KEYWORD + b for b in dropped_page}
+    for f in dropped_own:
+        w[f] = -w.get(f.split(":", 1)[1], 0.0)  # this kind's weight is 0
+    return w, dropped | dropped_own
 
 
 def _scored(w: dict[str, float], items: Sequence[Item]) -> list[tuple[float, bool, bool]]:
@@ -240,11 +255,11 @@ def _scored(w: dict[str, float], items: Sequence[Item]) -> list[tuple[float, boo
         if fs is None:
             continue
         conf = _sigmoid(sum(w.get(f, 0.0) for f in fs))
-        kw = KEYWORD in "".join(fs)
+        prefix = _deviation(fs)
         against = any(
-            w.get(f, 0.0) + (w.get(KEYWORD + f, 0.0) if kw else 0.0) < 0
+            w.get(f, 0.0) + (w.get(prefix + f, 0.0) if prefix else 0.0) < 0
             for f in fs
-            if not f.startswith(("prior:", KEYWORD))
+            if not f.startswith(("prior:", "silver")) and not _is_deviation(f)
         )
         out.append((conf, i.real, against))
     return out
@@ -332,7 +347,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--silver-weight", type=float, default=SILVER_WEIGHT,
         help="what a silver item counts in the fit, against 1 for a hand-labelled one",
     )  # fmt: skip
+    ap.add_argument(
+        "--own-weights", default=",".join(OWN_WEIGHTS), metavar="KINDS",
+        help="prior kinds whose evidence gets weights of its own (comma-separated; '' for none)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
+    global _own
+    _own = tuple(k for k in args.own_weights.split(",") if k)
 
     # Evidence is collected with the hand-set defaults, under which every kind of evidence has
     # a weight and is reported (a shipped weight of 0 leaves its reasons out of the output).
@@ -370,12 +391,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lines.append(f"evidence\t{name}\t{w[name]:.4f}")
             elif not name.startswith("possible:"):  # never seen in the labels: the default
                 lines.append(f"evidence\t{name}\t{centre[name]:.4f}")
-    for r in EVIDENCE:
-        for name in (str(r.code), f"possible:{r.code}"):
-            if KEYWORD + name in w:
-                # the page-only weight; 0 where the deviation turns the evidence around
-                value = w.get(name, 0.0) + w[KEYWORD + name]
-                lines.append(f"keyword_evidence\t{name}\t{value:.4f}")
+    for kind in _own:
+        for r in EVIDENCE:
+            for name in (str(r.code), f"possible:{r.code}"):
+                if f"{kind}:{name}" in w:
+                    # this kind's own weight; 0 where the deviation turns the evidence around
+                    value = w.get(name, 0.0) + w[f"{kind}:{name}"]
+                    lines.append(f"evidence:{kind}\t{name}\t{value:.4f}")
     lines.append(f"threshold\tsupported\t{SUPPORTED_AT}")
     lines.append(f"threshold\tfalse_hit\t{false_at}")
     lines.append(f"threshold\tfalse_hit_keyword\t{keyword_false_at}")

@@ -103,28 +103,51 @@ _POSSIBLE = frozenset(
 )
 
 
+#: Column heads of the prior kinds that may have weights of their own.
+_OWN_HEADS = {"keyword": "page only", "alias": "alias", "family": "family"}
+
+
+def _own_kinds(weights: Weights) -> list[PriorKind]:
+    return [k for k in PriorKind if str(k) in weights.evidence_by_kind]
+
+
 def render_policy(weights: Weights) -> str:
     """One row per evidence function: code, direction, scope, default and fitted weight, the
-    fitted weight for a keyword judged page only, and that as a possible reason (for the
-    codes that can be one)."""
+    fitted weights of the prior kinds that have their own (an alias, a family member, a
+    keyword judged page only), and the page-only weight as a possible reason (for the codes
+    that can be one)."""
+    own = _own_kinds(weights)
+    heads = "".join(f" | Fitted, {_OWN_HEADS.get(str(k), str(k))}" for k in own)
     lines = [
-        "| Code | Direction | Scope | Default weight | Fitted weight | Fitted, page only "
-        "| Page only, possible |",
-        "|---|---|---|---:|---:|---:|---:|",
+        f"| Code | Direction | Scope | Default weight | Fitted weight{heads} | Page only, possible |",
+        "|---|---|---|---:|---:|" + "---:|" * len(own) + "---:|",
     ]
     for rule in EVIDENCE:
         code = str(rule.code)
         possible = (
-            _signed(weights.weight(rule.code, possible=True, keyword=True), 2)
+            _signed(weights.weight(rule.code, possible=True, kind=PriorKind.KEYWORD), 2)
             if code in _POSSIBLE
             else "—"
         )
+        cells = "".join(f" | {_signed(weights.weight(rule.code, kind=k), 2)}" for k in own)
         lines.append(
             f"| [`{code}`](#{code}) | {rule.direction} | {rule.scope} "
-            f"| {_signed(rule.weight, 1)} | {_signed(weights.weight(rule.code), 2)} "
-            f"| {_signed(weights.weight(rule.code, keyword=True), 2)} | {possible} |"
+            f"| {_signed(rule.weight, 1)} | {_signed(weights.weight(rule.code), 2)}{cells} "
+            f"| {possible} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def _own_weights(rule: EvidenceRule, weights: Weights) -> str:
+    """`` (alias -0.50, family …, page only …)``: the prior kinds' own weights."""
+    own = _own_kinds(weights)
+    if not own:
+        return ""
+    parts = [
+        f"{_OWN_HEADS.get(str(k), str(k))} {_signed(weights.weight(rule.code, kind=k), 2)}"
+        for k in own
+    ]
+    return f" ({', '.join(parts)})"
 
 
 def render_code(rule: EvidenceRule, weights: Weights) -> str:
@@ -132,9 +155,7 @@ def render_code(rule: EvidenceRule, weights: Weights) -> str:
     fitted = weights.weight(rule.code)
     weighs = (
         f"*Weighs.* {rule.direction} the gene: default weight {_signed(rule.weight, 1)},"
-        f" fitted {_signed(fitted, 2)}"
-        f" ({_signed(weights.weight(rule.code, keyword=True), 2)} for a keyword judged page"
-        f" only); scope `{rule.scope}`."
+        f" fitted {_signed(fitted, 2)}{_own_weights(rule, weights)}; scope `{rule.scope}`."
     )
     if fitted == 0.0:
         weighs += (

@@ -640,16 +640,16 @@ class TestPolicy:
 
     def test_page_only_weights(self) -> None:
         """A keyword judged without its hits weighs evidence by the table's
-        ``keyword_evidence`` rows where it has them, by ``evidence`` elsewhere; hits never
-        read the page-only rows."""
+        ``evidence:keyword`` rows where it has them, by ``evidence`` elsewhere; other prior
+        kinds never read those rows."""
         w = read_weights(
             "evidence\tlittle_studied_gene\t-0.5\nevidence\tenglish_word\t-2.0\n"
-            "keyword_evidence\tlittle_studied_gene\t-1.5\n"
+            "evidence:keyword\tlittle_studied_gene\t-1.5\n"
         )
         assert w.weight(ReasonCode.LITTLE_STUDIED_GENE) == -0.5
-        assert w.weight(ReasonCode.LITTLE_STUDIED_GENE, keyword=True) == -1.5
-        assert w.weight(ReasonCode.ENGLISH_WORD, keyword=True) == -2.0
-        assert w.weight(ReasonCode.ENGLISH_WORD, possible=True, keyword=True) == -1.0
+        assert w.weight(ReasonCode.LITTLE_STUDIED_GENE, kind=PriorKind.KEYWORD) == -1.5
+        assert w.weight(ReasonCode.ENGLISH_WORD, kind=PriorKind.KEYWORD) == -2.0
+        assert w.weight(ReasonCode.ENGLISH_WORD, possible=True, kind=PriorKind.KEYWORD) == -1.0
         little = Reason(ReasonCode.LITTLE_STUDIED_GENE, "few articles")
         for kind, weight in ((PriorKind.KEYWORD, -1.5), (PriorKind.ALIAS, -0.5)):
             d = decide(kind, [little], weights=w)

@@ -144,17 +144,23 @@ class TestWeightTable:
         [
             default_weights(),
             Weights(
-                priors={"alias": 0.5}, evidence={"english_word": -2.0, "possible:cell_line": -0.25}
+                priors={"alias": 0.5},
+                evidence={"english_word": -2.0, "possible:cell_line": -0.25},
+                evidence_by_kind={"keyword": {"english_word": -3.0}, "alias": {"cell_line": -1}},
             ),
         ],
     )
     def test_as_weight_says(self, weights: Weights) -> None:
-        table = weights._by_code
-        for code in ReasonCode:
-            if code in INFORMATIONAL_CODES:
-                assert code not in table
-            else:
-                assert table[code] == (weights.weight(code), weights.weight(code, possible=True))
+        for kind in (None, *PriorKind):
+            table = weights._by_code[kind]
+            for code in ReasonCode:
+                if code in INFORMATIONAL_CODES:
+                    assert code not in table
+                else:
+                    assert table[code] == (
+                        weights.weight(code, kind=kind),
+                        weights.weight(code, possible=True, kind=kind),
+                    )
 
     def test_decide_reads_it(self) -> None:
         w = Weights(priors={"alias": 0.0}, evidence={"english_word": -2.0, "cell_line": -1.0})

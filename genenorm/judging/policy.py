@@ -91,36 +91,27 @@ class Weights:
     keyword_false_hit_at: float | None = None
     #: Where the weights come from (``defaults`` or the fit's provenance line).
     provenance: str = "defaults"
-    #: The weights of a keyword judged without its hits (`PriorKind.KEYWORD`), where they
-    #: differ from `evidence`: without the OCR word the same evidence says more or less
-    #: (fitted on the page-only development labels). Keys as in `evidence`.
-    keyword_evidence: Mapping[str, float] = attrs.field(factory=dict)
-    #: `weight` of every non-informational reason code, found and possible (`decide` reads
-    #: it instead of calling `weight` per reason); `_by_code_keyword` for `PriorKind.KEYWORD`.
-    _by_code: Mapping[ReasonCode, tuple[float, float]] = attrs.field(
-        init=False, eq=False, repr=False
-    )
-    _by_code_keyword: Mapping[ReasonCode, tuple[float, float]] = attrs.field(
+    #: Weights of their own for the evidence of subjects with some priors, by `PriorKind`
+    #: value, where they differ from `evidence` (keys as in `evidence`): a keyword judged
+    #: page only, without its OCR word, weighs the same evidence differently from a hit, and
+    #: so does an alias from an approved symbol.
+    evidence_by_kind: Mapping[str, Mapping[str, float]] = attrs.field(factory=dict)
+    #: `weight` of every non-informational reason code, found and possible, by prior kind
+    #: (`decide` reads it instead of calling `weight` per reason).
+    _by_code: Mapping[PriorKind | None, Mapping[ReasonCode, tuple[float, float]]] = attrs.field(
         init=False, eq=False, repr=False
     )
 
     @_by_code.default
-    def _weigh_codes(self) -> Mapping[ReasonCode, tuple[float, float]]:
+    def _weigh_codes(self) -> Mapping[PriorKind | None, Mapping[ReasonCode, tuple[float, float]]]:
+        kinds: list[PriorKind | None] = [None, *PriorKind]
         return {
-            code: (self.weight(code), self.weight(code, possible=True))
-            for code in ReasonCode
-            if code not in INFORMATIONAL_CODES
-        }
-
-    @_by_code_keyword.default
-    def _weigh_keyword_codes(self) -> Mapping[ReasonCode, tuple[float, float]]:
-        return {
-            code: (
-                self.weight(code, keyword=True),
-                self.weight(code, possible=True, keyword=True),
-            )
-            for code in ReasonCode
-            if code not in INFORMATIONAL_CODES
+            kind: {
+                code: (self.weight(code, kind=kind), self.weight(code, possible=True, kind=kind))
+                for code in ReasonCode
+                if code not in INFORMATIONAL_CODES
+            }
+            for kind in kinds
         }
 
     def prior(self, kind: PriorKind) -> float:
@@ -132,12 +123,15 @@ class Weights:
             return self.keyword_false_hit_at
         return self.false_hit_at
 
-    def weight(self, code: ReasonCode, *, possible: bool = False, keyword: bool = False) -> float:
-        """Log-odds weight of a reason code (0.0 for informational codes); *keyword*: for a
-        keyword judged without its hits (`keyword_evidence` where it has the code)."""
+    def weight(
+        self, code: ReasonCode, *, possible: bool = False, kind: PriorKind | None = None
+    ) -> float:
+        """Log-odds weight of a reason code (0.0 for informational codes) for a subject with
+        prior *kind* (its own weight in `evidence_by_kind` where it has one)."""
         if code in INFORMATIONAL_CODES:
             return 0.0
-        tables = (self.keyword_evidence, self.evidence) if keyword else (self.evidence,)
+        own = self.evidence_by_kind.get(str(kind)) if kind is not None else None
+        tables = (own, self.evidence) if own else (self.evidence,)
         if possible:
             key = f"possible:{code}"
             for table in tables:
@@ -162,14 +156,15 @@ def _defaults() -> Weights:
 
 def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
     """Parse a weight table: ``# provenance`` lines, then ``kind<TAB>name<TAB>value`` rows
-    (``prior``, ``evidence``, ``keyword_evidence`` or ``threshold``). Unknown evidence names
-    are refused."""
+    (``prior``, ``evidence``, ``evidence:<prior kind>`` or ``threshold``). Unknown evidence
+    names are refused."""
     from ..exceptions import SnapshotError
 
     base = _defaults()
     priors = dict(base.priors)
     evidence = dict(base.evidence)
-    keyword_evidence: dict[str, float] = {}
+    by_kind: dict[str, dict[str, float]] = {}
+    kinds = {str(k) for k in PriorKind}
     thresholds = {"supported": base.supported_at, "false_hit": base.false_hit_at}
     keyword_at: float | None = None
     provenance = []
@@ -192,8 +187,12 @@ def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
             priors[key] = number
         elif kind == "evidence" and key.removeprefix("possible:") in known:
             evidence[key] = number
-        elif kind == "keyword_evidence" and key.removeprefix("possible:") in known:
-            keyword_evidence[key] = number
+        elif (
+            kind.startswith("evidence:")
+            and kind.removeprefix("evidence:") in kinds
+            and key.removeprefix("possible:") in known
+        ):
+            by_kind.setdefault(kind.removeprefix("evidence:"), {})[key] = number
         elif kind == "threshold" and key in thresholds:
             thresholds[key] = number
         elif kind == "threshold" and key == "false_hit_keyword":
@@ -207,7 +206,7 @@ def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
         false_hit_at=thresholds["false_hit"],
         keyword_false_hit_at=keyword_at,
         provenance=" ".join(provenance) or "defaults",
-        keyword_evidence=keyword_evidence,
+        evidence_by_kind=by_kind,
     )
 
 
@@ -288,7 +287,7 @@ def decide(
     """Weigh a subject's evidence: *found* reasons apply; *possible* ones only may (a synonym
     that could have produced a keyword). Each reason code counts once, at its strongest."""
     w = weights or default_weights()
-    by_code = w._by_code_keyword if kind is PriorKind.KEYWORD else w._by_code
+    by_code = w._by_code[kind]
     total = w.prior(kind)
     against: list[Reason] = []
     support: list[Reason] = []
