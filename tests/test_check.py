@@ -29,7 +29,6 @@ NOT_FALSE = [
 DRUGS = ["Carboplatin", "Cisplatin", "Nedaplatin", "Lobaplatin"]
 EXPECTED_REASONS = {
     "TCF23": ReasonCode.ENGLISH_WORD,
-    "DEPDC1B": ReasonCode.SHADOWED_BY_APPROVED_SYMBOL,
     "RPS16": ReasonCode.RESIDUE_OR_SITE,
     "ITK": ReasonCode.NON_GENE_ABBREVIATION,
     "SLC22A3": ReasonCode.NON_GENE_ABBREVIATION,
@@ -62,6 +61,19 @@ class TestReferenceFigure:
         """Each false hit carries the reason that explains it."""
         kv = next(k for k in reports.keywords if k.keyword == keyword)
         assert code in {r.code for r in kv.reasons}, kv.reasons
+
+    def test_depdc1b_reason(self, reports) -> None:  # type: ignore[no-untyped-def]
+        """DEPDC1B is false because its alias BRCC3 is another gene's symbol: said as such, or
+        (page only, where BRCC3 is a keyword too) as the shared term naming BRCC3."""
+        kv = next(k for k in reports.keywords if k.keyword == "DEPDC1B")
+        explained = [
+            r
+            for r in kv.reasons
+            if r.code
+            in (ReasonCode.SHADOWED_BY_APPROVED_SYMBOL, ReasonCode.CONTEXT_PREFERS_OTHER_GENE)
+        ]
+        assert explained, kv.reasons
+        assert all("BRCC3" in r.detail for r in explained), explained
 
     def test_pgpep1_reason(self, reports) -> None:  # type: ignore[no-untyped-def]
         """PGPEP1 is false because PGP is another gene's symbol or P-gp means ABCB1."""
@@ -370,6 +382,13 @@ class TestPageOnlySharedTerms:
         codes = self._codes("RPL17", "PDCD1")
         assert "context_prefers_other_gene" in codes["RPL17"]
         assert "context_prefers_other_gene" not in codes["PDCD1"]
+
+    def test_term_names_the_other_whatever_else_objects(self) -> None:
+        """``TRAF2``, a previous symbol of TANK, is another gene's approved symbol, which
+        objects to the term itself; with TRAF2 among the keywords the word meant TRAF2."""
+        codes = self._codes("TANK", "TRAF2")
+        assert "context_prefers_other_gene" in codes["TANK"]
+        assert "context_prefers_other_gene" not in codes["TRAF2"]
 
     def test_paralogs_are_exempt(self) -> None:
         """CALM1 and CALM2 share old names; figures draw both."""

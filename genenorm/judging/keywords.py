@@ -556,15 +556,16 @@ class KeywordJudge:
                         terms=(term,), mentions=(m.text,) if m else (), siblings=(sibling.symbol,)
                     ),
                 )
-            if not reasons:
-                reading = self._reading_of_shared(subject, other)
-                if reading is not None:
-                    reasons.append(
-                        Reason(
-                            ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
-                            f"{gene.symbol} and {sibling.symbol} share the term '{term}', which names {reading}, not {gene.symbol}",
-                        )
+            # the shared term on its own names the sibling (or a family holding it): that is
+            # what the word meant, whatever else objects to the term (TRAF2 for TANK)
+            reading = self._reading_of_shared(subject, other)
+            if reading is not None:
+                reasons.append(
+                    Reason(
+                        ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
+                        f"{gene.symbol} and {sibling.symbol} share the term '{term}', which names {reading}, not {gene.symbol}",
                     )
+                )
             if not reasons and term != gene.symbol and term != sibling.symbol:
                 reasons.append(
                     Reason(
