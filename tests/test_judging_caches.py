@@ -318,3 +318,29 @@ class TestJudgeTableLookups:
             assert lex.enzyme(f"no such enzyme {i}") == []
         assert len(lex._lookups["enzymes"]) == _judge_data.LOOKUPS_LIMIT
         assert len(lex._row_keys["enzymes"]) <= _judge_data.ROW_KEYS_LIMIT
+
+
+class TestNumberedSeries:
+    """A numbered series written once (``LATS1/2``) names each gene it stands for."""
+
+    @staticmethod
+    def _named(checker: Checker, text: str) -> dict[str, tuple[str, str]]:
+        ctx = checker.context(text)
+        lex = checker.resolver.lexicon
+        return {
+            lex.gene(i).symbol: (m.text, text[m.start : m.end])
+            for i in ctx.named_genes
+            if (m := ctx.safe_mention(i)) is not None
+        }
+
+    def test_series_of_paralogs(self, checker: Checker) -> None:
+        named = self._named(checker, "LATS1/2 phosphorylate YAP; TRAF2/5 and SMAD2/3 bind.")
+        assert named["LATS1"] == ("LATS1", "LATS1/2")
+        assert named["LATS2"] == ("LATS2", "LATS1/2")
+        assert {"TRAF2", "TRAF5", "SMAD2", "SMAD3"} <= named.keys()
+
+    def test_not_a_series_of_paralogs(self, checker: Checker) -> None:
+        """``MST1/2``: MST1 is the approved symbol of a gene outside the STK family of STK3
+        (MST2); the token is read as a whole, as before."""
+        named = self._named(checker, "MST1/2 activate LATS.")
+        assert "STK3" not in named

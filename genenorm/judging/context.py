@@ -35,7 +35,8 @@ def strip_ocr_debris(word: str) -> str:
 
 @attrs.frozen
 class Mention:
-    """A span of the figure's text and what it resolves to."""
+    """A span of the figure's text and what it resolves to. *text* is the span, except in a
+    numbered series (``LATS1/2``): each name it stands for (``LATS2``) spans the series."""
 
     text: str
     start: int
@@ -82,15 +83,49 @@ _DEFINITION = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11}s?)\)")
 _SPLIT_HINTS = re.compile(r"[-/–]")
 
 
-def _token_mentions(resolver: Resolver, raw: str) -> tuple[tuple[int, str, Resolution], ...]:
-    """The mentions one token of the text holds: ``(offset in the token, text, resolution)``."""
+#: A numbered series written once: ``LATS1/2``, ``TRAF2/5``, ``IL-4/13``, ``Caspase-3/7``.
+_SERIES = re.compile(r"([A-Za-z][A-Za-z0-9\-]*?[A-Za-z\-])(\d+)((?:/\d+)+)")
+
+
+def _series(resolver: Resolver, word: str) -> list[tuple[str, Resolution]]:
+    """The genes a numbered series stands for (``LATS1/2`` → LATS1, LATS2): every name must
+    resolve to a gene, and the genes must share a FamPlex family, as a series of paralogs
+    does (``MST1/2`` reads as MST1, the approved symbol of another gene, beside STK3: not a
+    series). Nothing otherwise."""
+    m = _SERIES.fullmatch(word)
+    if m is None:
+        return []
+    stem = m.group(1)
+    out = []
+    shared: set[str] | None = None
+    lex = resolver.lexicon
+    for number in (m.group(2), *m.group(3).split("/")[1:]):
+        name = stem + number
+        r = resolver.resolve(name)
+        if r.hgnc_id is None:
+            return []
+        families = set(lex.families_of(r.hgnc_id))
+        shared = families if shared is None else shared & families
+        if not shared:
+            return []
+        out.append((name, r))
+    return out
+
+
+def _token_mentions(resolver: Resolver, raw: str) -> tuple[tuple[int, int, str, Resolution], ...]:
+    """The mentions one token of the text holds: ``(start and end in the token, text,
+    resolution)``. A numbered series holds one mention per name it stands for, each spanning
+    the series."""
     word = raw.strip(DEBRIS)
     if not word:
         return ()
     start = raw.index(word)
+    series = _series(resolver, word)
+    if series:
+        return tuple((start, start + len(word), name, r) for name, r in series)
     r = resolver.resolve(word)
     if r.status is not Status.NOT_FOUND:
-        return ((start, word, r),)
+        return ((start, start + len(word), word, r),)
     out = []
     if _SPLIT_HINTS.search(word):
         pos = 0
@@ -98,7 +133,8 @@ def _token_mentions(resolver: Resolver, raw: str) -> tuple[tuple[int, str, Resol
             if len(part) >= 2:
                 rp = resolver.resolve(part)
                 if rp.status is not Status.NOT_FOUND:
-                    out.append((start + word.index(part, pos), part, rp))
+                    at = start + word.index(part, pos)
+                    out.append((at, at + len(part), part, rp))
             pos += len(part) + 1
     return tuple(out)
 
@@ -358,13 +394,13 @@ class PageContext:
             found = tokens.get(raw)
             if found is None:
                 found = tokens[raw] = tuple(
-                    (offset, word, r, memo.gene_rows(lex, r))
-                    for offset, word, r in _token_mentions(self.resolver, raw)
+                    (offset, end, word, r, memo.gene_rows(lex, r))
+                    for offset, end, word, r in _token_mentions(self.resolver, raw)
                 )
             if found:
                 start = m.start()
-                for offset, word, r, rows in found:
-                    mention = Mention(word, start + offset, start + offset + len(word), r)
+                for offset, end, word, r, rows in found:
+                    mention = Mention(word, start + offset, start + end, r)
                     out.append(mention)
                     for i in rows:
                         mentions = by_gene.get(i)

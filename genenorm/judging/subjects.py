@@ -131,7 +131,7 @@ class Memo:
         #: `fold` of `clean` of a text.
         self.folded: dict[str, str] = {}
         #: Mentions of the text by token (see `_token_mentions`), with their `gene_rows`.
-        self.tokens: dict[str, tuple[tuple[int, str, Resolution, tuple[int, ...]], ...]] = {}
+        self.tokens: dict[str, tuple[tuple[int, int, str, Resolution, tuple[int, ...]], ...]] = {}
         #: Used by the hit and keyword judges (`genenorm.judging.hits`, `.keywords`).
         self.hit_subjects: dict[tuple[str | None, ...], Any] = {}
         self.genes_of: dict[tuple[str, str | None], tuple[int | None, Resolution]] = {}
