@@ -397,6 +397,18 @@ class TestPageOnlySharedTerms:
         assert "context_prefers_other_gene" not in codes["CALM1"]
 
 
+def test_page_only_common_word_of_the_caption_only_may_have_produced_a_keyword() -> None:
+    """``in`` (an alias of CD44) is in every caption; page only, it only may have produced the
+    keyword CD44, and weighs as a possible reason."""
+    caption = "Hyaluronan signalling in cancer cells."
+    report = check_page(Page(figid="x", caption=caption, keywords=("CD44",)))
+    reasons = {r.code: r for r in report.keywords[0].reasons}
+    assert ReasonCode.ENGLISH_WORD in reasons
+    assert reasons[ReasonCode.ENGLISH_WORD].detail.startswith(
+        "possibly produced by the synonym 'in'"
+    )
+
+
 class TestPageOnlyFamilies:
     """Page only: a family group among the keywords, judged against the families the text names."""
 

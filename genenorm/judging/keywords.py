@@ -365,8 +365,20 @@ class KeywordJudge:
             terms, mentions = (m.text,), (m.text,)
             break
         # the text holds a term that produced this gene, but something objects to it
+        common: list[Reason] = []
+        common_text: str | None = None
         for m, evidence in produced:
             against = [x for x in evidence if x.code is not ReasonCode.NOT_IN_TEXT]
+            if any(x.code is ReasonCode.ENGLISH_WORD for x in against):
+                # every caption has its common words, the figure's need not: the word only
+                # may have produced the keyword
+                common.extend(
+                    Reason(x.code, f"possibly produced by the synonym '{m.text}': {x.detail}")
+                    for x in against
+                    if x.code in _POSSIBLE_CODES
+                )
+                common_text = common_text or m.text
+                continue
             if against:
                 found.extend(against)
                 terms, mentions = (m.text,), (m.text,)
@@ -391,6 +403,10 @@ class KeywordJudge:
         possible = () if found else self._possible(gi)
         if possible:
             terms = tuple(dict.fromkeys(t for t, _ in self._risky(gi)))
+        if common:
+            possible = (*common, *possible)
+            if terms == (gene.symbol,) and common_text is not None:
+                terms, mentions = (common_text,), (common_text,)
         return _Found(
             tuple(found),
             possible,
