@@ -324,14 +324,15 @@ class OrganismEvidence:
 
     ``start``/``end`` are offsets into `Page.text` (title, caption and paper title joined by
     line breaks) for the fields ``figtitle``, ``caption`` and ``papertitle``; for
-    ``organisms``, ``organisms_ner`` and ``hits`` (the hit tables' ``organism_id`` column) they
-    are ``None``.
+    ``author_keywords`` (the paper's keywords), ``organisms``, ``organisms_ner`` and ``hits``
+    (the hit tables' ``organism_id`` column) they are ``None``.
     """
 
     text: str
     start: int | None
     end: int | None
-    #: ``figtitle``, ``caption``, ``papertitle``, ``organisms``, ``organisms_ner`` or ``hits``.
+    #: ``figtitle``, ``caption``, ``papertitle``, ``author_keywords``, ``organisms``,
+    #: ``organisms_ner`` or ``hits``.
     field: str
     #: How it names the organism: ``binomial``, ``abbreviation``, ``genus``, ``name`` (a
     #: common name, MeSH term or curated word), ``group_word`` (``plant``, ``bacterial``),

@@ -64,6 +64,7 @@ FIELD_WEIGHTS = {
     "figtitle": 2.0,
     "caption": 1.0,
     "papertitle": 1.5,
+    "author_keywords": 1.0,
     "organisms": 0.5,
     "organisms_ner": 0.3,
     "hits": 0.2,
@@ -109,6 +110,8 @@ HUMAN_TAXON = "9606"
 #: vertebrate host's genes are what an infection figure shows.
 MIN_HOST_SCORE = 1.0
 _TEXT_FIELDS = ("figtitle", "caption", "papertitle")
+#: Fields written about this figure or paper (not paper-level metadata lists).
+_WRITTEN_FIELDS = (*_TEXT_FIELDS, "author_keywords")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9']*")
 _GAP = re.compile(r"[ \t\r\n.\-]{1,3}")
 _ABBREVIATED = re.compile(r"[A-Z]\. ?[a-z]+")
@@ -644,6 +647,15 @@ def figure_organisms(page: Page, *, lexicon: Lexicon | None = None) -> tuple[Fig
             )  # fmt: skip
             kinds.setdefault(m.taxon, m.kind)
         offset += len(value) + 1
+    if page.author_keywords:  # the paper's own keywords name the organisms it studies
+        for m in table.scan(" | ".join(page.author_keywords)):
+            text_ev[m.taxon].append(
+                OrganismEvidence(
+                    m.text, None, None, "author_keywords", m.kind,
+                    _evidence_weight("author_keywords", m.kind),
+                )
+            )  # fmt: skip
+            kinds.setdefault(m.taxon, m.kind)
     for taxon, n, name in _dominant_lexicons(page, table._lexicon):
         if table.taxon(taxon) is not None:
             text_ev[taxon].append(
@@ -820,7 +832,7 @@ def non_vertebrate_only(organisms: Sequence[FigureOrganism]) -> FigureOrganism |
     from_text = [
         o
         for o in relevant
-        if any(e.field in _TEXT_FIELDS or e.kind == "symbols" for e in o.evidence)
+        if any(e.field in _WRITTEN_FIELDS or e.kind == "symbols" for e in o.evidence)
     ]
     if sum(o.score for o in from_text) < MIN_NON_VERTEBRATE_SCORE:
         return None

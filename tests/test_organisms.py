@@ -145,6 +145,22 @@ class TestFigureOrganisms:
             ("Puccinia striiformis", OrganismGroup.FUNGUS),
         ]
 
+    def test_author_keywords(self) -> None:
+        """The paper's own keywords name the organisms it studies, where the text is silent
+        (a model of gibberellin in arbuscular mycorrhiza, keywords ``Petunia hybrida``)."""
+        page = Page(
+            "f1",
+            caption="Model for the role of the GA pathway in symbiosis.",
+            author_keywords=("Symbiosis", "Petunia hybrida", "Phosphate"),
+            organisms=("Homo sapiens",),
+        )
+        best = figure_organisms(page)[0]
+        assert (best.group, best.evidence[0].field) == (OrganismGroup.PLANT, "author_keywords")
+        assert best.evidence[0].start is None
+        assert non_vertebrate_only(figure_organisms(page)) is not None
+        plain = attrs.evolve(page, author_keywords=())
+        assert [o.taxon for o in figure_organisms(plain)] == ["9606"]
+
     def test_own_nomenclature(self) -> None:
         """A hit table whose words follow another organism's nomenclature (C. elegans
         EFF-1, CED-3, DLK-1: many symbols the human lexicon lacks) names that organism."""

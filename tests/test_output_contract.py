@@ -146,7 +146,7 @@ def assert_page_dict(
         assert o["group"] in {str(g) for g in OrganismGroup}
         for j, e in enumerate(o["evidence"]):
             assert_shape(e, ORGANISM_EVIDENCE_TYPES, f"organisms[{i}].evidence[{j}]")
-            assert e["field"] in {"figtitle", "caption", "papertitle", "organisms",
+            assert e["field"] in {"figtitle", "caption", "papertitle", "author_keywords", "organisms",
                                   "organisms_ner", "hits"}  # fmt: skip
 
 
