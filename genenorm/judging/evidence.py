@@ -365,16 +365,30 @@ def _family_named_parts(
 
 def _word_names_other_member(s: Subject, ctx: PageContext) -> str | None:
     """A hit table expanded the word to a family, but the word itself names one specific
-    member: its approved symbol (``Jun`` → JUN, not JUNB), or a synonym of a gene the figure
-    names specifically (``p53`` → TP53, named in the caption; not TP63)."""
+    member: its approved symbol (``Jun`` → JUN, not JUNB), a synonym of a gene the figure
+    names specifically, or a curated protein name of a member with `MINOR_MEMBER_RATIO`
+    times this one's PubMed articles (``p53`` → TP53, not TP63)."""
     r = s.word_resolution
     if not s.expanded or r.hgnc_id is None or r.hgnc_id == s.hgnc_id:
         return None
     if r.status is not Status.APPROVED:
         gi = ctx.lexicon.index_of(r.hgnc_id)
-        if gi is None or gi not in ctx.specific_genes:
+        if gi is None:
+            return None
+        if gi not in ctx.specific_genes and not _dominant_name(s, ctx, r):
             return None
     return f"'{spelled(s)}' names {r.symbol} itself; the hit table expanded it to {s.symbol}"
+
+
+def _dominant_name(s: Subject, ctx: PageContext, r: Resolution) -> bool:
+    """The word is a curated protein name of another member (``p53`` → TP53) that NCBI Gene
+    links `MINOR_MEMBER_RATIO` times as many PubMed articles as this one: the name of the
+    family's best-known member means that member."""
+    if not r.candidates or r.candidates[0].relation is not Relation.CURATED or r.hgnc_id is None:
+        return False
+    lex = ctx.lexicon
+    mine, theirs = _articles(s, ctx), lex.articles(r.hgnc_id)
+    return mine is not None and theirs is not None and theirs >= MINOR_MEMBER_RATIO * max(mine, 1)
 
 
 def rule_other_members_shown(s: Subject, ctx: PageContext) -> str | None:
