@@ -390,6 +390,16 @@ class TestPageOnlySharedTerms:
         assert "context_prefers_other_gene" in codes["TANK"]
         assert "context_prefers_other_gene" not in codes["TRAF2"]
 
+    def test_the_text_reads_a_synonym_otherwise(self) -> None:
+        """``MEK``, an alias of MAP2K7, names the MEK family (MAP2K1, MAP2K2) in the text:
+        the figure's word meant that, not MAP2K7. Its members are not touched."""
+        report = check_page(
+            Page(figid="x", caption="MEK phosphorylates ERK.", keywords=("MAP2K7", "MAP2K1"))
+        )
+        codes = {k.keyword: [str(r.code) for r in k.reasons] for k in report.keywords}
+        assert "context_prefers_other_gene" in codes["MAP2K7"]
+        assert "context_prefers_other_gene" not in codes["MAP2K1"]
+
     def test_paralogs_are_exempt(self) -> None:
         """CALM1 and CALM2 share old names; figures draw both."""
         codes = self._codes("CALM1", "CALM2")

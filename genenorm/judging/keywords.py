@@ -383,6 +383,12 @@ class KeywordJudge:
                 found.extend(against)
                 terms, mentions = (m.text,), (m.text,)
                 break
+        # a synonym of the gene in the text that names something else there
+        if ctx.text and not any(x.code is ReasonCode.CONTEXT_PREFERS_OTHER_GENE for x in found):
+            other = self._text_reads_otherwise(gi)
+            if other is not None:
+                found.append(other[0])
+                terms, mentions = (other[1],), (other[1],)
         # sibling keywords produced by the same term
         sib = self._from_siblings(gi)
         if sib is not None:
@@ -593,6 +599,40 @@ class KeywordJudge:
                 return _Found(
                     tuple(reasons), (), Evidence(terms=(term,), siblings=(sibling.symbol,))
                 )
+        return None
+
+    def _text_reads_otherwise(self, gi: int) -> tuple[Reason, str] | None:
+        """A synonym of the gene that the text holds and that, on its own, names another gene
+        or a family without this one (``Raf``, an alias of ZHX2, in a caption about the RAF
+        kinases): the figure's word meant that."""
+        ctx, lex = self.ctx, self.lex
+        if gi in ctx.named_genes:
+            return None
+        gene = lex.gene(gi)
+        tokens = ctx.token_keys
+        for key, term in self._term_keys(gi).items():
+            if key not in tokens or term == gene.symbol:
+                continue
+            r = ctx.resolver.resolve(term)
+            if r.status is Status.FAMILY and r.family:
+                if gene.hgnc_id in member_ids(ctx, r):
+                    continue
+                reading = f"the family {r.family}"
+            elif (
+                r.hgnc_id is not None
+                and r.hgnc_id != gene.hgnc_id
+                and r.status is not Status.AMBIGUOUS
+            ):
+                reading = str(r.symbol)
+            else:
+                continue
+            return (
+                Reason(
+                    ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
+                    f"the text holds '{term}', a synonym of {gene.symbol} that names {reading}",
+                ),
+                term,
+            )
         return None
 
     def _reading_of_shared(self, subject: Subject, other: int) -> str | None:
