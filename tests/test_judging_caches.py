@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import pytest
 
 from genenorm import ReasonCode
@@ -23,7 +24,7 @@ from genenorm.judging.evidence import (
 from genenorm.judging.hits import HitJudge, hit_prior_kind
 from genenorm.judging.policy import default_weights
 from genenorm.models import GeneHit, Reason
-from genenorm.pfocr import read_hit_table
+from genenorm.pfocr import read_hit_table, read_page
 from genenorm.text import fold
 
 #: Genes of a MAPK signalling figure, plus two from elsewhere.
@@ -226,7 +227,7 @@ class TestRulesWithoutText:
         from genenorm.judging.evidence import _ORDER, _TERM_RULE_SET
 
         for rules in (_ALL_RULE_SET, _TERM_RULE_SET):
-            for part in rules:
+            for part in (rules.subject, rules.page, rules.page_without_text, rules.gene):
                 order = [_ORDER[code] for code, _check in part]
                 assert order == sorted(set(order))
 
@@ -312,3 +313,81 @@ class TestJudgeTableLookups:
             assert lex.enzyme(f"no such enzyme {i}") == []
         assert len(lex._lookups["enzymes"]) == _judge_data.LOOKUPS_LIMIT
         assert len(lex._row_keys["enzymes"]) <= _judge_data.ROW_KEYS_LIMIT
+
+
+class TestPlans:
+    """`EvidenceRule.may_find` is false only where the rule finds nothing: every page rule a
+    subject's plan leaves out returns ``None`` for it on the page it is judged on."""
+
+    @staticmethod
+    def _check_left_out(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+        from genenorm.judging import evidence
+
+        run = evidence._run
+        counts = [0, 0]
+
+        def checked(
+            rules: evidence._RuleSet,
+            s: evidence.Subject,
+            ctx: evidence.PageContext,
+            cache: dict[evidence.Subject, evidence._Plan],
+        ) -> list[Reason]:
+            found = run(rules, s, ctx, cache)
+            kept = {code for code, _check in evidence._plan(rules, s, ctx, cache).page}
+            for (code, check), guard in zip(rules.page, rules.guards, strict=True):
+                if code not in kept:
+                    assert guard is not None
+                    assert not guard(s, ctx)
+                    assert check(s, ctx) is None, (code, s)
+                    counts[0] += 1
+            counts[1] += 1
+            return found
+
+        monkeypatch.setattr(evidence, "_run", checked)
+        return counts
+
+    def test_hit_tables(
+        self, checker: Checker, adrd_table: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        counts = self._check_left_out(monkeypatch)
+        hits = [h for group in _first_figures(adrd_table, 80).values() for h in group]
+        fresh = Checker(checker.resolver)
+        fresh.check_hits(hits)
+        assert counts[1] >= len(hits) > 1000
+        assert counts[0] > 5 * len(hits)  # most page rules are left out of most plans
+
+    def test_pages_with_text(self, checker: Checker, monkeypatch: pytest.MonkeyPatch) -> None:
+        from tests.conftest import SHARED_SAMPLES, WEBSITE
+
+        counts = self._check_left_out(monkeypatch)
+        fresh = Checker(checker.resolver)
+        dirs = [WEBSITE, WEBSITE.parent / "pfocr-website-more"]
+        dirs += [SHARED_SAMPLES / "pfocr-website-more", SHARED_SAMPLES / "pfocr-website"]
+        paths = sorted(p for d in dirs for p in (d / "_figures").glob("*.md"))
+        for report in fresh.check_paths(paths):
+            assert not report.errors
+        for path in paths[:30]:  # page only: keywords judged without their hit tables
+            page = attrs.evolve(
+                read_page(path), gene_hits=(), chemical_hits=(), disease_hits=(), has_hits=False
+            )
+            fresh.check_page(page)
+        assert counts[0] > 1000
+
+    def test_plans_are_shared(self, checker: Checker, adrd_table: Path) -> None:
+        """Plans that keep the same page rules share their tuples; a plan's page rules
+        without text are its page rules minus `TEXT_CODES`, in order."""
+        from genenorm.judging.evidence import _Plan
+
+        fresh = Checker(checker.resolver)
+        fresh.check_hits([h for group in _first_figures(adrd_table, 20).values() for h in group])
+        plans: list[_Plan] = list(fresh.memo.plans.values())
+        assert plans
+        by_codes: dict[tuple[ReasonCode, ...], _Plan] = {}
+        for plan in plans:
+            codes = tuple(code for code, _check in plan.page)
+            assert [c for c in codes if c not in TEXT_CODES] == [
+                code for code, _check in plan.page_without_text
+            ]
+            first = by_codes.setdefault(codes, plan)
+            assert first.page is plan.page
+            assert first.page_without_text is plan.page_without_text

@@ -120,9 +120,10 @@ class Memo:
         self.mention_subjects: dict[tuple[str, int], Subject] = {}
         #: `relation_of` a term and a gene.
         self.relations: dict[tuple[str, int], tuple[Relation | None, bool]] = {}
-        #: Page-independent evidence of a subject, for all evidence and for term evidence.
-        self.static: dict[Subject, tuple[Reason, ...]] = {}
-        self.term_static: dict[Subject, tuple[Reason, ...]] = {}
+        #: Page-independent evidence of a subject and the page rules that may find something
+        #: for it (`genenorm.judging.evidence._Plan`), for all evidence and for term evidence.
+        self.plans: dict[Subject, Any] = {}
+        self.term_plans: dict[Subject, Any] = {}
         self.rows: dict[Resolution, tuple[int, ...]] = {}
         self.members: dict[Resolution, tuple[int, ...]] = {}
         self.member_ids: dict[Resolution, frozenset[str]] = {}
