@@ -6,24 +6,33 @@ embedded snapshot's real data (GO annotations, FamPlex families, the shipped wei
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genenorm import ReasonCode
 from genenorm.judging import Checker, PriorKind, Weights, decide
 from genenorm.judging.context import FIRST_PARTNERS, GoPartners
 from genenorm.judging.evidence import (
     _ALL_RULE_SET,
+    FOR_CODES,
     INFORMATIONAL_CODES,
     TEXT_CODES,
     _family_rows,
     _page_rules,
 )
 from genenorm.judging.hits import HitJudge, hit_prior_kind
-from genenorm.judging.policy import default_weights
-from genenorm.models import GeneHit, Reason
+from genenorm.judging.policy import (
+    PRIOR_ALONE_SUPPORTS,
+    _defaults,
+    default_weights,
+    verdict_for_confidence,
+)
+from genenorm.models import GeneHit, Reason, Verdict
 from genenorm.pfocr import read_hit_table, read_page
 from genenorm.text import fold
 
@@ -139,6 +148,9 @@ class TestGoPartners:
         assert checker.memo.go_terms_of_row(lex, row) is terms
 
 
+_DEFAULTS = _defaults()
+
+
 class TestWeightTable:
     @pytest.mark.parametrize(
         "weights",
@@ -168,6 +180,61 @@ class TestWeightTable:
             (ReasonCode.ENGLISH_WORD, -1.0),
             (ReasonCode.RENAMED_SYMBOL, 0.0),
         ]
+
+
+def _decide_plainly(
+    kind: PriorKind, found: list[Reason], possible: list[Reason], w: Weights
+) -> tuple[object, ...]:
+    """`decide` written out plainly: the weights and verdict rules by their public names."""
+    total = w.prior(kind)
+    against: list[Reason] = []
+    support: list[Reason] = []
+    info: list[Reason] = []
+    seen: set[ReasonCode] = set()
+    for reasons, maybe in ((found, False), (possible, True)):
+        for r in reasons:
+            if r.code in INFORMATIONAL_CODES:
+                if r not in info:
+                    info.append(r)
+                continue
+            if r.code in seen:
+                continue
+            seen.add(r.code)
+            weight = w.weight(r.code, possible=maybe)
+            if weight == 0.0:
+                continue
+            total += weight
+            (support if r.code in FOR_CODES else against).append(Reason(r.code, r.detail, weight))
+    confidence = (
+        1.0 / (1.0 + math.exp(-total)) if total >= 0 else math.exp(total) / (1.0 + math.exp(total))
+    )
+    against.sort(key=lambda r: r.weight)
+    support.sort(key=lambda r: r.weight, reverse=True)
+    verdict = verdict_for_confidence(confidence, w, kind)
+    if (verdict is Verdict.FALSE_HIT and not against) or (
+        verdict is Verdict.SUPPORTED and not support and kind not in PRIOR_ALONE_SUPPORTS
+    ):
+        verdict = Verdict.UNCERTAIN
+    return verdict, confidence, kind, (*against, *info), tuple(support)
+
+
+class TestDecide:
+    @settings(max_examples=400, deadline=None)
+    @given(
+        kind=st.sampled_from(list(PriorKind)),
+        found=st.lists(st.sampled_from(list(ReasonCode)), max_size=6),
+        possible=st.lists(st.sampled_from(list(ReasonCode)), max_size=3),
+        fitted=st.booleans(),
+    )
+    def test_as_written_plainly(
+        self, kind: PriorKind, found: list[ReasonCode], possible: list[ReasonCode], fitted: bool
+    ) -> None:
+        w = default_weights() if fitted else _DEFAULTS
+        f = [Reason(code, f"found {i}") for i, code in enumerate(found)]
+        p = [Reason(code, f"possible {i}") for i, code in enumerate(possible)]
+        d = decide(kind, f, possible=p, weights=w)
+        plain = _decide_plainly(kind, f, p, w)
+        assert (d.verdict, d.confidence, d.matched_as, d.reasons, d.support) == plain
 
 
 class TestPreparedHits:
