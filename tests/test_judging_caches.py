@@ -458,3 +458,17 @@ class TestPlans:
             first = by_codes.setdefault(codes, plan)
             assert first.page is plan.page
             assert first.page_without_text is plan.page_without_text
+
+
+class TestFamilyMemberRows:
+    def test_as_computed_directly(self, checker: Checker) -> None:
+        """`Memo.family_member_rows` gives every FamPlex family's members' rows in FamPlex
+        order, HGNC IDs without a row left out, and is cached."""
+        lex = checker.resolver.lexicon
+        memo = checker.memo
+        assert len(lex.families) > 100
+        for fid, members in lex.families.items():
+            direct = tuple(i for i in map(lex.index_of, members) if i is not None)
+            assert memo.family_member_rows(lex, fid) == direct
+            assert memo.family_member_rows(lex, fid) is memo.family_member_rows(lex, fid)
+        assert memo.family_member_rows(lex, "NO_SUCH_FAMILY") == ()

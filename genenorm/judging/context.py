@@ -197,12 +197,11 @@ class PageContext:
     def named_family_members(self) -> dict[str, frozenset[int]]:
         """FamPlex families the figure names (in its text or as hit words), by id, with the
         rows of their members."""
-        lex = self.lexicon
+        lex, memo = self.lexicon, self.memo
         out: dict[str, frozenset[int]] = {}
         for fid in (*self.families_named, *self.hit_families):
             if fid not in out:
-                rows = (lex.index_of(h) for h in lex.families.get(fid, ()))
-                out[fid] = frozenset(i for i in rows if i is not None)
+                out[fid] = frozenset(memo.family_member_rows(lex, fid))
         return out
 
     @cached_property

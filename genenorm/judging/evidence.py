@@ -928,11 +928,8 @@ def rule_family_named(s: Subject, ctx: PageContext) -> str | None:
         if m is None:
             continue
         specific = ctx.specific_genes
-        members = lex.families.get(fid, ())
-        if any(
-            (i := lex.index_of(h)) is not None and i != s.gene_index and i in specific
-            for h in members
-        ):
+        gi = s.gene_index
+        if any(i != gi and i in specific for i in _fid_rows(ctx, fid)):
             continue
         return f"the text names the family {fid} as '{m.text}'"
     return None
@@ -974,14 +971,7 @@ def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
 
 def _fid_rows(ctx: PageContext, fid: str) -> tuple[int, ...]:
     """Lexicon rows of the members of a FamPlex family (cached per checker)."""
-    cache = ctx.memo.fid_rows
-    found = cache.get(fid)
-    if found is None:
-        lex = ctx.lexicon
-        found = cache[fid] = tuple(
-            i for h in lex.families.get(fid, ()) if (i := lex.index_of(h)) is not None
-        )
-    return found
+    return ctx.memo.family_member_rows(ctx.lexicon, fid)
 
 
 def _may_have_siblings(s: Subject, ctx: PageContext) -> bool:

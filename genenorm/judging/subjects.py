@@ -168,6 +168,16 @@ class Memo:
             rows = self.members[r] = tuple(i for i in found if i is not None)
         return rows
 
+    def family_member_rows(self, lexicon: Lexicon, fid: str) -> tuple[int, ...]:
+        """Lexicon rows of the members of the FamPlex family *fid*, in FamPlex order (cached)."""
+        rows = self.fid_rows.get(fid)
+        if rows is None:
+            index_of = lexicon.index_of
+            rows = self.fid_rows[fid] = tuple(
+                i for h in lexicon.families.get(fid, ()) if (i := index_of(h)) is not None
+            )
+        return rows
+
     def go_terms_of_row(self, lexicon: Lexicon, index: int) -> frozenset[int]:
         """`genenorm.lexicon.Lexicon.go_terms` of the gene at row *index* (cached)."""
         terms = self.go_terms.get(index)
