@@ -472,3 +472,47 @@ class TestFamilyMemberRows:
             assert memo.family_member_rows(lex, fid) == direct
             assert memo.family_member_rows(lex, fid) is memo.family_member_rows(lex, fid)
         assert memo.family_member_rows(lex, "NO_SUCH_FAMILY") == ()
+
+
+class TestTokenKeys:
+    @staticmethod
+    def _directly(text: str) -> frozenset[str]:
+        """Every token stripped of debris and folded, whole and split at dashes and slashes."""
+        from genenorm.judging.context import _SPLIT_HINTS, _TOKEN, DEBRIS
+
+        out: set[str] = set()
+        for m in _TOKEN.finditer(text):
+            word = m.group().strip(DEBRIS)
+            if word:
+                out.add(fold(word))
+                out.update(fold(p) for p in _SPLIT_HINTS.split(word) if p)
+        return frozenset(out)
+
+    def test_as_computed_token_by_token(self, checker: Checker) -> None:
+        from tests.conftest import SHARED_SAMPLES, WEBSITE
+
+        dirs = [WEBSITE, WEBSITE.parent / "pfocr-website-more", SHARED_SAMPLES / "pfocr-website"]
+        paths = sorted(p for d in dirs for p in (d / "_figures").glob("*.md"))
+        texts = [read_page(p).text for p in paths]
+        texts += ["", "Aß and ẞ-catenin/TCF (β-cat); p-ERK–MEK, “IL-6”.", "ǅ-ﬁ/ŉ ΐ-İı"]
+        assert len(texts) > 20
+        for text in texts:
+            assert checker.context(text).token_keys == self._directly(text)
+
+    def test_fold_keeps_token_boundaries(self) -> None:
+        """What lets `token_keys` fold the whole text first: no character folds to or from
+        a token delimiter (white space included), debris or dash."""
+        import re
+        import sys
+
+        from genenorm.judging.context import DEBRIS
+
+        delimiter = re.compile(r"[\s,;:()\[\]{}\"“”‘’]")
+        for chars in (delimiter, re.compile(f"[{re.escape(DEBRIS)}]"), re.compile("[-/–]")):
+            for cp in range(sys.maxunicode + 1):
+                c = chr(cp)
+                f = fold(c)
+                if chars.match(c):
+                    assert f == c
+                else:
+                    assert not chars.search(f), hex(cp)
