@@ -866,11 +866,16 @@ def human_gene_named(text: str, names: Iterable[str]) -> tuple[int, int] | None:
     # case has no match, unless it holds one of the few characters that match or lower-case
     # to ASCII letters under `re.IGNORECASE` (`_FOLDS_INTO_ASCII`).
     lowered = None if _FOLDS_INTO_ASCII.search(text) else text.lower()
+    # Each pattern also holds "human" or "homo" (the prefix, "(human)") or is "h" + the name:
+    # a text with none of these in any case has no match for an ASCII name either.
+    human = lowered is None or "human" in lowered or "homo" in lowered
     for name in names:
         if not name:
             continue
-        if lowered is not None and name.isascii() and name.lower() not in lowered:
-            continue
+        if lowered is not None and name.isascii():
+            key = name.lower()
+            if key not in lowered or (not human and "h" + key not in lowered):
+                continue
         n = re.escape(name)
         pattern = (
             rf"(?<![\w-]){_HUMAN_PREFIX}{n}(?!\w)"

@@ -6,24 +6,34 @@ embedded snapshot's real data (GO annotations, FamPlex families, the shipped wei
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genenorm import ReasonCode
 from genenorm.judging import Checker, PriorKind, Weights, decide
 from genenorm.judging.context import FIRST_PARTNERS, GoPartners
 from genenorm.judging.evidence import (
     _ALL_RULE_SET,
+    FOR_CODES,
     INFORMATIONAL_CODES,
     TEXT_CODES,
     _family_rows,
     _page_rules,
 )
 from genenorm.judging.hits import HitJudge, hit_prior_kind
-from genenorm.judging.policy import default_weights
-from genenorm.models import GeneHit, Reason
-from genenorm.pfocr import read_hit_table
+from genenorm.judging.policy import (
+    PRIOR_ALONE_SUPPORTS,
+    _defaults,
+    default_weights,
+    verdict_for_confidence,
+)
+from genenorm.models import GeneHit, Reason, Verdict
+from genenorm.pfocr import read_hit_table, read_page
 from genenorm.text import fold
 
 #: Genes of a MAPK signalling figure, plus two from elsewhere.
@@ -138,6 +148,9 @@ class TestGoPartners:
         assert checker.memo.go_terms_of_row(lex, row) is terms
 
 
+_DEFAULTS = _defaults()
+
+
 class TestWeightTable:
     @pytest.mark.parametrize(
         "weights",
@@ -173,6 +186,61 @@ class TestWeightTable:
             (ReasonCode.ENGLISH_WORD, -1.0),
             (ReasonCode.RENAMED_SYMBOL, 0.0),
         ]
+
+
+def _decide_plainly(
+    kind: PriorKind, found: list[Reason], possible: list[Reason], w: Weights
+) -> tuple[object, ...]:
+    """`decide` written out plainly: the weights and verdict rules by their public names."""
+    total = w.prior(kind)
+    against: list[Reason] = []
+    support: list[Reason] = []
+    info: list[Reason] = []
+    seen: set[ReasonCode] = set()
+    for reasons, maybe in ((found, False), (possible, True)):
+        for r in reasons:
+            if r.code in INFORMATIONAL_CODES:
+                if r not in info:
+                    info.append(r)
+                continue
+            if r.code in seen:
+                continue
+            seen.add(r.code)
+            weight = w.weight(r.code, possible=maybe, kind=kind)
+            if weight == 0.0:
+                continue
+            total += weight
+            (support if r.code in FOR_CODES else against).append(Reason(r.code, r.detail, weight))
+    confidence = (
+        1.0 / (1.0 + math.exp(-total)) if total >= 0 else math.exp(total) / (1.0 + math.exp(total))
+    )
+    against.sort(key=lambda r: r.weight)
+    support.sort(key=lambda r: r.weight, reverse=True)
+    verdict = verdict_for_confidence(confidence, w, kind)
+    if (verdict is Verdict.FALSE_HIT and not against) or (
+        verdict is Verdict.SUPPORTED and not support and kind not in PRIOR_ALONE_SUPPORTS
+    ):
+        verdict = Verdict.UNCERTAIN
+    return verdict, confidence, kind, (*against, *info), tuple(support)
+
+
+class TestDecide:
+    @settings(max_examples=400, deadline=None)
+    @given(
+        kind=st.sampled_from(list(PriorKind)),
+        found=st.lists(st.sampled_from(list(ReasonCode)), max_size=6),
+        possible=st.lists(st.sampled_from(list(ReasonCode)), max_size=3),
+        fitted=st.booleans(),
+    )
+    def test_as_written_plainly(
+        self, kind: PriorKind, found: list[ReasonCode], possible: list[ReasonCode], fitted: bool
+    ) -> None:
+        w = default_weights() if fitted else _DEFAULTS
+        f = [Reason(code, f"found {i}") for i, code in enumerate(found)]
+        p = [Reason(code, f"possible {i}") for i, code in enumerate(possible)]
+        d = decide(kind, f, possible=p, weights=w)
+        plain = _decide_plainly(kind, f, p, w)
+        assert (d.verdict, d.confidence, d.matched_as, d.reasons, d.support) == plain
 
 
 class TestPreparedHits:
@@ -232,7 +300,7 @@ class TestRulesWithoutText:
         from genenorm.judging.evidence import _ORDER, _TERM_RULE_SET
 
         for rules in (_ALL_RULE_SET, _TERM_RULE_SET):
-            for part in rules:
+            for part in (rules.subject, rules.page, rules.page_without_text, rules.gene):
                 order = [_ORDER[code] for code, _check in part]
                 assert order == sorted(set(order))
 
@@ -344,3 +412,139 @@ class TestNumberedSeries:
         (MST2); the token is read as a whole, as before."""
         named = self._named(checker, "MST1/2 activate LATS.")
         assert "STK3" not in named
+
+
+class TestPlans:
+    """`EvidenceRule.may_find` is false only where the rule finds nothing: every page rule a
+    subject's plan leaves out returns ``None`` for it on the page it is judged on."""
+
+    @staticmethod
+    def _check_left_out(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+        from genenorm.judging import evidence
+
+        run = evidence._run
+        counts = [0, 0]
+
+        def checked(
+            rules: evidence._RuleSet,
+            s: evidence.Subject,
+            ctx: evidence.PageContext,
+            cache: dict[evidence.Subject, evidence._Plan],
+        ) -> list[Reason]:
+            found = run(rules, s, ctx, cache)
+            kept = {code for code, _check in evidence._plan(rules, s, ctx, cache).page}
+            for (code, check), guard in zip(rules.page, rules.guards, strict=True):
+                if code not in kept:
+                    assert guard is not None
+                    assert not guard(s, ctx)
+                    assert check(s, ctx) is None, (code, s)
+                    counts[0] += 1
+            counts[1] += 1
+            return found
+
+        monkeypatch.setattr(evidence, "_run", checked)
+        return counts
+
+    def test_hit_tables(
+        self, checker: Checker, adrd_table: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        counts = self._check_left_out(monkeypatch)
+        hits = [h for group in _first_figures(adrd_table, 80).values() for h in group]
+        fresh = Checker(checker.resolver)
+        fresh.check_hits(hits)
+        assert counts[1] >= len(hits) > 1000
+        assert counts[0] > 5 * len(hits)  # most page rules are left out of most plans
+
+    def test_pages_with_text(self, checker: Checker, monkeypatch: pytest.MonkeyPatch) -> None:
+        from tests.conftest import SHARED_SAMPLES, WEBSITE
+
+        counts = self._check_left_out(monkeypatch)
+        fresh = Checker(checker.resolver)
+        dirs = [WEBSITE, WEBSITE.parent / "pfocr-website-more"]
+        dirs += [SHARED_SAMPLES / "pfocr-website-more", SHARED_SAMPLES / "pfocr-website"]
+        paths = sorted(p for d in dirs for p in (d / "_figures").glob("*.md"))
+        for report in fresh.check_paths(paths):
+            assert not report.errors
+        for path in paths[:30]:  # page only: keywords judged without their hit tables
+            page = attrs.evolve(
+                read_page(path), gene_hits=(), chemical_hits=(), disease_hits=(), has_hits=False
+            )
+            fresh.check_page(page)
+        assert counts[0] > 1000
+
+    def test_plans_are_shared(self, checker: Checker, adrd_table: Path) -> None:
+        """Plans that keep the same page rules share their tuples; a plan's page rules
+        without text are its page rules minus `TEXT_CODES`, in order."""
+        from genenorm.judging.evidence import _Plan
+
+        fresh = Checker(checker.resolver)
+        fresh.check_hits([h for group in _first_figures(adrd_table, 20).values() for h in group])
+        plans: list[_Plan] = list(fresh.memo.plans.values())
+        assert plans
+        by_codes: dict[tuple[ReasonCode, ...], _Plan] = {}
+        for plan in plans:
+            codes = tuple(code for code, _check in plan.page)
+            assert [c for c in codes if c not in TEXT_CODES] == [
+                code for code, _check in plan.page_without_text
+            ]
+            first = by_codes.setdefault(codes, plan)
+            assert first.page is plan.page
+            assert first.page_without_text is plan.page_without_text
+
+
+class TestFamilyMemberRows:
+    def test_as_computed_directly(self, checker: Checker) -> None:
+        """`Memo.family_member_rows` gives every FamPlex family's members' rows in FamPlex
+        order, HGNC IDs without a row left out, and is cached."""
+        lex = checker.resolver.lexicon
+        memo = checker.memo
+        assert len(lex.families) > 100
+        for fid, members in lex.families.items():
+            direct = tuple(i for i in map(lex.index_of, members) if i is not None)
+            assert memo.family_member_rows(lex, fid) == direct
+            assert memo.family_member_rows(lex, fid) is memo.family_member_rows(lex, fid)
+        assert memo.family_member_rows(lex, "NO_SUCH_FAMILY") == ()
+
+
+class TestTokenKeys:
+    @staticmethod
+    def _directly(text: str) -> frozenset[str]:
+        """Every token stripped of debris and folded, whole and split at dashes and slashes."""
+        from genenorm.judging.context import _SPLIT_HINTS, _TOKEN, DEBRIS
+
+        out: set[str] = set()
+        for m in _TOKEN.finditer(text):
+            word = m.group().strip(DEBRIS)
+            if word:
+                out.add(fold(word))
+                out.update(fold(p) for p in _SPLIT_HINTS.split(word) if p)
+        return frozenset(out)
+
+    def test_as_computed_token_by_token(self, checker: Checker) -> None:
+        from tests.conftest import SHARED_SAMPLES, WEBSITE
+
+        dirs = [WEBSITE, WEBSITE.parent / "pfocr-website-more", SHARED_SAMPLES / "pfocr-website"]
+        paths = sorted(p for d in dirs for p in (d / "_figures").glob("*.md"))
+        texts = [read_page(p).text for p in paths]
+        texts += ["", "Aß and ẞ-catenin/TCF (β-cat); p-ERK–MEK, “IL-6”.", "ǅ-ﬁ/ŉ ΐ-İı"]
+        assert len(texts) > 20
+        for text in texts:
+            assert checker.context(text).token_keys == self._directly(text)
+
+    def test_fold_keeps_token_boundaries(self) -> None:
+        """What lets `token_keys` fold the whole text first: no character folds to or from
+        a token delimiter (white space included), debris or dash."""
+        import re
+        import sys
+
+        from genenorm.judging.context import DEBRIS
+
+        delimiter = re.compile(r"[\s,;:()\[\]{}\"“”‘’]")
+        for chars in (delimiter, re.compile(f"[{re.escape(DEBRIS)}]"), re.compile("[-/–]")):
+            for cp in range(sys.maxunicode + 1):
+                c = chr(cp)
+                f = fold(c)
+                if chars.match(c):
+                    assert f == c
+                else:
+                    assert not chars.search(f), hex(cp)

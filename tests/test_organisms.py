@@ -10,6 +10,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from genenorm.check import check_path
 from genenorm.exceptions import SnapshotError
@@ -291,6 +293,10 @@ class TestHumanGeneNamed:
             ("β-catenin and human TP53 in yeast – a model", ["TP53", "CTNNB1", "tp53"]),
             ("yeast expressing human P\u0130K3CA and h\u0131RS", ["PIK3CA", "IRS"]),
             ("yeast expressing human PıK3CA", ["PIK3CA", "PiK3CA"]),
+            ("yeast TP53, hTERT and HTERT", ["TP53", "TERT", "tert", "ERT"]),  # no "human"
+            ("yeast TP53 and HOMO  Sapiens TP53", ["TP53", "MO"]),
+            ("TERT (Human) and hhTERT", ["TERT", "hTERT", "HTERT"]),
+            ("yeast KRAS and hKRAS", ["KRAS"]),  # no "human", a Kelvin sign
         ],
     )
     def test_as_the_patterns_alone(self, text: str, names: list[str]) -> None:
@@ -317,6 +323,16 @@ class TestHumanGeneNamed:
         for name in names:
             if name:
                 assert human_gene_named(text, [name]) == plain(name)
+
+    @settings(max_examples=500, deadline=None)
+    @given(
+        text=st.text(alphabet="hHumaonsapiTERTP53() -\u212a\u0130x", max_size=40),
+        name=st.sampled_from(["TP53", "tp53", "TERT", "tert", "H", "an", "MAN", "ERT", "P5"]),
+    )
+    def test_as_the_patterns_alone_generated(self, text: str, name: str) -> None:
+        """The quick tests (the name, "human"/"homo" or "h" + the name absent) change no
+        answer on texts made of the letters the patterns read."""
+        self.test_as_the_patterns_alone(text, [name])
 
 
 class TestData:

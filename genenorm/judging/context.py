@@ -233,12 +233,11 @@ class PageContext:
     def named_family_members(self) -> dict[str, frozenset[int]]:
         """FamPlex families the figure names (in its text or as hit words), by id, with the
         rows of their members."""
-        lex = self.lexicon
+        lex, memo = self.lexicon, self.memo
         out: dict[str, frozenset[int]] = {}
         for fid in (*self.families_named, *self.hit_families):
             if fid not in out:
-                rows = (lex.index_of(h) for h in lex.families.get(fid, ()))
-                out[fid] = frozenset(i for i in rows if i is not None)
+                out[fid] = frozenset(memo.family_member_rows(lex, fid))
         return out
 
     @cached_property
@@ -353,13 +352,18 @@ class PageContext:
 
     @cached_property
     def token_keys(self) -> frozenset[str]:
-        """Case-folded tokens of the text, whole and split at dashes and slashes."""
-        out: set[str] = set()
-        for m in _TOKEN.finditer(self.text):
-            word = m.group().strip(DEBRIS)
-            if word:
-                out.add(fold(word))
-                out.update(fold(p) for p in _SPLIT_HINTS.split(word) if p)
+        """Case-folded tokens of the text, whole and split at dashes and slashes.
+
+        The text is folded first, in one call: `fold` maps no character to or from a
+        token delimiter, debris or dash (checked over all of Unicode), so tokens of the
+        folded text are the folded tokens.
+        """
+        words = [w for w in (raw.strip(DEBRIS) for raw in _TOKEN.findall(fold(self.text))) if w]
+        out = set(words)
+        split = _SPLIT_HINTS.split
+        for word in words:
+            if "-" in word or "/" in word or "–" in word:
+                out.update(p for p in split(word) if p)
         return frozenset(out)
 
     # ------------------------------------------------------------------ mentions

@@ -342,6 +342,17 @@ def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+def _may_name_other_member(s: Subject, ctx: PageContext) -> bool:
+    """`rule_family_member_not_named` can find something: a gene expanded from a family word
+    that is not a complex, or from a word that itself resolves to another gene."""
+    if s.gene_index is None:
+        return False
+    r = s.word_resolution
+    if r.status is Status.FAMILY:
+        return r.family not in ctx.lexicon.complexes
+    return s.expanded and r.hgnc_id is not None and r.hgnc_id != s.hgnc_id
+
+
 def _family_named_parts(
     ctx: PageContext, r: Resolution
 ) -> tuple[tuple[int, ...], tuple[tuple[str, frozenset[int]], ...]]:
@@ -409,6 +420,18 @@ def rule_other_members_shown(s: Subject, ctx: PageContext) -> str | None:
     return f"the figure shows {names} of family {r.family} by their own symbols, not {s.symbol}"
 
 
+def _may_show_other_members(s: Subject, ctx: PageContext) -> bool:
+    """`rule_other_members_shown` can find something: a member of a family word (not a
+    complex) with other members."""
+    r = s.word_resolution
+    if s.gene_index is None or r.status is not Status.FAMILY:
+        return False
+    lex = ctx.lexicon
+    if r.family in lex.complexes:
+        return False
+    return any(i != s.gene_index for i in ctx.memo.member_rows(lex, r))
+
+
 #: A family word expanded to at least this many members is a broad class (`rule_broad_class`).
 BROAD_CLASS_MEMBERS = 8
 _CLASS_WORD = re.compile(r"[A-Z]?[a-z]{3,}[a-z\-]*")
@@ -430,6 +453,19 @@ def rule_broad_class(s: Subject, ctx: PageContext) -> str | None:
     if len(members) < BROAD_CLASS_MEMBERS:
         return None
     return f"'{spelled(s)}' (family {r.family}) is a class of {len(members)} genes; the figure does not name {s.symbol} itself"
+
+
+def _may_be_broad_class(s: Subject, ctx: PageContext) -> bool:
+    """`rule_broad_class` can find something: a class word expanded to many members, or a
+    synonym FamPlex grounds to a broad class."""
+    if s.gene_index is None or not s.word:
+        return False
+    r = s.word_resolution
+    if r.status is not Status.FAMILY:
+        return _grounded_to_class(s, ctx) is not None
+    return bool(_CLASS_WORD.fullmatch(s.word)) and (
+        len(ctx.memo.member_rows(ctx.lexicon, r)) >= BROAD_CLASS_MEMBERS
+    )
 
 
 def _grounded_to_class(s: Subject, ctx: PageContext) -> str | None:
@@ -467,6 +503,16 @@ def rule_family_group(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+def _may_be_family_group(s: Subject, ctx: PageContext) -> bool:
+    """`rule_family_group` can find something: a page-only gene in some family."""
+    return (
+        s.word is None
+        and s.gene_index is not None
+        and s.hgnc_id is not None
+        and bool(ctx.lexicon.families_of(s.hgnc_id))
+    )
+
+
 def keywords_hold_family_group(ctx: PageContext, fid: str) -> bool:
     """The page's keywords hold `FAMILY_GROUP_KEYWORDS` or more members of the family and
     the text names none of them."""
@@ -487,6 +533,11 @@ def rule_shared_word(s: Subject, ctx: PageContext) -> str | None:
     return f"'{s.word}' matched {len(genes)} genes of this figure ({s.symbol}, {others})"
 
 
+def _may_share_word(s: Subject, ctx: PageContext) -> bool:
+    """`rule_shared_word` can find something: an OCR word matched as a synonym."""
+    return s.gene_index is not None and bool(s.word) and s.relation in _SYNONYM_RELATIONS
+
+
 _SYNONYM_RELATIONS = frozenset({Relation.ALIAS, Relation.PREVIOUS, Relation.SUCCESSOR})
 
 
@@ -504,6 +555,11 @@ def rule_not_in_text(s: Subject, ctx: PageContext) -> str | None:
         if fold(text) in ctx.token_keys:
             return None
     return f"the text mentions neither {s.symbol} nor '{spelled(s)}'"
+
+
+def _may_be_missing_from_text(s: Subject, ctx: PageContext) -> bool:
+    """`rule_not_in_text` can find something: a gene matched as a synonym."""
+    return s.gene_index is not None and s.relation in _SYNONYM_RELATIONS
 
 
 _NUMBERISH = re.compile(r"[\d.,:;/+\-–−() ]+")
@@ -578,6 +634,15 @@ def rule_non_coding_gene(s: Subject, ctx: PageContext) -> str | None:
     return f"{gene.symbol} is a {gene.locus_type}; '{spelled(s)}' matched it as {s.relation or 'a synonym'}"
 
 
+def _may_be_non_coding(s: Subject, ctx: PageContext) -> bool:
+    """`rule_non_coding_gene` can find something: a gene without a protein product, not
+    named by the OCR word as its approved symbol."""
+    if s.gene_index is None or (s.relation is Relation.APPROVED and s.word is not None):
+        return False
+    locus_type = ctx.lexicon.gene(s.gene_index).locus_type
+    return bool(locus_type) and locus_type not in _CODING_LOCUS_TYPES
+
+
 def rule_non_human_figure(s: Subject, ctx: PageContext) -> str | None:
     """The figure is about non-vertebrate organisms (a plant, yeast or bacterial pathway): a
     human gene there is a false hit, unless the text names the human gene itself."""
@@ -589,6 +654,12 @@ def rule_non_human_figure(s: Subject, ctx: PageContext) -> str | None:
     if ctx.human_named(names, human_gene_named):
         return None  # "human TP53" expressed in yeast
     return f"the figure is about {ctx.non_human}, not human genes"
+
+
+def _may_be_on_non_human_figure(s: Subject, ctx: PageContext) -> bool:
+    """`rule_non_human_figure` can find something: a human gene of a hit not from another
+    taxon's lexicon."""
+    return s.gene_index is not None and not (s.organism_id and s.organism_id != "9606")
 
 
 def _coherence(s: Subject, ctx: PageContext) -> GoPartners | None:
@@ -640,6 +711,22 @@ def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
     if shared or annotated < UNRELATED_AFTER:
         return None
     return f"{s.gene_symbol} shares no GO annotation with the {annotated} other annotated genes of the figure"
+
+
+def _may_be_unrelated(s: Subject, ctx: PageContext) -> bool:
+    """`rule_unrelated_to_figure` can find something: a gene with informative GO
+    annotations, not from a family word."""
+    return not _expanded(s) and _has_go_terms(s, ctx)
+
+
+def _has_go_terms(s: Subject, ctx: PageContext) -> bool:
+    """The subject's human gene has informative GO annotations (`_coherence` is not
+    ``None`` on some page)."""
+    return (
+        s.gene_index is not None
+        and s.hgnc_id is not None
+        and bool(ctx.memo.go_terms_of_row(ctx.lexicon, s.gene_index))
+    )
 
 
 #: PubMed articles that NCBI Gene links to a gene (`genenorm.lexicon.Lexicon.articles`,
@@ -747,6 +834,16 @@ def rule_minor_family_member(s: Subject, ctx: PageContext) -> str | None:
     return f"{lex.gene(best).symbol}, of the same family word, has {top} PubMed articles; {s.gene_symbol} {own}"
 
 
+def _may_be_minor_member(s: Subject, ctx: PageContext) -> bool:
+    """`rule_minor_family_member` can find something: a member a family word was expanded
+    to, or page only, a gene in some family."""
+    if s.gene_index is None or s.hgnc_id is None:
+        return False
+    if s.word is not None:
+        return _expanded(s)
+    return bool(ctx.lexicon.families_of(s.hgnc_id))
+
+
 # --------------------------------------------------------------------------- evidence for
 
 
@@ -782,6 +879,11 @@ def rule_named_in_text(s: Subject, ctx: PageContext) -> str | None:
     if m is None:
         return None
     return f"the text names {s.gene_symbol or s.symbol} as '{m.text}'"
+
+
+def _has_gene(s: Subject, ctx: PageContext) -> bool:
+    """The subject has a human gene (what most page rules need to find anything)."""
+    return s.gene_index is not None
 
 
 def rule_word_names_gene(s: Subject, ctx: PageContext) -> str | None:
@@ -840,14 +942,20 @@ def rule_family_named(s: Subject, ctx: PageContext) -> str | None:
         if m is None:
             continue
         specific = ctx.specific_genes
-        members = lex.families.get(fid, ())
-        if any(
-            (i := lex.index_of(h)) is not None and i != s.gene_index and i in specific
-            for h in members
-        ):
+        gi = s.gene_index
+        if any(i != gi and i in specific for i in _fid_rows(ctx, fid)):
             continue
         return f"the text names the family {fid} as '{m.text}'"
     return None
+
+
+def _may_name_family(s: Subject, ctx: PageContext) -> bool:
+    """`rule_family_named` can find something: a gene in some family."""
+    return (
+        s.gene_index is not None
+        and s.hgnc_id is not None
+        and bool(ctx.lexicon.families_of(s.hgnc_id))
+    )
 
 
 def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
@@ -877,14 +985,15 @@ def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
 
 def _fid_rows(ctx: PageContext, fid: str) -> tuple[int, ...]:
     """Lexicon rows of the members of a FamPlex family (cached per checker)."""
-    cache = ctx.memo.fid_rows
-    found = cache.get(fid)
-    if found is None:
-        lex = ctx.lexicon
-        found = cache[fid] = tuple(
-            i for h in lex.families.get(fid, ()) if (i := lex.index_of(h)) is not None
-        )
-    return found
+    return ctx.memo.family_member_rows(ctx.lexicon, fid)
+
+
+def _may_have_siblings(s: Subject, ctx: PageContext) -> bool:
+    """`rule_family_siblings` can find something: a gene not from a family word, in a
+    family of at most 30 members."""
+    if s.gene_index is None or s.hgnc_id is None or _expanded(s):
+        return False
+    return any(len(_fid_rows(ctx, fid)) <= 30 for fid in ctx.lexicon.families_of(s.hgnc_id))
 
 
 _HOMOGLYPHS = {frozenset(p) for p in ("1L", "1I", "0O", "5S", "8B", "2Z")}
@@ -966,6 +1075,11 @@ class EvidenceRule:
     summary: str
     evidence: str
     examples: tuple[str, ...]
+    #: Page rules: whether the rule can find anything for a subject on some page, read from
+    #: what no page changes (the subject, the lexicon); ``False`` only when the rule returns
+    #: ``None`` for the subject on every page. `all_evidence` runs only the page rules that
+    #: may find something (chosen once per subject); ``None``: always run.
+    may_find: Callable[[Subject, PageContext], bool] | None = None
 
 
 _A, _F = Direction.AGAINST, Direction.FOR
@@ -1039,36 +1153,42 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
             "MAPK → MAPK14 when the figure says ERK",
             "Jun → JUNB",
         ),
+        may_find=_may_name_other_member,
     ),
     EvidenceRule(
         ReasonCode.OTHER_MEMBERS_SHOWN, rule_other_members_shown, _A, -1.0, _P,
         "A family word expanded to this member, while the hits show other members by their own symbols.",
         "the family and the members shown",
         ("AKT → AKT3 next to an AKT1 hit",),
+        may_find=_may_show_other_members,
     ),
     EvidenceRule(
         ReasonCode.BROAD_CLASS, rule_broad_class, _A, -2.0, _P,
         "A broad family or class word expanded to many members, or read as one member's synonym, this one not named.",
         "the family and its size",
         ("Integrins → 27 genes", "Dyneins → 37 genes", "GPC-R (FamPlex GPCR) → NMUR1"),
+        may_find=_may_be_broad_class,
     ),
     EvidenceRule(
         ReasonCode.FAMILY_GROUP, rule_family_group, _A, -1.0, _P,
         "Page only: the keywords hold several members of this gene's family, and the text names none of them.",
         "the family and how many of its members are keywords",
         ("SOD1, SOD2, SOD3 on a page whose text says SOD",),
+        may_find=_may_be_family_group,
     ),
     EvidenceRule(
         ReasonCode.SHARED_WORD, rule_shared_word, _A, -1.5, _P,
         "One OCR word matched synonyms of several genes of the figure; at most one is meant.",
         "the word and the genes it matched",
         ("PAL → PAM, LRIT1, SHCBP1", "MEP → CTSL, NLN"),
+        may_find=_may_share_word,
     ),
     EvidenceRule(
         ReasonCode.NOT_IN_TEXT, rule_not_in_text, _A, -1.0, _P,
         "The figure has a caption that mentions neither the gene nor the synonym behind it.",
         "the gene and the synonym",
         ("PAL → PAM on a caption that never says PAL",),
+        may_find=_may_be_missing_from_text,
     ),
     EvidenceRule(
         ReasonCode.OCR_ARTIFACT, rule_ocr_artifact, _A, -3.0, _S,
@@ -1093,12 +1213,14 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "A synonym matched a pseudogene, non-coding RNA, immunoglobulin segment or other gene without a protein product (or a page-only keyword is one, not named in the text).",
         "the gene's locus type and the synonym",
         ("XBP1 → XBP1P1", "OCT4 → POU5F1P3", "v12 → IGLV2-8"),
+        may_find=_may_be_non_coding,
     ),
     EvidenceRule(
         ReasonCode.NON_HUMAN_FIGURE, rule_non_human_figure, _A, -4.0, _P,
         "The figure is about non-vertebrate organisms; a human gene there is a false hit.",
         "the organisms and the text that shows them",
         ("PAL → PAM on a Quercus suber (cork oak) pathway", "CAD → DFFB on a plant figure"),
+        may_find=_may_be_on_non_human_figure,
     ),
     EvidenceRule(
         ReasonCode.NON_HUMAN_SYMBOL, rule_non_human_symbol, _A, -6.0, _S,
@@ -1111,12 +1233,14 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "The gene shares no GO annotation with any other annotated gene of the figure.",
         "the number of other annotated genes",
         ("TRAITS → EAF2 on a signalling pathway",),
+        may_find=_may_be_unrelated,
     ),
     EvidenceRule(
         ReasonCode.MINOR_FAMILY_MEMBER, rule_minor_family_member, _A, -0.5, _P,
         f"A family word was expanded to this member and to one with at least {MINOR_MEMBER_RATIO} times its PubMed articles.",
         "the best-studied other member and both article counts",
         ("MAPK → MAPK15 beside MAPK1",),
+        may_find=_may_be_minor_member,
     ),
     EvidenceRule(
         ReasonCode.LITTLE_STUDIED_GENE, rule_little_studied_gene, _A, -0.5, _G,
@@ -1129,6 +1253,7 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "The title or caption names this very gene by a term nothing objects to.",
         "the span of the text",
         ("SOD1 named in the reference figure's caption",),
+        may_find=_has_gene,
     ),
     EvidenceRule(
         ReasonCode.WORD_NAMES_GENE, rule_word_names_gene, _F, 1.0, _S,
@@ -1141,24 +1266,28 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "The text defines the abbreviation as this gene, its family or its name.",
         "the short and the long form",
         ("PK, pyruvate kinase → PKM", "HO-1 (heme oxygenase 1) → HMOX1"),
+        may_find=_has_gene,
     ),
     EvidenceRule(
         ReasonCode.FAMILY_NAMED, rule_family_named, _F, 1.5, _P,
         "The text names a family of this gene generically, and no member specifically.",
         "the family and the span of the text",
         ("AKT → AKT1, AKT2, AKT3 on a caption that says 'Akt'",),
+        may_find=_may_name_family,
     ),
     EvidenceRule(
         ReasonCode.COHERENT_WITH_FIGURE, rule_coherent_with_figure, _F, 1.0, _P,
         "The gene shares specific GO annotations with other genes of the figure, outside its family.",
         "the genes it shares annotations with",
         ("MAPK1 among RAF1, MAP2K1 and GRB2",),
+        may_find=_has_go_terms,
     ),
     EvidenceRule(
         ReasonCode.FAMILY_SIBLINGS, rule_family_siblings, _F, 1.0, _P,
         "Other genes of the figure share a FamPlex family with this one.",
         "the family and the sibling genes",
         ("ERK1 → MAPK3 next to MAPK1",),
+        may_find=_may_have_siblings,
     ),
     EvidenceRule(
         ReasonCode.WELL_STUDIED_GENE, rule_well_studied_gene, _F, 0.5, _G,
@@ -1203,30 +1332,53 @@ TEXT_CODES = frozenset(
 )
 
 
+_Rules = tuple[tuple[ReasonCode, _Check], ...]
+_Guard = Callable[[Subject, PageContext], bool]
+
+
 class _RuleSet(NamedTuple):
     """Rules split into those about the subject alone and those that read the page, each
     as (reason code, function) pairs; and the page rules without `TEXT_CODES`, run on a
     page without text (chosen per subject by `_page_rules`)."""
 
-    subject: tuple[tuple[ReasonCode, _Check], ...]
-    page: tuple[tuple[ReasonCode, _Check], ...]
-    page_without_text: tuple[tuple[ReasonCode, _Check], ...]
+    subject: _Rules
+    page: _Rules
+    page_without_text: _Rules
     #: The `Scope.GENE` rules among *subject*: all a plain approved symbol needs run.
-    gene: tuple[tuple[ReasonCode, _Check], ...]
+    gene: _Rules
+    #: `EvidenceRule.may_find` of each rule of *page* (``None``: always run).
+    guards: tuple[_Guard | None, ...]
+    #: The page rules a subject's plan keeps (both kinds of page), by which of *page* it
+    #: keeps (bit *i*: ``page[i]``): one pair of tuples per combination met, shared by every
+    #: plan that keeps the same rules (at most one per subset of *page*; a few dozen occur).
+    kept: dict[int, tuple[_Rules, _Rules]]
 
 
 def _rule_set(rules: Iterable[EvidenceRule]) -> _RuleSet:
     rules = tuple(rules)
-    page = tuple((r.code, r.check) for r in rules if r.scope is Scope.PAGE)
+    page = tuple(r for r in rules if r.scope is Scope.PAGE)
+    pairs = tuple((r.code, r.check) for r in page)
     return _RuleSet(
         tuple((r.code, r.check) for r in rules if r.scope is not Scope.PAGE),
-        page,
-        tuple((code, check) for code, check in page if code not in TEXT_CODES),
+        pairs,
+        tuple((code, check) for code, check in pairs if code not in TEXT_CODES),
         tuple((r.code, r.check) for r in rules if r.scope is Scope.GENE),
+        tuple(r.may_find for r in page),
+        {},
     )
 
 
-def _page_rules(rules: _RuleSet, ctx: PageContext) -> tuple[tuple[ReasonCode, _Check], ...]:
+class _Plan(NamedTuple):
+    """What `all_evidence` (or `term_evidence`) does for one subject on any page: the
+    findings of the rules no page changes, and the page rules that may find something for
+    it (`EvidenceRule.may_find`), on a page with text and on one without."""
+
+    static: tuple[Reason, ...]
+    page: _Rules
+    page_without_text: _Rules
+
+
+def _page_rules(rules: _RuleSet | _Plan, ctx: PageContext) -> _Rules:
     """The page rules worth running on this page: all of them, unless it has no text and
     is not about non-vertebrates (then the `TEXT_CODES` rules could only say nothing)."""
     if ctx.text or ctx.non_human is not None:
@@ -1257,29 +1409,35 @@ def _is_plain_symbol(s: Subject) -> bool:
     )
 
 
-def _static(
-    rules: _RuleSet, s: Subject, ctx: PageContext, cache: dict[Subject, tuple[Reason, ...]]
-) -> tuple[Reason, ...]:
-    """The findings of the rules among *rules* no page changes, kept per subject in *cache*."""
-    static = cache.get(s)
-    if static is None:
-        if _is_plain_symbol(s):
-            static = tuple(
-                [Reason(code, detail) for code, check in rules.gene if (detail := check(s, ctx))]
+def _plan(rules: _RuleSet, s: Subject, ctx: PageContext, cache: dict[Subject, _Plan]) -> _Plan:
+    """The subject's `_Plan` under *rules*, kept per subject in *cache*."""
+    plan = cache.get(s)
+    if plan is None:
+        subject_rules = rules.gene if _is_plain_symbol(s) else rules.subject
+        static = tuple(
+            [Reason(code, detail) for code, check in subject_rules if (detail := check(s, ctx))]
+        )
+        kept = 0
+        for i, guard in enumerate(rules.guards):
+            if guard is None or guard(s, ctx):
+                kept |= 1 << i
+        pages = rules.kept.get(kept)
+        if pages is None:
+            page = tuple(rule for i, rule in enumerate(rules.page) if kept >> i & 1)
+            pages = rules.kept[kept] = (
+                page,
+                tuple((code, check) for code, check in page if code not in TEXT_CODES),
             )
-        else:
-            static = tuple(
-                [Reason(code, detail) for code, check in rules.subject if (detail := check(s, ctx))]
-            )
-        cache[s] = static
-    return static
+        plan = cache[s] = _Plan(static, *pages)
+    return plan
 
 
 def _run(
-    rules: _RuleSet, s: Subject, ctx: PageContext, cache: dict[Subject, tuple[Reason, ...]]
+    rules: _RuleSet, s: Subject, ctx: PageContext, cache: dict[Subject, _Plan]
 ) -> list[Reason]:
-    static = _static(rules, s, ctx, cache)
-    page = _page_rules(rules, ctx)
+    plan = _plan(rules, s, ctx, cache)
+    static = plan.static
+    page = plan.page if ctx.text or ctx.non_human is not None else plan.page_without_text
     dynamic = [Reason(code, detail) for code, check in page if (detail := check(s, ctx))]
     if not dynamic:
         return list(static)
@@ -1290,22 +1448,22 @@ def _run(
 
 def term_evidence(s: Subject, ctx: PageContext) -> list[Reason]:
     """Evidence against the term itself (no word, sibling or page context)."""
-    return _run(_TERM_RULE_SET, s, ctx, ctx.memo.term_static)
+    return _run(_TERM_RULE_SET, s, ctx, ctx.memo.term_plans)
 
 
 def static_term_evidence(s: Subject, ctx: PageContext) -> tuple[Reason, ...]:
     """The part of `term_evidence` no page changes (what a `Scope.SUBJECT` rule may read:
     its finding is kept per subject, so it must not depend on the page it first met)."""
-    return _static(_TERM_RULE_SET, s, ctx, ctx.memo.term_static)
+    return _plan(_TERM_RULE_SET, s, ctx, ctx.memo.term_plans).static
 
 
 def all_evidence(s: Subject, ctx: PageContext, *, cache: bool = True) -> list[Reason]:
     """Every function's finding for one subject (for and against), in `EVIDENCE` order.
 
-    What the page does not matter to is cached per subject, unless *cache* is false (for a
-    subject judged once).
+    What the page does not matter to, and which page rules may find something, is kept per
+    subject (`_Plan`), unless *cache* is false (for a subject judged once).
     """
-    return _run(_ALL_RULE_SET, s, ctx, ctx.memo.static if cache else {})
+    return _run(_ALL_RULE_SET, s, ctx, ctx.memo.plans if cache else {})
 
 
 def mention_is_safe(ctx: PageContext, m: Mention, gene_index: int) -> bool:

@@ -70,13 +70,6 @@ def _logit(p: float) -> float:
     return math.log(p / (1.0 - p))
 
 
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
-
-
 @attrs.frozen
 class Weights:
     """Prior log-odds per `PriorKind`, a log-odds weight per evidence feature, thresholds."""
@@ -102,6 +95,9 @@ class Weights:
         init=False, eq=False, repr=False
     )
 
+    #: `prior` of every `PriorKind` (`decide` reads it instead of calling `prior`).
+    _by_kind: Mapping[PriorKind, float] = attrs.field(init=False, eq=False, repr=False)
+
     @_by_code.default
     def _weigh_codes(self) -> Mapping[PriorKind | None, Mapping[ReasonCode, tuple[float, float]]]:
         kinds: list[PriorKind | None] = [None, *PriorKind]
@@ -113,6 +109,10 @@ class Weights:
             }
             for kind in kinds
         }
+
+    @_by_kind.default
+    def _weigh_kinds(self) -> Mapping[PriorKind, float]:
+        return {kind: self.prior(kind) for kind in PriorKind}
 
     def prior(self, kind: PriorKind) -> float:
         return self.priors.get(str(kind), 0.0)
@@ -288,12 +288,13 @@ def decide(
     that could have produced a keyword). Each reason code counts once, at its strongest."""
     w = weights or default_weights()
     by_code = w._by_code[kind]
-    total = w.prior(kind)
+    total = w._by_kind[kind]
     against: list[Reason] = []
     support: list[Reason] = []
     info: list[Reason] = []
     seen: set[ReasonCode] = set()
-    for reasons, maybe in ((found, 0), (possible, 1)):
+    maybe = 0
+    for reasons in (found, possible):
         for r in reasons:
             code = r.code
             weights_of = by_code.get(code)
@@ -310,16 +311,26 @@ def decide(
             total += weight
             weighed = Reason(code, r.detail, weight)
             (support if code in FOR_CODES else against).append(weighed)
-    confidence = _sigmoid(total)
+        maybe = 1
+    if total >= 0:  # the logistic function, computed stably
+        confidence = 1.0 / (1.0 + math.exp(-total))
+    else:
+        e = math.exp(total)
+        confidence = e / (1.0 + e)
     if len(against) > 1:
         against.sort(key=_by_weight)
     if len(support) > 1:
         support.sort(key=_by_weight, reverse=True)
-    verdict = verdict_for_confidence(confidence, w, kind)
-    if verdict is Verdict.FALSE_HIT and not against:
-        verdict = Verdict.UNCERTAIN  # a low prior alone makes no false hit: evidence must
-    elif verdict is Verdict.SUPPORTED and not support and kind not in PRIOR_ALONE_SUPPORTS:
-        verdict = Verdict.UNCERTAIN  # nor does a middling prior alone make a supported gene
+    # `verdict_for_confidence`, inline
+    if confidence >= w.supported_at:
+        verdict = Verdict.SUPPORTED
+        if not support and kind not in PRIOR_ALONE_SUPPORTS:
+            verdict = Verdict.UNCERTAIN  # nor does a middling prior alone make a supported gene
+    elif confidence <= w.false_hit_for(kind):
+        # a low prior alone makes no false hit: evidence must
+        verdict = Verdict.FALSE_HIT if against else Verdict.UNCERTAIN
+    else:
+        verdict = Verdict.UNCERTAIN
     return Decision(
         verdict=verdict,
         confidence=confidence,

@@ -120,9 +120,10 @@ class Memo:
         self.mention_subjects: dict[tuple[str, int], Subject] = {}
         #: `relation_of` a term and a gene.
         self.relations: dict[tuple[str, int], tuple[Relation | None, bool]] = {}
-        #: Page-independent evidence of a subject, for all evidence and for term evidence.
-        self.static: dict[Subject, tuple[Reason, ...]] = {}
-        self.term_static: dict[Subject, tuple[Reason, ...]] = {}
+        #: Page-independent evidence of a subject and the page rules that may find something
+        #: for it (`genenorm.judging.evidence._Plan`), for all evidence and for term evidence.
+        self.plans: dict[Subject, Any] = {}
+        self.term_plans: dict[Subject, Any] = {}
         self.rows: dict[Resolution, tuple[int, ...]] = {}
         self.members: dict[Resolution, tuple[int, ...]] = {}
         self.member_ids: dict[Resolution, frozenset[str]] = {}
@@ -165,6 +166,16 @@ class Memo:
                 lexicon.index_of(c.hgnc_id) for c in r.candidates if c.relation is Relation.MEMBER
             )
             rows = self.members[r] = tuple(i for i in found if i is not None)
+        return rows
+
+    def family_member_rows(self, lexicon: Lexicon, fid: str) -> tuple[int, ...]:
+        """Lexicon rows of the members of the FamPlex family *fid*, in FamPlex order (cached)."""
+        rows = self.fid_rows.get(fid)
+        if rows is None:
+            index_of = lexicon.index_of
+            rows = self.fid_rows[fid] = tuple(
+                i for h in lexicon.families.get(fid, ()) if (i := index_of(h)) is not None
+            )
         return rows
 
     def go_terms_of_row(self, lexicon: Lexicon, index: int) -> frozenset[int]:
