@@ -505,9 +505,13 @@ def rule_family_group(s: Subject, ctx: PageContext) -> str | None:
 
 def _may_be_family_group(s: Subject, ctx: PageContext) -> bool:
     """`rule_family_group` can find something: a page-only gene in some family."""
+    return s.word is None and _in_a_family(s, ctx)
+
+
+def _in_a_family(s: Subject, ctx: PageContext) -> bool:
+    """The subject's human gene belongs to some FamPlex family or complex."""
     return (
-        s.word is None
-        and s.gene_index is not None
+        s.gene_index is not None
         and s.hgnc_id is not None
         and bool(ctx.lexicon.families_of(s.hgnc_id))
     )
@@ -837,11 +841,9 @@ def rule_minor_family_member(s: Subject, ctx: PageContext) -> str | None:
 def _may_be_minor_member(s: Subject, ctx: PageContext) -> bool:
     """`rule_minor_family_member` can find something: a member a family word was expanded
     to, or page only, a gene in some family."""
-    if s.gene_index is None or s.hgnc_id is None:
-        return False
     if s.word is not None:
-        return _expanded(s)
-    return bool(ctx.lexicon.families_of(s.hgnc_id))
+        return s.gene_index is not None and s.hgnc_id is not None and _expanded(s)
+    return _in_a_family(s, ctx)
 
 
 # --------------------------------------------------------------------------- evidence for
@@ -947,15 +949,6 @@ def rule_family_named(s: Subject, ctx: PageContext) -> str | None:
             continue
         return f"the text names the family {fid} as '{m.text}'"
     return None
-
-
-def _may_name_family(s: Subject, ctx: PageContext) -> bool:
-    """`rule_family_named` can find something: a gene in some family."""
-    return (
-        s.gene_index is not None
-        and s.hgnc_id is not None
-        and bool(ctx.lexicon.families_of(s.hgnc_id))
-    )
 
 
 def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
@@ -1273,7 +1266,7 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "The text names a family of this gene generically, and no member specifically.",
         "the family and the span of the text",
         ("AKT → AKT1, AKT2, AKT3 on a caption that says 'Akt'",),
-        may_find=_may_name_family,
+        may_find=_in_a_family,
     ),
     EvidenceRule(
         ReasonCode.COHERENT_WITH_FIGURE, rule_coherent_with_figure, _F, 1.0, _P,

@@ -613,23 +613,13 @@ class KeywordJudge:
         for key, term in self._term_keys(gi).items():
             if key not in tokens or term == gene.symbol:
                 continue
-            r = ctx.resolver.resolve(term)
-            if r.status is Status.FAMILY and r.family:
-                if gene.hgnc_id in member_ids(ctx, r):
-                    continue
-                reading = f"the family {r.family}"
-            elif (
-                r.hgnc_id is not None
-                and r.hgnc_id != gene.hgnc_id
-                and r.status is not Status.AMBIGUOUS
-            ):
-                reading = str(r.symbol)
-            else:
+            other = _other_reading(ctx, ctx.resolver.resolve(term), gene.hgnc_id)
+            if other is None:
                 continue
             return (
                 Reason(
                     ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
-                    f"the text holds '{term}', a synonym of {gene.symbol} that names {reading}",
+                    f"the text holds '{term}', a synonym of {gene.symbol} that names {other[0]}",
                 ),
                 term,
             )
@@ -639,20 +629,15 @@ class KeywordJudge:
         """What a term two keyword genes share names on its own, when that is the other gene
         or a family holding it and not this one: the word meant the other (``ERK``, an alias
         of EPHB2, names the ERK family, MAPK1 among the keywords)."""
-        r = subject.word_resolution
         sibling = self.lex.gene(other)
         if subject.hgnc_id is None or set(self.lex.families_of(subject.hgnc_id)) & set(
             self.lex.families_of(sibling.hgnc_id)
         ):
             return None  # paralogs share old names, and figures draw both (CALM1, CALM2)
-        if r.status is Status.FAMILY and r.family:
-            ids = member_ids(self.ctx, r)
-            if sibling.hgnc_id in ids and subject.hgnc_id not in ids:
-                return f"the family {r.family}"
+        reading = _other_reading(self.ctx, subject.word_resolution, subject.hgnc_id)
+        if reading is None or sibling.hgnc_id not in reading[1]:
             return None
-        if r.status is Status.AMBIGUOUS or r.hgnc_id != sibling.hgnc_id:
-            return None
-        return sibling.symbol
+        return reading[0]
 
     def _possible(self, gi: int) -> tuple[Reason, ...]:
         return tuple(r for _, r in self._risky(gi))
@@ -684,6 +669,19 @@ class KeywordJudge:
                     )
         cache[gi] = out
         return out
+
+
+def _other_reading(
+    ctx: PageContext, r: Resolution, hgnc_id: str
+) -> tuple[str, frozenset[str]] | None:
+    """What a term resolved as *r* names on its own when that is not the gene *hgnc_id*: a
+    family without it, or one other gene; its description and the HGNC IDs it covers."""
+    if r.status is Status.FAMILY and r.family:
+        ids = member_ids(ctx, r)
+        return None if hgnc_id in ids else (f"the family {r.family}", ids)
+    if r.hgnc_id is None or r.hgnc_id == hgnc_id or r.status is Status.AMBIGUOUS:
+        return None
+    return str(r.symbol), frozenset({r.hgnc_id})
 
 
 def _term_only(subject: Subject, ctx: PageContext) -> list[Reason]:
