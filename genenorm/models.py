@@ -457,6 +457,9 @@ class ReasonCode(enum.StrEnum):
     NON_CODING_GENE = "non_coding_gene"
     #: Against: the figure is about non-vertebrate organisms (plants, yeast, bacteria…).
     NON_HUMAN_FIGURE = "non_human_figure"
+    #: Against: the text defines the abbreviation as another gene, or a family without this
+    #: gene.
+    DEFINITION_DISAGREES = "definition_disagrees"
     #: For: the text defines the abbreviation as this gene or its family.
     DEFINITION_AGREES = "definition_agrees"
     #: For: the text names a family this gene belongs to, and no member specifically.

@@ -483,6 +483,32 @@ class TestFor:
             ReasonCode.DEFINITION_AGREES, _subject(checker, other, "EMT", "ITK", "EMT"), other
         )
 
+    def test_definition_disagrees(self, checker: Checker) -> None:
+        """A long form that names another gene, or a family without this one, disagrees."""
+        ctx = checker.context(
+            "Here STAT3 (signal transducer and activator of transcription 3) acts."
+        )
+        other = _subject(checker, ctx, "STAT3", "CD4", "STAT3")
+        assert "which is STAT3" in (_check(ReasonCode.DEFINITION_DISAGREES, other, ctx) or "")
+        same = _subject(checker, ctx, "STAT3", "STAT3", "STAT3")
+        assert not _check(ReasonCode.DEFINITION_DISAGREES, same, ctx)
+        undefined = checker.context("Here STAT3 acts.")
+        s = _subject(checker, undefined, "STAT3", "CD4", "STAT3")
+        assert not _check(ReasonCode.DEFINITION_DISAGREES, s, undefined)
+
+    def test_a_numbered_series_defines_each_name(self, checker: Checker) -> None:
+        """``AKT serine/threonine kinase 1/2 (AKT1/2)`` defines AKT1 and AKT2, each with
+        its own number."""
+        ctx = checker.context("Both AKT serine/threonine kinase 1/2 (AKT1/2) are active.")
+        assert ctx.definitions[fold("AKT1")] == "AKT serine/threonine kinase 1"
+        assert ctx.definitions[fold("AKT2")] == "AKT serine/threonine kinase 2"
+        s = _subject(checker, ctx, "AKT1", "AKT2", "AKT1")
+        assert "which is AKT1" in (_check(ReasonCode.DEFINITION_DISAGREES, s, ctx) or "")
+        own = _subject(checker, ctx, "AKT2", "AKT2", "AKT2")
+        assert not _check(ReasonCode.DEFINITION_DISAGREES, own, ctx)
+        after = checker.context("The constituents include MST1/2 (mammalian Ste20-like kinase).")
+        assert after.definitions[fold("MST2")] == "mammalian Ste20-like kinase"
+
     def test_family_named(self, checker: Checker) -> None:
         ctx = checker.context("Growth factors activate Akt.")
         assert _check(ReasonCode.FAMILY_NAMED, _subject(checker, ctx, "AKT", "AKT2", "AKT"), ctx)

@@ -79,7 +79,9 @@ class _GoBits(NamedTuple):
 # --------------------------------------------------------------------------- context
 
 _TOKEN = re.compile(r"[^\s,;:()\[\]{}\"“”‘’]+")
-_DEFINITION = re.compile(r"\(([A-Za-z][A-Za-z0-9\-]{1,11}s?)\)")
+_DEFINITION = re.compile(
+    r"\(([A-Za-z][A-Za-z0-9\-]{1,11}s?|[A-Za-z][A-Za-z0-9\-]{0,8}/[A-Za-z0-9]{1,5})\)"
+)
 _SPLIT_HINTS = re.compile(r"[-/–]")
 
 
@@ -467,22 +469,45 @@ class PageContext:
             short = m.group(1)
             n = len(short) + 5
             words = text[: m.start()].rsplit(None, n)[-n:]  # the last n words before it
-            long_form = best_long_form(short, " ".join(words))
+            long_form = best_long_form(_short_stem(short), " ".join(words))
             if long_form:
-                out.setdefault(fold(short), long_form)
+                _define(out, short, long_form)
         for m in _DEFINITION_AFTER.finditer(text):
             # the shortest tail the short form abbreviates: "P70S6K (phosphorylation of
             # ribosomal p70S6 kinase)" defines P70S6K as "p70S6 kinase", not a process
-            long_form = best_long_form(m.group(1), m.group(2).strip())
+            long_form = best_long_form(_short_stem(m.group(1)), m.group(2).strip())
             if long_form is not None:
-                out.setdefault(fold(m.group(1)), long_form)
+                _define(out, m.group(1), long_form)
         return out
+
+
+def _short_stem(short: str) -> str:
+    """What of a short form its long form spells: a numbered series without its numbers
+    (``MST1/2 (mammalian Ste20-like kinase)``), otherwise the short form."""
+    m = _SERIES.fullmatch(short)
+    return m.group(1) if m else short
+
+
+def _define(out: dict[str, str], short: str, long_form: str) -> None:
+    """Record a definition by folded short form; a numbered series defines each of its
+    names (``PDK1/2, phosphoinositide-dependent protein kinase 1/2``: PDK1 is
+    "phosphoinositide-dependent protein kinase 1"), as well as itself."""
+    out.setdefault(fold(short), long_form)
+    m = _SERIES.fullmatch(short)
+    if m is None:
+        return
+    numbers = (m.group(2), *m.group(3).split("/")[1:])
+    series = "/".join(numbers)
+    for number in numbers:
+        own = long_form[: -len(series)] + number if long_form.endswith(series) else long_form
+        out.setdefault(fold(m.group(1) + number), own)
 
 
 # ``SF, long form`` / ``SF (long form)``. The short form starts at a word boundary, written as
 # a look-behind after its first letter so that the search can skip to capital letters.
 _DEFINITION_AFTER = re.compile(
-    r"([A-Z](?<!\w.)[A-Za-z0-9]{1,9})(?:,\s+|:\s+|\s*[–—]\s*|\s+\()([a-z0-9][^,;.()]{3,80})"
+    r"([A-Z](?<!\w.)(?:[A-Za-z0-9]{1,9}|[A-Za-z0-9]{0,4}/[A-Za-z0-9]{1,5}|[A-Za-z0-9\-]{1,8}\d(?:/\d{1,2})+))"
+    r"(?:,\s+|:\s+|\s*[–—]\s*|\s+\()([a-z0-9][^,;.()]{3,80})"
 )
 
 

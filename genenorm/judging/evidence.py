@@ -170,6 +170,30 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+def rule_definition_disagrees(s: Subject, ctx: PageContext) -> str | None:
+    """The text defines the abbreviation as another gene or protein: the long form names
+    another gene or a family without this one (``FAS, fatty acid synthase`` is FASN, not
+    the Fas receptor FAS; ``CCAAT enhancer-binding protein (C/EBP)`` is the CEBP family, not
+    EBP)."""
+    definitions = ctx.definitions
+    if not definitions or s.gene_index is None or s.hgnc_id is None:
+        return None
+    for text in texts(s):
+        long_form = definitions.get(fold(clean(text)))
+        if long_form is None:
+            continue
+        r = ctx.resolver.resolve(long_form)
+        if _names_gene(ctx, r, s.hgnc_id) or s.hgnc_id in gene_ids(r):
+            return None  # it agrees (`rule_definition_agrees`)
+        if s.gene_name and _same_name(long_form, s.gene_name):
+            return None
+        if r.symbol is not None and r.hgnc_id is not None:
+            return f"the text defines '{text}' as '{long_form}', which is {r.symbol}, not {s.gene_symbol}"
+        if r.status is Status.FAMILY:
+            return f"the text defines '{text}' as '{long_form}', the family {r.family}, which does not hold {s.gene_symbol}"
+    return None
+
+
 _OF = re.compile(r"\s+(?:of|for|to|in|on)\s+", re.IGNORECASE)
 
 
@@ -783,34 +807,44 @@ def rule_little_studied_gene(s: Subject, ctx: PageContext) -> str | None:
 MINOR_MEMBER_RATIO = 10
 
 
-def _expansion_leaders(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
-    """The two members of the family expansion that produced the subject (itself included)
-    to which NCBI Gene links the most PubMed articles, most first, ties in row order (cached
-    per page and expansion). The expansion: with a hit table, the genes of the same OCR word
-    in a family with the subject; page only, the keywords of a family of which the keywords
-    hold a group that the text does not name (`rule_family_group`). ``None`` when the
-    subject is not such a member, or the figure names it specifically."""
+def _expansion(s: Subject, ctx: PageContext) -> tuple[Hashable, tuple[int, ...]] | None:
+    """The family expansion that produced the subject: a key for per-page caches and its
+    rows (the subject's among them). With a hit table, the genes of the same OCR word in a
+    family with the subject; page only, the keywords of a family of which the keywords hold
+    a group that the text does not name (`rule_family_group`). ``None`` when the subject is
+    not such a member, or the figure names it specifically."""
     if s.gene_index is None or s.hgnc_id is None or s.gene_index in ctx.specific_genes:
         return None
-    groups = ctx.groups
     if s.word is not None:
         if not _expanded(s):
             return None
         family = _family_rows(ctx, s.hgnc_id)
         key: Hashable = (s.word, family)
-        found = groups.get(key)
-        if found is None:
-            rows = tuple(i for i in ctx.genes_of_word(s.word) if i in family)
-            found = groups[key] = _most_studied(ctx, rows)
-        return found
+        rows = ctx.groups.get(key)
+        if rows is None:
+            rows = ctx.groups[key] = tuple(i for i in ctx.genes_of_word(s.word) if i in family)
+        return key, rows
     keyword_groups = ctx.keyword_families
     for fid in ctx.lexicon.families_of(s.hgnc_id):
         if fid in keyword_groups and keywords_hold_family_group(ctx, fid):
-            found = groups.get(fid)
-            if found is None:
-                found = groups[fid] = _most_studied(ctx, keyword_groups[fid])
-            return found
+            return fid, keyword_groups[fid]
     return None
+
+
+def _expansion_leaders(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
+    """The two members of the family expansion that produced the subject (`_expansion`;
+    itself included) to which NCBI Gene links the most PubMed articles, most first, ties in
+    row order (cached per page and expansion). ``None`` when the subject is not such a
+    member, or the figure names it specifically."""
+    found = _expansion(s, ctx)
+    if found is None:
+        return None
+    key, rows = found
+    leaders_key = ("leaders", key)
+    leaders = ctx.groups.get(leaders_key)
+    if leaders is None:
+        leaders = ctx.groups[leaders_key] = _most_studied(ctx, rows)
+    return leaders
 
 
 def _most_studied(ctx: PageContext, rows: tuple[int, ...]) -> tuple[int, ...]:
@@ -1132,6 +1166,13 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         ("ATP → ATP8A2", "ADP → WDTC1", "CTP → SLC25A1"),
     ),
     EvidenceRule(
+        ReasonCode.DEFINITION_DISAGREES, rule_definition_disagrees, _A, -2.0, _P,
+        "The text defines the abbreviation as another gene, or a family without this one.",
+        "the short and the long form, and what the long form names",
+        ("FAS, fatty acid synthase → FAS", "CCAAT enhancer-binding protein (C/EBP) → EBP"),
+        may_find=_has_gene,
+    ),
+    EvidenceRule(
         ReasonCode.CONTEXT_PREFERS_OTHER_GENE, rule_context_prefers_other_gene, _A, -3.5, _S,
         "The word or the figure's text points to another gene.",
         "what the word resolves to, or the sibling gene the text names",
@@ -1320,6 +1361,7 @@ TEXT_CODES = frozenset(
         ReasonCode.NON_HUMAN_FIGURE,
         ReasonCode.NAMED_IN_TEXT,
         ReasonCode.DEFINITION_AGREES,
+        ReasonCode.DEFINITION_DISAGREES,
         ReasonCode.FAMILY_NAMED,
     }
 )
@@ -1460,8 +1502,14 @@ def all_evidence(s: Subject, ctx: PageContext, *, cache: bool = True) -> list[Re
 
 
 def mention_is_safe(ctx: PageContext, m: Mention, gene_index: int) -> bool:
-    """A mention of the text names the gene at *gene_index* by a term nothing objects to."""
-    return not term_evidence(mention_subject(ctx, m, gene_index), ctx)
+    """A mention of the text names the gene at *gene_index* by a term nothing objects to,
+    and that the text does not define as something else."""
+    s = mention_subject(ctx, m, gene_index)
+    if term_evidence(s, ctx):
+        return False
+    return not ctx.definitions or not (
+        rule_defined_in_caption(s, ctx) or rule_definition_disagrees(s, ctx)
+    )
 
 
 def term_may_be_false(ctx: PageContext, text: str) -> bool:
