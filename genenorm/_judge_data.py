@@ -182,6 +182,46 @@ class JudgeTables:
         (``gene2pubmed``; 0 when none or unknown): how well studied the gene is."""
         return self._articles.get(hgnc_id, 0)
 
+    # ------------------------------------------------------------------ co-citation
+
+    @cached_property
+    def _cocitations(self) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for line in self._read("cocitations.tsv.gz"):
+            hgnc_id, sep, partners = line.partition("\t")
+            if not sep or not partners:
+                raise self._bad("cocitations.tsv.gz", line)
+            out[hgnc_id] = partners
+        return out
+
+    @cached_property
+    def _cocited_parsed(self) -> dict[str, frozenset[int]]:
+        return {}
+
+    def has_cocitations(self, hgnc_id: str) -> bool:
+        """Whether NCBI Gene links the gene to an article with another gene (`cocited` is
+        not empty)."""
+        return hgnc_id in self._cocitations
+
+    def cocited(self, hgnc_id: str) -> frozenset[int]:
+        """HGNC numbers (``HGNC:1097`` → 1097) of the genes with which NCBI Gene links the
+        gene with this HGNC ID to a common PubMed article, counting only articles about at
+        most ten genes (``gene2pubmed``); empty when none or unknown."""
+        found = self._cocited_parsed.get(hgnc_id)
+        if found is None:
+            raw = self._cocitations.get(hgnc_id)
+            if raw:
+                numbers = []
+                total = 0
+                for step in raw.split():
+                    total += int(step)
+                    numbers.append(total)
+                found = frozenset(numbers)
+            else:
+                found = frozenset()
+            self._cocited_parsed[hgnc_id] = found
+        return found
+
     # ------------------------------------------------------------------ NCBI synonyms
 
     @cached_property

@@ -526,7 +526,7 @@ def check_hit_table_partitions(
         >>> judged = check_hit_table_partitions(read_hit_table_dataframe(table))
         >>> row = judged.compute(scheduler="synchronous").iloc[0]
         >>> row["word"], row["verdict"], row["reasons"]
-        ('out', 'false_hit', 'english_word,little_studied_gene')
+        ('out', 'false_hit', 'english_word,unrelated_to_figure,little_studied_gene')
     """
     _require_dask("check_hit_table_partitions", "dask.dataframe")
     meta = judge_hits_meta(frame)

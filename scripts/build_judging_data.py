@@ -31,6 +31,7 @@ import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -185,6 +186,43 @@ def gene_article_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[
             counts[hgnc_id] = counts.get(hgnc_id, 0) + int(n)
     con.close()
     return [[h, str(counts[h])] for h in sorted(counts, key=lambda h: int(h[5:]))]
+
+
+#: An article counts towards co-citation when NCBI Gene links it to at least two and at most
+#: this many approved human genes: reviews, screens and sequencing papers that list dozens of
+#: genes say nothing of which genes work together.
+COCITE_MAX_GENES = 10
+
+
+def cocitation_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[str]]:
+    """The genes each approved HGNC gene shares a PubMed article with (the ``pubmed`` table
+    of ``org.Hs.eg.sqlite``: NCBI's ``gene2pubmed``), counting only articles linked to 2 to
+    `COCITE_MAX_GENES` approved genes. Rows (HGNC ID, partners) in HGNC ID order; partners
+    are the HGNC numbers of the other genes in increasing order, delta-encoded (the first
+    number, then the difference to the one before, space-separated); genes that share no
+    such article are left out."""
+    by_entrez = {
+        r.entrez: int(r.hgnc_id[5:]) for r in records if r.status == "approved" and r.entrez
+    }
+    con = sqlite3.connect(f"file:{sqlite}?mode=ro", uri=True)
+    query = "SELECT g.gene_id, p.pubmed_id FROM pubmed p JOIN genes g ON g._id = p._id"
+    genes_of: dict[str, set[int]] = defaultdict(set)
+    for entrez, pmid in con.execute(query):
+        number = by_entrez.get(str(entrez))
+        if number is not None:
+            genes_of[str(pmid)].add(number)
+    con.close()
+    partners: dict[int, set[int]] = defaultdict(set)
+    for genes in genes_of.values():
+        if 2 <= len(genes) <= COCITE_MAX_GENES:
+            for number in genes:
+                partners[number].update(genes)
+    rows = []
+    for number in sorted(partners):
+        others = sorted(partners[number] - {number})
+        deltas = [others[0]] + [b - a for a, b in pairwise(others)]
+        rows.append([f"HGNC:{number}", " ".join(map(str, deltas))])
+    return rows
 
 
 def ncbi_synonym_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[str]]:
@@ -416,6 +454,7 @@ def build_judging(
         sqlite = extract_sqlite(wheels["orghs"], Path(tmp))
         ann, term_rows, stats = go_annotation_rows(sqlite, records, terms)
         articles = gene_article_rows(sqlite, records)
+        cocited = cocitation_rows(sqlite, records)
         synonyms = ncbi_synonym_rows(sqlite, records)
     add_file("go_terms.tsv.gz", ("index", "go_id", "name", "aspect", "genes"), term_rows)
     add_file("go_annotations.tsv.gz", ("hgnc_id", "terms"), ann)
@@ -442,6 +481,15 @@ def build_judging(
     add_file("gene_articles.tsv.gz", ("hgnc_id", "articles"), articles)
     print(f"  PubMed articles: {len(articles)} genes")
     sources.append(_ncbi_gene_source("PubMed articles per gene", "gene2pubmed", len(articles)))
+    add_file("cocitations.tsv.gz", ("hgnc_id", "partners"), cocited)
+    print(f"  co-cited genes: {len(cocited)} genes")
+    sources.append(
+        _ncbi_gene_source(
+            f"Genes co-cited in PubMed articles about at most {COCITE_MAX_GENES} genes",
+            "gene2pubmed",
+            len(cocited),
+        )
+    )
     add_file("ncbi_synonyms.tsv.gz", ("hgnc_id", "synonyms"), synonyms)
     print(f"  NCBI Gene extra synonyms: {len(synonyms)} genes")
     sources.append(_ncbi_gene_source("NCBI Gene extra synonyms", "gene_info", len(synonyms)))

@@ -516,6 +516,33 @@ class TestFor:
         s = _subject(checker, specific, "AKT", "AKT2", "AKT")
         assert not _check(ReasonCode.FAMILY_NAMED, s, specific)
 
+    def test_coherent_with_figure(self, checker: Checker) -> None:
+        """TP53 shares PubMed articles with the DNA-damage and signalling genes around it."""
+        rows = [
+            _gi(checker, g)
+            for g in ("TP53", "STAT3", "TNF", "MTOR", "AKT1", "HMOX1", "CD4", "ABCB1", "ITK", "PKM")
+        ]
+        ctx = checker.context("", keyword_genes=rows)
+        s = _subject(checker, ctx, "TP53", "TP53", "TP53")
+        assert "PubMed articles" in (_check(ReasonCode.COHERENT_WITH_FIGURE, s, ctx) or "")
+        few = checker.context("", keyword_genes=rows[:3])
+        assert not _check(
+            ReasonCode.COHERENT_WITH_FIGURE, _subject(checker, few, "TP53", "TP53", "TP53"), few
+        )
+
+    def test_unrelated_to_figure(self, checker: Checker) -> None:
+        """TCF23 (alias OUT) shares no article with the genes of a signalling figure."""
+        rows = [_gi(checker, g) for g in ("TCF23", "STAT3", "TNF", "MTOR", "AKT1", "HMOX1", "CD4")]
+        ctx = checker.context("", keyword_genes=rows)
+        s = _subject(checker, ctx, "OUT", "TCF23", "OUT")
+        assert "no PubMed article" in (_check(ReasonCode.UNRELATED_TO_FIGURE, s, ctx) or "")
+        related = _subject(checker, ctx, "STAT3", "STAT3", "STAT3")
+        assert not _check(ReasonCode.UNRELATED_TO_FIGURE, related, ctx)
+        small = checker.context("", keyword_genes=rows[:3])
+        assert not _check(
+            ReasonCode.UNRELATED_TO_FIGURE, _subject(checker, small, "OUT", "TCF23", "OUT"), small
+        )
+
     def test_well_studied_gene(self, checker: Checker) -> None:
         ctx = checker.context("")
         s = _subject(checker, ctx, "TP53", "TP53", "TP53")

@@ -184,7 +184,7 @@ class TestKeywords:
         assert (row["hgnc_id"], row["status"], row["reasons"]) == (
             "HGNC:18602",
             "approved",
-            "english_word,little_studied_gene",
+            "english_word,unrelated_to_figure,little_studied_gene",
         )
         assert "common English word" in row["reason_details"]
         assert (row["terms"], row["words"], row["ncbigene"]) == ("OUT", "out", "150921")
@@ -249,7 +249,7 @@ class TestHits:
             "OUT",
             "TCF23",
             "TCF23",
-            "english_word,little_studied_gene",
+            "english_word,unrelated_to_figure,little_studied_gene",
         ]
 
     def test_from_many_reports(self, reports: list[PageReport]) -> None:

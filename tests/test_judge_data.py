@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "build_judging_data.py"
 JUDGE_FILES = (
     "cell_lines.tsv.gz",
+    "cocitations.tsv.gz",
     "enzymes.tsv.gz",
     "gene_ec.tsv.gz",
     "gene_articles.tsv.gz",
@@ -339,6 +340,7 @@ class TestLazy:
             (lambda lex: lex.ec_of("HGNC:4922"), "gene_ec.tsv.gz"),
             (lambda lex: lex.articles("HGNC:11998"), "gene_articles.tsv.gz"),
             (lambda lex: lex.ncbi_synonyms("HGNC:7989"), "ncbi_synonyms.tsv.gz"),
+            (lambda lex: lex.cocited("HGNC:6871"), "cocitations.tsv.gz"),
         ],
     )
     def test_first_use_reads(self, stripped: Path, call: object, name: str) -> None:
@@ -384,6 +386,10 @@ def make_inputs(tmp: Path) -> None:
     con.executemany("INSERT INTO go_bp VALUES (?, ?, ?)", bp)
     con.executemany("INSERT INTO go_cc VALUES (?, ?, ?)", cc)
     pubmed = [(2, str(p)) for p in range(5)] + [(1, "7"), (399, "8")]  # gene 499: no HGNC
+    # co-cited: 1 and 3 (and 499, no HGNC) in article 9, 3 and 5 in 10; article 11 names
+    # eleven genes, too many to say they work together
+    pubmed += [(1, "9"), (3, "9"), (399, "9"), (3, "10"), (5, "10")]
+    pubmed += [(i, "11") for i in range(10, 21)]
     con.executemany("INSERT INTO pubmed VALUES (?, ?)", pubmed)
     # G1 is gene 1's symbol, g1 its case; KRAS a synonym HGNC lacks, twice; 399 has no HGNC
     alias = [(1, "G1"), (1, "g1"), (1, "KRAS"), (1, "KRAS"), (2, "N-ras"), (399, "X")]
@@ -446,6 +452,7 @@ out.mkdir()
 write_table(out / "go_annotations.tsv.gz", ("hgnc_id", "terms"), ann)
 write_table(out / "gene_articles.tsv.gz", ("hgnc_id", "articles"), b.gene_article_rows(tmp / "org.sqlite", records))
 write_table(out / "ncbi_synonyms.tsv.gz", ("hgnc_id", "synonyms"), b.ncbi_synonym_rows(tmp / "org.sqlite", records))
+write_table(out / "cocitations.tsv.gz", ("hgnc_id", "partners"), b.cocitation_rows(tmp / "org.sqlite", records))
 write_table(out / "go_terms.tsv.gz", ("index", "go_id", "name", "aspect", "genes"), terms)
 write_table(out / "go_processes.tsv.gz", ("text", "go_id", "kind"), b.go_process_rows(go))
 write_table(out / "cell_lines.tsv.gz", ("text", "name", "mesh"), lines)
@@ -504,7 +511,15 @@ class TestBuild:
     def test_gene_articles(self, built: tuple[Path, Path]) -> None:
         """Articles per approved HGNC gene, in HGNC ID order; unmapped genes and genes
         without articles left out."""
-        assert table_of(built[0] / "gene_articles.tsv.gz") == [["HGNC:1", "1"], ["HGNC:2", "5"]]
+        table = table_of(built[0] / "gene_articles.tsv.gz")
+        assert table[:4] == [["HGNC:1", "2"], ["HGNC:2", "5"], ["HGNC:3", "2"], ["HGNC:5", "1"]]
+        assert table[4:] == [[f"HGNC:{i}", "1"] for i in range(10, 21)]
+
+    def test_cocitations(self, built: tuple[Path, Path]) -> None:
+        """Genes that share an article about at most ten genes, each way, as delta-encoded
+        HGNC numbers; genes without HGNC records and articles about more genes left out."""
+        table = table_of(built[0] / "cocitations.tsv.gz")
+        assert table == [["HGNC:1", "3"], ["HGNC:3", "1 4"], ["HGNC:5", "3"]]
 
     def test_ncbi_synonyms(self, built: tuple[Path, Path]) -> None:
         """NCBI synonyms HGNC lacks, once each, in NCBI's order; the symbol (in any case) and

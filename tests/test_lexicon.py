@@ -54,10 +54,11 @@ class TestManifest:
     """Every shipped file is listed, present and exactly as the manifest says."""
 
     def test_expected_files(self) -> None:
-        """The manifest lists the seventeen tables and nothing else sits in the data directory."""
+        """The manifest lists the eighteen tables and nothing else sits in the data directory."""
         assert FILES == [
             "cell_lines.tsv.gz",
             "chemicals.tsv.gz",
+            "cocitations.tsv.gz",
             "curated.tsv.gz",
             "english.tsv.gz",
             "enzymes.tsv.gz",
@@ -320,6 +321,7 @@ def load_everything(data_dir: Path) -> Lexicon:
     lex.go_terms("HGNC:11998")
     lex.articles("HGNC:11998")
     lex.ncbi_synonyms("HGNC:7989")
+    lex.cocited("HGNC:6871")
     lex.go_term(0)
     lex.go_process("EMT")
     lex.cell_line("THP-1")

@@ -317,7 +317,7 @@ class TestCheckCommand:
         assert [r[3] for r in body[-2:]] == ["suggestion", "suggestion"]
         tcf23 = dict(zip(CHECK_TSV_HEADER, body[0], strict=True))
         assert (tcf23["verdict"], tcf23["hgnc_id"], tcf23["reasons"]) == (
-            "false_hit", "HGNC:18602", "english_word,little_studied_gene",
+            "false_hit", "HGNC:18602", "english_word,unrelated_to_figure,little_studied_gene",
         )  # fmt: skip
         assert tcf23["words"] == "out"
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Sequence
-from functools import cached_property, reduce
-from operator import or_
-from typing import TYPE_CHECKING, NamedTuple
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
     from ..resolver import Resolver
     from .subjects import Memo
 
-__all__ = ["DEBRIS", "GoPartners", "Mention", "PageContext", "best_long_form", "strip_ocr_debris"]
+__all__ = ["DEBRIS", "Mention", "PageContext", "best_long_form", "strip_ocr_debris"]
 
 # --------------------------------------------------------------------------- values
 
@@ -42,38 +41,6 @@ class Mention:
     start: int
     end: int
     resolution: Resolution
-
-
-class GoPartners(NamedTuple):
-    """`PageContext.go_partners`: the figure's other annotated genes (a count), those of them
-    that share a GO term with the gene (a count), and the first `FIRST_PARTNERS` of those (rows)."""
-
-    annotated: int
-    shared: int
-    first: tuple[int, ...]
-
-
-#: How many partners `PageContext.go_partners` lists by row (a reason names five).
-FIRST_PARTNERS = 5
-
-
-class _GoBits(NamedTuple):
-    """A figure's GO-annotated genes as bits 0..n-1 (in `PageContext.page_genes` order)."""
-
-    #: gene row → bit; bit → gene row
-    bit_of: dict[int, int]
-    genes: tuple[int, ...]
-    #: GO term index → the bits of the figure's genes annotated to it
-    masks: dict[int, int]
-    #: every bit
-    all: int
-    #: `PageContext._excluded_bits` by family
-    family_bits: dict[frozenset[int], int]
-    #: the bits of the genes of one OCR word (`PageContext.genes_of_word`), by those rows
-    word_bits: dict[tuple[int, ...], int]
-    #: gene row → the masks of its GO terms that some gene of the figure has (in the order
-    #: of its terms), and their union
-    gene_masks: dict[int, tuple[tuple[int, ...], int]]
 
 
 # --------------------------------------------------------------------------- context
@@ -170,8 +137,6 @@ class PageContext:
         self.hit_genes: frozenset[int] = frozenset()
         self.hit_families: tuple[str, ...] = ()
         self._human_named: dict[tuple[str, ...], bool] = {}
-        #: `genenorm.judging.evidence._coherence` by (gene row, word), for this page.
-        self.coherence: dict[tuple[int, str | None], GoPartners | None] = {}
         #: Facts about groups of the figure's genes (a family word's expansion), by a key the
         #: evidence function that reads them chooses, for this page.
         self.groups: dict[Hashable, tuple[int, ...]] = {}
@@ -194,9 +159,8 @@ class PageContext:
         self._hit_words = {k: tuple(v) for k, v in words.items()}
         self.hit_symbols = frozenset(own)
         self.hit_genes = frozenset(gi for _, gi, _ in hits)
-        self.coherence = {}
         for name in (
-            "specific_genes", "page_genes", "named_family_members", "_go_bits"
+            "specific_genes", "page_genes", "named_family_members", "cited_genes"
         ):  # fmt: skip
             self.__dict__.pop(name, None)
 
@@ -248,109 +212,16 @@ class PageContext:
         return self.hit_genes | frozenset(self.keyword_genes)
 
     @cached_property
-    def _go_bits(self) -> _GoBits:
-        """The figure's GO-annotated genes as bits, numbered in `page_genes` order."""
-        lex, terms_of_row = self.lexicon, self.memo.go_terms_of_row
-        bit_of: dict[int, int] = {}
-        masks: dict[int, int] = {}
-        get = masks.get
-        for i in self.page_genes:
-            terms = terms_of_row(lex, i)
-            if terms:
-                bit = 1 << len(bit_of)
-                bit_of[i] = len(bit_of)
-                for t in terms:
-                    masks[t] = get(t, 0) | bit
-        return _GoBits(bit_of, tuple(bit_of), masks, (1 << len(bit_of)) - 1, {}, {}, {})
-
-    def _excluded_bits(self, family: frozenset[int]) -> int:
-        """The bits of the figure's annotated genes that are in *family* (cached per page)."""
-        go = self._go_bits
-        found = go.family_bits.get(family)
-        if found is None:
-            bit_of = go.bit_of
-            found = 0
-            if len(family) < len(bit_of):
-                for i in family:
-                    b = bit_of.get(i)
-                    if b is not None:
-                        found |= 1 << b
-            else:
-                for i, b in bit_of.items():
-                    if i in family:
-                        found |= 1 << b
-            go.family_bits[family] = found
-        return found
-
-    def go_partners(
-        self, gene_index: int, family: frozenset[int], words: tuple[int, ...] = ()
-    ) -> GoPartners:
-        """How many other genes of the figure carry GO annotations; how many of them share
-        one with the gene at *gene_index*, and the first `FIRST_PARTNERS` of those in the
-        order of the gene's GO terms, then of `page_genes`. The genes of *family* and
-        *words* are left out of all three.
-
-        Counted with bit masks (`_go_bits`): a mask of the figure's genes per GO term, OR-ed
-        over the gene's terms; the first partners by an early-stopping scan of the same
-        masks, lowest bit (earliest in `page_genes`) first.
-        """
-        go = self._go_bits
-        bit_of = go.bit_of
-        if family:
-            excluded = go.family_bits.get(family)
-            if excluded is None:
-                excluded = self._excluded_bits(family)
-        else:
-            excluded = 0
-        if words:
-            word_bits = go.word_bits.get(words)
-            if word_bits is None:
-                word_bits = 0
-                for i in words:
-                    b = bit_of.get(i)
-                    if b is not None:
-                        word_bits |= 1 << b
-                go.word_bits[words] = word_bits
-            excluded |= word_bits
-        own = bit_of.get(gene_index)
-        if own is not None:
-            excluded |= 1 << own
-        rest = go.all & ~excluded
-        found = go.gene_masks.get(gene_index)
-        if found is None:
-            found = go.gene_masks[gene_index] = self._gene_masks(go, gene_index)
-        term_masks, union = found
-        shared = union & rest
-        if not shared:
-            return GoPartners(rest.bit_count(), 0, ())
-        count = shared.bit_count()
-        genes = go.genes
-        if count == 1:
-            return GoPartners(rest.bit_count(), 1, (genes[shared.bit_length() - 1],))
-        first: list[int] = []
-        want = min(count, FIRST_PARTNERS)
-        left = shared
-        for m in term_masks:
-            m &= left
-            while m:
-                low = m & -m
-                first.append(genes[low.bit_length() - 1])
-                m ^= low
-                left ^= low
-                if len(first) == want:
-                    return GoPartners(rest.bit_count(), count, tuple(first))
-        return GoPartners(rest.bit_count(), count, tuple(first))  # pragma: no cover - want <= count
-
-    def _gene_masks(self, go: _GoBits, gene_index: int) -> tuple[tuple[int, ...], int]:
-        """The masks of the gene's GO terms that genes of the figure have, in the order of
-        its terms, and their union (`go_partners`, cached per page and gene)."""
-        terms = self.memo.go_terms_of_row(self.lexicon, gene_index)
-        masks = go.masks
-        if gene_index in go.bit_of:  # an annotated gene of the figure: every term has its mask
-            term_masks = tuple(map(masks.__getitem__, terms))
-        else:
-            term_masks = tuple(m for m in map(masks.get, terms) if m is not None)
-        return term_masks, reduce(or_, term_masks, 0)
+    def cited_genes(self) -> tuple[tuple[int, int], ...]:
+        """The figure's genes (`page_genes`) that NCBI Gene links to an article with another
+        gene (`genenorm.lexicon.Lexicon.cocited`), as (row, HGNC number), by row."""
+        lex = self.lexicon
+        out = []
+        for i in sorted(self.page_genes):
+            hgnc_id = lex.gene(i).hgnc_id
+            if lex.has_cocitations(hgnc_id):
+                out.append((i, int(hgnc_id[5:])))
+        return tuple(out)
 
     @cached_property
     def token_keys(self) -> frozenset[str]:

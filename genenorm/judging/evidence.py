@@ -19,7 +19,7 @@ import attrs
 from ..models import Reason, ReasonCode, Relation, Resolution, Status
 from ..organisms import human_gene_named
 from ..text import clean, fold, norm_key
-from .context import GoPartners, Mention, PageContext
+from .context import Mention, PageContext
 from .subjects import (
     Subject,
     chemical_of,
@@ -690,25 +690,6 @@ def _may_be_on_non_human_figure(s: Subject, ctx: PageContext) -> bool:
     return s.gene_index is not None and not (s.organism_id and s.organism_id != "9606")
 
 
-def _coherence(s: Subject, ctx: PageContext) -> GoPartners | None:
-    """Other annotated genes of the figure, and those sharing a GO term with the subject's
-    gene (counted, and the first five); its family and the genes its own word produced are
-    left out (they share terms by making). ``None`` when the gene has no informative GO
-    annotation."""
-    if s.gene_index is None or s.hgnc_id is None or len(ctx.page_genes) < 3:
-        return None
-    key = (s.gene_index, s.word)
-    cache = ctx.coherence
-    if key in cache:
-        return cache[key]
-    found = None
-    if ctx.memo.go_terms_of_row(ctx.lexicon, s.gene_index):
-        words = ctx.genes_of_word(s.word) if s.word else ()
-        found = ctx.go_partners(s.gene_index, _family_rows(ctx, s.hgnc_id), words)
-    cache[key] = found
-    return found
-
-
 def _family_rows(ctx: PageContext, hgnc_id: str) -> frozenset[int]:
     """Rows of every gene that shares a FamPlex family with the gene (cached per checker)."""
     cache = ctx.memo.family_rows
@@ -721,40 +702,65 @@ def _family_rows(ctx: PageContext, hgnc_id: str) -> frozenset[int]:
     return found
 
 
-#: Genes of a figure that must share a GO term with a gene for it to count as coherent.
-COHERENT_PARTNERS = 2
-#: Annotated genes a figure must have besides the gene before silence counts against it.
+#: Other genes of the figure that must share a PubMed article with a gene for
+#: `rule_coherent_with_figure`; and how many other genes of the figure that share articles
+#: with some gene it must have before `rule_unrelated_to_figure` counts silence against the
+#: gene. Round numbers, chosen on the development figures' leave-figures-out estimate (3 to
+#: 12 partners did about as well; 2 to 6 genes the same).
+COHERENT_PARTNERS = 6
 UNRELATED_AFTER = 4
 
 
-def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
-    """The gene shares no informative GO annotation with any other annotated gene of the
-    figure (a lone alias hit in an unrelated pathway: ``TRAITS`` → EAF2)."""
-    if _expanded(s):
+def _cocitation(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
+    """The figure's other genes that NCBI Gene links to an article with another gene (a
+    count), those of them that share such an article with the subject's gene (a count),
+    and the first five of those (rows), as one tuple; its families and the genes its own
+    word produced are left out (they share articles by making: a family's members are
+    written about together). ``None`` when the gene shares no article with any gene
+    (cached per page)."""
+    if s.gene_index is None or s.hgnc_id is None or len(ctx.page_genes) < 3:
         return None
-    found = _coherence(s, ctx)
+    key = ("cocited", s.gene_index, s.word)
+    groups = ctx.groups
+    found = groups.get(key)
     if found is None:
-        return None
-    annotated, shared, _first = found
-    if shared or annotated < UNRELATED_AFTER:
-        return None
-    return f"{s.gene_symbol} shares no GO annotation with the {annotated} other annotated genes of the figure"
+        partners = ctx.lexicon.cocited(s.hgnc_id)
+        if not partners:
+            found = ()
+        else:
+            family = _family_rows(ctx, s.hgnc_id)
+            words = ctx.genes_of_word(s.word) if s.word else ()
+            others = 0
+            shared: list[int] = []
+            for i, number in ctx.cited_genes:
+                if i == s.gene_index or i in family or i in words:
+                    continue
+                others += 1
+                if number in partners:
+                    shared.append(i)
+            found = (others, len(shared), *shared[:5])
+        groups[key] = found
+    return found or None
 
 
-def _may_be_unrelated(s: Subject, ctx: PageContext) -> bool:
-    """`rule_unrelated_to_figure` can find something: a gene with informative GO
-    annotations, not from a family word."""
-    return not _expanded(s) and _has_go_terms(s, ctx)
-
-
-def _has_go_terms(s: Subject, ctx: PageContext) -> bool:
-    """The subject's human gene has informative GO annotations (`_coherence` is not
-    ``None`` on some page)."""
+def _may_be_cited(s: Subject, ctx: PageContext) -> bool:
+    """`rule_coherent_with_figure` and `rule_unrelated_to_figure` can find something: NCBI
+    Gene links the gene to an article with another gene."""
     return (
-        s.gene_index is not None
-        and s.hgnc_id is not None
-        and bool(ctx.memo.go_terms_of_row(ctx.lexicon, s.gene_index))
+        s.hgnc_id is not None
+        and s.gene_index is not None
+        and ctx.lexicon.has_cocitations(s.hgnc_id)
     )
+
+
+def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
+    """NCBI Gene links the gene to articles with other genes, but to none with any of the
+    figure's `UNRELATED_AFTER` or more other such genes (outside its families and its
+    word's genes): a lone match unrelated to the pathway drawn (``TRAITS`` → EAF2)."""
+    found = _cocitation(s, ctx)
+    if found is None or found[1] or found[0] < UNRELATED_AFTER:
+        return None
+    return f"{s.gene_symbol} shares no PubMed article with the {found[0]} other cited genes of the figure"
 
 
 #: PubMed articles that NCBI Gene links to a gene (`genenorm.lexicon.Lexicon.articles`,
@@ -893,18 +899,16 @@ def rule_well_studied_gene(s: Subject, ctx: PageContext) -> str | None:
 
 
 def rule_coherent_with_figure(s: Subject, ctx: PageContext) -> str | None:
-    """The gene shares specific GO annotations (processes, components) with other genes of
-    the figure, outside its own family."""
-    found = _coherence(s, ctx)
-    if found is None:
-        return None
-    _annotated, shared, first = found
-    if shared < COHERENT_PARTNERS:
+    """NCBI Gene links the gene to articles shared with `COHERENT_PARTNERS` or more other
+    genes of the figure (outside its families and its word's genes): the literature puts it
+    together with what the figure draws."""
+    found = _cocitation(s, ctx)
+    if found is None or found[1] < COHERENT_PARTNERS:
         return None
     lex = ctx.lexicon
-    names = ", ".join(lex.gene(i).symbol for i in first[:5])
-    more = f" and {shared - 5} more" if shared > 5 else ""
-    return f"{s.gene_symbol} shares GO annotations with {names}{more} of this figure"
+    names = ", ".join(lex.gene(i).symbol for i in found[2:])
+    more = f" and {found[1] - 5} more" if found[1] > 5 else ""
+    return f"{s.gene_symbol} shares PubMed articles with {names}{more} of this figure"
 
 
 def rule_named_in_text(s: Subject, ctx: PageContext) -> str | None:
@@ -1264,10 +1268,10 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
     ),
     EvidenceRule(
         ReasonCode.UNRELATED_TO_FIGURE, rule_unrelated_to_figure, _A, -1.0, _P,
-        "The gene shares no GO annotation with any other annotated gene of the figure.",
-        "the number of other annotated genes",
-        ("TRAITS → EAF2 on a signalling pathway",),
-        may_find=_may_be_unrelated,
+        f"The gene shares no PubMed article with any of the figure's {UNRELATED_AFTER} or more other cited genes, outside its family.",
+        "the number of the figure's other cited genes (NCBI gene2pubmed)",
+        ("TRAITS → EAF2 on a signalling pathway", "GCH → GCH1 on an acute phase response pathway"),
+        may_find=_may_be_cited,
     ),
     EvidenceRule(
         ReasonCode.MINOR_FAMILY_MEMBER, rule_minor_family_member, _A, -0.5, _P,
@@ -1311,10 +1315,10 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
     ),
     EvidenceRule(
         ReasonCode.COHERENT_WITH_FIGURE, rule_coherent_with_figure, _F, 1.0, _P,
-        "The gene shares specific GO annotations with other genes of the figure, outside its family.",
-        "the genes it shares annotations with",
-        ("MAPK1 among RAF1, MAP2K1 and GRB2",),
-        may_find=_has_go_terms,
+        f"The gene shares PubMed articles with {COHERENT_PARTNERS} or more other genes of the figure, outside its family.",
+        "the genes it shares articles with (NCBI gene2pubmed)",
+        ("MAPK1 among RAF1, MAP2K1, GRB2, SOS1, SHC1 and HRAS",),
+        may_find=_may_be_cited,
     ),
     EvidenceRule(
         ReasonCode.FAMILY_SIBLINGS, rule_family_siblings, _F, 1.0, _P,
