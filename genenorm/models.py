@@ -472,6 +472,9 @@ class ReasonCode(enum.StrEnum):
     COHERENT_WITH_FIGURE = "coherent_with_figure"
     #: Against: the gene shares no GO annotation with any other annotated gene of the figure.
     UNRELATED_TO_FIGURE = "unrelated_to_figure"
+    #: Against: the word also names another gene that the literature puts with the figure's
+    #: genes far more often.
+    OTHER_READING_FITS = "other_reading_fits"
     #: Against: a family word was expanded to this member and to a far better-studied one.
     MINOR_FAMILY_MEMBER = "minor_family_member"
     #: Against: NCBI Gene links few PubMed articles to the gene: little studied, rarely what

@@ -530,6 +530,21 @@ class TestFor:
             ReasonCode.COHERENT_WITH_FIGURE, _subject(checker, few, "TP53", "TP53", "TP53"), few
         )
 
+    def test_other_reading_fits(self, checker: Checker) -> None:
+        """`P-gp` also names ABCB1, which the literature puts with a signalling figure's
+        genes far more often than PGP; ABCB1 itself, and a figure of too few genes, are
+        spared."""
+        figure = ("TP53", "STAT3", "TNF", "MTOR", "AKT1", "AKT2", "HMOX1", "CD4", "PKM", "RICTOR")
+        rows = [_gi(checker, g) for g in (*figure, "PGP", "ABCB1")]
+        ctx = checker.context("", keyword_genes=rows)
+        s = _subject(checker, ctx, "P-gp", "PGP", "P-gp")
+        assert "also names ABCB1" in (_check(ReasonCode.OTHER_READING_FITS, s, ctx) or "")
+        abcb1 = _subject(checker, ctx, "P-gp", "ABCB1", "P-gp")
+        assert not _check(ReasonCode.OTHER_READING_FITS, abcb1, ctx)
+        few = checker.context("", keyword_genes=rows[:1] + rows[-2:])
+        s = _subject(checker, few, "P-gp", "PGP", "P-gp")
+        assert not _check(ReasonCode.OTHER_READING_FITS, s, few)
+
     def test_unrelated_to_figure(self, checker: Checker) -> None:
         """TCF23 (alias OUT) shares no article with the genes of a signalling figure."""
         rows = [_gi(checker, g) for g in ("TCF23", "STAT3", "TNF", "MTOR", "AKT1", "HMOX1", "CD4")]

@@ -19,7 +19,7 @@ import attrs
 from ..models import Reason, ReasonCode, Relation, Resolution, Status
 from ..organisms import human_gene_named
 from ..text import clean, fold, norm_key
-from .context import Mention, PageContext
+from .context import Mention, PageContext, strip_ocr_debris
 from .subjects import (
     Subject,
     chemical_of,
@@ -763,6 +763,74 @@ def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
     return f"{s.gene_symbol} shares no PubMed article with the {found[0]} other cited genes of the figure"
 
 
+#: `rule_other_reading_fits`: another gene the word names must share articles with at least
+#: this many of the figure's genes, and this many times as many as the reported gene.
+OTHER_READING_PARTNERS = 3
+OTHER_READING_RATIO = 3
+
+
+def _word_genes(ctx: PageContext, word: str) -> tuple[int, ...]:
+    """Rows of the genes whose approved, previous or alias symbol the word is (case-folded,
+    OCR debris stripped; cached per checker)."""
+    cache = ctx.memo.word_genes
+    found = cache.get(word)
+    if found is None:
+        key = fold(clean(strip_ocr_debris(word)))
+        rows = dict.fromkeys(
+            i for i, relation, _t in ctx.lexicon.lookup_fold(key) if relation in _READING_RELATIONS
+        )
+        found = cache[word] = tuple(rows)
+    return found
+
+
+_READING_RELATIONS = frozenset({Relation.APPROVED, Relation.PREVIOUS, Relation.ALIAS})
+
+
+def _may_read_otherwise(s: Subject, ctx: PageContext) -> bool:
+    """`rule_other_reading_fits` can find something: a hit whose word names other genes."""
+    return (
+        s.word is not None
+        and s.gene_index is not None
+        and not _expanded(s)
+        and any(i != s.gene_index for i in _word_genes(ctx, s.word))
+    )
+
+
+def rule_other_reading_fits(s: Subject, ctx: PageContext) -> str | None:
+    """The word is also a symbol or synonym of another gene, outside this gene's families,
+    that shares PubMed articles with `OTHER_READING_PARTNERS` or more of the figure's genes
+    and `OTHER_READING_RATIO` times as many as this gene: the figure means the other gene
+    (``MST1`` on a Hippo pathway is STK4, not macrophage stimulating 1; ``FAS`` beside ACC
+    and SREBP1 is FASN)."""
+    if s.word is None or s.gene_index is None or s.hgnc_id is None or _expanded(s):
+        return None
+    others = [i for i in _word_genes(ctx, s.word) if i != s.gene_index]
+    if not others:
+        return None
+    own = _cocitation(s, ctx)
+    own_shared = own[1] if own else 0
+    family = _family_rows(ctx, s.hgnc_id)
+    lex = ctx.lexicon
+    best: tuple[int, int] | None = None
+    for i in others:
+        if i in family:
+            continue
+        g = lex.gene(i)
+        other = _cocitation(attrs.evolve(s, gene_index=i, hgnc_id=g.hgnc_id), ctx)
+        shared = other[1] if other else 0
+        if best is None or shared > best[1]:
+            best = (i, shared)
+    if best is None:
+        return None
+    i, shared = best
+    if shared < OTHER_READING_PARTNERS or shared < OTHER_READING_RATIO * max(own_shared, 1):
+        return None
+    return (
+        f"'{s.word}' also names {lex.gene(i).symbol}, which shares PubMed articles with "
+        f"{shared} genes of the figure; {s.gene_symbol} with {own_shared}"
+    )
+
+
 #: PubMed articles that NCBI Gene links to a gene (`genenorm.lexicon.Lexicon.articles`,
 #: ``gene2pubmed``) at most to count as little studied, and at least to count as well
 #: studied. Round numbers, chosen on the development figures' leave-figures-out estimate
@@ -1272,6 +1340,13 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "the number of the figure's other cited genes (NCBI gene2pubmed)",
         ("TRAITS → EAF2 on a signalling pathway", "GCH → GCH1 on an acute phase response pathway"),
         may_find=_may_be_cited,
+    ),
+    EvidenceRule(
+        ReasonCode.OTHER_READING_FITS, rule_other_reading_fits, _A, -2.0, _P,
+        f"The word also names another gene that shares PubMed articles with {OTHER_READING_RATIO} times as many of the figure's genes.",
+        "the other gene and both counts (NCBI gene2pubmed)",
+        ("MST1 → MST1 on a Hippo pathway (STK4)", "FAS → FAS beside ACC and SREBP1 (FASN)"),
+        may_find=_may_read_otherwise,
     ),
     EvidenceRule(
         ReasonCode.MINOR_FAMILY_MEMBER, rule_minor_family_member, _A, -0.5, _P,

@@ -141,6 +141,8 @@ class Memo:
         self.risky: dict[int, list[tuple[str, Reason]]] = {}
         #: Rows of the genes sharing a FamPlex family with a gene, by HGNC ID.
         self.family_rows: dict[str, frozenset[int]] = {}
+        #: `genenorm.judging.evidence._word_genes` by OCR word.
+        self.word_genes: dict[str, tuple[int, ...]] = {}
         #: Rows of the members of a FamPlex family, by family id.
         self.fid_rows: dict[str, tuple[int, ...]] = {}
         #: Informative GO terms of a gene (`genenorm.lexicon.Lexicon.go_terms`), by row.
