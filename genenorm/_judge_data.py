@@ -184,15 +184,20 @@ class JudgeTables:
 
     # ------------------------------------------------------------------ co-citation
 
+    def _by_gene(self, name: str, *, empty: bool = False) -> dict[str, str]:
+        """A table of ``hgnc_id<TAB>value`` rows as a dict (a row without its tab, or with an
+        empty value unless *empty*, is malformed)."""
+        out: dict[str, str] = {}
+        for line in self._read(name):
+            hgnc_id, sep, value = line.partition("\t")
+            if not sep or not (value or empty):
+                raise self._bad(name, line)
+            out[hgnc_id] = value
+        return out
+
     @cached_property
     def _cocitations(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for line in self._read("cocitations.tsv.gz"):
-            hgnc_id, sep, partners = line.partition("\t")
-            if not sep or not partners:
-                raise self._bad("cocitations.tsv.gz", line)
-            out[hgnc_id] = partners
-        return out
+        return self._by_gene("cocitations.tsv.gz")
 
     @cached_property
     def _cocited_parsed(self) -> dict[str, frozenset[int]]:
@@ -226,13 +231,7 @@ class JudgeTables:
 
     @cached_property
     def _ncbi_synonyms(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for line in self._read("ncbi_synonyms.tsv.gz"):
-            hgnc_id, sep, synonyms = line.partition("\t")
-            if not sep or not synonyms:
-                raise self._bad("ncbi_synonyms.tsv.gz", line)
-            out[hgnc_id] = synonyms
-        return out
+        return self._by_gene("ncbi_synonyms.tsv.gz")
 
     def ncbi_synonyms(self, hgnc_id: str) -> tuple[str, ...]:
         """NCBI Gene's synonyms of the gene with this HGNC ID that HGNC does not list as its
@@ -245,13 +244,7 @@ class JudgeTables:
 
     @cached_property
     def _go_annotations(self) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for line in self._read("go_annotations.tsv.gz"):
-            hgnc_id, sep, terms = line.partition("\t")
-            if not sep:
-                raise self._bad("go_annotations.tsv.gz", line)
-            out[hgnc_id] = terms
-        return out
+        return self._by_gene("go_annotations.tsv.gz", empty=True)
 
     @cached_property
     def _go_parsed(self) -> dict[str, frozenset[int]]:

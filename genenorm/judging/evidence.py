@@ -800,8 +800,8 @@ def rule_other_reading_fits(s: Subject, ctx: PageContext) -> str | None:
     """The word is also a symbol or synonym of another gene, outside this gene's families,
     that shares PubMed articles with `OTHER_READING_PARTNERS` or more of the figure's genes
     and `OTHER_READING_RATIO` times as many as this gene: the figure means the other gene
-    (``MST1`` on a Hippo pathway is STK4, not macrophage stimulating 1; ``FAS`` beside ACC
-    and SREBP1 is FASN)."""
+    (``MOB1`` on a Hippo pathway is MOB1A, not CXCL10; ``ATR`` beside ATM and CHEK1 is the
+    kinase ATR, not ANTXR1)."""
     if s.word is None or s.gene_index is None or s.hgnc_id is None or _expanded(s):
         return None
     others = [i for i in _word_genes(ctx, s.word) if i != s.gene_index]
@@ -1345,7 +1345,7 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         ReasonCode.OTHER_READING_FITS, rule_other_reading_fits, _A, -2.0, _P,
         f"The word also names another gene that shares PubMed articles with {OTHER_READING_RATIO} times as many of the figure's genes.",
         "the other gene and both counts (NCBI gene2pubmed)",
-        ("MST1 → MST1 on a Hippo pathway (STK4)", "FAS → FAS beside ACC and SREBP1 (FASN)"),
+        ("MOB1 → CXCL10 on a Hippo pathway (MOB1A)", "ATR → ANTXR1 beside ATM and CHEK1 (ATR)"),
         may_find=_may_read_otherwise,
     ),
     EvidenceRule(
