@@ -5,7 +5,7 @@ names. One `PageContext` per page; the page-independent work is cached in the ch
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from functools import cached_property, reduce
 from operator import or_
 from typing import TYPE_CHECKING, NamedTuple
@@ -71,9 +71,30 @@ class _GoBits(NamedTuple):
     family_bits: dict[frozenset[int], int]
     #: the bits of the genes of one OCR word (`PageContext.genes_of_word`), by those rows
     word_bits: dict[tuple[int, ...], int]
+    #: bit → the bits of the genes that share a GO term with that gene: the union of the
+    #: masks of its terms (`_shares`; without its own bit when it shares none)
+    shares: list[int]
     #: gene row → the masks of its GO terms that some gene of the figure has (in the order
-    #: of its terms), and their union
+    #: of its terms), and their union, for a gene that is not one of the figure's annotated
+    #: genes (those have *shares*)
     gene_masks: dict[int, tuple[tuple[int, ...], int]]
+
+
+def _shares(masks: dict[int, int], n: int) -> list[int]:
+    """`_GoBits.shares` of *n* genes from the masks of their GO terms, all at once: each
+    distinct mask of two genes or more is OR-ed into the entry of each of its genes (the
+    mask of a term of one gene holds only that gene's own bit, which every use leaves out).
+    Cheaper than OR-ing each gene's masks: most of a figure's terms are one gene's, and many
+    terms have the same genes."""
+    shares = [0] * n
+    for m in set(masks.values()):
+        if m & (m - 1):
+            rest = m
+            while rest:
+                low = rest & -rest
+                shares[low.bit_length() - 1] |= m
+                rest ^= low
+    return shares
 
 
 # --------------------------------------------------------------------------- context
@@ -259,7 +280,8 @@ class PageContext:
                 bit_of[i] = len(bit_of)
                 for t in terms:
                     masks[t] = get(t, 0) | bit
-        return _GoBits(bit_of, tuple(bit_of), masks, (1 << len(bit_of)) - 1, {}, {}, {})
+        n = len(bit_of)
+        return _GoBits(bit_of, tuple(bit_of), masks, (1 << n) - 1, {}, {}, _shares(masks, n), {})
 
     def _excluded_bits(self, family: frozenset[int]) -> int:
         """The bits of the figure's annotated genes that are in *family* (cached per page)."""
@@ -288,9 +310,10 @@ class PageContext:
         order of the gene's GO terms, then of `page_genes`. The genes of *family* and
         *words* are left out of all three.
 
-        Counted with bit masks (`_go_bits`): a mask of the figure's genes per GO term, OR-ed
-        over the gene's terms; the first partners by an early-stopping scan of the same
-        masks, lowest bit (earliest in `page_genes`) first.
+        Counted with bit masks (`_go_bits`): a mask of the figure's genes per GO term, and
+        per gene the union of the masks of its terms (`_GoBits.shares`); the first partners
+        by an early-stopping scan of the masks of its terms, lowest bit (earliest in
+        `page_genes`) first.
         """
         go = self._go_bits
         bit_of = go.bit_of
@@ -311,13 +334,16 @@ class PageContext:
                 go.word_bits[words] = word_bits
             excluded |= word_bits
         own = bit_of.get(gene_index)
-        if own is not None:
+        term_masks: Iterable[int]
+        if own is None:
+            found = go.gene_masks.get(gene_index)
+            if found is None:
+                found = go.gene_masks[gene_index] = self._gene_masks(go, gene_index)
+            term_masks, union = found
+        else:
             excluded |= 1 << own
+            union = go.shares[own]
         rest = go.all & ~excluded
-        found = go.gene_masks.get(gene_index)
-        if found is None:
-            found = go.gene_masks[gene_index] = self._gene_masks(go, gene_index)
-        term_masks, union = found
         shared = union & rest
         if not shared:
             return GoPartners(rest.bit_count(), 0, ())
@@ -325,6 +351,9 @@ class PageContext:
         genes = go.genes
         if count == 1:
             return GoPartners(rest.bit_count(), 1, (genes[shared.bit_length() - 1],))
+        if own is not None:  # one of the figure's genes: every term of it has its mask
+            terms = self.memo.go_terms_of_row(self.lexicon, gene_index)
+            term_masks = map(go.masks.__getitem__, terms)
         first: list[int] = []
         want = min(count, FIRST_PARTNERS)
         left = shared
@@ -340,14 +369,11 @@ class PageContext:
         return GoPartners(rest.bit_count(), count, tuple(first))  # pragma: no cover - want <= count
 
     def _gene_masks(self, go: _GoBits, gene_index: int) -> tuple[tuple[int, ...], int]:
-        """The masks of the gene's GO terms that genes of the figure have, in the order of
-        its terms, and their union (`go_partners`, cached per page and gene)."""
+        """The masks of the GO terms of a gene that is not one of the figure's annotated
+        genes, those that genes of the figure have, in the order of its terms, and their
+        union (`go_partners`, cached per page and gene)."""
         terms = self.memo.go_terms_of_row(self.lexicon, gene_index)
-        masks = go.masks
-        if gene_index in go.bit_of:  # an annotated gene of the figure: every term has its mask
-            term_masks = tuple(map(masks.__getitem__, terms))
-        else:
-            term_masks = tuple(m for m in map(masks.get, terms) if m is not None)
+        term_masks = tuple(m for m in map(go.masks.get, terms) if m is not None)
         return term_masks, reduce(or_, term_masks, 0)
 
     @cached_property
