@@ -327,12 +327,15 @@ def hit_cells(
         verdict = verdict_texts.get(v.verdict)
         if verdict is None:
             verdict = verdict_texts[v.verdict] = str(v.verdict)
-        cells.append(verdict)
-        cells.append(_codes(v.reasons))
-        cells.append(v.current_symbol)
-        cells.append(v.hgnc_id)
-        cells.append(_confidence_text(v.confidence))
-        cells.append(_codes(v.support))
+        reasons, support, confidence = v.reasons, v.support, v.confidence
+        cells += (
+            verdict,
+            ",".join([r.code for r in reasons]) if reasons else "",  # `_codes`
+            v.current_symbol,
+            v.hgnc_id,
+            None if confidence is None else f"{confidence:.3f}",  # `_confidence_text`
+            ",".join([r.code for r in support]) if support else "",
+        )
         yield cells
 
 
