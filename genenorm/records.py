@@ -430,7 +430,7 @@ def hit_record_texts(
             f'"reasons": [{_reason_texts(v.reasons, reason_texts)}], '
             f'"current_symbol": {"null" if symbol is None else enc(symbol)}, '
             f'"hgnc_id": {"null" if hgnc_id is None else enc(hgnc_id)}, '
-            f'"confidence": {"null" if confidence is None else repr(_round3(confidence))}, '
+            f'"confidence": {"null" if confidence is None else _json_float(confidence)}, '
             f'"support": [{_reason_texts(v.support, reason_texts)}], '
             f'"schema_version": {SCHEMA_VERSION}}}'
         )
@@ -447,8 +447,18 @@ def _reason_texts(reasons: Sequence[Reason], codes: dict[object, str]) -> str:
         head = codes.get(r.code)
         if head is None:
             head = codes[r.code] = f'{{"code": {enc(str(r.code))}, "detail": '
-        parts.append(f'{head}{enc(r.detail)}, "weight": {_round3(r.weight)!r}}}')
+        parts.append(f'{head}{enc(r.detail)}, "weight": {_json_float(r.weight)}}}')
     return ", ".join(parts)
+
+
+#: What `json_text` writes for the floats that ``repr`` writes otherwise.
+_NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def _json_float(x: float) -> str:
+    """`json_text` of ``_round3(x)`` (a rounded weight or confidence, as ``to_dict`` has it)."""
+    text = repr(_round3(x))
+    return _NON_FINITE.get(text, text)
 
 
 # --------------------------------------------------------------------------- JSON Schema

@@ -28,8 +28,9 @@ ODD = [
     "", "TP53", "TNF-α", 'say "hi"', "back\\slash", "tab\there", "line\nfeed", "cr\rret",
     "nul\x00", "esc\x1b[31m", "nel\x85", "sep\u2028", "del\x7f", "emoji 🧬", "NA", "\\t",
 ]  # fmt: skip
-WEIGHTS = [0.0, -0.0, 1.0, -2.5, 0.1234567, 1e-9, 3.0005, -1.2345, 12.0]
-CONFIDENCES = [None, 0.0, 1.0, 0.5, 0.12345, 0.9995, 0.0004, 1 / 3]
+INF = float("inf")
+WEIGHTS = [0.0, -0.0, 1.0, -2.5, 0.1234567, 1e-9, 3.0005, -1.2345, 12.0, 0, INF, -INF, INF - INF]
+CONFIDENCES = [None, 0.0, 1.0, 0.5, 0.12345, 0.9995, 0.0004, 1 / 3, INF - INF, 1, 0]
 
 
 def _verdicts(n: int, rng: random.Random) -> list[HitVerdict]:
