@@ -627,8 +627,9 @@ class HitVerdict:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain-JSON form, as documented in ``docs/output.md``."""
-        j = self.judged()
+        """Plain-JSON form, as documented in ``docs/output.md`` (the fields of `judged`,
+        written the same way, in another order)."""
+        confidence = self.confidence
         return {
             "row": self.row,
             "organism_id": self.organism_id,
@@ -637,12 +638,12 @@ class HitVerdict:
             "match": self.match,
             "source": self.source,
             "symbol": self.symbol,
-            "current_symbol": j["current_symbol"],
-            "hgnc_id": j["hgnc_id"],
-            "verdict": j["verdict"],
-            "reasons": j["reasons"],
-            "confidence": j["confidence"],
-            "support": j["support"],
+            "current_symbol": self.current_symbol,
+            "hgnc_id": self.hgnc_id,
+            "verdict": str(self.verdict),
+            "reasons": [r.to_dict() for r in self.reasons],
+            "confidence": None if confidence is None else _round3(confidence),
+            "support": [r.to_dict() for r in self.support],
             "matched_as": None if self.matched_as is None else str(self.matched_as),
         }
 

@@ -41,10 +41,14 @@ import enum
 import json
 import types
 import typing
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from json.encoder import encode_basestring
+from operator import add, itemgetter
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
+
+from .models import _round3
 
 if TYPE_CHECKING:
     from .models import HitVerdict, PageReport, Reason, Resolution
@@ -64,6 +68,8 @@ __all__ = [
     "SUGGESTION_FRAME_COLUMNS",
     "TABLE_COLUMNS",
     "component_schemas",
+    "hit_cells",
+    "hit_record_texts",
     "hit_records",
     "hit_rows",
     "id_column",
@@ -294,6 +300,57 @@ def hit_rows(
         yield row
 
 
+def hit_cells(
+    columns: Sequence[str],
+    raw_rows: Sequence[Sequence[tuple[str, str]]],
+    verdicts: Sequence[HitVerdict],
+) -> Iterator[list[str | None]]:
+    """The cells of `hit_rows`, as lists in the order of *columns* then `HIT_COLUMNS` (the
+    TSV form: ``row.get(c)`` for each of those columns), built from the fields directly when
+    a row holds exactly *columns* in order and no column is one of `HIT_COLUMNS`."""
+    out_columns = [*columns, *HIT_COLUMNS]
+    if not _plain_columns(columns):
+        for row in hit_rows(columns, raw_rows, verdicts):
+            yield [row.get(c) for c in out_columns]
+        return
+    columns = tuple(columns)
+    wanted = frozenset(columns)
+    first, second = _first, _second
+    verdict_texts: dict[object, str] = {}
+    for raw, v in zip(raw_rows, verdicts, strict=True):
+        cells: list[str | None]
+        if tuple(map(first, raw)) == columns:
+            cells = list(map(second, raw))
+        else:
+            row = _original(columns, raw, wanted)
+            cells = [row.get(c) for c in columns]
+        verdict = verdict_texts.get(v.verdict)
+        if verdict is None:
+            verdict = verdict_texts[v.verdict] = str(v.verdict)
+        reasons, support, confidence = v.reasons, v.support, v.confidence
+        cells += (
+            verdict,
+            ",".join([r.code for r in reasons]) if reasons else "",  # `_codes`
+            v.current_symbol,
+            v.hgnc_id,
+            None if confidence is None else f"{confidence:.3f}",  # `_confidence_text`
+            ",".join([r.code for r in support]) if support else "",
+        )
+        yield cells
+
+
+def _plain_columns(columns: Sequence[str]) -> bool:
+    """No column twice, and none that a hit row record or row adds (`HIT_COLUMNS`,
+    ``schema_version``): the row's own cells keep their places, the judged ones follow."""
+    return len(set(columns)) == len(columns) and not _ADDED.intersection(columns)
+
+
+_ADDED = frozenset({*HIT_COLUMNS, "schema_version"})
+
+
+_first, _second = itemgetter(0), itemgetter(1)
+
+
 def _original(
     columns: Sequence[str], raw: Sequence[tuple[str, str]], wanted: frozenset[str]
 ) -> dict[str, Any]:
@@ -337,6 +394,71 @@ def hit_records(
         row.update(v.judged())  # `HIT_COLUMNS`, without building the rest of `to_dict`
         row["schema_version"] = SCHEMA_VERSION
         yield row
+
+
+def hit_record_texts(
+    columns: Sequence[str],
+    raw_rows: Sequence[Sequence[tuple[str, str]]],
+    verdicts: Sequence[HitVerdict],
+) -> Iterator[str]:
+    """`json_text` of each of `hit_records`, the same text, written from the fields directly
+    (without the record's dicts and lists) when a row holds exactly *columns* in order and no
+    column is one that the record adds."""
+    if not _plain_columns(columns):
+        for record in hit_records(columns, raw_rows, verdicts):
+            yield json_text(record)
+        return
+    enc = encode_basestring  # what `json_text`'s encoder writes a string with
+    columns = tuple(columns)
+    keys = [enc(c) + ": " for c in columns]
+    wanted = frozenset(columns)
+    first, second = _first, _second
+    verdict_texts: dict[object, str] = {}
+    reason_texts: dict[object, str] = {}
+    for raw, v in zip(raw_rows, verdicts, strict=True):
+        if tuple(map(first, raw)) == columns:
+            own = ", ".join(map(add, keys, map(enc, map(second, raw))))
+        else:
+            row = _original(columns, raw, wanted)
+            own = ", ".join([enc(k) + ": " + enc(value) for k, value in row.items()])
+        verdict = verdict_texts.get(v.verdict)
+        if verdict is None:
+            verdict = verdict_texts[v.verdict] = enc(str(v.verdict))
+        symbol, hgnc_id, confidence = v.current_symbol, v.hgnc_id, v.confidence
+        yield (
+            f'{{{own}{", " if own else ""}"verdict": {verdict}, '
+            f'"reasons": [{_reason_texts(v.reasons, reason_texts)}], '
+            f'"current_symbol": {"null" if symbol is None else enc(symbol)}, '
+            f'"hgnc_id": {"null" if hgnc_id is None else enc(hgnc_id)}, '
+            f'"confidence": {"null" if confidence is None else _json_float(confidence)}, '
+            f'"support": [{_reason_texts(v.support, reason_texts)}], '
+            f'"schema_version": {SCHEMA_VERSION}}}'
+        )
+
+
+def _reason_texts(reasons: Sequence[Reason], codes: dict[object, str]) -> str:
+    """The JSON of `Reason.to_dict` of each reason, comma-separated (*codes*: the text before
+    the detail, by reason code, filled as met)."""
+    if not reasons:
+        return ""
+    enc = encode_basestring
+    parts = []
+    for r in reasons:
+        head = codes.get(r.code)
+        if head is None:
+            head = codes[r.code] = f'{{"code": {enc(str(r.code))}, "detail": '
+        parts.append(f'{head}{enc(r.detail)}, "weight": {_json_float(r.weight)}}}')
+    return ", ".join(parts)
+
+
+#: What `json_text` writes for the floats that ``repr`` writes otherwise.
+_NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def _json_float(x: float) -> str:
+    """`json_text` of ``_round3(x)`` (a rounded weight or confidence, as ``to_dict`` has it)."""
+    text = repr(_round3(x))
+    return _NON_FINITE.get(text, text)
 
 
 # --------------------------------------------------------------------------- JSON Schema

@@ -22,7 +22,7 @@ from ..check import check_hit_table, check_page
 from ..corpus import Checked, HitsTable, check_one
 from ..exceptions import PageError
 from ..models import Page, PageReport
-from ..records import HIT_COLUMNS, hit_records, hit_rows, json_text, page_record
+from ..records import HIT_COLUMNS, hit_cells, hit_record_texts, json_text, page_record
 from ._progress import Progress
 
 if TYPE_CHECKING:
@@ -205,14 +205,12 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
     verdicts = check_hit_table(table, resolver=resolver)
     raw_rows = [h.raw for h in table.hits]
     if args.format == "jsonl":
-        for record in hit_records(table.columns, raw_rows, verdicts):
-            out.write(json_text(record))
-            out.write("\n")
+        for text in hit_record_texts(table.columns, raw_rows, verdicts):
+            out.write(text + "\n")
     else:
-        columns = [*table.columns, *HIT_COLUMNS]
-        writers.write_tsv_row(out, columns)
-        for row in hit_rows(table.columns, raw_rows, verdicts):
-            writers.write_tsv_row(out, (row.get(c) for c in columns))
+        writers.write_tsv_row(out, [*table.columns, *HIT_COLUMNS])
+        for cells in hit_cells(table.columns, raw_rows, verdicts):
+            _write_tsv_cells(out, cells)
     tally = collections.Counter(str(v.verdict) for v in verdicts)
     print(
         f"genenorm: {len(verdicts)} hits; "
@@ -220,3 +218,14 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _write_tsv_cells(out: IO[str], cells: list[str | None]) -> None:
+    """`genenorm.report.write_tsv_row` of text cells, as one join when no cell holds a
+    character it escapes (escaping is per character, so the row is the same text)."""
+    line = "\t".join([c or "" for c in cells])
+    bare = line.replace("\t", "")
+    if len(bare) == len(line) - len(cells) + 1 and len(writers.escape_text(bare)) == len(bare):
+        out.write(line + "\n")
+    else:
+        writers.write_tsv_row(out, cells)
