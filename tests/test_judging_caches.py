@@ -128,13 +128,14 @@ class TestCocitation:
         assert compared > 1000
         assert long > 100
 
-    def test_go_terms_of_row(self, checker: Checker) -> None:
+    def test_go_count(self, checker: Checker) -> None:
+        """The count of a gene's GO terms without building the set."""
         lex = checker.resolver.lexicon
-        (row,) = _rows(checker, ["MAPK1"])
-        terms = checker.memo.go_terms_of_row(lex, row)
-        assert terms
-        assert terms == lex.go_terms(lex.gene(row).hgnc_id)
-        assert checker.memo.go_terms_of_row(lex, row) is terms
+        for symbol in (*FIGURE, "TCF23"):
+            (row,) = _rows(checker, [symbol])
+            hgnc_id = lex.gene(row).hgnc_id
+            assert lex.go_count(hgnc_id) == len(lex.go_terms(hgnc_id))
+        assert lex.go_count("HGNC:0") == 0
 
 
 _DEFAULTS = _defaults()

@@ -160,7 +160,7 @@ class PageContext:
         self.hit_symbols = frozenset(own)
         self.hit_genes = frozenset(gi for _, gi, _ in hits)
         for name in (
-            "specific_genes", "page_genes", "named_family_members", "cited_genes"
+            "specific_genes", "page_genes", "named_family_members", "cited_genes", "cited_numbers"
         ):  # fmt: skip
             self.__dict__.pop(name, None)
 
@@ -212,16 +212,21 @@ class PageContext:
         return self.hit_genes | frozenset(self.keyword_genes)
 
     @cached_property
-    def cited_genes(self) -> tuple[tuple[int, int], ...]:
+    def cited_genes(self) -> dict[int, int]:
         """The figure's genes (`page_genes`) that NCBI Gene links to an article with another
-        gene (`genenorm.lexicon.Lexicon.cocited`), as (row, HGNC number), by row."""
+        gene (`genenorm.lexicon.Lexicon.cocited`): HGNC number → row."""
         lex = self.lexicon
-        out = []
-        for i in sorted(self.page_genes):
+        out = {}
+        for i in self.page_genes:
             hgnc_id = lex.gene(i).hgnc_id
             if lex.has_cocitations(hgnc_id):
-                out.append((i, int(hgnc_id[5:])))
-        return tuple(out)
+                out[int(hgnc_id[5:])] = i
+        return out
+
+    @cached_property
+    def cited_numbers(self) -> frozenset[int]:
+        """The HGNC numbers of `cited_genes`."""
+        return frozenset(self.cited_genes)
 
     @cached_property
     def token_keys(self) -> frozenset[str]:

@@ -724,20 +724,20 @@ def _cocitation(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
     groups = ctx.groups
     found = groups.get(key)
     if found is None:
-        partners = ctx.lexicon.cocited(s.hgnc_id)
-        if not partners:
+        lex = ctx.lexicon
+        if not lex.has_cocitations(s.hgnc_id):
             found = ()
         else:
-            family = _family_rows(ctx, s.hgnc_id)
-            words = ctx.genes_of_word(s.word) if s.word else ()
-            others = 0
-            shared: list[int] = []
-            for i, number in ctx.cited_genes:
-                if i == s.gene_index or i in family or i in words:
-                    continue
-                others += 1
-                if number in partners:
-                    shared.append(i)
+            cited = ctx.cited_genes
+            left_out = _family_rows(ctx, s.hgnc_id).union(
+                ctx.genes_of_word(s.word) if s.word else (), (s.gene_index,)
+            )
+            others = len(cited) - sum(1 for i in cited.values() if i in left_out)
+            shared = sorted(
+                i
+                for n in lex.cocited_among(s.hgnc_id, ctx.cited_numbers)
+                if (i := cited[n]) not in left_out
+            )
             found = (others, len(shared), *shared[:5])
         groups[key] = found
     return found or None
@@ -870,7 +870,7 @@ def rule_little_studied_gene(s: Subject, ctx: PageContext) -> str | None:
         return None
     if n <= LITTLE_STUDIED_AT_MOST:
         return f"NCBI Gene links {n} PubMed article{'' if n == 1 else 's'} to {s.gene_symbol}: little studied"
-    go = len(ctx.memo.go_terms_of_row(ctx.lexicon, s.gene_index))
+    go = ctx.lexicon.go_count(s.hgnc_id or "")
     if go <= LITTLE_ANNOTATED_AT_MOST:
         return f"{s.gene_symbol} has {go} informative experimental GO annotation{'' if go == 1 else 's'}: little studied"
     return None

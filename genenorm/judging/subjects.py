@@ -145,8 +145,6 @@ class Memo:
         self.word_genes: dict[str, tuple[int, ...]] = {}
         #: Rows of the members of a FamPlex family, by family id.
         self.fid_rows: dict[str, tuple[int, ...]] = {}
-        #: Informative GO terms of a gene (`genenorm.lexicon.Lexicon.go_terms`), by row.
-        self.go_terms: dict[int, frozenset[int]] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
         """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
@@ -179,13 +177,6 @@ class Memo:
                 i for h in lexicon.families.get(fid, ()) if (i := index_of(h)) is not None
             )
         return rows
-
-    def go_terms_of_row(self, lexicon: Lexicon, index: int) -> frozenset[int]:
-        """`genenorm.lexicon.Lexicon.go_terms` of the gene at row *index* (cached)."""
-        terms = self.go_terms.get(index)
-        if terms is None:
-            terms = self.go_terms[index] = lexicon.go_terms(lexicon.gene(index).hgnc_id)
-        return terms
 
     def tables(self) -> list[dict[Any, Any]]:
         """Every table of this memo (for the checker's `genenorm._budget.CacheBudget`)."""
