@@ -22,8 +22,10 @@ from genenorm.judging.evidence import (
     INFORMATIONAL_CODES,
     TEXT_CODES,
     _cocitation,
+    _cocitation_of,
     _family_rows,
     _page_rules,
+    _word_genes,
 )
 from genenorm.judging.hits import HitJudge, hit_prior_kind
 from genenorm.judging.policy import (
@@ -127,6 +129,33 @@ class TestCocitation:
                 long += direct[1] > 5
         assert compared > 1000
         assert long > 100
+
+    def test_other_readings_of_real_figures(self, checker: Checker, adrd_table: Path) -> None:
+        """For the other genes a hit's word names (`rule_other_reading_fits`), the count
+        read by row and HGNC ID gives the plain sets' answer too."""
+        figures = _first_figures(adrd_table, 60)
+        lex = checker.resolver.lexicon
+        compared = 0
+        for hits in figures.values():
+            ctx = checker.context("")
+            prepared = HitJudge(ctx, checker.weights).prepare(hits)
+            if len(ctx.page_genes) < 3:
+                continue
+            for p in prepared:
+                s = p.subject[2]
+                if s.word is None:
+                    continue
+                words = frozenset(ctx.genes_of_word(s.word))
+                for i in _word_genes(ctx, s.word):
+                    hgnc_id = lex.gene(i).hgnc_id
+                    found = _cocitation_of(ctx, i, hgnc_id, s.word)
+                    if not lex.has_cocitations(hgnc_id):
+                        assert found is None
+                        continue
+                    excluded = _family_rows(ctx, hgnc_id) | words
+                    assert found == _cited_directly(checker, ctx.page_genes, i, excluded)
+                    compared += 1
+        assert compared > 300
 
     def test_go_terms_of_row(self, checker: Checker) -> None:
         lex = checker.resolver.lexicon

@@ -160,7 +160,7 @@ class PageContext:
         self.hit_symbols = frozenset(own)
         self.hit_genes = frozenset(gi for _, gi, _ in hits)
         for name in (
-            "specific_genes", "page_genes", "named_family_members", "cited_genes"
+            "specific_genes", "page_genes", "named_family_members", "cited_genes", "cited_index"
         ):  # fmt: skip
             self.__dict__.pop(name, None)
 
@@ -222,6 +222,14 @@ class PageContext:
             if lex.has_cocitations(hgnc_id):
                 out.append((i, int(hgnc_id[5:])))
         return tuple(out)
+
+    @cached_property
+    def cited_index(self) -> tuple[frozenset[int], frozenset[int], dict[int, int], dict[int, int]]:
+        """`cited_genes` as set operations want them: their rows, their HGNC numbers, each
+        number's row and each row's number."""
+        by_row = dict(self.cited_genes)
+        by_number = {number: i for i, number in by_row.items()}
+        return frozenset(by_row), frozenset(by_number), by_number, by_row
 
     @cached_property
     def token_keys(self) -> frozenset[str]:

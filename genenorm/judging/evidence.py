@@ -718,27 +718,39 @@ def _cocitation(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
     word produced are left out (they share articles by making: a family's members are
     written about together). ``None`` when the gene shares no article with any gene
     (cached per page)."""
-    if s.gene_index is None or s.hgnc_id is None or len(ctx.page_genes) < 3:
+    if s.gene_index is None or s.hgnc_id is None:
         return None
-    key = ("cocited", s.gene_index, s.word)
+    return _cocitation_of(ctx, s.gene_index, s.hgnc_id, s.word)
+
+
+def _cocitation_of(
+    ctx: PageContext, gene_index: int, hgnc_id: str, word: str | None
+) -> tuple[int, ...] | None:
+    """`_cocitation` of the gene at *gene_index* (with this HGNC ID) as the reading of
+    *word*."""
+    if len(ctx.page_genes) < 3:
+        return None
+    key = ("cocited", gene_index, word)
     groups = ctx.groups
     found = groups.get(key)
     if found is None:
-        partners = ctx.lexicon.cocited(s.hgnc_id)
+        partners = ctx.lexicon.cocited(hgnc_id)
         if not partners:
             found = ()
         else:
-            family = _family_rows(ctx, s.hgnc_id)
-            words = ctx.genes_of_word(s.word) if s.word else ()
-            others = 0
-            shared: list[int] = []
-            for i, number in ctx.cited_genes:
-                if i == s.gene_index or i in family or i in words:
-                    continue
-                others += 1
-                if number in partners:
-                    shared.append(i)
-            found = (others, len(shared), *shared[:5])
+            # Set operations on the figure's cited genes (`PageContext.cited_index`) give
+            # what a walk over `cited_genes` would: rows are unique per HGNC number, and
+            # sorting the shared rows restores that walk's (row) order.
+            rows, numbers, row_of, number_of = ctx.cited_index
+            excluded = rows & _family_rows(ctx, hgnc_id)
+            words = ctx.genes_of_word(word) if word else ()
+            if words or gene_index in rows:
+                excluded = rows.intersection((gene_index, *words, *excluded))
+            common = partners & numbers
+            if excluded:
+                common = common.difference(map(number_of.__getitem__, excluded))
+            shared = sorted(map(row_of.__getitem__, common))
+            found = (len(rows) - len(excluded), len(shared), *shared[:5])
         groups[key] = found
     return found or None
 
@@ -815,8 +827,7 @@ def rule_other_reading_fits(s: Subject, ctx: PageContext) -> str | None:
     for i in others:
         if i in family:
             continue
-        g = lex.gene(i)
-        other = _cocitation(attrs.evolve(s, gene_index=i, hgnc_id=g.hgnc_id), ctx)
+        other = _cocitation_of(ctx, i, lex.gene(i).hgnc_id, s.word)
         shared = other[1] if other else 0
         if best is None or shared > best[1]:
             best = (i, shared)
