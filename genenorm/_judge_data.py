@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -215,15 +216,7 @@ class JudgeTables:
         found = self._cocited_parsed.get(hgnc_id)
         if found is None:
             raw = self._cocitations.get(hgnc_id)
-            if raw:
-                numbers = []
-                total = 0
-                for step in raw.split():
-                    total += int(step)
-                    numbers.append(total)
-                found = frozenset(numbers)
-            else:
-                found = frozenset()
+            found = frozenset(accumulate(map(int, raw.split()))) if raw else frozenset()
             self._cocited_parsed[hgnc_id] = found
         return found
 

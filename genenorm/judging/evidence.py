@@ -720,6 +720,9 @@ def _cocitation(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
     (cached per page)."""
     if s.gene_index is None or s.hgnc_id is None:
         return None
+    found = ctx.groups.get(("cocited", s.gene_index, s.word))
+    if found is not None:  # each hit asks two or three times
+        return found or None
     return _cocitation_of(ctx, s.gene_index, s.hgnc_id, s.word)
 
 
@@ -985,7 +988,7 @@ def rule_coherent_with_figure(s: Subject, ctx: PageContext) -> str | None:
     if found is None or found[1] < COHERENT_PARTNERS:
         return None
     lex = ctx.lexicon
-    names = ", ".join(lex.gene(i).symbol for i in found[2:])
+    names = ", ".join([lex.gene(i).symbol for i in found[2:]])
     more = f" and {found[1] - 5} more" if found[1] > 5 else ""
     return f"{s.gene_symbol} shares PubMed articles with {names}{more} of this figure"
 
