@@ -103,6 +103,14 @@ class TestCocitation:
         ctx.add_hits([(s, i, True) for s, i in zip(FIGURE, rows, strict=True)])
         assert len(ctx.cited_genes) > len(few)
 
+    def test_cited_number(self, checker: Checker) -> None:
+        """The memo's number per row is the HGNC number of a gene with co-citations, else 0."""
+        lex = checker.resolver.lexicon
+        for row in [*_rows(checker, FIGURE), *range(0, len(lex), 997)]:
+            hgnc_id = lex.gene(row).hgnc_id
+            plain = int(hgnc_id.removeprefix("HGNC:")) if lex.cocited(hgnc_id) else 0
+            assert checker.memo.cited_number(lex, row) == plain
+
     def test_real_figures(self, checker: Checker, adrd_table: Path) -> None:
         """The per-page count gives the plain sets' answer for every hit of 60 real figures
         of the 2020 table, with the hit's family and word left out as the rules do."""

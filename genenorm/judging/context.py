@@ -215,12 +215,15 @@ class PageContext:
     def cited_genes(self) -> tuple[tuple[int, int], ...]:
         """The figure's genes (`page_genes`) that NCBI Gene links to an article with another
         gene (`genenorm.lexicon.Lexicon.cocited`), as (row, HGNC number), by row."""
-        lex = self.lexicon
+        lex, memo = self.lexicon, self.memo
+        known = memo.cited_numbers
         out = []
         for i in sorted(self.page_genes):
-            hgnc_id = lex.gene(i).hgnc_id
-            if lex.has_cocitations(hgnc_id):
-                out.append((i, int(hgnc_id[5:])))
+            number = known.get(i)
+            if number is None:
+                number = memo.cited_number(lex, i)
+            if number:
+                out.append((i, number))
         return tuple(out)
 
     @cached_property

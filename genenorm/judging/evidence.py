@@ -949,8 +949,10 @@ def rule_minor_family_member(s: Subject, ctx: PageContext) -> str | None:
     top_two = _expansion_leaders(s, ctx)
     if top_two is None or s.hgnc_id is None:
         return None
-    best = next((i for i in top_two if i != s.gene_index), None)
-    if best is None:
+    for best in top_two:
+        if best != s.gene_index:
+            break
+    else:
         return None
     lex = ctx.lexicon
     own = lex.articles(s.hgnc_id)

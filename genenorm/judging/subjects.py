@@ -147,6 +147,8 @@ class Memo:
         self.fid_rows: dict[str, tuple[int, ...]] = {}
         #: Informative GO terms of a gene (`genenorm.lexicon.Lexicon.go_terms`), by row.
         self.go_terms: dict[int, frozenset[int]] = {}
+        #: `cited_number` by row.
+        self.cited_numbers: dict[int, int] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
         """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
@@ -186,6 +188,17 @@ class Memo:
         if terms is None:
             terms = self.go_terms[index] = lexicon.go_terms(lexicon.gene(index).hgnc_id)
         return terms
+
+    def cited_number(self, lexicon: Lexicon, index: int) -> int:
+        """The HGNC number (``HGNC:1097`` → 1097) of the gene at row *index* when NCBI Gene
+        links it to an article with another gene (`genenorm.lexicon.Lexicon.has_cocitations`),
+        else 0 (cached)."""
+        number = self.cited_numbers.get(index)
+        if number is None:
+            hgnc_id = lexicon.gene(index).hgnc_id
+            number = int(hgnc_id[5:]) if lexicon.has_cocitations(hgnc_id) else 0
+            self.cited_numbers[index] = number
+        return number
 
     def tables(self) -> list[dict[Any, Any]]:
         """Every table of this memo (for the checker's `genenorm._budget.CacheBudget`)."""
