@@ -156,6 +156,18 @@ class TestNcbiSynonyms:
             assert len(parts) == len(set(parts))
 
 
+class TestCocitations:
+    def test_deltas_summed(self, lex: Lexicon) -> None:
+        """`cocited` reads each row's delta-encoded numbers as a running sum."""
+        for row in rows("cocitations.tsv.gz")[:300]:
+            numbers = []
+            total = 0
+            for step in row[1].split():
+                total += int(step)
+                numbers.append(total)
+            assert lex.cocited(row[0]) == frozenset(numbers)
+
+
 class TestGoProcesses:
     """``go_process``: GO biological processes by name, synonym or Wikipedia title."""
 

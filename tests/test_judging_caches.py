@@ -22,8 +22,10 @@ from genenorm.judging.evidence import (
     INFORMATIONAL_CODES,
     TEXT_CODES,
     _cocitation,
+    _cocitation_of,
     _family_rows,
     _page_rules,
+    _word_genes,
 )
 from genenorm.judging.hits import HitJudge, hit_prior_kind
 from genenorm.judging.policy import (
@@ -101,6 +103,14 @@ class TestCocitation:
         ctx.add_hits([(s, i, True) for s, i in zip(FIGURE, rows, strict=True)])
         assert len(ctx.cited_genes) > len(few)
 
+    def test_cited_number(self, checker: Checker) -> None:
+        """The memo's number per row is the HGNC number of a gene with co-citations, else 0."""
+        lex = checker.resolver.lexicon
+        for row in [*_rows(checker, FIGURE), *range(0, len(lex), 997)]:
+            hgnc_id = lex.gene(row).hgnc_id
+            plain = int(hgnc_id.removeprefix("HGNC:")) if lex.cocited(hgnc_id) else 0
+            assert checker.memo.cited_number(lex, row) == plain
+
     def test_real_figures(self, checker: Checker, adrd_table: Path) -> None:
         """The per-page count gives the plain sets' answer for every hit of 60 real figures
         of the 2020 table, with the hit's family and word left out as the rules do."""
@@ -127,6 +137,33 @@ class TestCocitation:
                 long += direct[1] > 5
         assert compared > 1000
         assert long > 100
+
+    def test_other_readings_of_real_figures(self, checker: Checker, adrd_table: Path) -> None:
+        """For the other genes a hit's word names (`rule_other_reading_fits`), the count
+        read by row and HGNC ID gives the plain sets' answer too."""
+        figures = _first_figures(adrd_table, 60)
+        lex = checker.resolver.lexicon
+        compared = 0
+        for hits in figures.values():
+            ctx = checker.context("")
+            prepared = HitJudge(ctx, checker.weights).prepare(hits)
+            if len(ctx.page_genes) < 3:
+                continue
+            for p in prepared:
+                s = p.subject[2]
+                if s.word is None:
+                    continue
+                words = frozenset(ctx.genes_of_word(s.word))
+                for i in _word_genes(ctx, s.word):
+                    hgnc_id = lex.gene(i).hgnc_id
+                    found = _cocitation_of(ctx, i, hgnc_id, s.word)
+                    if not lex.has_cocitations(hgnc_id):
+                        assert found is None
+                        continue
+                    excluded = _family_rows(ctx, hgnc_id) | words
+                    assert found == _cited_directly(checker, ctx.page_genes, i, excluded)
+                    compared += 1
+        assert compared > 300
 
     def test_go_count(self, checker: Checker) -> None:
         """The count of a gene's GO terms without building the set."""

@@ -160,7 +160,7 @@ class PageContext:
         self.hit_symbols = frozenset(own)
         self.hit_genes = frozenset(gi for _, gi, _ in hits)
         for name in (
-            "specific_genes", "page_genes", "named_family_members", "cited_genes", "cited_numbers"
+            "specific_genes", "page_genes", "named_family_members", "cited_genes", "cited_index"
         ):  # fmt: skip
             self.__dict__.pop(name, None)
 
@@ -212,21 +212,27 @@ class PageContext:
         return self.hit_genes | frozenset(self.keyword_genes)
 
     @cached_property
-    def cited_genes(self) -> dict[int, int]:
+    def cited_genes(self) -> tuple[tuple[int, int], ...]:
         """The figure's genes (`page_genes`) that NCBI Gene links to an article with another
-        gene (`genenorm.lexicon.Lexicon.cocited`): HGNC number → row."""
-        lex = self.lexicon
-        out = {}
-        for i in self.page_genes:
-            hgnc_id = lex.gene(i).hgnc_id
-            if lex.has_cocitations(hgnc_id):
-                out[int(hgnc_id[5:])] = i
-        return out
+        gene (`genenorm.lexicon.Lexicon.cocited`), as (row, HGNC number), by row."""
+        lex, memo = self.lexicon, self.memo
+        known = memo.cited_numbers
+        out = []
+        for i in sorted(self.page_genes):
+            number = known.get(i)
+            if number is None:
+                number = memo.cited_number(lex, i)
+            if number:
+                out.append((i, number))
+        return tuple(out)
 
     @cached_property
-    def cited_numbers(self) -> frozenset[int]:
-        """The HGNC numbers of `cited_genes`."""
-        return frozenset(self.cited_genes)
+    def cited_index(self) -> tuple[frozenset[int], frozenset[int], dict[int, int], dict[int, int]]:
+        """`cited_genes` as set operations want them: their rows, their HGNC numbers, each
+        number's row and each row's number."""
+        by_row = dict(self.cited_genes)
+        by_number = {number: i for i, number in by_row.items()}
+        return frozenset(by_row), frozenset(by_number), by_number, by_row
 
     @cached_property
     def token_keys(self) -> frozenset[str]:

@@ -718,27 +718,42 @@ def _cocitation(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
     word produced are left out (they share articles by making: a family's members are
     written about together). ``None`` when the gene shares no article with any gene
     (cached per page)."""
-    if s.gene_index is None or s.hgnc_id is None or len(ctx.page_genes) < 3:
+    if s.gene_index is None or s.hgnc_id is None:
         return None
-    key = ("cocited", s.gene_index, s.word)
+    found = ctx.groups.get(("cocited", s.gene_index, s.word))
+    if found is not None:  # each hit asks two or three times
+        return found or None
+    return _cocitation_of(ctx, s.gene_index, s.hgnc_id, s.word)
+
+
+def _cocitation_of(
+    ctx: PageContext, gene_index: int, hgnc_id: str, word: str | None
+) -> tuple[int, ...] | None:
+    """`_cocitation` of the gene at *gene_index* (with this HGNC ID) as the reading of
+    *word*."""
+    if len(ctx.page_genes) < 3:
+        return None
+    key = ("cocited", gene_index, word)
     groups = ctx.groups
     found = groups.get(key)
     if found is None:
         lex = ctx.lexicon
-        if not lex.has_cocitations(s.hgnc_id):
+        if not lex.has_cocitations(hgnc_id):
             found = ()
         else:
-            cited = ctx.cited_genes
-            left_out = _family_rows(ctx, s.hgnc_id).union(
-                ctx.genes_of_word(s.word) if s.word else (), (s.gene_index,)
-            )
-            others = len(cited) - sum(1 for i in cited.values() if i in left_out)
-            shared = sorted(
-                i
-                for n in lex.cocited_among(s.hgnc_id, ctx.cited_numbers)
-                if (i := cited[n]) not in left_out
-            )
-            found = (others, len(shared), *shared[:5])
+            # Set operations on the figure's cited genes (`PageContext.cited_index`) give
+            # what a walk over `cited_genes` would: rows are unique per HGNC number, and
+            # sorting the shared rows restores that walk's (row) order.
+            rows, numbers, row_of, number_of = ctx.cited_index
+            excluded = rows & _family_rows(ctx, hgnc_id)
+            words = ctx.genes_of_word(word) if word else ()
+            if words or gene_index in rows:
+                excluded = rows.intersection((gene_index, *words, *excluded))
+            common = lex.cocited_among(hgnc_id, numbers)
+            if excluded:
+                common = common.difference(map(number_of.__getitem__, excluded))
+            shared = sorted(map(row_of.__getitem__, common))
+            found = (len(rows) - len(excluded), len(shared), *shared[:5])
         groups[key] = found
     return found or None
 
@@ -815,8 +830,7 @@ def rule_other_reading_fits(s: Subject, ctx: PageContext) -> str | None:
     for i in others:
         if i in family:
             continue
-        g = lex.gene(i)
-        other = _cocitation(attrs.evolve(s, gene_index=i, hgnc_id=g.hgnc_id), ctx)
+        other = _cocitation_of(ctx, i, lex.gene(i).hgnc_id, s.word)
         shared = other[1] if other else 0
         if best is None or shared > best[1]:
             best = (i, shared)
@@ -935,8 +949,10 @@ def rule_minor_family_member(s: Subject, ctx: PageContext) -> str | None:
     top_two = _expansion_leaders(s, ctx)
     if top_two is None or s.hgnc_id is None:
         return None
-    best = next((i for i in top_two if i != s.gene_index), None)
-    if best is None:
+    for best in top_two:
+        if best != s.gene_index:
+            break
+    else:
         return None
     lex = ctx.lexicon
     own = lex.articles(s.hgnc_id)
@@ -974,7 +990,7 @@ def rule_coherent_with_figure(s: Subject, ctx: PageContext) -> str | None:
     if found is None or found[1] < COHERENT_PARTNERS:
         return None
     lex = ctx.lexicon
-    names = ", ".join(lex.gene(i).symbol for i in found[2:])
+    names = ", ".join([lex.gene(i).symbol for i in found[2:]])
     more = f" and {found[1] - 5} more" if found[1] > 5 else ""
     return f"{s.gene_symbol} shares PubMed articles with {names}{more} of this figure"
 

@@ -145,6 +145,8 @@ class Memo:
         self.word_genes: dict[str, tuple[int, ...]] = {}
         #: Rows of the members of a FamPlex family, by family id.
         self.fid_rows: dict[str, tuple[int, ...]] = {}
+        #: `cited_number` by row.
+        self.cited_numbers: dict[int, int] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
         """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
@@ -177,6 +179,17 @@ class Memo:
                 i for h in lexicon.families.get(fid, ()) if (i := index_of(h)) is not None
             )
         return rows
+
+    def cited_number(self, lexicon: Lexicon, index: int) -> int:
+        """The HGNC number (``HGNC:1097`` → 1097) of the gene at row *index* when NCBI Gene
+        links it to an article with another gene (`genenorm.lexicon.Lexicon.has_cocitations`),
+        else 0 (cached)."""
+        number = self.cited_numbers.get(index)
+        if number is None:
+            hgnc_id = lexicon.gene(index).hgnc_id
+            number = int(hgnc_id[5:]) if lexicon.has_cocitations(hgnc_id) else 0
+            self.cited_numbers[index] = number
+        return number
 
     def tables(self) -> list[dict[Any, Any]]:
         """Every table of this memo (for the checker's `genenorm._budget.CacheBudget`)."""
