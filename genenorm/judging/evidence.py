@@ -784,6 +784,10 @@ OTHER_READING_PARTNERS = 3
 OTHER_READING_RATIO = 3
 
 
+#: How a word names a gene for `rule_other_reading_fits`: its symbol or one of its synonyms.
+_READING_RELATIONS = frozenset({Relation.APPROVED, Relation.PREVIOUS, Relation.ALIAS})
+
+
 def _word_genes(ctx: PageContext, word: str) -> tuple[int, ...]:
     """Rows of the genes whose approved, previous or alias symbol the word is (case-folded,
     OCR debris stripped; cached per checker)."""
@@ -796,9 +800,6 @@ def _word_genes(ctx: PageContext, word: str) -> tuple[int, ...]:
         )
         found = cache[word] = tuple(rows)
     return found
-
-
-_READING_RELATIONS = frozenset({Relation.APPROVED, Relation.PREVIOUS, Relation.ALIAS})
 
 
 def _may_read_otherwise(s: Subject, ctx: PageContext) -> bool:
