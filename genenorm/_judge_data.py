@@ -156,16 +156,16 @@ class JudgeTables:
         path = self.data_dir / name
         return SnapshotError(f"{path}: malformed row {line[:60]!r}", path=str(path))
 
-    def gene_symbols_of(self, text: str) -> tuple[str, ...]:
-        """Approved symbols of the genes whose approved, previous or alias symbol *text* is
+    def gene_rows_of(self, text: str) -> tuple[int, ...]:
+        """Rows of the genes whose approved, previous or alias symbol *text* is
         (case-insensitive), in index order, without repeats."""
-        out: list[str] = []
-        for idx, rel, _term in self.lookup_fold(fold(clean(text))):
-            if rel in _GENE_RELATIONS:
-                symbol = self._rows[idx].split("\t", 2)[1]
-                if symbol not in out:
-                    out.append(symbol)
-        return tuple(out)
+        found = self.lookup_fold(fold(clean(text)))
+        return tuple(dict.fromkeys(idx for idx, rel, _term in found if rel in _GENE_RELATIONS))
+
+    def gene_symbols_of(self, text: str) -> tuple[str, ...]:
+        """Approved symbols of the genes of `gene_rows_of`, in index order, without repeats."""
+        rows = self._rows
+        return tuple(dict.fromkeys(rows[idx].split("\t", 2)[1] for idx in self.gene_rows_of(text)))
 
     # ------------------------------------------------------------------ articles
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import NamedTuple
 
 import attrs
@@ -121,6 +121,22 @@ _PROTEIN_HEAD = re.compile(
 )
 
 
+def _defined(s: Subject, ctx: PageContext) -> Iterator[tuple[str, str, Resolution]]:
+    """Each spelling of the subject (`texts`) that the figure's text defines, with its long
+    form and what the long form resolves to."""
+    definitions = ctx.definitions
+    if not definitions:
+        return
+    folded = ctx.memo.folded
+    for text in texts(s):
+        key = folded.get(text)
+        if key is None:
+            key = folded[text] = fold(clean(text))
+        long_form = definitions.get(key)
+        if long_form is not None:
+            yield text, long_form, ctx.resolver.resolve(long_form)
+
+
 def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
     """The text defines the term as something that is not a gene product (``LPS,
     lipopolysaccharide``; ``epithelial–mesenchymal transition (EMT)``).
@@ -129,19 +145,8 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
     a phrase whose head word is a process, cell, anatomy, disease or technique word
     (curated list ``non_gene_heads``). Long forms that name proteins never fire.
     """
-    definitions = ctx.definitions
-    if not definitions:
-        return None
     lex = ctx.lexicon
-    folded = ctx.memo.folded
-    for text in texts(s):
-        key = folded.get(text)
-        if key is None:
-            key = folded[text] = fold(clean(text))
-        long_form = definitions.get(key)
-        if long_form is None:
-            continue
-        r = ctx.resolver.resolve(long_form)
+    for text, long_form, r in _defined(s, ctx):
         if _names_gene(ctx, r, s.hgnc_id):
             continue  # the long form names this gene or its family (`rule_definition_agrees`)
         enzyme = _other_enzyme(ctx, long_form, s)
@@ -175,14 +180,9 @@ def rule_definition_disagrees(s: Subject, ctx: PageContext) -> str | None:
     another gene or a family without this one (``FAS, fatty acid synthase`` is FASN, not
     the Fas receptor FAS; ``CCAAT enhancer-binding protein (C/EBP)`` is the CEBP family, not
     EBP)."""
-    definitions = ctx.definitions
-    if not definitions or s.gene_index is None or s.hgnc_id is None:
+    if s.gene_index is None or s.hgnc_id is None:
         return None
-    for text in texts(s):
-        long_form = definitions.get(fold(clean(text)))
-        if long_form is None:
-            continue
-        r = ctx.resolver.resolve(long_form)
+    for text, long_form, r in _defined(s, ctx):
         if _names_gene(ctx, r, s.hgnc_id) or s.hgnc_id in gene_ids(r):
             return None  # it agrees (`rule_definition_agrees`)
         if s.gene_name and _same_name(long_form, s.gene_name):
@@ -784,21 +784,13 @@ OTHER_READING_PARTNERS = 3
 OTHER_READING_RATIO = 3
 
 
-#: How a word names a gene for `rule_other_reading_fits`: its symbol or one of its synonyms.
-_READING_RELATIONS = frozenset({Relation.APPROVED, Relation.PREVIOUS, Relation.ALIAS})
-
-
 def _word_genes(ctx: PageContext, word: str) -> tuple[int, ...]:
-    """Rows of the genes whose approved, previous or alias symbol the word is (case-folded,
-    OCR debris stripped; cached per checker)."""
+    """Rows of the genes whose approved, previous or alias symbol the word is (OCR debris
+    stripped, `genenorm.lexicon.Lexicon.gene_rows_of`; cached per checker)."""
     cache = ctx.memo.word_genes
     found = cache.get(word)
     if found is None:
-        key = fold(clean(strip_ocr_debris(word)))
-        rows = dict.fromkeys(
-            i for i, relation, _t in ctx.lexicon.lookup_fold(key) if relation in _READING_RELATIONS
-        )
-        found = cache[word] = tuple(rows)
+        found = cache[word] = ctx.lexicon.gene_rows_of(strip_ocr_debris(word))
     return found
 
 
@@ -896,44 +888,34 @@ def rule_little_studied_gene(s: Subject, ctx: PageContext) -> str | None:
 MINOR_MEMBER_RATIO = 10
 
 
-def _expansion(s: Subject, ctx: PageContext) -> tuple[Hashable, tuple[int, ...]] | None:
-    """The family expansion that produced the subject: a key for per-page caches and its
-    rows (the subject's among them). With a hit table, the genes of the same OCR word in a
-    family with the subject; page only, the keywords of a family of which the keywords hold
-    a group that the text does not name (`rule_family_group`). ``None`` when the subject is
-    not such a member, or the figure names it specifically."""
+def _expansion_leaders(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
+    """The two members of the family expansion that produced the subject (itself included)
+    to which NCBI Gene links the most PubMed articles, most first, ties in row order (cached
+    per page and expansion). The expansion: with a hit table, the genes of the same OCR word
+    in a family with the subject; page only, the keywords of a family of which the keywords
+    hold a group that the text does not name (`rule_family_group`). ``None`` when the
+    subject is not such a member, or the figure names it specifically."""
     if s.gene_index is None or s.hgnc_id is None or s.gene_index in ctx.specific_genes:
         return None
+    groups = ctx.groups
     if s.word is not None:
         if not _expanded(s):
             return None
         family = _family_rows(ctx, s.hgnc_id)
         key: Hashable = (s.word, family)
-        rows = ctx.groups.get(key)
-        if rows is None:
-            rows = ctx.groups[key] = tuple(i for i in ctx.genes_of_word(s.word) if i in family)
-        return key, rows
+        found = groups.get(key)
+        if found is None:
+            rows = tuple(i for i in ctx.genes_of_word(s.word) if i in family)
+            found = groups[key] = _most_studied(ctx, rows)
+        return found
     keyword_groups = ctx.keyword_families
     for fid in ctx.lexicon.families_of(s.hgnc_id):
         if fid in keyword_groups and keywords_hold_family_group(ctx, fid):
-            return fid, keyword_groups[fid]
+            found = groups.get(fid)
+            if found is None:
+                found = groups[fid] = _most_studied(ctx, keyword_groups[fid])
+            return found
     return None
-
-
-def _expansion_leaders(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
-    """The two members of the family expansion that produced the subject (`_expansion`;
-    itself included) to which NCBI Gene links the most PubMed articles, most first, ties in
-    row order (cached per page and expansion). ``None`` when the subject is not such a
-    member, or the figure names it specifically."""
-    found = _expansion(s, ctx)
-    if found is None:
-        return None
-    key, rows = found
-    leaders_key = ("leaders", key)
-    leaders = ctx.groups.get(leaders_key)
-    if leaders is None:
-        leaders = ctx.groups[leaders_key] = _most_studied(ctx, rows)
-    return leaders
 
 
 def _most_studied(ctx: PageContext, rows: tuple[int, ...]) -> tuple[int, ...]:
@@ -1030,14 +1012,9 @@ def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
     """The text defines the abbreviation as this gene, its family or its name
     (``PK, pyruvate kinase`` for PKM). A family word spelled out (``MAPK, mitogen-activated
     protein kinase``) says nothing of which member is meant and is no evidence for one."""
-    definitions = ctx.definitions
-    if not definitions or s.gene_index is None:
+    if s.gene_index is None:
         return None
-    for text in texts(s):
-        long_form = definitions.get(fold(clean(text)))
-        if long_form is None:
-            continue
-        r = ctx.resolver.resolve(long_form)
+    for text, long_form, r in _defined(s, ctx):
         if r.hgnc_id == s.hgnc_id:
             return f"the text defines '{text}' as '{long_form}'"
         if r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r):
