@@ -468,15 +468,20 @@ class ReasonCode(enum.StrEnum):
     FAMILY_SIBLINGS = "family_siblings"
     #: For: the OCR word names this gene alone (an unambiguous synonym or protein name).
     WORD_NAMES_GENE = "word_names_gene"
-    #: For: the gene shares specific GO annotations with other genes of the figure.
+    #: For: NCBI Gene links the gene to PubMed articles shared with several other genes of
+    #: the figure.
     COHERENT_WITH_FIGURE = "coherent_with_figure"
-    #: Against: the gene shares no GO annotation with any other annotated gene of the figure.
+    #: Against: NCBI Gene links the gene to articles with other genes, but to none with any
+    #: of the figure's other such genes.
     UNRELATED_TO_FIGURE = "unrelated_to_figure"
     #: Against: the word also names another gene that the literature puts with the figure's
     #: genes far more often.
     OTHER_READING_FITS = "other_reading_fits"
     #: Against: a family word was expanded to this member and to a far better-studied one.
     MINOR_FAMILY_MEMBER = "minor_family_member"
+    #: Against: a family word was expanded to this member, which the literature rarely puts
+    #: with the other members (an outlier of its family).
+    ATYPICAL_FAMILY_MEMBER = "atypical_family_member"
     #: Against: NCBI Gene links few PubMed articles to the gene: little studied, rarely what
     #: a pathway figure draws.
     LITTLE_STUDIED_GENE = "little_studied_gene"

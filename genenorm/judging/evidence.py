@@ -888,34 +888,43 @@ def rule_little_studied_gene(s: Subject, ctx: PageContext) -> str | None:
 MINOR_MEMBER_RATIO = 10
 
 
-def _expansion_leaders(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
-    """The two members of the family expansion that produced the subject (itself included)
-    to which NCBI Gene links the most PubMed articles, most first, ties in row order (cached
-    per page and expansion). The expansion: with a hit table, the genes of the same OCR word
+def _expansion(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
+    """The rows of the family expansion that produced the subject (itself included), cached
+    per page and expansion. The expansion: with a hit table, the genes of the same OCR word
     in a family with the subject; page only, the keywords of a family of which the keywords
     hold a group that the text does not name (`rule_family_group`). ``None`` when the
     subject is not such a member, or the figure names it specifically."""
     if s.gene_index is None or s.hgnc_id is None or s.gene_index in ctx.specific_genes:
         return None
-    groups = ctx.groups
     if s.word is not None:
         if not _expanded(s):
             return None
         family = _family_rows(ctx, s.hgnc_id)
-        key: Hashable = (s.word, family)
+        groups = ctx.groups
+        key: Hashable = ("expansion", s.word, family)
         found = groups.get(key)
         if found is None:
-            rows = tuple(i for i in ctx.genes_of_word(s.word) if i in family)
-            found = groups[key] = _most_studied(ctx, rows)
+            found = groups[key] = tuple(i for i in ctx.genes_of_word(s.word) if i in family)
         return found
     keyword_groups = ctx.keyword_families
     for fid in ctx.lexicon.families_of(s.hgnc_id):
         if fid in keyword_groups and keywords_hold_family_group(ctx, fid):
-            found = groups.get(fid)
-            if found is None:
-                found = groups[fid] = _most_studied(ctx, keyword_groups[fid])
-            return found
+            return keyword_groups[fid]
     return None
+
+
+def _expansion_leaders(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
+    """The two members of the subject's family expansion (`_expansion`) to which NCBI Gene
+    links the most PubMed articles, most first, ties in row order (cached per page and
+    expansion); ``None`` when the subject is not such a member."""
+    rows = _expansion(s, ctx)
+    if rows is None:
+        return None
+    key = ("leaders", rows)
+    found = ctx.groups.get(key)
+    if found is None:
+        found = ctx.groups[key] = _most_studied(ctx, rows)
+    return found
 
 
 def _most_studied(ctx: PageContext, rows: tuple[int, ...]) -> tuple[int, ...]:
@@ -951,6 +960,54 @@ def _may_be_minor_member(s: Subject, ctx: PageContext) -> bool:
     if s.word is not None:
         return s.gene_index is not None and s.hgnc_id is not None and _expanded(s)
     return _in_a_family(s, ctx)
+
+
+#: `rule_atypical_family_member`: the expansion has at least this many members, and the
+#: member shares PubMed articles with fewer than this share of the number of other members
+#: that its best-connected sibling shares articles with. Round numbers, chosen on the
+#: development figures' leave-figures-out estimate.
+ATYPICAL_MIN_MEMBERS = 3
+ATYPICAL_SHARE = 0.3
+
+
+def _sibling_links(ctx: PageContext, rows: tuple[int, ...]) -> dict[int, int]:
+    """For each member of a family expansion, how many of the other members NCBI Gene links
+    to an article shared with it (cached per page and expansion)."""
+    key = ("sibling links", rows)
+    found: dict[int, int] | None = ctx.groups.get(key)
+    if found is None:
+        lex, memo = ctx.lexicon, ctx.memo
+        numbers = {i: memo.cited_number(lex, i) for i in rows}
+        cited = frozenset(n for n in numbers.values() if n)
+        found = {
+            i: len(lex.cocited_among(lex.gene(i).hgnc_id, cited - {n})) if n else 0
+            for i, n in numbers.items()
+        }
+        ctx.groups[key] = found
+    return found
+
+
+def rule_atypical_family_member(s: Subject, ctx: PageContext) -> str | None:
+    """A family word was expanded to this member, and NCBI Gene links it to articles shared
+    with few of the other members, where another member shares articles with most of them:
+    an outlier of its family that a figure writing the family rarely means (``AC`` →
+    ADCY10, the soluble one, beside the membrane adenylyl cyclases)."""
+    rows = _expansion(s, ctx)
+    if rows is None or len(rows) < ATYPICAL_MIN_MEMBERS:
+        return None
+    links = _sibling_links(ctx, rows)
+    own = links.get(s.gene_index) if s.gene_index is not None else None
+    if own is None:
+        return None
+    best = max(rows, key=links.__getitem__)
+    top = links[best]
+    if own >= ATYPICAL_SHARE * top:
+        return None
+    lex = ctx.lexicon
+    return (
+        f"{s.gene_symbol} shares PubMed articles with {own} of the {len(rows) - 1} other"
+        f" members of its expansion; {lex.gene(best).symbol} with {top}"
+    )
 
 
 # --------------------------------------------------------------------------- evidence for
@@ -1347,6 +1404,13 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         f"A family word was expanded to this member and to one with at least {MINOR_MEMBER_RATIO} times its PubMed articles.",
         "the best-studied other member and both article counts",
         ("MAPK → MAPK15 beside MAPK1",),
+        may_find=_may_be_minor_member,
+    ),
+    EvidenceRule(
+        ReasonCode.ATYPICAL_FAMILY_MEMBER, rule_atypical_family_member, _A, -1.0, _P,
+        f"A family word was expanded to this member, which shares PubMed articles with under {ATYPICAL_SHARE:.0%} as many of the other members as the best-connected member does.",
+        "both counts of members (NCBI gene2pubmed)",
+        ("AC → ADCY10 beside ADCY1–ADCY9", "HSPA → HYOU1 beside HSPA1A, HSPA8"),
         may_find=_may_be_minor_member,
     ),
     EvidenceRule(
