@@ -970,20 +970,19 @@ ATYPICAL_MIN_MEMBERS = 3
 ATYPICAL_SHARE = 0.3
 
 
-def _sibling_links(ctx: PageContext, rows: tuple[int, ...]) -> dict[int, int]:
-    """For each member of a family expansion, how many of the other members NCBI Gene links
-    to an article shared with it (cached per page and expansion)."""
+def _sibling_links(ctx: PageContext, rows: tuple[int, ...]) -> tuple[int, ...]:
+    """For each member of a family expansion (in the order of *rows*), how many of the other
+    members NCBI Gene links to an article shared with it (cached per page and expansion)."""
     key = ("sibling links", rows)
-    found: dict[int, int] | None = ctx.groups.get(key)
+    found = ctx.groups.get(key)
     if found is None:
         lex, memo = ctx.lexicon, ctx.memo
-        numbers = {i: memo.cited_number(lex, i) for i in rows}
-        cited = frozenset(n for n in numbers.values() if n)
-        found = {
-            i: len(lex.cocited_among(lex.gene(i).hgnc_id, cited - {n})) if n else 0
-            for i, n in numbers.items()
-        }
-        ctx.groups[key] = found
+        numbers = [memo.cited_number(lex, i) for i in rows]
+        cited = frozenset(n for n in numbers if n)
+        found = ctx.groups[key] = tuple(
+            len(lex.cocited_among(lex.gene(i).hgnc_id, cited - {n})) if n else 0
+            for i, n in zip(rows, numbers, strict=True)
+        )
     return found
 
 
@@ -995,12 +994,12 @@ def rule_atypical_family_member(s: Subject, ctx: PageContext) -> str | None:
     rows = _expansion(s, ctx)
     if rows is None or len(rows) < ATYPICAL_MIN_MEMBERS:
         return None
-    links = _sibling_links(ctx, rows)
-    own = links.get(s.gene_index) if s.gene_index is not None else None
-    if own is None:
+    if s.gene_index not in rows:
         return None
-    best = max(rows, key=links.__getitem__)
-    top = links[best]
+    links = _sibling_links(ctx, rows)
+    own = links[rows.index(s.gene_index)]
+    top = max(links)
+    best = rows[links.index(top)]
     if own >= ATYPICAL_SHARE * top:
         return None
     lex = ctx.lexicon
