@@ -335,6 +335,23 @@ def test_resolve_many_refuses_a_string() -> None:
 # --------------------------------------------------------------------------- Ctrl-C
 
 
+def _wait_reading_stdin(pid: int, timeout: float = 60.0) -> None:
+    """Wait until process *pid* is blocked in ``read(0, …)`` (Linux ``/proc/PID/syscall``:
+    syscall 0 on fd 0 on x86-64); elsewhere wait 3 s. A fixed sleep alone is not enough on a
+    busy machine, where the child may still be importing when the signal arrives."""
+    path = Path(f"/proc/{pid}/syscall")
+    if not path.exists() or os.uname().machine != "x86_64":
+        time.sleep(3)
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError):
+            if path.read_text().split()[:2] == ["0", "0x0"]:
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} never blocked reading stdin")
+
+
 def test_ctrl_c_exits_130_quietly() -> None:
     """SIGINT during `genenorm check -` exits 130 without a traceback."""
     proc = subprocess.Popen(
@@ -342,7 +359,7 @@ def test_ctrl_c_exits_130_quietly() -> None:
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:
-        time.sleep(3)  # the command is now blocked reading stdin
+        _wait_reading_stdin(proc.pid)  # the command is now blocked reading stdin
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=60)
     finally:
