@@ -117,7 +117,7 @@ class JudgeTables:
     `Lexicon`."""
 
     data_dir: Path
-    _rows: list[str]
+    _rows: Sequence[str]
 
     def _read(self, name: str) -> list[str]:  # pragma: no cover - Lexicon provides it
         raise NotImplementedError

@@ -32,7 +32,7 @@ from ._format import (
     read_manifest,
 )
 from ._judge_data import CellLine, GoProcess, GoTerm, JudgeTables
-from ._snapcache import ByteRows, Lookup, Rows, cached, lists
+from ._snapcache import ByteRows, Lookup, Rows, TextRows, cached, lists
 from .exceptions import SnapshotError
 from .models import Provenance, Relation
 from .text import clean, fold, norm_key
@@ -106,10 +106,6 @@ _NO_MEANINGS: list[Meaning] = []
 _RELATION_BY_CODE = {code: Relation(name) for name, code in RELATION_CODES.items()}
 
 
-def _as_tuple(value: int | tuple[int, ...]) -> tuple[int, ...]:
-    return (value,) if isinstance(value, int) else value
-
-
 def _hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -127,7 +123,7 @@ class Lexicon(JudgeTables):
         self.data_dir = data_dir
         self.manifest = manifest
         self.release: str = str(manifest.get("release", ""))
-        self._rows: list[str] = []
+        self._rows: Sequence[str] = []
         self._genes: dict[int, Gene] = {}
         self._row_families: dict[int, tuple[str, ...]] = {}
         self._fold_raw: Lookup[str] = Lookup.of({})
@@ -246,8 +242,13 @@ class Lexicon(JudgeTables):
     def _load_hgnc(self) -> None:
         raw, meta = self._verified(HGNC)
         self._rows_sha = _cache_key(meta)
-        build = lambda: self._lines(HGNC, raw, meta.get("rows"), text=True)  # noqa: E731
-        self._rows = cached(self._rows_sha, "lines", build, lists)
+
+        def build() -> TextRows:
+            return TextRows.of(self._lines(HGNC, raw, meta.get("rows"), text=True))
+
+        # kept as UTF-8 and decoded a row at a time (`TextRows`): a resolve reads a few rows
+        rows: TextRows = cached(self._rows_sha, "rows8", build, TextRows.load, TextRows.dump)
+        self._rows = rows
         self._keys = self._verified(KEYS)
         self._fold_raw = self._lookup("fold", self._fold_table)
 
@@ -404,13 +405,43 @@ class Lexicon(JudgeTables):
                 out.setdefault(fold(g.symbol), []).append(g)
         return out
 
+    def withdrawn_of(self, key: str) -> list[Gene]:
+        """`withdrawn_entries` of one case-folded symbol (empty when none), read from a table
+        of the snapshot cache instead of a pass over every HGNC record."""
+        found = self._withdrawn.get(key)
+        return [] if found is None else [self.gene(int(i)) for i in found.split(",")]
+
+    @cached_property
+    def _withdrawn(self) -> Lookup[str]:
+        def pairs() -> Iterator[tuple[str, int]]:
+            for i, row in enumerate(self._rows):
+                if "\tapproved\t" not in row:
+                    yield fold(self.gene(i).symbol), i
+
+        return self._row_lookup("withdrawn.p", pairs)
+
+    def _row_lookup(
+        self, table: str, pairs: Callable[[], Iterator[tuple[str, int]]]
+    ) -> Lookup[str]:
+        """Key → rows of ``hgnc.tsv.gz`` (``"i"``, or ``"i,j,…"`` in row order), from the
+        snapshot cache or made from the (key, row) *pairs*."""
+
+        def build() -> Lookup[str]:
+            out: dict[str, str] = {}
+            for key, i in pairs():
+                same = out.get(key)
+                out[key] = str(i) if same is None else f"{same},{i}"
+            return Lookup.of(out)
+
+        return cached(self._rows_sha, table, build, Lookup.load_packed, Lookup.dump_packed)
+
     @cached_property
     def mirna_symbols(self) -> dict[str, list[str]]:
         """Approved microRNA gene symbols grouped by their locus-free stem (``MIRLET7A``)."""
         stem = re.compile(r"(MIR(?:LET)?\d+[A-Z]?)(?:-?\d+)?")
         out: dict[str, list[str]] = {}
-        for key in self._fold_raw:
-            if key.startswith("MIR") and (m := stem.fullmatch(key)):
+        for key in self._fold_raw.prefixed("MIR"):
+            if m := stem.fullmatch(key):
                 for idx, rel, _term in self.lookup_fold(key):
                     if rel is Relation.APPROVED:
                         out.setdefault(m.group(1), []).append(self.gene(idx).symbol)
@@ -522,18 +553,17 @@ class Lexicon(JudgeTables):
         return self.meanings_by_key(key, normalised=normalised, source=source)
 
     @cached_property
-    def _names(self) -> dict[str, int | tuple[int, ...]]:
-        """Approved names (upper-cased) → the row, or rows when several (an int, not a
-        list, for the one row of most names: a few MB less)."""
-        out: dict[str, int | tuple[int, ...]] = {}
-        for i, row in enumerate(self._rows):
-            f = row.split("\t", 4)
-            if f[3] == "approved":
-                name = f[2]
-                key = name.upper() if name.isascii() else fold(name)
-                same = out.get(key)
-                out[key] = i if same is None else (*_as_tuple(same), i)
-        return out
+    def _names(self) -> Lookup[str]:
+        """Approved names (upper-cased) → their rows (`_row_lookup`)."""
+
+        def pairs() -> Iterator[tuple[str, int]]:
+            for i, row in enumerate(self._rows):
+                f = row.split("\t", 4)
+                if f[3] == "approved":
+                    name = f[2]
+                    yield (name.upper() if name.isascii() else fold(name)), i
+
+        return self._row_lookup("names.p", pairs)
 
     def genes_named(self, name: str) -> list[int]:
         """Rows of approved genes whose HGNC approved name is *name* (case-insensitive)."""
@@ -542,7 +572,7 @@ class Lexicon(JudgeTables):
     def genes_named_key(self, key: str) -> list[int]:
         """Like `genes_named`, for a key already made with `fold`."""
         found = self._names.get(key)
-        return [] if found is None else list(_as_tuple(found))
+        return [] if found is None else [int(i) for i in found.split(",")]
 
     # ------------------------------------------------------------------ other tables
 

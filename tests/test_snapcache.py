@@ -9,7 +9,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from genenorm._snapcache import CACHE_ENV, ByteRows, Lookup, Rows, cache_dir
+from genenorm._snapcache import CACHE_ENV, ByteRows, Lookup, Rows, TextRows, cache_dir
 from genenorm.lexicon import Lexicon, default_data_dir
 
 TERMS = ["TP53", "tp53", "IL 6", "TNF-α", "SEPT7", "xyzzy", "KARS", "p53"]
@@ -31,7 +31,14 @@ def facts(lex: Lexicon) -> list[object]:
         lex.n_go_terms,
         lex.chemical("pyruvate"),
         lex.genes_named("tumor protein p53"),
+        lex.genes_named("insulin"),
+        lex.genes_named("no such gene name"),
     ]
+    # the row tables of the cache (names, withdrawn symbols) answer as the full passes do
+    withdrawn = lex.withdrawn_entries
+    for key in [*list(withdrawn)[:50], "TP53", "XYZZY"]:
+        assert lex.withdrawn_of(key) == withdrawn.get(key, [])
+        out.append(lex.withdrawn_of(key))
     from genenorm.organisms import OrganismTable
 
     table = OrganismTable.from_lexicon(lex)
@@ -171,6 +178,35 @@ def test_rows_are_the_lines() -> None:
     assert Rows.load(("ab", b"\x01", 4)) is None
     assert Rows.load(["ab"]) is None
     assert list(Rows.of([])) == []
+
+
+def test_text_rows_are_the_lines() -> None:
+    lines = ["a\t1", "", "b\tzwei", "ç\t3", "ω\t𝔸"]
+    rows = TextRows.of(lines)
+    assert len(rows) == 5
+    assert list(rows) == lines
+    assert [rows[i] for i in range(-5, 5)] == lines + lines
+    assert rows[1:3] == lines[1:3]
+    with pytest.raises(IndexError):
+        rows[5]
+    back = TextRows.load(rows.dump())
+    assert back is not None
+    assert list(back) == lines
+    assert TextRows.load((b"ab", b"\x01\x00\x00\x00", 4)) is None  # ends short of the data
+    assert TextRows.load((b"ab", b"\x01", 4)) is None
+    assert TextRows.load(("ab", b"\x02\x00\x00\x00", 4)) is None  # text, not bytes
+    assert TextRows.load(["ab"]) is None
+    assert list(TextRows.of([])) == []
+
+
+def test_lookup_prefixed_keys() -> None:
+    table = {f"{p}{i}": str(i) for p in ("MIR", "MI", "MIRLET", "NMIR", "A") for i in range(30)}
+    packed = Lookup.load_packed(Lookup.of(table).dump_packed())
+    assert packed is not None
+    want = sorted(k for k in table if k.startswith("MIR"))
+    assert packed.prefixed("MIR") == want
+    assert packed.prefixed("ZZZ") == []
+    assert Lookup.of(table).prefixed("MIR") == [k for k in table if k.startswith("MIR")]
 
 
 def test_byte_rows_bisect_like_the_list() -> None:
