@@ -17,7 +17,7 @@ import zlib
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, cast, overload
+from typing import Any, Literal, NamedTuple, overload
 
 from ._format import (
     CHEMICAL_CLASSES,
@@ -490,24 +490,21 @@ class Lexicon(JudgeTables):
             found = self._row_families[index] = self.families_of(self.gene(index).hgnc_id)
         return found
 
-    def _read_meanings(
-        self, name: str, source: str
-    ) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
+    def _read_meanings(self, name: str) -> tuple[_Meanings, _Meanings]:
         """The meanings of a table by case-folded and by normalised key, from the snapshot
-        cache when it has them: a key's meanings are then plain tuples until its first
-        look-up (`meanings_by_key` makes them `Meaning` values), so that a cold start does
-        not build them all."""
+        cache when it has them: packed (`Lookup.load_packed`), a key's meanings as one text
+        until its first look-up (`meanings_by_key` makes them `Meaning` values), so that a
+        cold start neither reads nor builds them all."""
         _raw, meta = self._verified(name)
-        return cached(
-            _cache_key(meta), "meanings", lambda: self._parse_meanings(name),
+        fold_table, norm_table = cached(
+            _cache_key(meta), "meanings.p", lambda: self._parse_meanings(name),
             _load_meanings, _dump_meanings,
         )  # fmt: skip
+        return ({}, fold_table), ({}, norm_table)
 
-    def _parse_meanings(
-        self, name: str
-    ) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
-        by_fold: dict[str, list[Meaning]] = {}
-        by_norm: dict[str, list[Meaning]] = {}
+    def _parse_meanings(self, name: str) -> tuple[Lookup[str], Lookup[str]]:
+        by_fold: dict[str, str] = {}
+        by_norm: dict[str, str] = {}
         path = self.data_dir / name
         for line in self._read(name):
             try:
@@ -516,19 +513,21 @@ class Lexicon(JudgeTables):
                 raise SnapshotError(
                     f"{path}: malformed row {line[:60]!r}", path=str(path)
                 ) from None
-            m = Meaning(text, curie, origin)
-            by_fold.setdefault(fold_key, []).append(m)
+            m = f"{text}\t{curie}\t{origin}"
+            same = by_fold.get(fold_key)
+            by_fold[fold_key] = m if same is None else f"{same}\n{m}"
             if norm:
-                by_norm.setdefault(norm, []).append(m)
-        return by_fold, by_norm
+                same = by_norm.get(norm)
+                by_norm[norm] = m if same is None else f"{same}\n{m}"
+        return Lookup.of(by_fold), Lookup.of(by_norm)
 
     @cached_property
-    def _famplex_meanings(self) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
-        return self._read_meanings("groundings.tsv.gz", "famplex")
+    def _famplex_meanings(self) -> tuple[_Meanings, _Meanings]:
+        return self._read_meanings("groundings.tsv.gz")
 
     @cached_property
-    def _mesh_meanings(self) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
-        return self._read_meanings("protein_names.tsv.gz", "mesh")
+    def _mesh_meanings(self) -> tuple[_Meanings, _Meanings]:
+        return self._read_meanings("protein_names.tsv.gz")
 
     def meanings_by_key(
         self, key: str, *, normalised: bool = False, source: str = "famplex"
@@ -536,12 +535,14 @@ class Lexicon(JudgeTables):
         """Like `meanings`, for a key already made with `fold`
         (of a cleaned term) or `norm_key`."""
         tables = self._famplex_meanings if source == "famplex" else self._mesh_meanings
-        table = tables[1 if normalised else 0]
-        found = table.get(key)
+        made, table = tables[1 if normalised else 0]
+        found = made.get(key)
         if found is None:
-            return _NO_MEANINGS
-        if type(found[0]) is not Meaning:  # as read from the snapshot cache: made now, once
-            found = table[key] = [Meaning(*m) for m in found]
+            packed = table.get(key)
+            if packed is None:
+                return _NO_MEANINGS
+            # made on the first look-up of the key, once (a table's keys bound it)
+            found = made[key] = [Meaning(*m.split("\t")) for m in packed.split("\n")]
         return found
 
     def meanings(
@@ -719,28 +720,24 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _SHARDS = SHARDS
 
 
-_MeaningTables = tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]
+#: A meaning table: the `Meaning` lists made so far, and every key's meanings as one text
+#: (``text<TAB>curie<TAB>source`` lines).
+_Meanings = tuple[dict[str, list[Meaning]], Lookup[str]]
 
 
-def _dump_meanings(tables: _MeaningTables) -> tuple[dict[str, list[tuple[str, ...]]], ...]:
-    """`cached`'s *dump* of the meaning tables: `Meaning` values as plain tuples."""
-    return tuple({k: [tuple(m) for m in v] for k, v in table.items()} for table in tables)
+def _dump_meanings(tables: tuple[Lookup[str], Lookup[str]]) -> tuple[object, object]:
+    """`cached`'s *dump* of the two meaning tables (by case-folded and normalised key)."""
+    return tables[0].dump_packed(), tables[1].dump_packed()
 
 
-def _load_meanings(value: object) -> _MeaningTables | None:
-    """`cached`'s *load* of `_dump_meanings`; a key's tuples become `Meaning` values on its
-    first look-up."""
+def _load_meanings(value: object) -> tuple[Lookup[str], Lookup[str]] | None:
+    """`cached`'s *load* of `_dump_meanings`."""
     if not (isinstance(value, tuple) and len(value) == 2):
         return None
-    if not all(isinstance(t, dict) for t in value):
+    by_fold, by_norm = Lookup.load_packed(value[0]), Lookup.load_packed(value[1])
+    if by_fold is None or by_norm is None:
         return None
-    for table in value:
-        first = next(iter(table.values()), None)
-        if first is not None and not (
-            isinstance(first, list) and first and isinstance(first[0], tuple) and len(first[0]) == 3
-        ):
-            return None
-    return cast("_MeaningTables", value)
+    return by_fold, by_norm
 
 
 def chemical_shard(key: str) -> str:
