@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import hashlib
-import logging
 import os
 import re
 import zlib
@@ -32,10 +31,10 @@ from ._format import (
     read_manifest,
 )
 from ._judge_data import CellLine, GoProcess, GoTerm, JudgeTables
-from ._snapcache import ByteRows, Lookup, Rows, TextRows, cached, lists
+from ._snapcache import ByteRows, Lookup, Rows, TextRows, cached, lists, log_debug
 from .exceptions import SnapshotError
 from .models import Provenance, Relation
-from .text import clean, fold, norm_key
+from .text import LazyPattern, clean, fold, norm_key
 
 __all__ = [
     "CellLine",
@@ -50,8 +49,6 @@ __all__ = [
     "read_manifest",
     "snapshot_info",
 ]
-
-logger = logging.getLogger(__name__)
 
 #: Environment variable naming a data directory to use instead of the embedded snapshot.
 DATA_ENV = "GENENORM_DATA"
@@ -716,7 +713,7 @@ class Lexicon(JudgeTables):
         )
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = LazyPattern(r"[\W_]+")
 _SHARDS = SHARDS
 
 
@@ -755,7 +752,7 @@ def chemical_key(term: str) -> str:
 
 @cache
 def _load_default(data_dir: str) -> Lexicon:
-    logger.debug("loading genenorm data from %s", data_dir)
+    log_debug(__name__, "loading genenorm data from %s", data_dir)
     return Lexicon.from_dir(data_dir)
 
 
