@@ -167,6 +167,89 @@ def cached(
     return built
 
 
+class Sharded(Generic[T]):
+    """A table cut into shards, each kept in a cache file of its own and read on its first
+    use, so that a cold start reads only the shards it looks into (a resolve: one shard of
+    the HGNC rows and one of the key table, instead of both whole).
+
+    The cache holds every shard and an index (the shard names and their sizes), written
+    last. Reading a shard that is missing or unsound makes every shard anew with *build*
+    (which returns them all, by name) and stores them again, as `cached` does for a whole
+    table; without a cache, *build* runs once and the shards stay in memory.
+    """
+
+    __slots__ = ("_build", "_directory", "_dump", "_key", "_load", "_shards", "_sizes", "_table")
+
+    def __init__(
+        self,
+        key: str,
+        table: str,
+        build: Callable[[], dict[str, T]],
+        load: Callable[[object], T | None],
+        dump: Callable[[T], object],
+    ) -> None:
+        self._key, self._table, self._build, self._load, self._dump = key, table, build, load, dump
+        self._shards: dict[str, T] = {}
+        self._directory = cache_dir()
+        sizes = None
+        if self._directory is not None:
+            data = _read_own(_path(self._directory, key, f"{table}@"))
+            sizes = _sizes(_unpack(data)) if data else None
+        if sizes is None:
+            sizes = self._rebuild()
+        #: Shard name -> its size (rows or keys), in the order *build* gave them.
+        self._sizes: dict[str, int] = sizes
+
+    def _rebuild(self) -> dict[str, int]:
+        built = self._build()
+        self._shards = built
+        sizes = {name: len(cast("Sequence[Any]", value)) for name, value in built.items()}
+        if self._directory is not None:
+            for name, value in built.items():
+                _store(
+                    _path(self._directory, self._key, f"{self._table}@{name}"), self._dump(value)
+                )
+            _store(_path(self._directory, self._key, f"{self._table}@"), list(sizes.items()))
+        return sizes
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        """Every shard's size, by name."""
+        return self._sizes
+
+    def get(self, name: str) -> T | None:
+        """The shard *name*, or ``None`` when there is no such shard."""
+        found = self._shards.get(name)
+        if found is None:
+            if name not in self._sizes:
+                return None
+            if self._directory is not None:
+                data = _read_own(_path(self._directory, self._key, f"{self._table}@{name}"))
+                found = self._load(_unpack(data)) if data else None
+            if found is None:
+                self._rebuild()
+                return self._shards.get(name)
+            self._shards[name] = found
+        return found
+
+
+def _sizes(value: object) -> dict[str, int] | None:
+    """The index of a `Sharded` table as stored (pairs of name and size), or ``None``."""
+    if not isinstance(value, list):
+        return None
+    sizes: dict[str, int] = {}
+    for item in value:
+        if not (
+            isinstance(item, tuple)
+            and len(item) == 2
+            and isinstance(item[0], str)
+            and type(item[1]) is int
+        ):
+            return None
+        sizes[item[0]] = item[1]
+    return sizes
+
+
 class Lookup(Generic[V]):
     """A read-only ``str``-keyed table as it comes from the cache: sorted keys and their
     values, searched by bisection, until `DICT_AFTER` look-ups make a dictionary worth
@@ -269,6 +352,9 @@ class Lookup(Generic[V]):
     def __iter__(self) -> Iterator[str]:
         """The keys, in sorted order."""
         return iter(self.dict())
+
+    def __len__(self) -> int:
+        return len(self._dict) if self._dict is not None else len(self._keys)
 
     def prefixed(self, prefix: str) -> list[str]:
         """The keys that start with *prefix*, in the order of iteration (found by bisection
@@ -418,3 +504,85 @@ class TextRows(Sequence[str]):
         for end in self._ends:
             yield data[start:end].decode("utf-8")
             start = end
+
+
+def shard_of_key(key: str) -> str:
+    """The shard of a `ShardedLookup` that holds *key*: the code point of its first
+    character in hex when that is an ASCII letter or digit, else ``~`` (names safe in file
+    names on every file system, case-insensitive ones included)."""
+    first = key[:1]
+    return format(ord(first), "x") if first.isascii() and first.isalnum() else "~"
+
+
+class ShardedLookup(Generic[V]):
+    """A `Lookup` cut by the first character of its keys (`shard_of_key`), each shard a
+    packed `Lookup` read on its first use (`Sharded`)."""
+
+    __slots__ = ("_shards",)
+
+    def __init__(self, shards: Sharded[Lookup[V]]) -> None:
+        self._shards = shards
+
+    @staticmethod
+    def split(table: dict[str, V]) -> dict[str, Lookup[V]]:
+        """*table* cut into the shards of a `ShardedLookup` (*build* of its `Sharded`)."""
+        parts: dict[str, dict[str, V]] = {}
+        for key, value in table.items():
+            parts.setdefault(shard_of_key(key), {})[key] = value
+        return {name: Lookup.of(part) for name, part in parts.items()}
+
+    def get(self, key: str) -> V | None:
+        """The value of *key*, or ``None``."""
+        shard = self._shards.get(shard_of_key(key))
+        return None if shard is None else shard.get(key)
+
+    def prefixed(self, prefix: str) -> list[str]:
+        """`Lookup.prefixed` for a *prefix* of at least one character."""
+        shard = self._shards.get(shard_of_key(prefix))
+        return [] if shard is None else shard.prefixed(prefix)
+
+
+class ShardedRows(Sequence[str]):
+    """`TextRows` cut into shards of `SIZE` rows, each read on its first use (`Sharded`)."""
+
+    __slots__ = ("_n", "_shards")
+
+    #: Rows per shard.
+    SIZE = 4096
+
+    def __init__(self, shards: Sharded[TextRows]) -> None:
+        self._shards = shards
+        self._n = sum(shards.sizes.values())
+
+    @classmethod
+    def split(cls, lines: list[str]) -> dict[str, TextRows]:
+        """*lines* cut into the shards of a `ShardedRows` (*build* of its `Sharded`)."""
+        size = cls.SIZE
+        return {
+            str(i // size): TextRows.of(lines[i : i + size]) for i in range(0, len(lines), size)
+        }
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += self._n
+        if not 0 <= index < self._n:
+            raise IndexError(index)
+        shard = self._shards.get(str(index // self.SIZE))
+        if shard is None:  # pragma: no cover - the sizes say every shard exists
+            raise IndexError(index)
+        return shard[index % self.SIZE]
+
+    def __iter__(self) -> Iterator[str]:
+        for i in range((self._n + self.SIZE - 1) // self.SIZE):
+            shard = self._shards.get(str(i))
+            if shard is not None:
+                yield from shard

@@ -31,7 +31,18 @@ from ._format import (
     read_manifest,
 )
 from ._judge_data import CellLine, GoProcess, GoTerm, JudgeTables
-from ._snapcache import ByteRows, Lookup, Rows, TextRows, cached, lists, log_debug
+from ._snapcache import (
+    ByteRows,
+    Lookup,
+    Rows,
+    Sharded,
+    ShardedLookup,
+    ShardedRows,
+    TextRows,
+    cached,
+    lists,
+    log_debug,
+)
 from .exceptions import SnapshotError
 from .models import Provenance, Relation
 from .text import LazyPattern, clean, fold, norm_key
@@ -123,7 +134,7 @@ class Lexicon(JudgeTables):
         self._rows: Sequence[str] = []
         self._genes: dict[int, Gene] = {}
         self._row_families: dict[int, tuple[str, ...]] = {}
-        self._fold_raw: Lookup[str] = Lookup.of({})
+        self._fold_raw: ShardedLookup[str] | Lookup[str] = Lookup.of({})
         self._norm_lines: list[str] = []
         self._rows_sha = ""
         self._keys: tuple[bytes, dict[str, Any]] = (b"", {})
@@ -240,20 +251,25 @@ class Lexicon(JudgeTables):
         raw, meta = self._verified(HGNC)
         self._rows_sha = _cache_key(meta)
 
-        def build() -> TextRows:
-            return TextRows.of(self._lines(HGNC, raw, meta.get("rows"), text=True))
+        def build() -> dict[str, TextRows]:
+            return ShardedRows.split(self._lines(HGNC, raw, meta.get("rows"), text=True))
 
-        # kept as UTF-8 and decoded a row at a time (`TextRows`): a resolve reads a few rows
-        rows: TextRows = cached(self._rows_sha, "rows8", build, TextRows.load, TextRows.dump)
-        self._rows = rows
+        # in shards of UTF-8 rows, each decoded a row at a time: a resolve reads a few rows
+        table = f"rows8.{ShardedRows.SIZE}"
+        self._rows = ShardedRows(
+            Sharded(self._rows_sha, table, build, TextRows.load, TextRows.dump)
+        )
         self._keys = self._verified(KEYS)
         self._fold_raw = self._lookup("fold", self._fold_table)
 
-    def _lookup(self, table: str, build: Callable[[], dict[str, str]]) -> Lookup[str]:
-        """A key table of ``hgnc_keys.tsv.gz``, from the snapshot cache or *build*."""
-        return cached(
-            _cache_key(self._keys[1]), f"{table}.p", lambda: Lookup.of(build()),
-            Lookup.load_packed, Lookup.dump_packed,
+    def _lookup(self, table: str, build: Callable[[], dict[str, str]]) -> ShardedLookup[str]:
+        """A key table of ``hgnc_keys.tsv.gz``, from the snapshot cache or *build*, in shards
+        by the keys' first character (a resolve reads one or two of them)."""
+        return ShardedLookup(
+            Sharded(
+                _cache_key(self._keys[1]), f"{table}.s", lambda: ShardedLookup.split(build()),
+                Lookup.load_packed, Lookup.dump_packed,
+            )
         )  # fmt: skip
 
     def _key_lines(self) -> tuple[list[str], int]:
@@ -286,7 +302,7 @@ class Lexicon(JudgeTables):
         return self._key_table(lines[:split])
 
     @cached_property
-    def _norm_raw(self) -> Lookup[str]:
+    def _norm_raw(self) -> ShardedLookup[str]:
         def build() -> dict[str, str]:
             if not self._norm_lines:
                 lines, split = self._key_lines()

@@ -58,7 +58,9 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_same_lexicon_cold_warm_and_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = facts(Lexicon.from_dir(default_data_dir()))  # builds the cache
     files = sorted(p.name for p in cache.iterdir())
-    assert any("-fold.p-" in f for f in files)
+    assert any("-fold.s@-" in f for f in files)  # the index of a sharded table
+    assert any("-fold.s@54-" in f for f in files)  # its shard of the keys starting with T
+    assert any("-rows8.4096@0-" in f for f in files)
     assert any("-by_id.p-" in f for f in files)
     assert any("-organisms-" in f for f in files)
     assert any("-rows-" in f for f in files)
@@ -197,6 +199,54 @@ def test_text_rows_are_the_lines() -> None:
     assert TextRows.load(("ab", b"\x02\x00\x00\x00", 4)) is None  # text, not bytes
     assert TextRows.load(["ab"]) is None
     assert list(TextRows.of([])) == []
+
+
+def test_sharded_tables(cache: Path) -> None:
+    """A `Sharded` table reads only the shards it is asked for, and makes them all anew
+    (from *build*) when a shard is missing."""
+    from genenorm._snapcache import Sharded, ShardedLookup, ShardedRows
+
+    lines = [f"row {i}\t{'é' * (i % 3)}" for i in range(2 * ShardedRows.SIZE + 5)]
+    table = {f"{c}{i}": str(i) for c in "AB9(é" for i in range(10)}
+    calls: list[str] = []
+
+    def build_rows() -> dict[str, TextRows]:
+        calls.append("rows")
+        return ShardedRows.split(lines)
+
+    def build_keys() -> dict[str, Lookup[str]]:
+        calls.append("keys")
+        return ShardedLookup.split(table)
+
+    def made() -> tuple[ShardedRows, ShardedLookup[str]]:
+        rows = ShardedRows(Sharded("k", "rows", build_rows, TextRows.load, TextRows.dump))
+        keys = ShardedLookup(
+            Sharded("k", "keys", build_keys, Lookup.load_packed, Lookup.dump_packed)
+        )
+        return rows, keys
+
+    for _ in range(3):  # built, then read back from the cache
+        rows, keys = made()
+        assert len(rows) == len(lines)
+        assert rows[ShardedRows.SIZE + 1] == lines[ShardedRows.SIZE + 1]
+        assert rows[-1] == lines[-1]
+        assert rows[3:6] == lines[3:6]
+        with pytest.raises(IndexError):
+            rows[len(lines)]
+        assert list(rows) == lines
+        assert [keys.get(k) for k in table] == list(table.values())
+        assert keys.get("C1") is None
+        assert keys.get("") is None
+        assert keys.prefixed("A") == sorted(k for k in table if k.startswith("A"))
+    assert calls == ["rows", "keys"]
+    next(cache.glob("k-rows@1-*")).unlink()
+    rows, keys = made()
+    assert rows[0] == lines[0]  # shard 0 is still there
+    assert calls == ["rows", "keys"]
+    assert rows[ShardedRows.SIZE] == lines[ShardedRows.SIZE]  # shard 1 is made anew
+    assert calls == ["rows", "keys", "rows"]
+    assert list(made()[0]) == lines  # and stored again
+    assert calls == ["rows", "keys", "rows"]
 
 
 def test_lookup_prefixed_keys() -> None:
