@@ -4,7 +4,10 @@ Decompressing and splitting ``hgnc.tsv.gz`` and ``hgnc_keys.tsv.gz`` and buildin
 dictionaries is most of a cold start. The lexicon checks every data file against its SHA-256
 as before, then asks `cached` for a table parsed from that file: the first process builds it
 and writes it with `marshal` to ``$XDG_CACHE_HOME/genenorm/snapshot/`` (``~/.cache/…``), and
-later processes read it back several times faster.
+later processes read it back several times faster. Big tables are kept in shards read on
+first use (`Sharded`). The cache also remembers the fingerprint (size, times, inode, device)
+a data file had when it matched its SHA-256 (`remember_checked`); while the file keeps it,
+it is not hashed again (`trusted`).
 
 A cache file is named by the source file's SHA-256, the table and the Python version
 (``marshal``'s format is Python's own), and holds a CRC-32 of its payload: a truncated,
@@ -33,8 +36,9 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar, cast, overload
 
 __all__ = [
-    "CACHE_ENV", "ByteRows", "Lookup", "Rows", "TextRows", "cache_dir", "cached", "lists",
-    "log_debug",
+    "CACHE_ENV", "ByteRows", "Lookup", "Rows", "Sharded", "ShardedLookup", "ShardedRows",
+    "TextRows", "cache_dir", "cached", "fingerprint", "lists", "log_debug", "remember_checked",
+    "shard_of_key", "trusted",
 ]  # fmt: skip
 
 
@@ -134,6 +138,48 @@ def _store(path: Path, value: Any) -> None:
         log_debug(__name__, "snapshot cache %s not written: %s", path, err)
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+#: A data file's fingerprint: size, modification and change times (ns), inode and device.
+Fingerprint = tuple[int, int, int, int, int]
+
+#: A file changed less than this long ago (ns) is never trusted on its fingerprint: a change
+#: made later within the same clock tick would not show in its times.
+_SETTLED_NS = 2_000_000_000
+
+
+def fingerprint(st: os.stat_result) -> Fingerprint:
+    """The fingerprint of a file's `os.stat` result."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _checked_records(directory: Path, key: str) -> dict[str, Fingerprint]:
+    value = _unpack(_read_own(_path(directory, key, "checked")))
+    return value if isinstance(value, dict) else {}
+
+
+def trusted(key: str, path: str, st: os.stat_result) -> bool:
+    """Whether the data file *path* (of cache *key*: its SHA-256 and row count) matched its
+    SHA-256 when it had exactly the fingerprint of *st* (`remember_checked`): then it has
+    not been written, replaced or truncated since, and need not be hashed again. Always
+    ``False`` without a cache."""
+    directory = cache_dir()
+    if directory is None:
+        return False
+    return _checked_records(directory, key).get(path) == fingerprint(st)
+
+
+def remember_checked(key: str, path: str, st: os.stat_result) -> None:
+    """Record that *path*, with the fingerprint of *st*, matched the SHA-256 of *key*; not
+    when the file changed in the last two seconds (`_SETTLED_NS`)."""
+    import time
+
+    directory = cache_dir()
+    if directory is None or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _SETTLED_NS:
+        return
+    records = _checked_records(directory, key)
+    records[path] = fingerprint(st)
+    _store(_path(directory, key, "checked"), records)
 
 
 def lists(value: object) -> list[Any] | None:

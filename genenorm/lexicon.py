@@ -2,14 +2,15 @@
 
 A `Lexicon` reads a data directory (by default the snapshot embedded in the package,
 through `importlib.resources`), checks every file against the SHA-256 in its
-``manifest.json``, and answers key → genes / families / non-gene meanings / chemicals /
+``manifest.json`` (once while the file is unchanged, with the snapshot cache: see
+`Lexicon._checked`), and answers key → genes / families / non-gene meanings / chemicals /
 English-word facts. Nothing is read at import time; `default_lexicon` loads on first use.
 """
 
 from __future__ import annotations
 
 import bisect
-import hashlib
+import contextlib
 import os
 import re
 import zlib
@@ -40,8 +41,11 @@ from ._snapcache import (
     ShardedRows,
     TextRows,
     cached,
+    fingerprint,
     lists,
     log_debug,
+    remember_checked,
+    trusted,
 )
 from .exceptions import SnapshotError
 from .models import Provenance, Relation
@@ -115,6 +119,8 @@ _RELATION_BY_CODE = {code: Relation(name) for name, code in RELATION_CODES.items
 
 
 def _hash(data: bytes) -> str:
+    import hashlib  # 4 ms (OpenSSL): only when a file is hashed (see `Lexicon._checked`)
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -137,7 +143,7 @@ class Lexicon(JudgeTables):
         self._fold_raw: ShardedLookup[str] | Lookup[str] = Lookup.of({})
         self._norm_lines: list[str] = []
         self._rows_sha = ""
-        self._keys: tuple[bytes, dict[str, Any]] = (b"", {})
+        self._keys: tuple[Callable[[], bytes], dict[str, Any]] = (bytes, {})
         #: Parsed entries by key, of the case-folded and of the normalised keys.
         self._parsed: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] = ({}, {})
         self._chemical_memo: dict[str, Chemical | None] = {}
@@ -168,18 +174,49 @@ class Lexicon(JudgeTables):
 
     def _read(self, name: str) -> list[str]:
         """Return the lines (header dropped) of one verified gzipped TSV file."""
-        raw, meta = self._verified(name)
-        build = lambda: self._lines(name, raw, meta.get("rows"), text=True)  # noqa: E731
+        raw, meta = self._checked(name)
+        build = lambda: self._lines(name, raw(), meta.get("rows"), text=True)  # noqa: E731
         return cached(_cache_key(meta), "lines", build, lists)
 
     def _read_rows(self, name: str) -> Rows:
         """`_read`, kept compact (see `Rows`): for tables that are searched, not parsed whole."""
-        raw, meta = self._verified(name)
+        raw, meta = self._checked(name)
 
         def build() -> Rows:
-            return Rows.of(self._lines(name, raw, meta.get("rows"), text=True))
+            return Rows.of(self._lines(name, raw(), meta.get("rows"), text=True))
 
         return cached(_cache_key(meta), "rows", build, Rows.load, Rows.dump)
+
+    def _checked(self, name: str) -> tuple[Callable[[], bytes], dict[str, Any]]:
+        """`_verified`, for a file whose bytes are needed only when the snapshot cache does
+        not have what is parsed from it: its bytes (read then) and its manifest entry.
+
+        The file is hashed now unless the cache recorded that it matched its SHA-256 with
+        the size, modification and change times, inode and device it has now
+        (`genenorm._snapcache.trusted`): a file written, replaced or truncated since is
+        hashed again, so that a damaged file is still refused.
+        """
+        path = self.data_dir / name
+        meta = self.manifest["files"].get(name)
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        if meta is not None and st is not None and trusted(_cache_key(meta), str(path), st):
+            read: list[bytes] = []
+
+            def raw() -> bytes:  # a cache miss: read (and check) the file after all
+                if not read:
+                    read.append(self._verified(name)[0])
+                return read[0]
+
+            return raw, meta
+        data, meta = self._verified(name)
+        if st is not None:
+            with contextlib.suppress(OSError):
+                if fingerprint(os.stat(path)) == fingerprint(st):  # unchanged while read
+                    remember_checked(_cache_key(meta), str(path), st)
+        return lambda: data, meta
 
     def _verified(self, name: str) -> tuple[bytes, dict[str, Any]]:
         """The raw bytes of one data file, checked against its SHA-256, and its manifest entry."""
@@ -248,18 +285,18 @@ class Lexicon(JudgeTables):
     # ------------------------------------------------------------------ genes
 
     def _load_hgnc(self) -> None:
-        raw, meta = self._verified(HGNC)
+        raw, meta = self._checked(HGNC)
         self._rows_sha = _cache_key(meta)
 
         def build() -> dict[str, TextRows]:
-            return ShardedRows.split(self._lines(HGNC, raw, meta.get("rows"), text=True))
+            return ShardedRows.split(self._lines(HGNC, raw(), meta.get("rows"), text=True))
 
         # in shards of UTF-8 rows, each decoded a row at a time: a resolve reads a few rows
         table = f"rows8.{ShardedRows.SIZE}"
         self._rows = ShardedRows(
             Sharded(self._rows_sha, table, build, TextRows.load, TextRows.dump)
         )
-        self._keys = self._verified(KEYS)
+        self._keys = self._checked(KEYS)
         self._fold_raw = self._lookup("fold", self._fold_table)
 
     def _lookup(self, table: str, build: Callable[[], dict[str, str]]) -> ShardedLookup[str]:
@@ -276,7 +313,7 @@ class Lexicon(JudgeTables):
         """The rows of ``hgnc_keys.tsv.gz`` and where its normalised keys begin."""
         path = self.data_dir / KEYS
         raw, meta = self._keys
-        lines = self._lines(KEYS, raw, meta.get("rows"), text=True)
+        lines = self._lines(KEYS, raw(), meta.get("rows"), text=True)
         # Rows are sorted, so the case-folded keys ("f") come first and the normalised ones
         # ("n") after them.
         split = bisect.bisect_left(lines, "n\t")
@@ -508,7 +545,7 @@ class Lexicon(JudgeTables):
         cache when it has them: packed (`Lookup.load_packed`), a key's meanings as one text
         until its first look-up (`meanings_by_key` makes them `Meaning` values), so that a
         cold start neither reads nor builds them all."""
-        _raw, meta = self._verified(name)
+        _raw, meta = self._checked(name)
         fold_table, norm_table = cached(
             _cache_key(meta), "meanings.p", lambda: self._parse_meanings(name),
             _load_meanings, _dump_meanings,

@@ -267,3 +267,47 @@ def test_byte_rows_bisect_like_the_list() -> None:
     assert rows[::2] == lines[::2]
     for probe in [b"", b"abc\t", b"tp5\t", b"tp53\t", b"zzz", "é".encode()]:
         assert bisect.bisect_left(rows, probe) == bisect.bisect_left(lines, probe)
+
+
+def test_checked_files_trusted_until_changed(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data file that matched its SHA-256 is not hashed again while its fingerprint (size,
+    times, inode) is unchanged; once written, even with its modification time put back, it
+    is hashed again and refused when damaged."""
+    import shutil
+
+    import genenorm._snapcache
+    import genenorm.lexicon
+    from genenorm.exceptions import SnapshotError
+
+    data = Path(shutil.copytree(default_data_dir(), tmp_path / "data"))
+    expected = facts(Lexicon.from_dir(default_data_dir()))
+    hashed: list[int] = []
+    real_hash = genenorm.lexicon._hash
+
+    def counting(raw: bytes) -> str:
+        hashed.append(len(raw))
+        return real_hash(raw)
+
+    monkeypatch.setattr(genenorm.lexicon, "_hash", counting)
+    monkeypatch.setattr(genenorm._snapcache, "_SETTLED_NS", 10**18)
+    Lexicon.from_dir(data)  # files changed "just now": hashed, not remembered
+    Lexicon.from_dir(data)
+    assert len(hashed) == 4
+    monkeypatch.setattr(genenorm._snapcache, "_SETTLED_NS", 0)
+    Lexicon.from_dir(data)  # hashed and remembered
+    assert len(hashed) == 6
+    first = facts(Lexicon.from_dir(data))  # trusted: hashes only the tables read on first use
+    assert len(hashed) > 6
+    assert (hgnc_hashes := hashed.count((data / "hgnc.tsv.gz").stat().st_size)) == 3
+    assert first == expected
+    path = data / "hgnc.tsv.gz"
+    st = path.stat()
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size and modification time
+    with pytest.raises(SnapshotError, match="checksum mismatch"):
+        Lexicon.from_dir(data)
+    assert hashed.count(len(raw)) == hgnc_hashes + 1
