@@ -42,6 +42,7 @@ from ..exceptions import BackendUnavailableError, GenenormError, SnapshotError
 from ..records import RESOLVE_COLUMNS, json_text, resolution_record, resolution_row
 from ..report import escape_text, write_tsv_row
 from ._common import (
+    HelpFormatter,
     Subcommand,
     UsageError,
     add_source_options,
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="genenorm",
         description="Check gene keywords of pathway figures against HGNC.",
         epilog="Exit codes: 0 ok, 1 some input failed or --strict unmet, 2 usage, 3 data/source unavailable, 70 internal error (a bug).",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action=_process.LazyVersion)
     parser.add_argument(

@@ -4,6 +4,7 @@ choose, the usage error, and stdin lines. Imported by every command module, impo
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
@@ -12,9 +13,41 @@ if TYPE_CHECKING:
     from ..resolver import Resolver, Source
 
 __all__ = [
-    "Subcommand", "UsageError", "add_source_options", "make_source", "read_stdin_lines",
+    "HelpFormatter", "Subcommand", "UsageError", "add_source_options", "make_source", "read_stdin_lines",
     "resolver_and_live_source", "source_options",
 ]  # fmt: skip
+
+
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing `shutil` (3-6 ms: argparse
+    imports it for every formatter it makes, and it makes one for every option added):
+    ``$COLUMNS`` when a positive number, else the width of the terminal on stdout, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, as wide as argparse makes it (`terminal_columns` less 2)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
 
 class Subcommand(argparse.ArgumentParser):
@@ -31,6 +64,7 @@ class Subcommand(argparse.ArgumentParser):
     def __init__(
         self, *args: Any, fill: Callable[[argparse.ArgumentParser], None] | None = None, **kw: Any
     ) -> None:
+        kw.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kw)
         self._fill = fill
 
