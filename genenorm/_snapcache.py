@@ -556,18 +556,25 @@ def shard_of_key(key: str) -> str:
     """The shard of a `ShardedLookup` that holds *key*: the code point of its first
     character in hex when that is an ASCII letter or digit, else ``~`` (names safe in file
     names on every file system, case-insensitive ones included)."""
-    first = key[:1]
-    return format(ord(first), "x") if first.isascii() and first.isalnum() else "~"
+    return _SHARD_OF.get(key[:1], "~")
+
+
+_SHARD_OF = {
+    c: format(ord(c), "x") for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+}
 
 
 class ShardedLookup(Generic[V]):
     """A `Lookup` cut by the first character of its keys (`shard_of_key`), each shard a
-    packed `Lookup` read on its first use (`Sharded`)."""
+    packed `Lookup` read on its first use (`Sharded`). The shards share one budget of
+    look-ups by bisection (`Lookup.DICT_AFTER`): after it, a shard is made a dictionary
+    when it is next used, as one `Lookup` would be."""
 
-    __slots__ = ("_shards",)
+    __slots__ = ("_left", "_shards")
 
     def __init__(self, shards: Sharded[Lookup[V]]) -> None:
         self._shards = shards
+        self._left = Lookup.DICT_AFTER
 
     @staticmethod
     def split(table: dict[str, V]) -> dict[str, Lookup[V]]:
@@ -579,8 +586,13 @@ class ShardedLookup(Generic[V]):
 
     def get(self, key: str) -> V | None:
         """The value of *key*, or ``None``."""
-        shard = self._shards.get(shard_of_key(key))
-        return None if shard is None else shard.get(key)
+        shard = self._shards.get(_SHARD_OF.get(key[:1], "~"))
+        if shard is None:
+            return None
+        if self._left > 0:
+            self._left -= 1
+            return shard.get(key)
+        return shard.dict().get(key)
 
     def prefixed(self, prefix: str) -> list[str]:
         """`Lookup.prefixed` for a *prefix* of at least one character."""
