@@ -21,32 +21,34 @@ from .exceptions import (
 )
 from .models import (
     Candidate,
-    Evidence,
-    FigureOrganism,
-    GeneHit,
-    HitVerdict,
-    KeywordVerdict,
-    Kind,
-    MatchedAs,
     MatchMethod,
-    OrganismEvidence,
-    OrganismGroup,
-    Page,
-    PageReport,
     Provenance,
-    Reason,
-    ReasonCode,
     Relation,
     Resolution,
     Status,
-    Suggestion,
-    Verdict,
 )
 
 if TYPE_CHECKING:
     from .check import check_hits, check_page, check_path, check_paths
     from .frames import to_frame
     from .lexicon import snapshot_info
+    from .page_models import (
+        Evidence,
+        FigureOrganism,
+        GeneHit,
+        HitVerdict,
+        KeywordVerdict,
+        Kind,
+        MatchedAs,
+        OrganismEvidence,
+        OrganismGroup,
+        Page,
+        PageReport,
+        Reason,
+        ReasonCode,
+        Suggestion,
+        Verdict,
+    )
     from .resolver import Resolver, current_symbol, resolve, resolve_many
 
 __all__ = [
@@ -90,8 +92,15 @@ __all__ = [
 ]
 
 # Public names that live in modules we import only when first asked for (keeps
-# ``import genenorm`` cheap: no YAML parser, no HTTP client, no data).
+# ``import genenorm`` cheap: no YAML parser, no HTTP client, no data, and no classes of pages
+# and verdicts for a run that only resolves terms).
+_PAGE_MODELS = (
+    "Evidence", "FigureOrganism", "GeneHit", "HitVerdict", "KeywordVerdict", "Kind",
+    "MatchedAs", "OrganismEvidence", "OrganismGroup", "Page", "PageReport", "Reason",
+    "ReasonCode", "Suggestion", "Verdict",
+)  # fmt: skip
 _LAZY = {
+    **dict.fromkeys(_PAGE_MODELS, "page_models"),
     "check_hits": "check",
     "check_page": "check",
     "check_path": "check",

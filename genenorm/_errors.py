@@ -7,7 +7,6 @@ written) are reported by ``cli.main`` with their own exit codes; everything else
 
 from __future__ import annotations
 
-import traceback
 from typing import IO
 
 __all__ = ["EXIT_INTERNAL", "report_internal_error"]
@@ -34,6 +33,8 @@ def report_internal_error(err: BaseException, *, debug: bool, stream: IO[str]) -
         line += " (run with --debug for the traceback)"
     stream.write(line + "\n")
     if debug:
+        import traceback  # 3 ms: only for a traceback
+
         stream.write("".join(traceback.format_exception(err)))
     stream.flush()
     return EXIT_INTERNAL

@@ -6,7 +6,6 @@ against the manifest) on its first use, never at import or at `Lexicon.from_dir`
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Callable, Sequence
 from functools import cached_property
@@ -17,12 +16,12 @@ from typing import Any, NamedTuple, TypeVar
 from ._snapcache import Rows
 from .exceptions import SnapshotError
 from .models import Relation
-from .text import clean, fold
+from .text import LazyPattern, clean, fold
 
 __all__ = ["CellLine", "GoProcess", "GoTerm", "JudgeTables", "compact_key"]
 
 _T = TypeVar("_T")
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = LazyPattern(r"[\W_]+")
 _GENE_RELATIONS = (Relation.APPROVED, Relation.PREVIOUS, Relation.ALIAS)
 
 
@@ -117,7 +116,7 @@ class JudgeTables:
     `Lexicon`."""
 
     data_dir: Path
-    _rows: list[str]
+    _rows: Sequence[str]
 
     def _read(self, name: str) -> list[str]:  # pragma: no cover - Lexicon provides it
         raise NotImplementedError

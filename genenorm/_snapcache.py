@@ -4,7 +4,10 @@ Decompressing and splitting ``hgnc.tsv.gz`` and ``hgnc_keys.tsv.gz`` and buildin
 dictionaries is most of a cold start. The lexicon checks every data file against its SHA-256
 as before, then asks `cached` for a table parsed from that file: the first process builds it
 and writes it with `marshal` to ``$XDG_CACHE_HOME/genenorm/snapshot/`` (``~/.cache/…``), and
-later processes read it back several times faster.
+later processes read it back several times faster. Big tables are kept in shards read on
+first use (`Sharded`). The cache also remembers the fingerprint (size, times, inode, device)
+a data file had when it matched its SHA-256 (`remember_checked`); while the file keeps it,
+it is not hashed again (`trusted`).
 
 A cache file is named by the source file's SHA-256, the table and the Python version
 (``marshal``'s format is Python's own), and holds a CRC-32 of its payload: a truncated,
@@ -22,7 +25,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import logging
 import marshal
 import os
 import sys
@@ -33,9 +35,12 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast, overload
 
-__all__ = ["CACHE_ENV", "ByteRows", "Lookup", "Rows", "cache_dir", "cached", "lists"]
+__all__ = [
+    "CACHE_ENV", "ByteRows", "Lookup", "Rows", "Sharded", "ShardedLookup", "ShardedRows",
+    "TextRows", "cache_dir", "cached", "fingerprint", "lists", "log_debug", "remember_checked",
+    "shard_of_key", "trusted",
+]  # fmt: skip
 
-logger = logging.getLogger(__name__)
 
 #: Environment variable: the cache directory, or ``off`` (``0``, ``no``, empty) for none.
 CACHE_ENV = "GENENORM_SNAPSHOT_CACHE"
@@ -46,6 +51,15 @@ _MAGIC = b"GNSC1"
 T = TypeVar("T")
 V = TypeVar("V")
 _Row = TypeVar("_Row", str, bytes)
+
+
+def log_debug(logger: str, msg: str, *args: object) -> None:
+    """``logging.getLogger(logger).debug(msg, *args)``, without importing `logging` when
+    nothing has: no handler or level can have been set then, so the record would go nowhere
+    (and a cold start saves the 3 ms of the import)."""
+    logging = sys.modules.get("logging")
+    if logging is not None:
+        logging.getLogger(logger).debug(msg, *args)
 
 
 def cache_dir() -> Path | None:
@@ -121,9 +135,51 @@ def _store(path: Path, value: Any) -> None:
             f.write(_MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
         os.replace(tmp, path)
     except (OSError, ValueError) as err:
-        logger.debug("snapshot cache %s not written: %s", path, err)
+        log_debug(__name__, "snapshot cache %s not written: %s", path, err)
         with contextlib.suppress(OSError):
             tmp.unlink()
+
+
+#: A data file's fingerprint: size, modification and change times (ns), inode and device.
+Fingerprint = tuple[int, int, int, int, int]
+
+#: A file changed less than this long ago (ns) is never trusted on its fingerprint: a change
+#: made later within the same clock tick would not show in its times.
+_SETTLED_NS = 2_000_000_000
+
+
+def fingerprint(st: os.stat_result) -> Fingerprint:
+    """The fingerprint of a file's `os.stat` result."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def _checked_records(directory: Path, key: str) -> dict[str, Fingerprint]:
+    value = _unpack(_read_own(_path(directory, key, "checked")))
+    return value if isinstance(value, dict) else {}
+
+
+def trusted(key: str, path: str, st: os.stat_result) -> bool:
+    """Whether the data file *path* (of cache *key*: its SHA-256 and row count) matched its
+    SHA-256 when it had exactly the fingerprint of *st* (`remember_checked`): then it has
+    not been written, replaced or truncated since, and need not be hashed again. Always
+    ``False`` without a cache."""
+    directory = cache_dir()
+    if directory is None:
+        return False
+    return _checked_records(directory, key).get(path) == fingerprint(st)
+
+
+def remember_checked(key: str, path: str, st: os.stat_result) -> None:
+    """Record that *path*, with the fingerprint of *st*, matched the SHA-256 of *key*; not
+    when the file changed in the last two seconds (`_SETTLED_NS`)."""
+    import time
+
+    directory = cache_dir()
+    if directory is None or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _SETTLED_NS:
+        return
+    records = _checked_records(directory, key)
+    records[path] = fingerprint(st)
+    _store(_path(directory, key, "checked"), records)
 
 
 def lists(value: object) -> list[Any] | None:
@@ -155,6 +211,89 @@ def cached(
     built = build()
     _store(path, dump(built))
     return built
+
+
+class Sharded(Generic[T]):
+    """A table cut into shards, each kept in a cache file of its own and read on its first
+    use, so that a cold start reads only the shards it looks into (a resolve: one shard of
+    the HGNC rows and one of the key table, instead of both whole).
+
+    The cache holds every shard and an index (the shard names and their sizes), written
+    last. Reading a shard that is missing or unsound makes every shard anew with *build*
+    (which returns them all, by name) and stores them again, as `cached` does for a whole
+    table; without a cache, *build* runs once and the shards stay in memory.
+    """
+
+    __slots__ = ("_build", "_directory", "_dump", "_key", "_load", "_shards", "_sizes", "_table")
+
+    def __init__(
+        self,
+        key: str,
+        table: str,
+        build: Callable[[], dict[str, T]],
+        load: Callable[[object], T | None],
+        dump: Callable[[T], object],
+    ) -> None:
+        self._key, self._table, self._build, self._load, self._dump = key, table, build, load, dump
+        self._shards: dict[str, T] = {}
+        self._directory = cache_dir()
+        sizes = None
+        if self._directory is not None:
+            data = _read_own(_path(self._directory, key, f"{table}@"))
+            sizes = _sizes(_unpack(data)) if data else None
+        if sizes is None:
+            sizes = self._rebuild()
+        #: Shard name -> its size (rows or keys), in the order *build* gave them.
+        self._sizes: dict[str, int] = sizes
+
+    def _rebuild(self) -> dict[str, int]:
+        built = self._build()
+        self._shards = built
+        sizes = {name: len(cast("Sequence[Any]", value)) for name, value in built.items()}
+        if self._directory is not None:
+            for name, value in built.items():
+                _store(
+                    _path(self._directory, self._key, f"{self._table}@{name}"), self._dump(value)
+                )
+            _store(_path(self._directory, self._key, f"{self._table}@"), list(sizes.items()))
+        return sizes
+
+    @property
+    def sizes(self) -> dict[str, int]:
+        """Every shard's size, by name."""
+        return self._sizes
+
+    def get(self, name: str) -> T | None:
+        """The shard *name*, or ``None`` when there is no such shard."""
+        found = self._shards.get(name)
+        if found is None:
+            if name not in self._sizes:
+                return None
+            if self._directory is not None:
+                data = _read_own(_path(self._directory, self._key, f"{self._table}@{name}"))
+                found = self._load(_unpack(data)) if data else None
+            if found is None:
+                self._rebuild()
+                return self._shards.get(name)
+            self._shards[name] = found
+        return found
+
+
+def _sizes(value: object) -> dict[str, int] | None:
+    """The index of a `Sharded` table as stored (pairs of name and size), or ``None``."""
+    if not isinstance(value, list):
+        return None
+    sizes: dict[str, int] = {}
+    for item in value:
+        if not (
+            isinstance(item, tuple)
+            and len(item) == 2
+            and isinstance(item[0], str)
+            and type(item[1]) is int
+        ):
+            return None
+        sizes[item[0]] = item[1]
+    return sizes
 
 
 class Lookup(Generic[V]):
@@ -260,6 +399,22 @@ class Lookup(Generic[V]):
         """The keys, in sorted order."""
         return iter(self.dict())
 
+    def __len__(self) -> int:
+        return len(self._dict) if self._dict is not None else len(self._keys)
+
+    def prefixed(self, prefix: str) -> list[str]:
+        """The keys that start with *prefix*, in the order of iteration (found by bisection
+        while the table is not a dictionary)."""
+        if self._dict is not None:
+            return [k for k in self._dict if k.startswith(prefix)]
+        keys = self._keys
+        i = bisect.bisect_left(keys, prefix)
+        found = []
+        while i < len(keys) and keys[i].startswith(prefix):
+            found.append(keys[i])
+            i += 1
+        return found
+
 
 class _Packed(Sequence[_Row]):
     """A read-only list of rows kept as one string (or bytes) and the rows' end offsets: a
@@ -335,3 +490,157 @@ class ByteRows(_Packed[bytes]):
 
     def __init__(self, lines: list[bytes]) -> None:
         super().__init__(b"".join(lines), array("I", accumulate(map(len, lines))))
+
+
+class TextRows(Sequence[str]):
+    """Text rows kept as their UTF-8 bytes and the rows' byte end offsets, each row decoded
+    when it is read: `Rows` for a table read a few rows at a time. Loading it from the cache
+    copies bytes (`marshal` decodes a string of 5 MB with one non-ASCII character slowly:
+    12 ms, against 1 ms for the bytes); a whole pass decodes every row."""
+
+    __slots__ = ("_data", "_ends")
+
+    def __init__(self, data: bytes, ends: array[int]) -> None:
+        self._data, self._ends = data, ends
+
+    @classmethod
+    def of(cls, lines: list[str]) -> TextRows:
+        """The rows of *lines*."""
+        encoded = [line.encode("utf-8") for line in lines]
+        return cls(b"".join(encoded), array("I", accumulate(map(len, encoded))))
+
+    @classmethod
+    def load(cls, value: object) -> TextRows | None:
+        """`cached`'s *load*: the stored bytes and end offsets back as rows."""
+        if not (isinstance(value, tuple) and len(value) == 3):
+            return None
+        data, ends, size = value
+        item = array("I").itemsize
+        if not (isinstance(data, bytes) and isinstance(ends, bytes) and size == item):
+            return None
+        if len(ends) % item:
+            return None
+        rows = cls(data, array("I", ends))
+        if (rows._ends[-1] if rows._ends else 0) != len(data):
+            return None
+        return rows
+
+    def dump(self) -> tuple[bytes, bytes, int]:
+        """`cached`'s *dump*: the bytes, the end offsets as bytes and their item size."""
+        return self._data, self._ends.tobytes(), self._ends.itemsize
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        ends = self._ends
+        if index < 0:
+            index += len(ends)
+        end = ends[index]  # IndexError out of range
+        return self._data[ends[index - 1] if index else 0 : end].decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        data, start = self._data, 0
+        for end in self._ends:
+            yield data[start:end].decode("utf-8")
+            start = end
+
+
+def shard_of_key(key: str) -> str:
+    """The shard of a `ShardedLookup` that holds *key*: the code point of its first
+    character in hex when that is an ASCII letter or digit, else ``~`` (names safe in file
+    names on every file system, case-insensitive ones included)."""
+    return _SHARD_OF.get(key[:1], "~")
+
+
+_SHARD_OF = {
+    c: format(ord(c), "x") for c in "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+}
+
+
+class ShardedLookup(Generic[V]):
+    """A `Lookup` cut by the first character of its keys (`shard_of_key`), each shard a
+    packed `Lookup` read on its first use (`Sharded`). The shards share one budget of
+    look-ups by bisection (`Lookup.DICT_AFTER`): after it, a shard is made a dictionary
+    when it is next used, as one `Lookup` would be."""
+
+    __slots__ = ("_left", "_shards")
+
+    def __init__(self, shards: Sharded[Lookup[V]]) -> None:
+        self._shards = shards
+        self._left = Lookup.DICT_AFTER
+
+    @staticmethod
+    def split(table: dict[str, V]) -> dict[str, Lookup[V]]:
+        """*table* cut into the shards of a `ShardedLookup` (*build* of its `Sharded`)."""
+        parts: dict[str, dict[str, V]] = {}
+        for key, value in table.items():
+            parts.setdefault(shard_of_key(key), {})[key] = value
+        return {name: Lookup.of(part) for name, part in parts.items()}
+
+    def get(self, key: str) -> V | None:
+        """The value of *key*, or ``None``."""
+        shard = self._shards.get(_SHARD_OF.get(key[:1], "~"))
+        if shard is None:
+            return None
+        if self._left > 0:
+            self._left -= 1
+            return shard.get(key)
+        return shard.dict().get(key)
+
+    def prefixed(self, prefix: str) -> list[str]:
+        """`Lookup.prefixed` for a *prefix* of at least one character."""
+        shard = self._shards.get(shard_of_key(prefix))
+        return [] if shard is None else shard.prefixed(prefix)
+
+
+class ShardedRows(Sequence[str]):
+    """`TextRows` cut into shards of `SIZE` rows, each read on its first use (`Sharded`)."""
+
+    __slots__ = ("_n", "_shards")
+
+    #: Rows per shard.
+    SIZE = 4096
+
+    def __init__(self, shards: Sharded[TextRows]) -> None:
+        self._shards = shards
+        self._n = sum(shards.sizes.values())
+
+    @classmethod
+    def split(cls, lines: list[str]) -> dict[str, TextRows]:
+        """*lines* cut into the shards of a `ShardedRows` (*build* of its `Sharded`)."""
+        size = cls.SIZE
+        return {
+            str(i // size): TextRows.of(lines[i : i + size]) for i in range(0, len(lines), size)
+        }
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += self._n
+        if not 0 <= index < self._n:
+            raise IndexError(index)
+        shard = self._shards.get(str(index // self.SIZE))
+        if shard is None:  # pragma: no cover - the sizes say every shard exists
+            raise IndexError(index)
+        return shard[index % self.SIZE]
+
+    def __iter__(self) -> Iterator[str]:
+        for i in range((self._n + self.SIZE - 1) // self.SIZE):
+            shard = self._shards.get(str(i))
+            if shard is not None:
+                yield from shard

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from .judging.checker import Checker, default_checker
 
 if TYPE_CHECKING:
-    from .models import GeneHit, HitVerdict, Page, PageReport
+    from .page_models import GeneHit, HitVerdict, Page, PageReport
     from .pfocr import HitTable
     from .resolver import Resolver, Source
 

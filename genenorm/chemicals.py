@@ -26,7 +26,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .models import Kind, MatchMethod, Reason, ReasonCode, Resolution, Status
+from .models import MatchMethod, Resolution, Status
+from .page_models import Kind, Reason, ReasonCode
 from .text import clean, fold
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .exceptions import PageError
-from .models import Page, PageReport
+from .page_models import Page, PageReport
 
 if TYPE_CHECKING:
     from .pfocr import HitTable

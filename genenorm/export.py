@@ -22,10 +22,10 @@ from typing import IO, TYPE_CHECKING
 
 import attrs
 
-from .models import Kind, Verdict
+from .page_models import Kind, Verdict
 
 if TYPE_CHECKING:
-    from .models import Page, PageReport
+    from .page_models import Page, PageReport
     from .resolver import Resolver, Source
 
 __all__ = [

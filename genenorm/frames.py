@@ -21,19 +21,17 @@ import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
-from .models import (
+from .models import MatchMethod, Resolution, Status
+from .page_models import (
     FigureOrganism,
     HitVerdict,
     KeywordVerdict,
     Kind,
     MatchedAs,
-    MatchMethod,
     OrganismEvidence,
     OrganismGroup,
     PageReport,
     Reason,
-    Resolution,
-    Status,
     Suggestion,
     Verdict,
 )

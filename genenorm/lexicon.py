@@ -2,22 +2,22 @@
 
 A `Lexicon` reads a data directory (by default the snapshot embedded in the package,
 through `importlib.resources`), checks every file against the SHA-256 in its
-``manifest.json``, and answers key → genes / families / non-gene meanings / chemicals /
+``manifest.json`` (once while the file is unchanged, with the snapshot cache: see
+`Lexicon._checked`), and answers key → genes / families / non-gene meanings / chemicals /
 English-word facts. Nothing is read at import time; `default_lexicon` loads on first use.
 """
 
 from __future__ import annotations
 
 import bisect
-import hashlib
-import logging
+import contextlib
 import os
 import re
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from functools import cache, cached_property
 from pathlib import Path
-from typing import Any, Literal, NamedTuple, cast, overload
+from typing import Any, Literal, NamedTuple, overload
 
 from ._format import (
     CHEMICAL_CLASSES,
@@ -32,10 +32,24 @@ from ._format import (
     read_manifest,
 )
 from ._judge_data import CellLine, GoProcess, GoTerm, JudgeTables
-from ._snapcache import ByteRows, Lookup, Rows, cached, lists
+from ._snapcache import (
+    ByteRows,
+    Lookup,
+    Rows,
+    Sharded,
+    ShardedLookup,
+    ShardedRows,
+    TextRows,
+    cached,
+    fingerprint,
+    lists,
+    log_debug,
+    remember_checked,
+    trusted,
+)
 from .exceptions import SnapshotError
 from .models import Provenance, Relation
-from .text import clean, fold, norm_key
+from .text import LazyPattern, clean, fold, norm_key
 
 __all__ = [
     "CellLine",
@@ -50,8 +64,6 @@ __all__ = [
     "read_manifest",
     "snapshot_info",
 ]
-
-logger = logging.getLogger(__name__)
 
 #: Environment variable naming a data directory to use instead of the embedded snapshot.
 DATA_ENV = "GENENORM_DATA"
@@ -106,11 +118,9 @@ _NO_MEANINGS: list[Meaning] = []
 _RELATION_BY_CODE = {code: Relation(name) for name, code in RELATION_CODES.items()}
 
 
-def _as_tuple(value: int | tuple[int, ...]) -> tuple[int, ...]:
-    return (value,) if isinstance(value, int) else value
-
-
 def _hash(data: bytes) -> str:
+    import hashlib  # 4 ms (OpenSSL): only when a file is hashed (see `Lexicon._checked`)
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -127,13 +137,13 @@ class Lexicon(JudgeTables):
         self.data_dir = data_dir
         self.manifest = manifest
         self.release: str = str(manifest.get("release", ""))
-        self._rows: list[str] = []
+        self._rows: Sequence[str] = []
         self._genes: dict[int, Gene] = {}
         self._row_families: dict[int, tuple[str, ...]] = {}
-        self._fold_raw: Lookup[str] = Lookup.of({})
+        self._fold_raw: ShardedLookup[str] | Lookup[str] = Lookup.of({})
         self._norm_lines: list[str] = []
         self._rows_sha = ""
-        self._keys: tuple[bytes, dict[str, Any]] = (b"", {})
+        self._keys: tuple[Callable[[], bytes], dict[str, Any]] = (bytes, {})
         #: Parsed entries by key, of the case-folded and of the normalised keys.
         self._parsed: tuple[dict[str, list[Entry]], dict[str, list[Entry]]] = ({}, {})
         self._chemical_memo: dict[str, Chemical | None] = {}
@@ -164,18 +174,49 @@ class Lexicon(JudgeTables):
 
     def _read(self, name: str) -> list[str]:
         """Return the lines (header dropped) of one verified gzipped TSV file."""
-        raw, meta = self._verified(name)
-        build = lambda: self._lines(name, raw, meta.get("rows"), text=True)  # noqa: E731
+        raw, meta = self._checked(name)
+        build = lambda: self._lines(name, raw(), meta.get("rows"), text=True)  # noqa: E731
         return cached(_cache_key(meta), "lines", build, lists)
 
     def _read_rows(self, name: str) -> Rows:
         """`_read`, kept compact (see `Rows`): for tables that are searched, not parsed whole."""
-        raw, meta = self._verified(name)
+        raw, meta = self._checked(name)
 
         def build() -> Rows:
-            return Rows.of(self._lines(name, raw, meta.get("rows"), text=True))
+            return Rows.of(self._lines(name, raw(), meta.get("rows"), text=True))
 
         return cached(_cache_key(meta), "rows", build, Rows.load, Rows.dump)
+
+    def _checked(self, name: str) -> tuple[Callable[[], bytes], dict[str, Any]]:
+        """`_verified`, for a file whose bytes are needed only when the snapshot cache does
+        not have what is parsed from it: its bytes (read then) and its manifest entry.
+
+        The file is hashed now unless the cache recorded that it matched its SHA-256 with
+        the size, modification and change times, inode and device it has now
+        (`genenorm._snapcache.trusted`): a file written, replaced or truncated since is
+        hashed again, so that a damaged file is still refused.
+        """
+        path = self.data_dir / name
+        meta = self.manifest["files"].get(name)
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        if meta is not None and st is not None and trusted(_cache_key(meta), str(path), st):
+            read: list[bytes] = []
+
+            def raw() -> bytes:  # a cache miss: read (and check) the file after all
+                if not read:
+                    read.append(self._verified(name)[0])
+                return read[0]
+
+            return raw, meta
+        data, meta = self._verified(name)
+        if st is not None:
+            with contextlib.suppress(OSError):
+                if fingerprint(os.stat(path)) == fingerprint(st):  # unchanged while read
+                    remember_checked(_cache_key(meta), str(path), st)
+        return lambda: data, meta
 
     def _verified(self, name: str) -> tuple[bytes, dict[str, Any]]:
         """The raw bytes of one data file, checked against its SHA-256, and its manifest entry."""
@@ -244,25 +285,35 @@ class Lexicon(JudgeTables):
     # ------------------------------------------------------------------ genes
 
     def _load_hgnc(self) -> None:
-        raw, meta = self._verified(HGNC)
+        raw, meta = self._checked(HGNC)
         self._rows_sha = _cache_key(meta)
-        build = lambda: self._lines(HGNC, raw, meta.get("rows"), text=True)  # noqa: E731
-        self._rows = cached(self._rows_sha, "lines", build, lists)
-        self._keys = self._verified(KEYS)
+
+        def build() -> dict[str, TextRows]:
+            return ShardedRows.split(self._lines(HGNC, raw(), meta.get("rows"), text=True))
+
+        # in shards of UTF-8 rows, each decoded a row at a time: a resolve reads a few rows
+        table = f"rows8.{ShardedRows.SIZE}"
+        self._rows = ShardedRows(
+            Sharded(self._rows_sha, table, build, TextRows.load, TextRows.dump)
+        )
+        self._keys = self._checked(KEYS)
         self._fold_raw = self._lookup("fold", self._fold_table)
 
-    def _lookup(self, table: str, build: Callable[[], dict[str, str]]) -> Lookup[str]:
-        """A key table of ``hgnc_keys.tsv.gz``, from the snapshot cache or *build*."""
-        return cached(
-            _cache_key(self._keys[1]), f"{table}.p", lambda: Lookup.of(build()),
-            Lookup.load_packed, Lookup.dump_packed,
+    def _lookup(self, table: str, build: Callable[[], dict[str, str]]) -> ShardedLookup[str]:
+        """A key table of ``hgnc_keys.tsv.gz``, from the snapshot cache or *build*, in shards
+        by the keys' first character (a resolve reads one or two of them)."""
+        return ShardedLookup(
+            Sharded(
+                _cache_key(self._keys[1]), f"{table}.s", lambda: ShardedLookup.split(build()),
+                Lookup.load_packed, Lookup.dump_packed,
+            )
         )  # fmt: skip
 
     def _key_lines(self) -> tuple[list[str], int]:
         """The rows of ``hgnc_keys.tsv.gz`` and where its normalised keys begin."""
         path = self.data_dir / KEYS
         raw, meta = self._keys
-        lines = self._lines(KEYS, raw, meta.get("rows"), text=True)
+        lines = self._lines(KEYS, raw(), meta.get("rows"), text=True)
         # Rows are sorted, so the case-folded keys ("f") come first and the normalised ones
         # ("n") after them.
         split = bisect.bisect_left(lines, "n\t")
@@ -288,7 +339,7 @@ class Lexicon(JudgeTables):
         return self._key_table(lines[:split])
 
     @cached_property
-    def _norm_raw(self) -> Lookup[str]:
+    def _norm_raw(self) -> ShardedLookup[str]:
         def build() -> dict[str, str]:
             if not self._norm_lines:
                 lines, split = self._key_lines()
@@ -404,13 +455,43 @@ class Lexicon(JudgeTables):
                 out.setdefault(fold(g.symbol), []).append(g)
         return out
 
+    def withdrawn_of(self, key: str) -> list[Gene]:
+        """`withdrawn_entries` of one case-folded symbol (empty when none), read from a table
+        of the snapshot cache instead of a pass over every HGNC record."""
+        found = self._withdrawn.get(key)
+        return [] if found is None else [self.gene(int(i)) for i in found.split(",")]
+
+    @cached_property
+    def _withdrawn(self) -> Lookup[str]:
+        def pairs() -> Iterator[tuple[str, int]]:
+            for i, row in enumerate(self._rows):
+                if "\tapproved\t" not in row:
+                    yield fold(self.gene(i).symbol), i
+
+        return self._row_lookup("withdrawn.p", pairs)
+
+    def _row_lookup(
+        self, table: str, pairs: Callable[[], Iterator[tuple[str, int]]]
+    ) -> Lookup[str]:
+        """Key → rows of ``hgnc.tsv.gz`` (``"i"``, or ``"i,j,…"`` in row order), from the
+        snapshot cache or made from the (key, row) *pairs*."""
+
+        def build() -> Lookup[str]:
+            out: dict[str, str] = {}
+            for key, i in pairs():
+                same = out.get(key)
+                out[key] = str(i) if same is None else f"{same},{i}"
+            return Lookup.of(out)
+
+        return cached(self._rows_sha, table, build, Lookup.load_packed, Lookup.dump_packed)
+
     @cached_property
     def mirna_symbols(self) -> dict[str, list[str]]:
         """Approved microRNA gene symbols grouped by their locus-free stem (``MIRLET7A``)."""
         stem = re.compile(r"(MIR(?:LET)?\d+[A-Z]?)(?:-?\d+)?")
         out: dict[str, list[str]] = {}
-        for key in self._fold_raw:
-            if key.startswith("MIR") and (m := stem.fullmatch(key)):
+        for key in self._fold_raw.prefixed("MIR"):
+            if m := stem.fullmatch(key):
                 for idx, rel, _term in self.lookup_fold(key):
                     if rel is Relation.APPROVED:
                         out.setdefault(m.group(1), []).append(self.gene(idx).symbol)
@@ -459,24 +540,21 @@ class Lexicon(JudgeTables):
             found = self._row_families[index] = self.families_of(self.gene(index).hgnc_id)
         return found
 
-    def _read_meanings(
-        self, name: str, source: str
-    ) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
+    def _read_meanings(self, name: str) -> tuple[_Meanings, _Meanings]:
         """The meanings of a table by case-folded and by normalised key, from the snapshot
-        cache when it has them: a key's meanings are then plain tuples until its first
-        look-up (`meanings_by_key` makes them `Meaning` values), so that a cold start does
-        not build them all."""
-        _raw, meta = self._verified(name)
-        return cached(
-            _cache_key(meta), "meanings", lambda: self._parse_meanings(name),
+        cache when it has them: packed (`Lookup.load_packed`), a key's meanings as one text
+        until its first look-up (`meanings_by_key` makes them `Meaning` values), so that a
+        cold start neither reads nor builds them all."""
+        _raw, meta = self._checked(name)
+        fold_table, norm_table = cached(
+            _cache_key(meta), "meanings.p", lambda: self._parse_meanings(name),
             _load_meanings, _dump_meanings,
         )  # fmt: skip
+        return ({}, fold_table), ({}, norm_table)
 
-    def _parse_meanings(
-        self, name: str
-    ) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
-        by_fold: dict[str, list[Meaning]] = {}
-        by_norm: dict[str, list[Meaning]] = {}
+    def _parse_meanings(self, name: str) -> tuple[Lookup[str], Lookup[str]]:
+        by_fold: dict[str, str] = {}
+        by_norm: dict[str, str] = {}
         path = self.data_dir / name
         for line in self._read(name):
             try:
@@ -485,19 +563,21 @@ class Lexicon(JudgeTables):
                 raise SnapshotError(
                     f"{path}: malformed row {line[:60]!r}", path=str(path)
                 ) from None
-            m = Meaning(text, curie, origin)
-            by_fold.setdefault(fold_key, []).append(m)
+            m = f"{text}\t{curie}\t{origin}"
+            same = by_fold.get(fold_key)
+            by_fold[fold_key] = m if same is None else f"{same}\n{m}"
             if norm:
-                by_norm.setdefault(norm, []).append(m)
-        return by_fold, by_norm
+                same = by_norm.get(norm)
+                by_norm[norm] = m if same is None else f"{same}\n{m}"
+        return Lookup.of(by_fold), Lookup.of(by_norm)
 
     @cached_property
-    def _famplex_meanings(self) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
-        return self._read_meanings("groundings.tsv.gz", "famplex")
+    def _famplex_meanings(self) -> tuple[_Meanings, _Meanings]:
+        return self._read_meanings("groundings.tsv.gz")
 
     @cached_property
-    def _mesh_meanings(self) -> tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]:
-        return self._read_meanings("protein_names.tsv.gz", "mesh")
+    def _mesh_meanings(self) -> tuple[_Meanings, _Meanings]:
+        return self._read_meanings("protein_names.tsv.gz")
 
     def meanings_by_key(
         self, key: str, *, normalised: bool = False, source: str = "famplex"
@@ -505,12 +585,14 @@ class Lexicon(JudgeTables):
         """Like `meanings`, for a key already made with `fold`
         (of a cleaned term) or `norm_key`."""
         tables = self._famplex_meanings if source == "famplex" else self._mesh_meanings
-        table = tables[1 if normalised else 0]
-        found = table.get(key)
+        made, table = tables[1 if normalised else 0]
+        found = made.get(key)
         if found is None:
-            return _NO_MEANINGS
-        if type(found[0]) is not Meaning:  # as read from the snapshot cache: made now, once
-            found = table[key] = [Meaning(*m) for m in found]
+            packed = table.get(key)
+            if packed is None:
+                return _NO_MEANINGS
+            # made on the first look-up of the key, once (a table's keys bound it)
+            found = made[key] = [Meaning(*m.split("\t")) for m in packed.split("\n")]
         return found
 
     def meanings(
@@ -522,18 +604,17 @@ class Lexicon(JudgeTables):
         return self.meanings_by_key(key, normalised=normalised, source=source)
 
     @cached_property
-    def _names(self) -> dict[str, int | tuple[int, ...]]:
-        """Approved names (upper-cased) → the row, or rows when several (an int, not a
-        list, for the one row of most names: a few MB less)."""
-        out: dict[str, int | tuple[int, ...]] = {}
-        for i, row in enumerate(self._rows):
-            f = row.split("\t", 4)
-            if f[3] == "approved":
-                name = f[2]
-                key = name.upper() if name.isascii() else fold(name)
-                same = out.get(key)
-                out[key] = i if same is None else (*_as_tuple(same), i)
-        return out
+    def _names(self) -> Lookup[str]:
+        """Approved names (upper-cased) → their rows (`_row_lookup`)."""
+
+        def pairs() -> Iterator[tuple[str, int]]:
+            for i, row in enumerate(self._rows):
+                f = row.split("\t", 4)
+                if f[3] == "approved":
+                    name = f[2]
+                    yield (name.upper() if name.isascii() else fold(name)), i
+
+        return self._row_lookup("names.p", pairs)
 
     def genes_named(self, name: str) -> list[int]:
         """Rows of approved genes whose HGNC approved name is *name* (case-insensitive)."""
@@ -542,7 +623,7 @@ class Lexicon(JudgeTables):
     def genes_named_key(self, key: str) -> list[int]:
         """Like `genes_named`, for a key already made with `fold`."""
         found = self._names.get(key)
-        return [] if found is None else list(_as_tuple(found))
+        return [] if found is None else [int(i) for i in found.split(",")]
 
     # ------------------------------------------------------------------ other tables
 
@@ -685,32 +766,28 @@ class Lexicon(JudgeTables):
         )
 
 
-_NOT_WORD = re.compile(r"[\W_]+")
+_NOT_WORD = LazyPattern(r"[\W_]+")
 _SHARDS = SHARDS
 
 
-_MeaningTables = tuple[dict[str, list[Meaning]], dict[str, list[Meaning]]]
+#: A meaning table: the `Meaning` lists made so far, and every key's meanings as one text
+#: (``text<TAB>curie<TAB>source`` lines).
+_Meanings = tuple[dict[str, list[Meaning]], Lookup[str]]
 
 
-def _dump_meanings(tables: _MeaningTables) -> tuple[dict[str, list[tuple[str, ...]]], ...]:
-    """`cached`'s *dump* of the meaning tables: `Meaning` values as plain tuples."""
-    return tuple({k: [tuple(m) for m in v] for k, v in table.items()} for table in tables)
+def _dump_meanings(tables: tuple[Lookup[str], Lookup[str]]) -> tuple[object, object]:
+    """`cached`'s *dump* of the two meaning tables (by case-folded and normalised key)."""
+    return tables[0].dump_packed(), tables[1].dump_packed()
 
 
-def _load_meanings(value: object) -> _MeaningTables | None:
-    """`cached`'s *load* of `_dump_meanings`; a key's tuples become `Meaning` values on its
-    first look-up."""
+def _load_meanings(value: object) -> tuple[Lookup[str], Lookup[str]] | None:
+    """`cached`'s *load* of `_dump_meanings`."""
     if not (isinstance(value, tuple) and len(value) == 2):
         return None
-    if not all(isinstance(t, dict) for t in value):
+    by_fold, by_norm = Lookup.load_packed(value[0]), Lookup.load_packed(value[1])
+    if by_fold is None or by_norm is None:
         return None
-    for table in value:
-        first = next(iter(table.values()), None)
-        if first is not None and not (
-            isinstance(first, list) and first and isinstance(first[0], tuple) and len(first[0]) == 3
-        ):
-            return None
-    return cast("_MeaningTables", value)
+    return by_fold, by_norm
 
 
 def chemical_shard(key: str) -> str:
@@ -728,7 +805,7 @@ def chemical_key(term: str) -> str:
 
 @cache
 def _load_default(data_dir: str) -> Lexicon:
-    logger.debug("loading genenorm data from %s", data_dir)
+    log_debug(__name__, "loading genenorm data from %s", data_dir)
     return Lexicon.from_dir(data_dir)
 
 

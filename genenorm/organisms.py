@@ -37,7 +37,7 @@ import attrs
 from ._gc import gc_paused
 from ._snapcache import cached
 from .lexicon import Lexicon, _cache_key, default_lexicon
-from .models import FigureOrganism, OrganismEvidence, OrganismGroup, Page
+from .page_models import FigureOrganism, OrganismEvidence, OrganismGroup, Page
 
 __all__ = [
     "FIELD_WEIGHTS",

@@ -29,7 +29,7 @@ import attrs
 import yaml
 
 from genenorm.exceptions import NoInputError, PageError
-from genenorm.models import ChemicalHit, DiseaseHit, GeneHit, Page
+from genenorm.page_models import ChemicalHit, DiseaseHit, GeneHit, Page
 
 from ._gc import gc_paused
 

@@ -51,7 +51,8 @@ import attrs
 from .models import _round3
 
 if TYPE_CHECKING:
-    from .models import HitVerdict, PageReport, Reason, Resolution
+    from .models import Resolution
+    from .page_models import HitVerdict, PageReport, Reason
 
 __all__ = [
     "HIT_COLUMNS",
@@ -539,7 +540,8 @@ def json_schema() -> dict[str, Any]:
     (``genenorm check-hits``) or ``$defs/ResolutionRecord`` (``genenorm resolve``); each
     carries ``schema_version`` = `SCHEMA_VERSION`.
     """
-    from .models import HitVerdict, PageReport, Resolution
+    from .models import Resolution
+    from .page_models import HitVerdict, PageReport
 
     ref = "#/$defs/"
     defs = component_schemas(PageReport, Resolution, HitVerdict, ref=ref)

@@ -7,9 +7,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from .models import PageReport
 from .records import (
     HIT_COLUMNS,
     KEYWORD_COLUMNS,
@@ -18,6 +17,9 @@ from .records import (
     keyword_rows,
     page_record,
 )
+
+if TYPE_CHECKING:
+    from .page_models import PageReport
 
 __all__ = [
     "HIT_COLUMNS",

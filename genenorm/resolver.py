@@ -198,7 +198,7 @@ class Resolver:
         named = self._by_name(c, key, nk)
         if named:
             return self._decide(term, c, named, [], [], MatchMethod.NAME)
-        withdrawn = lex.withdrawn_entries.get(key)
+        withdrawn = lex.withdrawn_of(key)
         if withdrawn:
             method = MatchMethod.EXACT if withdrawn[0].symbol == c else MatchMethod.CASE_FOLDED
             return Resolution(

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from .frames import _frame, _require
-from .models import Page, PageReport
+from .page_models import Page, PageReport
 from .records import HIT_VERDICT_DTYPES
 
 if TYPE_CHECKING:

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 __all__ = [
     "MAX_TERM_LENGTH",
@@ -32,6 +34,30 @@ __all__ = [
 #: Terms longer than this are never gene names; they are matched only exactly.
 MAX_TERM_LENGTH = 200
 
+
+class LazyPattern:
+    """A regular expression compiled on its first use: ``re.compile`` of the dozen patterns
+    here costs a cold start about 3 ms, and resolving a symbol needs none of them. After the
+    first use, `fullmatch`, `findall`, `search` and `sub` are the compiled pattern's own
+    (bound) methods."""
+
+    __slots__ = ("_flags", "_pattern", "findall", "fullmatch", "search", "sub")
+
+    findall: Callable[[str], list[Any]]
+    fullmatch: Callable[[str], re.Match[str] | None]
+    search: Callable[[str], re.Match[str] | None]
+    sub: Callable[[str | Callable[[re.Match[str]], str], str], str]
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern, self._flags = pattern, flags
+
+    def __getattr__(self, name: str) -> Any:
+        compiled = re.compile(self._pattern, self._flags)
+        for method in ("findall", "fullmatch", "search", "sub"):
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
 # Every Unicode dash (category Pd), the minus sign and the small/full-width hyphen-minus
 # become an ASCII hyphen; NFKC handles most, this table catches what it leaves.
 _DASHES = dict.fromkeys(
@@ -42,7 +68,7 @@ _DASHES = dict.fromkeys(
     ),
     "-",
 )
-_SPACE_RE = re.compile(r"\s+")
+_SPACE_RE = LazyPattern(r"\s+")
 
 # Greek letters, lower-case by their name's first Latin letter (HGNC writes PRKCQ for PKC-theta
 # and IFNW1 for IFN-omega), capitals by the Latin letter they look like (OCR homoglyphs:
@@ -72,15 +98,15 @@ _CYRILLIC_LOOKALIKES = {
     "ѕ": "S", "т": "T", "у": "Y", "х": "X", "ь": "B",
 }  # fmt: skip
 _CYRILLIC = str.maketrans(_CYRILLIC_LOOKALIKES)
-_CYRILLIC_LETTER = re.compile("[\u0400-\u04ff\u0500-\u052f]")
+_CYRILLIC_LETTER = LazyPattern("[\u0400-\u04ff\u0500-\u052f]")
 # Spelled-out Greek names that genes use; short ones (PI, RHO, TAU, MU, NU, XI, CHI, PHI, PSI,
 # ETA) are left alone because they are also gene-symbol parts (PI3K, RHOA, MAPT alias TAU).
-_GREEK_NAMES = re.compile("EPSILON|LAMBDA|ALPHA|GAMMA|DELTA|KAPPA|SIGMA|OMEGA|THETA|BETA|ZETA")
+_GREEK_NAMES = LazyPattern("EPSILON|LAMBDA|ALPHA|GAMMA|DELTA|KAPPA|SIGMA|OMEGA|THETA|BETA|ZETA")
 _GREEK_NAME_LETTER = {
     "ALPHA": "A", "BETA": "B", "GAMMA": "G", "DELTA": "D", "EPSILON": "E", "ZETA": "Z",
     "THETA": "Q", "KAPPA": "K", "LAMBDA": "L", "SIGMA": "S", "OMEGA": "W",
 }  # fmt: skip
-_NON_ALNUM = re.compile(r"[^A-Z0-9]+")
+_NON_ALNUM = LazyPattern(r"[^A-Z0-9]+")
 
 
 def clean(term: str) -> str:
@@ -156,10 +182,10 @@ _MONTHS = (
 )  # fmt: skip
 _MONTH_BY_ABBR = {m[:3]: i for i, m in enumerate(_MONTHS)}
 _MONTH_RE = r"(JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)"
-_DAY_MON = re.compile(rf"(\d{{1,2}})[-/ ]{_MONTH_RE}(?:[-/ ]\d{{2,4}})?")
-_MON_DAY = re.compile(rf"{_MONTH_RE}[-/ ](\d{{1,2}})")
-_M_D = re.compile(r"(\d{1,2})/(\d{1,2})(?:/\d{2,4})?")
-_ISO = re.compile(r"\d{4}-(\d{1,2})-(\d{1,2})")
+_DAY_MON = LazyPattern(rf"(\d{{1,2}})[-/ ]{_MONTH_RE}(?:[-/ ]\d{{2,4}})?")
+_MON_DAY = LazyPattern(rf"{_MONTH_RE}[-/ ](\d{{1,2}})")
+_M_D = LazyPattern(r"(\d{1,2})/(\d{1,2})(?:/\d{2,4})?")
+_ISO = LazyPattern(r"\d{4}-(\d{1,2})-(\d{1,2})")
 
 
 def excel_date_keys(term: str) -> tuple[str, ...]:
@@ -189,10 +215,10 @@ def excel_date_keys(term: str) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- microRNAs
 
-_MIRNA = re.compile(
+_MIRNA = LazyPattern(
     r"(?:[a-z]{3,4}-)?(?:mir|microrna)-?(\d+)([a-z])?(?:-(\d+))?(?:-[35]p|\*)?", re.IGNORECASE
 )
-_LET7 = re.compile(r"(?:[a-z]{3,4}-)?(?:mir-?)?let-?(\d+)([a-z])?(?:-(\d+))?(?:-[35]p|\*)?", re.I)
+_LET7 = LazyPattern(r"(?:[a-z]{3,4}-)?(?:mir-?)?let-?(\d+)([a-z])?(?:-(\d+))?(?:-[35]p|\*)?", re.I)
 
 
 def mirna_keys(term: str) -> tuple[str, str] | None:
@@ -218,12 +244,12 @@ def mirna_keys(term: str) -> tuple[str, str] | None:
 # --------------------------------------------------------------------------- residues
 
 _AA3 = "Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|Tyr|Val"
-_RESIDUE = re.compile(
+_RESIDUE = LazyPattern(
     rf"(?:p-?)?(?:[STYHKRD]|{_AA3}|pS|pT|pY)-?\d{{1,4}}(?:[-/]?(?:P|p|ph|phos|ac|me\d?|ub))?",
 )
 
 
-_PHOSPHO_AA = re.compile(r"(?:p-?(?:Ser|Thr|Tyr|His)|(?:Ser|Thr|Tyr|His)-?P)", re.IGNORECASE)
+_PHOSPHO_AA = LazyPattern(r"(?:p-?(?:Ser|Thr|Tyr|His)|(?:Ser|Thr|Tyr|His)-?P)", re.IGNORECASE)
 
 
 def is_residue_or_site(word: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -504,9 +505,14 @@ def test_import_does_no_io() -> None:
     """``import genenorm`` opens no data file and loads neither lexicon nor resolver.
 
     Checked in a fresh interpreter with an audit hook on ``open``; resolving a term
-    afterwards does open the snapshot, which shows the hook sees those reads.
+    afterwards does open the snapshot, which shows the hook sees those reads (with the
+    snapshot cache off: with it, a data file that matched its SHA-256 before and has not
+    changed since is not read again).
     """
-    proc = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True)
+    env = {**os.environ, "GENENORM_SNAPSHOT_CACHE": "off"}
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, env=env
+    )
     result = json.loads(proc.stdout)
     after_import = result["after_import"]
     assert after_import["opened"] == []

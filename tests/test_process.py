@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from genenorm.cli import main
 
 DATA = Path(__file__).parent / "data" / "pfocr-website" / "_figures"
@@ -47,3 +49,17 @@ def test_success_and_usage_statuses() -> None:
 def test_in_process_main_returns() -> None:
     """Called with an argument list (tests, embedding), main returns its status."""
     assert main(["resolve", "--format", "jsonl", "TP53"]) == 0
+
+
+def test_help_formatter_as_wide_as_argparse(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's help formatter (sized without importing shutil) is as wide as argparse's."""
+    import argparse
+
+    from genenorm.cli._common import HelpFormatter
+
+    for columns in (None, "50", "200", "0", "-3", "wide"):
+        if columns is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", columns)
+        assert HelpFormatter("x")._width == argparse.HelpFormatter("x")._width

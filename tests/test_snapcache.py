@@ -9,7 +9,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from genenorm._snapcache import CACHE_ENV, ByteRows, Lookup, Rows, cache_dir
+from genenorm._snapcache import CACHE_ENV, ByteRows, Lookup, Rows, TextRows, cache_dir
 from genenorm.lexicon import Lexicon, default_data_dir
 
 TERMS = ["TP53", "tp53", "IL 6", "TNF-α", "SEPT7", "xyzzy", "KARS", "p53"]
@@ -31,7 +31,14 @@ def facts(lex: Lexicon) -> list[object]:
         lex.n_go_terms,
         lex.chemical("pyruvate"),
         lex.genes_named("tumor protein p53"),
+        lex.genes_named("insulin"),
+        lex.genes_named("no such gene name"),
     ]
+    # the row tables of the cache (names, withdrawn symbols) answer as the full passes do
+    withdrawn = lex.withdrawn_entries
+    for key in [*list(withdrawn)[:50], "TP53", "XYZZY"]:
+        assert lex.withdrawn_of(key) == withdrawn.get(key, [])
+        out.append(lex.withdrawn_of(key))
     from genenorm.organisms import OrganismTable
 
     table = OrganismTable.from_lexicon(lex)
@@ -51,7 +58,9 @@ def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def test_same_lexicon_cold_warm_and_off(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     first = facts(Lexicon.from_dir(default_data_dir()))  # builds the cache
     files = sorted(p.name for p in cache.iterdir())
-    assert any("-fold.p-" in f for f in files)
+    assert any("-fold.s@-" in f for f in files)  # the index of a sharded table
+    assert any("-fold.s@54-" in f for f in files)  # its shard of the keys starting with T
+    assert any("-rows8.4096@0-" in f for f in files)
     assert any("-by_id.p-" in f for f in files)
     assert any("-organisms-" in f for f in files)
     assert any("-rows-" in f for f in files)
@@ -173,6 +182,83 @@ def test_rows_are_the_lines() -> None:
     assert list(Rows.of([])) == []
 
 
+def test_text_rows_are_the_lines() -> None:
+    lines = ["a\t1", "", "b\tzwei", "ç\t3", "ω\t𝔸"]
+    rows = TextRows.of(lines)
+    assert len(rows) == 5
+    assert list(rows) == lines
+    assert [rows[i] for i in range(-5, 5)] == lines + lines
+    assert rows[1:3] == lines[1:3]
+    with pytest.raises(IndexError):
+        rows[5]
+    back = TextRows.load(rows.dump())
+    assert back is not None
+    assert list(back) == lines
+    assert TextRows.load((b"ab", b"\x01\x00\x00\x00", 4)) is None  # ends short of the data
+    assert TextRows.load((b"ab", b"\x01", 4)) is None
+    assert TextRows.load(("ab", b"\x02\x00\x00\x00", 4)) is None  # text, not bytes
+    assert TextRows.load(["ab"]) is None
+    assert list(TextRows.of([])) == []
+
+
+def test_sharded_tables(cache: Path) -> None:
+    """A `Sharded` table reads only the shards it is asked for, and makes them all anew
+    (from *build*) when a shard is missing."""
+    from genenorm._snapcache import Sharded, ShardedLookup, ShardedRows
+
+    lines = [f"row {i}\t{'é' * (i % 3)}" for i in range(2 * ShardedRows.SIZE + 5)]
+    table = {f"{c}{i}": str(i) for c in "AB9(é" for i in range(10)}
+    calls: list[str] = []
+
+    def build_rows() -> dict[str, TextRows]:
+        calls.append("rows")
+        return ShardedRows.split(lines)
+
+    def build_keys() -> dict[str, Lookup[str]]:
+        calls.append("keys")
+        return ShardedLookup.split(table)
+
+    def made() -> tuple[ShardedRows, ShardedLookup[str]]:
+        rows = ShardedRows(Sharded("k", "rows", build_rows, TextRows.load, TextRows.dump))
+        keys = ShardedLookup(
+            Sharded("k", "keys", build_keys, Lookup.load_packed, Lookup.dump_packed)
+        )
+        return rows, keys
+
+    for _ in range(3):  # built, then read back from the cache
+        rows, keys = made()
+        assert len(rows) == len(lines)
+        assert rows[ShardedRows.SIZE + 1] == lines[ShardedRows.SIZE + 1]
+        assert rows[-1] == lines[-1]
+        assert rows[3:6] == lines[3:6]
+        with pytest.raises(IndexError):
+            rows[len(lines)]
+        assert list(rows) == lines
+        assert [keys.get(k) for k in table] == list(table.values())
+        assert keys.get("C1") is None
+        assert keys.get("") is None
+        assert keys.prefixed("A") == sorted(k for k in table if k.startswith("A"))
+    assert calls == ["rows", "keys"]
+    next(cache.glob("k-rows@1-*")).unlink()
+    rows, keys = made()
+    assert rows[0] == lines[0]  # shard 0 is still there
+    assert calls == ["rows", "keys"]
+    assert rows[ShardedRows.SIZE] == lines[ShardedRows.SIZE]  # shard 1 is made anew
+    assert calls == ["rows", "keys", "rows"]
+    assert list(made()[0]) == lines  # and stored again
+    assert calls == ["rows", "keys", "rows"]
+
+
+def test_lookup_prefixed_keys() -> None:
+    table = {f"{p}{i}": str(i) for p in ("MIR", "MI", "MIRLET", "NMIR", "A") for i in range(30)}
+    packed = Lookup.load_packed(Lookup.of(table).dump_packed())
+    assert packed is not None
+    want = sorted(k for k in table if k.startswith("MIR"))
+    assert packed.prefixed("MIR") == want
+    assert packed.prefixed("ZZZ") == []
+    assert Lookup.of(table).prefixed("MIR") == [k for k in table if k.startswith("MIR")]
+
+
 def test_byte_rows_bisect_like_the_list() -> None:
     lines = sorted(f"{w}\t{i}".encode() for i, w in enumerate(["tp53", "abc", "zz", "tp5", "é"]))
     rows = ByteRows(lines)
@@ -181,3 +267,47 @@ def test_byte_rows_bisect_like_the_list() -> None:
     assert rows[::2] == lines[::2]
     for probe in [b"", b"abc\t", b"tp5\t", b"tp53\t", b"zzz", "é".encode()]:
         assert bisect.bisect_left(rows, probe) == bisect.bisect_left(lines, probe)
+
+
+def test_checked_files_trusted_until_changed(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A data file that matched its SHA-256 is not hashed again while its fingerprint (size,
+    times, inode) is unchanged; once written, even with its modification time put back, it
+    is hashed again and refused when damaged."""
+    import shutil
+
+    import genenorm._snapcache
+    import genenorm.lexicon
+    from genenorm.exceptions import SnapshotError
+
+    data = Path(shutil.copytree(default_data_dir(), tmp_path / "data"))
+    expected = facts(Lexicon.from_dir(default_data_dir()))
+    hashed: list[int] = []
+    real_hash = genenorm.lexicon._hash
+
+    def counting(raw: bytes) -> str:
+        hashed.append(len(raw))
+        return real_hash(raw)
+
+    monkeypatch.setattr(genenorm.lexicon, "_hash", counting)
+    monkeypatch.setattr(genenorm._snapcache, "_SETTLED_NS", 10**18)
+    Lexicon.from_dir(data)  # files changed "just now": hashed, not remembered
+    Lexicon.from_dir(data)
+    assert len(hashed) == 4
+    monkeypatch.setattr(genenorm._snapcache, "_SETTLED_NS", 0)
+    Lexicon.from_dir(data)  # hashed and remembered
+    assert len(hashed) == 6
+    first = facts(Lexicon.from_dir(data))  # trusted: hashes only the tables read on first use
+    assert len(hashed) > 6
+    assert (hgnc_hashes := hashed.count((data / "hgnc.tsv.gz").stat().st_size)) == 3
+    assert first == expected
+    path = data / "hgnc.tsv.gz"
+    st = path.stat()
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size and modification time
+    with pytest.raises(SnapshotError, match="checksum mismatch"):
+        Lexicon.from_dir(data)
+    assert hashed.count(len(raw)) == hgnc_hashes + 1

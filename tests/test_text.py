@@ -129,3 +129,19 @@ def test_keys_are_idempotent(text: str) -> None:
     assert k == "" or (k.isascii() and k.isalnum() and k.upper() == k)
     c = clean(text)
     assert clean(c) == c
+
+
+def test_lazy_pattern_is_the_compiled_pattern() -> None:
+    """`LazyPattern` compiles on first use and then answers as `re.compile` would."""
+    import re
+
+    from genenorm.text import LazyPattern
+
+    lazy, compiled = LazyPattern(r"(a)(b)?", re.I), re.compile(r"(a)(b)?", re.I)
+    for text in ["", "a", "AB", "xaBya", "ba"]:
+        assert bool(lazy.fullmatch(text)) == bool(compiled.fullmatch(text))
+        assert lazy.findall(text) == compiled.findall(text)
+        assert lazy.sub("-", text) == compiled.sub("-", text)
+        m, n = lazy.search(text), compiled.search(text)
+        assert (m and m.groups()) == (n and n.groups())
+    assert LazyPattern("x+").pattern == "x+"  # any other attribute of the compiled pattern

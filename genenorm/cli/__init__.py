@@ -42,6 +42,8 @@ from ..exceptions import BackendUnavailableError, GenenormError, SnapshotError
 from ..records import RESOLVE_COLUMNS, json_text, resolution_record, resolution_row
 from ..report import escape_text, write_tsv_row
 from ._common import (
+    HelpFormatter,
+    Subcommand,
     UsageError,
     add_source_options,
     make_source,
@@ -67,19 +69,56 @@ EXIT_INTERNAL = _errors.EXIT_INTERNAL  # 70: a bug in genenorm
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``genenorm`` command."""
+    """The argument parser of the ``genenorm`` command (each command's options are added on
+    its first use: see `Subcommand`)."""
     parser = argparse.ArgumentParser(
         prog="genenorm",
         description="Check gene keywords of pathway figures against HGNC.",
         epilog="Exit codes: 0 ok, 1 some input failed or --strict unmet, 2 usage, 3 data/source unavailable, 70 internal error (a bug).",
+        formatter_class=HelpFormatter,
     )
     parser.add_argument("--version", action=_process.LazyVersion)
     parser.add_argument(
         "--debug", action="store_true", help="on an internal error, print the traceback"
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="COMMAND", parser_class=Subcommand
+    )
+    sub.add_parser("resolve", help="resolve gene terms against HGNC", fill=_resolve_arguments)
+    sub.add_parser("check", help="check PFOCR figure pages", fill=_check_arguments)
 
-    p = sub.add_parser("resolve", help="resolve gene terms against HGNC")
+    from ._demo import add_demo_parser
+
+    add_demo_parser(sub, add_source_options)
+
+    sub.add_parser(
+        "check-hits", help="judge every row of a PFOCR hit table",
+        description="Judge every row of a hit table against the snapshot (offline; the "
+        "mygene source is not used here) and write the rows with verdict columns appended.",
+        fill=_check_hits_arguments,
+    )  # fmt: skip
+    sub.add_parser(
+        "schema", help="print the JSON Schema of the JSONL records",
+        description="Print the JSON Schema (draft 2020-12) of every JSONL record genenorm "
+        "writes (check, check-hits, resolve).",
+    )  # fmt: skip
+    sub.add_parser("data", help="the data snapshot: provenance and building", fill=_data_arguments)
+
+    from ..server._cli import add_serve_parser
+
+    add_serve_parser(sub, add_source_options)
+
+    from ._export import add_export_parser
+
+    add_export_parser(sub, add_source_options)
+
+    sub.add_parser(
+        "cache", help="the on-disk MyGene.info cache (mygene --cache)", fill=_cache_arguments
+    )
+    return parser
+
+
+def _resolve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("terms", nargs="+", metavar="TERM", help="terms to resolve; '-' reads stdin")
     p.add_argument("--format", choices=("tsv", "jsonl"), default="tsv")
     p.add_argument(
@@ -88,7 +127,8 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     add_source_options(p)
 
-    p = sub.add_parser("check", help="check PFOCR figure pages")
+
+def _check_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="pages, directories, or '-' (stdin)")
     p.add_argument(
         "--hits", metavar="FILE",
@@ -108,15 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
     add_source_options(p)
 
-    from ._demo import add_demo_parser
 
-    add_demo_parser(sub, add_source_options)
-
-    p = sub.add_parser(
-        "check-hits", help="judge every row of a PFOCR hit table",
-        description="Judge every row of a hit table against the snapshot (offline; the "
-        "mygene source is not used here) and write the rows with verdict columns appended.",
-    )  # fmt: skip
+def _check_hits_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "table", metavar="FILE",
         help="a hit table (website -genes.tsv or 2020 format); '-' reads stdin",
@@ -130,13 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     for option in ("--fallback", "--cache"):
         p.add_argument(option, action="store_true", help=argparse.SUPPRESS)
 
-    p = sub.add_parser(
-        "schema", help="print the JSON Schema of the JSONL records",
-        description="Print the JSON Schema (draft 2020-12) of every JSONL record genenorm "
-        "writes (check, check-hits, resolve).",
-    )  # fmt: skip
 
-    data = sub.add_parser("data", help="the data snapshot: provenance and building")
+def _data_arguments(data: argparse.ArgumentParser) -> None:
     dsub = data.add_subparsers(dest="data_command", required=True, metavar="ACTION")
     p = dsub.add_parser(
         "info", help="print the provenance of the data in use, after verifying its checksums"
@@ -151,15 +179,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, metavar="DIR", help="directory to write")
     p.add_argument("--release", default="", help="release label, e.g. 2026-11-01")
 
-    from ..server._cli import add_serve_parser
 
-    add_serve_parser(sub, add_source_options)
-
-    from ._export import add_export_parser
-
-    add_export_parser(sub, add_source_options)
-
-    cache = sub.add_parser("cache", help="the on-disk MyGene.info cache (mygene --cache)")
+def _cache_arguments(cache: argparse.ArgumentParser) -> None:
     csub = cache.add_subparsers(dest="cache_command", required=True, metavar="ACTION")
     for action, text in (
         ("clear", "delete the cache"),
@@ -170,7 +191,6 @@ def build_parser() -> argparse.ArgumentParser:
             "--path", metavar="FILE",
             help="cache file (default: $XDG_CACHE_HOME/genenorm/mygene.sqlite3)",
         )  # fmt: skip
-    return parser
 
 
 # --------------------------------------------------------------------------- commands

@@ -21,7 +21,7 @@ from .. import report as writers
 from ..check import check_hit_table, check_page
 from ..corpus import Checked, HitsTable, check_one
 from ..exceptions import PageError
-from ..models import Page, PageReport
+from ..page_models import Page, PageReport
 from ..records import HIT_COLUMNS, hit_cells, hit_record_texts, json_text, page_record
 from ._progress import Progress
 

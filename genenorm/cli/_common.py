@@ -4,17 +4,88 @@ choose, the usage error, and stdin lines. Imported by every command module, impo
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..resolver import Resolver, Source
 
 __all__ = [
-    "UsageError", "add_source_options", "make_source", "read_stdin_lines",
+    "HelpFormatter", "Subcommand", "UsageError", "add_source_options", "make_source", "read_stdin_lines",
     "resolver_and_live_source", "source_options",
 ]  # fmt: skip
+
+
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing `shutil` (3-6 ms: argparse
+    imports it for every formatter it makes, and it makes one for every option added):
+    ``$COLUMNS`` when a positive number, else the width of the terminal on stdout, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+    return size.columns or 80
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's help formatter, as wide as argparse makes it (`terminal_columns` less 2)."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+class Subcommand(argparse.ArgumentParser):
+    """The parser of one subcommand, whose arguments are added on its first use.
+
+    ``sub.add_parser(name, help=..., fill=add_arguments)`` (with ``parser_class=Subcommand``
+    given to ``add_subparsers``) makes the parser at once, so that the command is listed with
+    its help, but calls ``add_arguments(parser)`` only when the command is parsed or its
+    usage or help is written: a run of one command neither builds the other commands' options
+    nor imports the modules that define them. Parsing, usage, help and errors are those of a
+    parser built whole.
+    """
+
+    def __init__(
+        self, *args: Any, fill: Callable[[argparse.ArgumentParser], None] | None = None, **kw: Any
+    ) -> None:
+        kw.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kw)
+        self._fill = fill
+
+    def _filled(self) -> None:
+        fill, self._fill = self._fill, None
+        if fill is not None:
+            fill(self)
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._filled()
+        return super().parse_known_args(args, namespace)
+
+    def format_usage(self) -> str:
+        self._filled()
+        return super().format_usage()
+
+    def format_help(self) -> str:
+        self._filled()
+        return super().format_help()
 
 
 class UsageError(Exception):

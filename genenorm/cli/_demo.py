@@ -28,15 +28,19 @@ def demo_page() -> Path:
 def add_demo_parser(
     sub: Any, add_source_options: Callable[[argparse.ArgumentParser], None]
 ) -> None:
-    """Add ``genenorm demo`` to the subcommands *sub*."""
-    p = sub.add_parser(
+    """Add ``genenorm demo`` to the subcommands *sub* (its options on first use)."""
+
+    def add_arguments(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--format", choices=("jsonl", "tsv", "table"), default="table")
+        add_source_options(p)
+
+    sub.add_parser(
         "demo",
         help="check the reference figure shipped with genenorm",
         description=f"Check the PFOCR figure {DEMO_FIGID}, shipped inside the package with "
         "its hit tables, exactly as `genenorm check PAGE` would.",
+        fill=add_arguments,
     )
-    p.add_argument("--format", choices=("jsonl", "tsv", "table"), default="table")
-    add_source_options(p)
 
 
 def cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:

@@ -9,10 +9,8 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import IO, TYPE_CHECKING, Any
 
-from ..export import GeneIds, GeneSet, page_gene_set, write_gmt
-
 if TYPE_CHECKING:
-    pass
+    from ..export import GeneSet
 
 __all__ = ["add_export_parser", "cmd_export"]
 
@@ -22,31 +20,40 @@ EXIT_OK, EXIT_FAILED = 0, 1
 def add_export_parser(
     sub: Any, add_source_options: Callable[[argparse.ArgumentParser], None]
 ) -> None:
-    """Add ``genenorm export gmt`` to the command's subparsers."""
-    export = sub.add_parser("export", help="export what the checks found (gene sets as GMT)")
-    esub = export.add_subparsers(dest="export_command", required=True, metavar="FORMAT")
-    p = esub.add_parser("gmt", help="one gene set per figure: its supported genes, as GMT")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="pages, directories, or '-' (stdin)")
-    p.add_argument(
-        "--include-uncertain", action="store_true",
-        help="also take genes judged uncertain (default: supported only)",
-    )  # fmt: skip
-    p.add_argument(
-        "--ids", choices=[str(i) for i in GeneIds], default=str(GeneIds.SYMBOL),
-        help="write genes as HGNC symbols (default), NCBI Gene IDs or HGNC IDs",
-    )  # fmt: skip
-    p.add_argument(
-        "--keep-empty", action="store_true",
-        help="also write figures without genes (default: skipped and counted on stderr)",
-    )  # fmt: skip
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    add_source_options(p)
+    """Add ``genenorm export gmt`` to the command's subparsers (its options on first use)."""
+
+    def add_arguments(export: argparse.ArgumentParser) -> None:
+        from ..export import GeneIds
+
+        esub = export.add_subparsers(dest="export_command", required=True, metavar="FORMAT")
+        p = esub.add_parser("gmt", help="one gene set per figure: its supported genes, as GMT")
+        p.add_argument(
+            "paths", nargs="+", metavar="PATH", help="pages, directories, or '-' (stdin)"
+        )
+        p.add_argument(
+            "--include-uncertain", action="store_true",
+            help="also take genes judged uncertain (default: supported only)",
+        )  # fmt: skip
+        p.add_argument(
+            "--ids", choices=[str(i) for i in GeneIds], default=str(GeneIds.SYMBOL),
+            help="write genes as HGNC symbols (default), NCBI Gene IDs or HGNC IDs",
+        )  # fmt: skip
+        p.add_argument(
+            "--keep-empty", action="store_true",
+            help="also write figures without genes (default: skipped and counted on stderr)",
+        )  # fmt: skip
+        p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+        add_source_options(p)
+
+    sub.add_parser(
+        "export", help="export what the checks found (gene sets as GMT)", fill=add_arguments
+    )
 
 
 def _sets(args: argparse.Namespace) -> Iterator[GeneSet]:
     """One gene set per input page, in argument order (``-`` is the page on stdin)."""
     from ..exceptions import PageError
-    from ..export import gene_sets
+    from ..export import GeneSet, gene_sets, page_gene_set
     from ..pfocr import read_stream_page
     from ._common import resolver_and_live_source
 
@@ -69,6 +76,8 @@ def _sets(args: argparse.Namespace) -> Iterator[GeneSet]:
 
 def cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
     """``genenorm export gmt``: GMT lines on stdout (or ``-o FILE``), counts on stderr."""
+    from ..export import write_gmt
+
     missing = 0
     names: set[str] = set()
     duplicates: list[str] = []

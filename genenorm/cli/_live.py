@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..exceptions import BackendUnavailableError
-from ..models import Page, PageReport
+from ..page_models import Page, PageReport
 
 if TYPE_CHECKING:
     from ..resolver import Resolver, Source

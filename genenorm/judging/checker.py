@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from .._budget import DEFAULT_LIMIT, CacheBudget, FunctionCache
 from .._gc import gc_paused
 from ..corpus import error_report
-from ..models import FigureOrganism, GeneHit, HitVerdict, Page, PageReport, Status, Suggestion
+from ..models import Status
 from ..organisms import figure_organisms, non_vertebrate_only
+from ..page_models import FigureOrganism, GeneHit, HitVerdict, Page, PageReport, Suggestion
 from ..text import norm_key
 from .context import PageContext
 from .evidence import mention_is_safe

@@ -16,8 +16,9 @@ from typing import NamedTuple
 
 import attrs
 
-from ..models import Reason, ReasonCode, Relation, Resolution, Status
+from ..models import Relation, Resolution, Status
 from ..organisms import human_gene_named
+from ..page_models import Reason, ReasonCode
 from ..text import clean, fold, norm_key
 from .context import Mention, PageContext, strip_ocr_debris
 from .subjects import (

@@ -5,16 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..models import (
-    GeneHit,
-    HitVerdict,
-    MatchMethod,
-    Reason,
-    ReasonCode,
-    Relation,
-    Resolution,
-    Status,
-)
+from ..models import MatchMethod, Relation, Resolution, Status
+from ..page_models import GeneHit, HitVerdict, Reason, ReasonCode
 from ..text import fold
 from .context import PageContext, strip_ocr_debris
 from .evidence import all_evidence

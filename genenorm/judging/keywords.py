@@ -11,19 +11,16 @@ from typing import NamedTuple
 
 from ..chemicals import gene_too, keyword_chemical, page_kind, page_makes_chemical
 from ..lexicon import Lexicon
-from ..models import (
+from ..models import MatchMethod, Relation, Resolution, Status
+from ..page_models import (
     Evidence,
     GeneHit,
     HitVerdict,
     KeywordVerdict,
     Kind,
-    MatchMethod,
     Page,
     Reason,
     ReasonCode,
-    Relation,
-    Resolution,
-    Status,
 )
 from ..text import fold, norm_key
 from .context import PageContext

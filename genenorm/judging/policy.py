@@ -27,7 +27,8 @@ from operator import attrgetter
 
 import attrs
 
-from ..models import MatchedAs, Reason, ReasonCode, Relation, Verdict
+from ..models import Relation
+from ..page_models import MatchedAs, Reason, ReasonCode, Verdict
 from .evidence import EVIDENCE, FOR_CODES, INFORMATIONAL_CODES
 
 __all__ = [

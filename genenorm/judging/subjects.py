@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from ..models import RELATION_RANK, Reason, Relation, Resolution, Status
+from ..models import RELATION_RANK, Relation, Resolution, Status
+from ..page_models import Reason
 from ..text import clean, fold, is_residue_or_site, norm_key
 from .context import Mention, PageContext, strip_ocr_debris
 

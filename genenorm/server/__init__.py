@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._config import ServerConfig
-
 if TYPE_CHECKING:
     from ._app import create_app
+    from ._config import ServerConfig
 
 __all__ = ["ServerConfig", "create_app"]
 
@@ -23,5 +22,9 @@ def __getattr__(name: str) -> Any:
         from ._app import create_app
 
         return create_app
+    if name == "ServerConfig":  # imported on first use: the CLI lists `serve` without it
+        from ._config import ServerConfig
+
+        return ServerConfig
     msg = f"module 'genenorm.server' has no attribute {name!r}"
     raise AttributeError(msg)

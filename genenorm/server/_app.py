@@ -43,7 +43,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .._gc import gc_paused
 from ..exceptions import BackendUnavailableError, PageError
-from ..models import HitVerdict, Page, PageReport, Provenance, Resolution
+from ..models import Provenance, Resolution
+from ..page_models import HitVerdict, Page, PageReport
 from ..records import HIT_COLUMNS, resolution_record
 from ..report import write_jsonl, write_tsv, write_tsv_row
 from ._config import ServerConfig

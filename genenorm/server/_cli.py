@@ -6,10 +6,12 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..cli._common import UsageError, source_options
-from ._config import CONFIG_ENV, TOKEN_ENV, ServerConfig
+
+if TYPE_CHECKING:
+    from ._config import ServerConfig
 
 __all__ = ["add_serve_parser", "cmd_serve", "config_from_args"]
 
@@ -19,14 +21,22 @@ EXIT_OK, EXIT_USAGE = 0, 2
 def add_serve_parser(
     sub: Any, add_source_options: Callable[[argparse.ArgumentParser], None]
 ) -> None:
-    """Add the ``serve`` command to the CLI's subparsers."""
-    defaults = ServerConfig()
-    p = sub.add_parser(
+    """Add the ``serve`` command to the CLI's subparsers (its options on first use)."""
+    sub.add_parser(
         "serve",
         help="run the HTTP JSON API and the curator page (needs genenorm[server])",
         description="Serve /v1/resolve, /v1/check, /v1/check-hits, /v1/data, /healthz, "
         "/openapi.json, /docs and the curator page at /. Binds to 127.0.0.1 unless told otherwise.",
+        fill=lambda p: _add_serve_arguments(p, add_source_options),
     )
+
+
+def _add_serve_arguments(
+    p: argparse.ArgumentParser, add_source_options: Callable[[argparse.ArgumentParser], None]
+) -> None:
+    from ._config import TOKEN_ENV, ServerConfig
+
+    defaults = ServerConfig()
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     p.add_argument("--workers", type=int, default=1, help="worker processes (default: 1)")
@@ -75,6 +85,8 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
     Raises:
         UsageError: a bad combination or an unreadable token file.
     """
+    from ._config import TOKEN_ENV, ServerConfig
+
     options = source_options(args)
     token = None
     if args.token_file:
@@ -114,6 +126,8 @@ def config_from_args(args: argparse.Namespace) -> ServerConfig:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """``genenorm serve``: run uvicorn with one application per worker process."""
+    from ._config import CONFIG_ENV
+
     try:
         config = config_from_args(args)
     except UsageError as err:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ..exceptions import BackendUnavailableError, PageError
-from ..models import GeneHit, Page, PageReport, Resolution
+from ..models import Resolution
+from ..page_models import GeneHit, Page, PageReport
 
 if TYPE_CHECKING:
     from ..pfocr import HitTable
