@@ -352,11 +352,18 @@ def _wait_reading_stdin(pid: int, timeout: float = 60.0) -> None:
     raise AssertionError(f"process {pid} never blocked reading stdin")
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_exits_130_quietly() -> None:
     """SIGINT during `genenorm check -` exits 130 without a traceback."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "genenorm", "check", "-", "--no-progress"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        # as from an interactive shell: a test run started in the background (`pytest &`)
+        # ignores SIGINT, and a child would inherit that and never see the Ctrl-C
+        preexec_fn=_default_sigint,
     )  # fmt: skip
     try:
         _wait_reading_stdin(proc.pid)  # the command is now blocked reading stdin
@@ -365,5 +372,5 @@ def test_ctrl_c_exits_130_quietly() -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
-    assert proc.returncode == 130
+    assert proc.returncode == 130, err.decode(errors="replace")
     assert b"Traceback" not in err
