@@ -169,7 +169,7 @@ class TestCocitation:
 
     def test_cocited_among(self, checker: Checker) -> None:
         """Both ways of finding a gene's partners among a few numbers (a walk over its
-        partners, bisection per number for a hub) give the plain intersection."""
+        partners, a set probed per number for a hub) give the plain intersection."""
         lex = checker.resolver.lexicon
         hub = max(
             (lex.gene(i).hgnc_id for i in _rows(checker, FIGURE)),
