@@ -23,8 +23,10 @@ from genenorm.judging.evidence import (
     TEXT_CODES,
     _cocitation,
     _cocitation_of,
+    _expansion,
     _family_rows,
     _page_rules,
+    _sibling_links,
     _word_genes,
 )
 from genenorm.judging.hits import HitJudge, hit_prior_kind
@@ -164,6 +166,65 @@ class TestCocitation:
                     assert found == _cited_directly(checker, ctx.page_genes, i, excluded)
                     compared += 1
         assert compared > 300
+
+    def test_cocited_among(self, checker: Checker) -> None:
+        """Both ways of finding a gene's partners among a few numbers (a walk over its
+        partners, a set probed per number for a hub) give the plain intersection."""
+        lex = checker.resolver.lexicon
+        hub = max(
+            (lex.gene(i).hgnc_id for i in _rows(checker, FIGURE)),
+            key=lambda h: len(lex.cocited(h)),
+        )
+        partners = sorted(lex.cocited(hub))
+        assert len(partners) > 1000
+        low, high = partners[0], partners[-1]
+        probes = [
+            frozenset(partners[:3]),
+            frozenset({low - 1, low, high, high + 1}),  # before the first, after the last
+            frozenset({high}),
+            frozenset({high + 1}),
+            frozenset(range(low, high, 997)),
+            frozenset(partners[::400]) | {1, 2, 3},
+            frozenset(range(1, 2000)),  # many numbers: the walk
+        ]
+        for hgnc_id in (hub, *(lex.gene(i).hgnc_id for i in _rows(checker, FIGURE)), "HGNC:0"):
+            plain = lex.cocited(hgnc_id)
+            for numbers in (*probes, frozenset()):
+                assert lex.cocited_among(hgnc_id, numbers) == numbers & plain
+
+    def test_sibling_links_of_real_figures(self, checker: Checker, adrd_table: Path) -> None:
+        """For the family expansions of real figures, each member's count of the other
+        members it shares articles with gives the plain sets' answer."""
+        figures = _first_figures(adrd_table, 200)
+        lex = checker.resolver.lexicon
+        compared = 0
+        for hits in figures.values():
+            ctx = checker.context("")
+            prepared = HitJudge(ctx, checker.weights).prepare(hits)
+            for p in prepared:
+                rows = _expansion(p.subject[2], ctx)
+                if rows is None or len(rows) < 2:
+                    continue
+                numbers = {
+                    i: int(lex.gene(i).hgnc_id[5:])
+                    for i in rows
+                    if lex.cocited(lex.gene(i).hgnc_id)
+                }
+                plain = tuple(
+                    sum(
+                        1
+                        for j in rows
+                        if j in numbers
+                        and numbers[j] in lex.cocited(lex.gene(i).hgnc_id)
+                        and j != i
+                    )
+                    if i in numbers
+                    else 0
+                    for i in rows
+                )
+                assert _sibling_links(ctx, rows) == plain
+                compared += 1
+        assert compared > 100
 
     def test_go_count(self, checker: Checker) -> None:
         """The count of a gene's GO terms without building the set."""

@@ -140,6 +140,8 @@ class PageContext:
         #: Facts about groups of the figure's genes (a family word's expansion), by a key the
         #: evidence function that reads them chooses, for this page.
         self.groups: dict[Hashable, tuple[int, ...]] = {}
+        #: `cocited_in_figure` by HGNC ID, for this page's hits (emptied by `add_hits`).
+        self._cocited: dict[str, frozenset[int]] = {}
         #: Members of a family word the figure names, and narrower families it names
         #: (`genenorm.judging.evidence._family_named_parts`), for this page.
         self.family_parts: dict[
@@ -163,6 +165,7 @@ class PageContext:
             "specific_genes", "page_genes", "named_family_members", "cited_genes", "cited_index"
         ):  # fmt: skip
             self.__dict__.pop(name, None)
+        self._cocited = {}
 
     def human_named(
         self,
@@ -233,6 +236,18 @@ class PageContext:
         by_row = dict(self.cited_genes)
         by_number = {number: i for i, number in by_row.items()}
         return frozenset(by_row), frozenset(by_number), by_number, by_row
+
+    def cocited_in_figure(self, hgnc_id: str) -> frozenset[int]:
+        """The HGNC numbers of the figure's cited genes (`cited_index`) that NCBI Gene links
+        to an article with the gene with this HGNC ID
+        (`genenorm.lexicon.Lexicon.cocited_among`; cached per page: a gene is asked about
+        by each of its hits and by its family's expansions)."""
+        found = self._cocited.get(hgnc_id)
+        if found is None:
+            found = self._cocited[hgnc_id] = self.lexicon.cocited_among(
+                hgnc_id, self.cited_index[1]
+            )
+        return found
 
     @cached_property
     def token_keys(self) -> frozenset[str]:

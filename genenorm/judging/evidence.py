@@ -745,12 +745,12 @@ def _cocitation_of(
             # Set operations on the figure's cited genes (`PageContext.cited_index`) give
             # what a walk over `cited_genes` would: rows are unique per HGNC number, and
             # sorting the shared rows restores that walk's (row) order.
-            rows, numbers, row_of, number_of = ctx.cited_index
+            rows, _numbers, row_of, number_of = ctx.cited_index
             excluded = rows & _family_rows(ctx, hgnc_id)
             words = ctx.genes_of_word(word) if word else ()
             if words or gene_index in rows:
                 excluded = rows.intersection((gene_index, *words, *excluded))
-            common = lex.cocited_among(hgnc_id, numbers)
+            common = ctx.cocited_in_figure(hgnc_id)
             if excluded:
                 common = common.difference(map(number_of.__getitem__, excluded))
             shared = sorted(map(row_of.__getitem__, common))
@@ -980,10 +980,20 @@ def _sibling_links(ctx: PageContext, rows: tuple[int, ...]) -> tuple[int, ...]:
         lex, memo = ctx.lexicon, ctx.memo
         numbers = [memo.cited_number(lex, i) for i in rows]
         cited = frozenset(n for n in numbers if n)
-        found = ctx.groups[key] = tuple(
-            len(lex.cocited_among(lex.gene(i).hgnc_id, cited - {n})) if n else 0
-            for i, n in zip(rows, numbers, strict=True)
-        )
+        if cited <= ctx.cited_index[1]:
+            # The members are genes of the figure: what each shares with the figure's cited
+            # genes (`PageContext.cocited_in_figure`, cached) holds what it shares with the
+            # others, itself the only one to leave out.
+            links = []
+            for i, n in zip(rows, numbers, strict=True):
+                common = ctx.cocited_in_figure(lex.gene(i).hgnc_id) if n else None
+                links.append(len(common.intersection(cited)) - (n in common) if common else 0)
+            found = ctx.groups[key] = tuple(links)
+        else:
+            found = ctx.groups[key] = tuple(
+                len(lex.cocited_among(lex.gene(i).hgnc_id, cited - {n})) if n else 0
+                for i, n in zip(rows, numbers, strict=True)
+            )
     return found
 
 
