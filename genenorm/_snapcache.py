@@ -465,22 +465,30 @@ class Rows(_Packed[str]):
     @classmethod
     def load(cls, value: object) -> Rows | None:
         """`cached`'s *load*: the stored text and end offsets back as rows."""
-        if not (isinstance(value, tuple) and len(value) == 3):
-            return None
-        text, ends, size = value
-        item = array("I").itemsize
-        if not (isinstance(text, str) and isinstance(ends, bytes) and size == item):
-            return None
-        if len(ends) % item:
-            return None
-        rows = cls(text, array("I", ends))
-        if (rows._ends[-1] if rows._ends else 0) != len(text):
-            return None
-        return rows
+        parts = _packed_parts(value, str)
+        return None if parts is None else cls(*parts)
 
     def dump(self) -> tuple[str, bytes, int]:
         """`cached`'s *dump*: the text, the end offsets as bytes and their item size."""
         return self._data, self._ends.tobytes(), self._ends.itemsize
+
+
+def _packed_parts(value: object, kind: type[_Row]) -> tuple[_Row, array[int]] | None:
+    """The rows' data and end offsets from what `Rows.dump` or `TextRows.dump` stored (data
+    of type *kind*, the offsets' bytes and their item size), or ``None`` when it is not such
+    a triple or the offsets do not end at the data's length."""
+    if not (isinstance(value, tuple) and len(value) == 3):
+        return None
+    data, ends, size = value
+    item = array("I").itemsize
+    if not (isinstance(data, kind) and isinstance(ends, bytes) and size == item):
+        return None
+    if len(ends) % item:
+        return None
+    offsets = array("I", ends)
+    if (offsets[-1] if offsets else 0) != len(data):
+        return None
+    return data, offsets
 
 
 class ByteRows(_Packed[bytes]):
@@ -512,18 +520,8 @@ class TextRows(Sequence[str]):
     @classmethod
     def load(cls, value: object) -> TextRows | None:
         """`cached`'s *load*: the stored bytes and end offsets back as rows."""
-        if not (isinstance(value, tuple) and len(value) == 3):
-            return None
-        data, ends, size = value
-        item = array("I").itemsize
-        if not (isinstance(data, bytes) and isinstance(ends, bytes) and size == item):
-            return None
-        if len(ends) % item:
-            return None
-        rows = cls(data, array("I", ends))
-        if (rows._ends[-1] if rows._ends else 0) != len(data):
-            return None
-        return rows
+        parts = _packed_parts(value, bytes)
+        return None if parts is None else cls(*parts)
 
     def dump(self) -> tuple[bytes, bytes, int]:
         """`cached`'s *dump*: the bytes, the end offsets as bytes and their item size."""
