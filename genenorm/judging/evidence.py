@@ -980,20 +980,21 @@ def _sibling_links(ctx: PageContext, rows: tuple[int, ...]) -> tuple[int, ...]:
         lex, memo = ctx.lexicon, ctx.memo
         numbers = [memo.cited_number(lex, i) for i in rows]
         cited = frozenset(n for n in numbers if n)
-        if cited <= ctx.cited_index[1]:
-            # The members are genes of the figure: what each shares with the figure's cited
-            # genes (`PageContext.cocited_in_figure`, cached) holds what it shares with the
-            # others, itself the only one to leave out.
-            links = []
-            for i, n in zip(rows, numbers, strict=True):
-                common = ctx.cocited_in_figure(lex.gene(i).hgnc_id) if n else None
-                links.append(len(common.intersection(cited)) - (n in common) if common else 0)
-            found = ctx.groups[key] = tuple(links)
-        else:
-            found = ctx.groups[key] = tuple(
-                len(lex.cocited_among(lex.gene(i).hgnc_id, cited - {n})) if n else 0
-                for i, n in zip(rows, numbers, strict=True)
+        # The members are usually genes of the figure: then what each shares with the
+        # figure's cited genes (`PageContext.cocited_in_figure`, cached per page) holds what
+        # it shares with the others.
+        in_figure = cited <= ctx.cited_index[1]
+        links = []
+        for i, n in zip(rows, numbers, strict=True):
+            if not n:
+                links.append(0)
+                continue
+            hgnc_id = lex.gene(i).hgnc_id
+            common = (
+                ctx.cocited_in_figure(hgnc_id) if in_figure else lex.cocited_among(hgnc_id, cited)
             )
+            links.append(len(common.intersection(cited)) - (n in common))  # itself left out
+        found = ctx.groups[key] = tuple(links)
     return found
 
 
