@@ -92,7 +92,7 @@ def test_corrupt_cache_rebuilt(cache: Path, damage: str) -> None:
 @pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX owners and modes")
 @pytest.mark.parametrize("where", ["file", "directory", "owner"])
 def test_cache_others_could_write_is_not_read(cache: Path, where: str) -> None:
-    """A cache file that someone else could have written is ignored, never unmarshalled."""
+    """A cache file that someone else could have written is ignored, never parsed."""
     first = facts(Lexicon.from_dir(default_data_dir()))
     assert cache.stat().st_mode & 0o777 == 0o700
     files = list(cache.iterdir())
@@ -121,12 +121,10 @@ def test_cache_others_could_write_is_not_read(cache: Path, where: str) -> None:
 
 
 def _planted(path: Path) -> bytes:
-    """A sound cache file (magic, CRC) holding the wrong table."""
-    import marshal
-    import zlib
+    """A sound cache file (header, CRC) holding the wrong table."""
+    from genenorm._snapcache import _pack
 
-    payload = marshal.dumps(["planted"])
-    return b"GNSC1" + zlib.crc32(payload).to_bytes(4, "little") + payload
+    return _pack(["planted"])
 
 
 def test_unwritable_cache_directory(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
