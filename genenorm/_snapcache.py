@@ -420,7 +420,7 @@ class Sharded(Generic[T]):
                 _store(
                     _path(self._directory, self._key, f"{self._table}@{name}"), self._dump(value)
                 )
-            _store(_path(self._directory, self._key, f"{self._table}@"), list(sizes.items()))
+            _store(_path(self._directory, self._key, f"{self._table}@"), _dump_sizes(sizes))
         return sizes
 
     @property
@@ -444,21 +444,26 @@ class Sharded(Generic[T]):
         return found
 
 
+def _dump_sizes(sizes: dict[str, int]) -> tuple[list[str], bytes]:
+    """The index of a `Sharded` table as stored: the shard names, and their sizes as the
+    bytes of an ``array`` of 8-byte integers (two values to parse, not two per shard)."""
+    return list(sizes), array("q", sizes.values()).tobytes()
+
+
 def _sizes(value: object) -> dict[str, int] | None:
-    """The index of a `Sharded` table as stored (pairs of name and size), or ``None``."""
-    if not isinstance(value, list):
+    """The index of a `Sharded` table as stored (`_dump_sizes`), or ``None``."""
+    if not (isinstance(value, tuple) and len(value) == 2):
         return None
-    sizes: dict[str, int] = {}
-    for item in value:
-        if not (
-            isinstance(item, tuple)
-            and len(item) == 2
-            and isinstance(item[0], str)
-            and type(item[1]) is int
-        ):
-            return None
-        sizes[item[0]] = item[1]
-    return sizes
+    names, raw = value
+    if not (
+        isinstance(names, list)
+        and isinstance(raw, bytes)
+        and len(raw) == array("q").itemsize * len(names)
+        and all(type(name) is str for name in names)
+    ):
+        return None
+    sizes = dict(zip(names, array("q", raw), strict=True))
+    return sizes if len(sizes) == len(names) else None
 
 
 class Lookup(Generic[V]):

@@ -24,8 +24,10 @@ from genenorm._snapcache import (
     Lookup,
     Rows,
     TextRows,
+    _dump_sizes,
     _pack,
     _path,
+    _sizes,
     _unpack,
     cache_dir,
     cached,
@@ -377,7 +379,7 @@ STORED: dict[str, object] = {
     "Lookup of integers": Lookup.of({"HGNC:5": 0, "HGNC:11998": 2**40}).dump_packed(),
     "Lookup, empty": Lookup.of({}).dump_packed(),
     "meanings": (Lookup.of({"a": "x"}).dump_packed(), Lookup.of({"b": "y"}).dump_packed()),
-    "Sharded index": [("0", 4096), ("1", 4096), ("12", 5)],
+    "Sharded index": _dump_sizes({"0": 4096, "1": 4096, "12": 5}),
     "checked records": {"/data/hgnc.tsv.gz": (1, 2, 3, 4, 5), "/x": (0, -1, 0, 2**64, 7)},
     "organisms": (b"blob", b"\0" * 8, ["e. coli", "yeast"], b"\1" * 12, b"", b"", [], b"", 4),
 }
@@ -506,6 +508,17 @@ def test_format_wrong_version_or_byte_order_is_refused() -> None:
     assert _unpack(_sealed(payload, order=b">" if _ORDER == b"<" else b"<")) is None
     old = marshal.dumps(value)  # a file of the previous format: marshal, magic GNSC1
     assert _unpack(b"GNSC1" + zlib.crc32(old).to_bytes(4, "little") + old) is None
+
+
+def test_sharded_index_round_trip() -> None:
+    sizes = {"0": 4096, "1": 4096, "12": 5}
+    assert _sizes(_unpack(_pack(_dump_sizes(sizes)))) == sizes
+    assert _sizes(_unpack(_pack(_dump_sizes({})))) == {}
+    names, raw = _dump_sizes(sizes)
+    assert _sizes((names, raw[:-1])) is None  # sizes short of the names
+    assert _sizes((["0", "0", "1"], raw)) is None  # a name twice
+    assert _sizes(([0, 1, 2], raw)) is None
+    assert _sizes([("0", 4096)]) is None  # the index of format 1
 
 
 def test_format_refuses_what_it_cannot_store() -> None:
