@@ -15,16 +15,17 @@ rebuilt, an unwritable directory only means no cache. ``GENENORM_SNAPSHOT_CACHE`
 another directory, or ``off`` for none.
 
 The format (`_encode`, `_decode`) is only ever parsed: lengths and counts are read with
-`struct`, text is decoded as UTF-8 and strings are split on NUL in C, integer columns stay
-bytes that the caller turns into an ``array``; nothing in a file is executed or names a
-type to build (no ``marshal``, no ``pickle``). A file that does not parse as a whole is a
-miss. A file is a header of 18 bytes (`_HEAD`) and a payload:
+``int.from_bytes`` (as `struct` would, without its import), text is decoded as UTF-8 and
+strings are split on NUL in C, integer columns stay bytes that the caller turns into an
+``array``; nothing in a file is executed or names a type to build (no ``marshal``, no
+``pickle``). A file that does not parse as a whole is a miss. A file is a header of 18
+bytes (`_HEAD_SIZE`) and a payload, integers little-endian:
 
 - 5 bytes, the magic and version ``GNSC2`` (`_MAGIC`; bump the digit when the layout or
   what a table holds changes);
 - 1 byte, the byte order of the integer columns stored as bytes, ``<`` or ``>``;
-- 8 bytes, the payload's length (``<Q``), and 4 bytes, its CRC-32 (``<I``);
-- the payload: one value, a tag byte and its contents (counts and lengths ``<I``):
+- 8 bytes, the payload's length, and 4 bytes, its CRC-32;
+- the payload: one value, a tag byte and its contents (counts and lengths in 4 bytes):
 
   - ``s`` a string: its length in bytes, then its UTF-8 (lone surrogates kept);
   - ``b`` bytes: their length, then them;
@@ -49,7 +50,6 @@ from __future__ import annotations
 import bisect
 import contextlib
 import os
-import struct
 import sys
 import zlib
 from array import array
@@ -72,15 +72,12 @@ CACHE_ENV = "GENENORM_SNAPSHOT_CACHE"
 #: what a table holds changes (files of another version are then ignored and rebuilt).
 _MAGIC = b"GNSC2"
 
-#: A cache file's header: `_MAGIC`, the byte order of its integer columns, the payload's
-#: length and its CRC-32.
-_HEAD = struct.Struct("<5scQI")
-
 #: This machine's byte order, as the header writes it.
 _ORDER = b"<" if sys.byteorder == "little" else b">"
 
-#: A count or length in a payload.
-_U32 = struct.Struct("<I")
+#: The length of a cache file's header: `_MAGIC`, the byte order of its integer columns
+#: (`_ORDER`), the payload's length (8 bytes) and its CRC-32 (4 bytes).
+_HEAD_SIZE = len(_MAGIC) + 1 + 8 + 4
 
 #: How deep values may nest (a table stores at most three levels).
 _DEPTH = 8
@@ -129,15 +126,15 @@ def _encode(value: object, out: list[bytes], depth: int = 0) -> None:
         TypeError: *value* holds something other than strings, bytes, integers, tuples,
             lists and dictionaries with string keys (``bool`` included).
         ValueError: it nests deeper than `_DEPTH` or holds an integer of over 2,000 bits.
-        struct.error: a string, bytes or list is too long for its length field.
+        OverflowError: a string, bytes or list is too long for its length field (4 GB).
     """
     kind = type(value)
     if kind is str:
         data = cast("str", value).encode("utf-8", "surrogatepass")
-        out += (b"s", _U32.pack(len(data)), data)
+        out += (b"s", _u32(len(data)), data)
     elif kind is bytes:
         raw = cast("bytes", value)
-        out += (b"b", _U32.pack(len(raw)), raw)
+        out += (b"b", _u32(len(raw)), raw)
     elif kind is int:
         number = cast("int", value)
         n = number.bit_length() // 8 + 1
@@ -151,14 +148,14 @@ def _encode(value: object, out: list[bytes], depth: int = 0) -> None:
             joined = "\0".join(cast("list[str]", items))
             if joined.count("\0") == len(items) - 1:  # no string holds NUL
                 data = joined.encode("utf-8", "surrogatepass")
-                out += (b"S", _U32.pack(len(items)), _U32.pack(len(data)), data)
+                out += (b"S", _u32(len(items)), _u32(len(data)), data)
                 return
-        out += (b"l" if kind is list else b"t", _U32.pack(len(items)))
+        out += (b"l" if kind is list else b"t", _u32(len(items)))
         for item in items:
             _encode(item, out, depth + 1)
     elif kind is dict:
         table = cast("dict[object, object]", value)
-        out += (b"d", _U32.pack(len(table)))
+        out += (b"d", _u32(len(table)))
         for key, item in table.items():
             if type(key) is not str:
                 msg = f"a cache dictionary has a key of type {type(key).__name__}"
@@ -170,12 +167,17 @@ def _encode(value: object, out: list[bytes], depth: int = 0) -> None:
         raise TypeError(msg)
 
 
-def _decode(data: memoryview, pos: int = 0, depth: int = 0) -> tuple[object, int]:
-    """The value encoded in *data* at *pos* and the position after it.
+def _u32(n: int) -> bytes:
+    """*n* as a count or length in a payload (raises `OverflowError` from 4 GB)."""
+    return n.to_bytes(4, "little")
+
+
+def _decode(data: bytes, view: memoryview, pos: int, depth: int = 0) -> tuple[object, int]:
+    """The value encoded in *data* (also seen as *view*) at *pos*, and the position after it.
 
     Raises:
-        _MalformedError: the bytes there are not a value (unknown tag, a length past the end,
-            invalid UTF-8, too deep, a list of strings that splits into another count).
+        _MalformedError: the bytes there are not a value (unknown tag, a length past the
+            end, invalid UTF-8, too deep, a list of strings that splits into another count).
     """
     end = len(data)
     if pos >= end:
@@ -189,29 +191,26 @@ def _decode(data: memoryview, pos: int = 0, depth: int = 0) -> tuple[object, int
         if stop > end or stop == pos + 1:
             raise _MalformedError("bad integer")
         return int.from_bytes(data[pos + 1 : stop], "little", signed=True), stop
-    if pos + 4 > end:
-        raise _MalformedError("truncated")
-    (n,) = _U32.unpack_from(data, pos)
+    n = int.from_bytes(data[pos : pos + 4], "little")
     pos += 4
-    if tag in (0x73, 0x62):  # s, b
+    if pos > end:
+        raise _MalformedError("truncated")
+    if tag == 0x73 or tag == 0x62:  # s, b
         stop = pos + n
         if stop > end:
             raise _MalformedError("truncated")
-        chunk = data[pos:stop]
+        if tag == 0x62:
+            return data[pos:stop], stop
         try:
-            found: object = str(chunk, "utf-8", "surrogatepass") if tag == 0x73 else bytes(chunk)
+            return str(view[pos:stop], "utf-8", "surrogatepass"), stop
         except UnicodeDecodeError as err:
             raise _MalformedError("invalid UTF-8") from err
-        return found, stop
     if tag == 0x53:  # S
-        if pos + 4 > end:
-            raise _MalformedError("truncated")
-        (size,) = _U32.unpack_from(data, pos)
-        stop = pos + 4 + size
+        stop = pos + 4 + int.from_bytes(data[pos : pos + 4], "little")
         if stop > end:
             raise _MalformedError("truncated")
         try:
-            strings = str(data[pos + 4 : stop], "utf-8", "surrogatepass").split("\0")
+            strings = str(view[pos + 4 : stop], "utf-8", "surrogatepass").split("\0")
         except UnicodeDecodeError as err:
             raise _MalformedError("invalid UTF-8") from err
         if len(strings) != n:
@@ -219,19 +218,19 @@ def _decode(data: memoryview, pos: int = 0, depth: int = 0) -> tuple[object, int
         return strings, stop
     if depth >= _DEPTH:
         raise _MalformedError("too deep")
-    if tag in (0x6C, 0x74):  # l, t
+    if tag == 0x6C or tag == 0x74:  # l, t
         items = []
         for _ in range(n):  # every item takes a byte at least: no more items than bytes
-            item, pos = _decode(data, pos, depth + 1)
+            item, pos = _decode(data, view, pos, depth + 1)
             items.append(item)
         return (items if tag == 0x6C else tuple(items)), pos
     if tag == 0x64:  # d
         table: dict[str, object] = {}
         for _ in range(n):
-            key, pos = _decode(data, pos, depth + 1)
+            key, pos = _decode(data, view, pos, depth + 1)
             if type(key) is not str:
                 raise _MalformedError("a key that is not a string")
-            table[key], pos = _decode(data, pos, depth + 1)
+            table[key], pos = _decode(data, view, pos, depth + 1)
         return table, pos
     raise _MalformedError(f"unknown tag {tag:#04x}")
 
@@ -241,24 +240,26 @@ def _pack(value: object) -> bytes:
     parts: list[bytes] = []
     _encode(value, parts)
     payload = b"".join(parts)
-    return _HEAD.pack(_MAGIC, _ORDER, len(payload), zlib.crc32(payload)) + payload
+    size, crc = len(payload).to_bytes(8, "little"), zlib.crc32(payload).to_bytes(4, "little")
+    return b"".join((_MAGIC, _ORDER, size, crc, payload))
 
 
 def _unpack(data: bytes) -> object:
     """The value in a cache file's bytes; ``None`` when they are not a sound cache file of
     this version and byte order (`_pack`)."""
-    head = _HEAD.size
-    if len(data) < head or not data.startswith(_MAGIC):
+    head = _HEAD_SIZE
+    if len(data) < head or not data.startswith(_MAGIC + _ORDER):
         return None
-    _magic, order, size, crc = _HEAD.unpack_from(data)
-    payload = memoryview(data)[head:]
-    if order != _ORDER or size != len(payload) or zlib.crc32(payload) != crc:
+    view = memoryview(data)
+    size = int.from_bytes(view[head - 12 : head - 4], "little")
+    crc = int.from_bytes(view[head - 4 : head], "little")
+    if size != len(data) - head or zlib.crc32(view[head:]) != crc:
         return None
     try:
-        value, stop = _decode(payload)
+        value, stop = _decode(data, view, head)
     except _MalformedError:
         return None
-    return value if stop == size else None
+    return value if stop == len(data) else None
 
 
 def _private(st: os.stat_result) -> bool:
@@ -299,7 +300,7 @@ def _store(path: Path, value: Any) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
-    except (OSError, ValueError, TypeError, struct.error) as err:
+    except (OSError, ValueError, TypeError, OverflowError) as err:
         log_debug(__name__, "snapshot cache %s not written: %s", path, err)
         with contextlib.suppress(OSError):
             tmp.unlink()

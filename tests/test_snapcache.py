@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from genenorm._snapcache import (
-    _HEAD,
+    _HEAD_SIZE,
     _MAGIC,
     _ORDER,
     CACHE_ENV,
@@ -109,7 +109,7 @@ def test_corrupt_cache_rebuilt(cache: Path, damage: str) -> None:
         elif damage == "sealed-garbage":  # a sound header and CRC around bytes that do not parse
             data = _sealed(os.urandom(100))
         elif damage == "sealed-prefix":  # ... around the first half of a sound payload
-            data = _sealed(data[_HEAD.size : (_HEAD.size + len(data)) // 2])
+            data = _sealed(data[_HEAD_SIZE : (_HEAD_SIZE + len(data)) // 2])
         else:
             data = b""
         path.write_bytes(data)
@@ -344,7 +344,8 @@ def test_checked_files_trusted_until_changed(
 
 def _sealed(payload: bytes, magic: bytes = _MAGIC, order: bytes = _ORDER) -> bytes:
     """A cache file with a sound header (length, CRC) around *payload*, whatever it is."""
-    return _HEAD.pack(magic, order, len(payload), zlib.crc32(payload)) + payload
+    size, crc = len(payload).to_bytes(8, "little"), zlib.crc32(payload).to_bytes(4, "little")
+    return magic + order + size + crc + payload
 
 
 def _same(a: object, b: object) -> bool:
@@ -437,7 +438,7 @@ def test_format_truncated_and_bit_flipped_files_are_refused() -> None:
     """Every prefix of a cache file, and the file with any one bit flipped, is refused
     (also with its header made sound again, which the CRC would otherwise catch)."""
     data = _pack(STORED["organisms"])
-    payload = data[_HEAD.size :]
+    payload = data[_HEAD_SIZE:]
     for n in range(len(data)):
         assert _unpack(data[:n]) is None
     for n in range(len(payload)):
@@ -482,7 +483,7 @@ def test_format_random_payloads_never_raise() -> None:
     """Bytes that start like values but go on at random parse or are refused, and never
     raise or take long."""
     rng = random.Random(7)
-    sound = [_pack(v)[_HEAD.size :] for v in STORED.values()]
+    sound = [_pack(v)[_HEAD_SIZE:] for v in STORED.values()]
     for _ in range(3000):
         head = rng.choice([*sound, b"l\x03\0\0\0", b"d\x02\0\0\0", b"S\x02\0\0\0"])
         cut = rng.randrange(len(head) + 1)
@@ -501,7 +502,7 @@ def test_format_wrong_version_or_byte_order_is_refused() -> None:
     import marshal
 
     value = STORED["Lookup of strings"]
-    payload = _pack(value)[_HEAD.size :]
+    payload = _pack(value)[_HEAD_SIZE:]
     assert _same(_unpack(_sealed(payload)), value)
     assert _unpack(_sealed(payload, magic=b"GNSC3")) is None
     assert _unpack(_sealed(payload, magic=b"GNSC1")) is None
@@ -535,7 +536,7 @@ def test_foreign_old_and_malformed_files_are_misses_and_rebuilt(cache: Path) -> 
 
     value = STORED["Lookup of strings"]
     old = marshal.dumps(value)
-    payload = _pack(value)[_HEAD.size :]
+    payload = _pack(value)[_HEAD_SIZE:]
     gzipped = (default_data_dir() / "hgnc.tsv.gz").read_bytes()[:300]
     foreign = {
         "marshal, previous format": b"GNSC1" + zlib.crc32(old).to_bytes(4, "little") + old,
