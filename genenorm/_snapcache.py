@@ -40,9 +40,9 @@ Values nest at most `_DEPTH` deep, and a file must end where its value does.
 
 A CRC catches damage, not a file someone else wrote on purpose, and tables planted by
 someone else would change results even when only parsed: a cache file is read only when it
-and its directory belong to the current user and neither is writable by anyone else (the trust model of Python's own ``__pycache__``).
-Anything else is ignored, as if there were no cache. The cache writes its directory with mode
-0700 and its files with mode 0600.
+and its directory belong to the current user and neither is writable by anyone else (the
+trust model of Python's own ``__pycache__``). Anything else is ignored, as if there were no
+cache. The cache writes its directory with mode 0700 and its files with mode 0600.
 """
 
 from __future__ import annotations
