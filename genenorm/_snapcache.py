@@ -50,6 +50,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import os
+import stat
 import sys
 import zlib
 from array import array
@@ -273,16 +274,19 @@ def _private(st: os.stat_result) -> bool:
 
 def _read_own(path: Path) -> bytes:
     """The bytes of a cache file that only the current user could have written; empty when
-    it is missing, unreadable, a symbolic link, or not private (with its directory)."""
+    it is missing, unreadable, a symbolic link, not a regular file (opened without waiting
+    for a writer, should it be a FIFO), or not private (with its directory)."""
     try:
         if not _private(os.stat(path.parent)):
             return b""
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
     except OSError:
         return b""
     try:
         with os.fdopen(fd, "rb") as f:
-            return f.read() if _private(os.fstat(f.fileno())) else b""
+            st = os.fstat(f.fileno())
+            return f.read() if stat.S_ISREG(st.st_mode) and _private(st) else b""
     except OSError:
         return b""
 

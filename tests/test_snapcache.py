@@ -564,6 +564,29 @@ def test_foreign_old_and_malformed_files_are_misses_and_rebuilt(cache: Path) -> 
         assert "again" not in built
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_fifo_in_the_cache_is_a_miss(cache: Path) -> None:
+    """A FIFO in a table's place is not waited on: the table is built and stored instead."""
+    import threading
+
+    value = STORED["lines (`lists`)"]
+    cached("key", "fine", lambda: [1], lambda stored: stored)  # makes the directory
+    path = _path(cache, "key", "t")
+    os.mkfifo(path, 0o600)
+    got: list[object] = []
+    thread = threading.Thread(
+        target=lambda: got.append(cached("key", "t", lambda: value, lambda stored: stored)),
+        daemon=True,
+    )
+    thread.start()
+    thread.join(30)
+    if thread.is_alive():  # pragma: no cover - unblock the reader before failing
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("waited on a FIFO")
+    assert got == [value]
+    assert _same(_unpack(path.read_bytes()), value)  # replaced by a sound file
+
+
 def test_unstorable_table_is_not_cached(cache: Path) -> None:
     """A table the format cannot hold is built every time, and no file is left."""
     assert cached("key", "fine", lambda: [1], lambda stored: stored) == [1]
