@@ -240,9 +240,11 @@ def _pack(value: object) -> bytes:
     """The bytes of a cache file holding *value* (raises as `_encode`)."""
     parts: list[bytes] = []
     _encode(value, parts)
-    payload = b"".join(parts)
-    size, crc = len(payload).to_bytes(8, "little"), zlib.crc32(payload).to_bytes(4, "little")
-    return b"".join((_MAGIC, _ORDER, size, crc, payload))
+    crc = 0
+    for part in parts:  # the payload is joined once, with the header
+        crc = zlib.crc32(part, crc)
+    size = sum(map(len, parts)).to_bytes(8, "little")
+    return b"".join((_MAGIC, _ORDER, size, crc.to_bytes(4, "little"), *parts))
 
 
 def _unpack(data: bytes) -> object:
