@@ -3,30 +3,54 @@
 Decompressing and splitting ``hgnc.tsv.gz`` and ``hgnc_keys.tsv.gz`` and building the key
 dictionaries is most of a cold start. The lexicon checks every data file against its SHA-256
 as before, then asks `cached` for a table parsed from that file: the first process builds it
-and writes it with `marshal` to ``$XDG_CACHE_HOME/genenorm/snapshot/`` (``~/.cache/…``), and
-later processes read it back several times faster. Big tables are kept in shards read on
-first use (`Sharded`). The cache also remembers the fingerprint (size, times, inode, device)
-a data file had when it matched its SHA-256 (`remember_checked`); while the file keeps it,
-it is not hashed again (`trusted`).
+and writes it to ``$XDG_CACHE_HOME/genenorm/snapshot/`` (``~/.cache/…``), and later
+processes read it back several times faster. Big tables are kept in shards read on first use
+(`Sharded`). The cache also remembers the fingerprint (size, times, inode, device) a data
+file had when it matched its SHA-256 (`remember_checked`); while the file keeps it, it is
+not hashed again (`trusted`).
 
-A cache file is named by the source file's SHA-256, the table and the Python version
-(``marshal``'s format is Python's own), and holds a CRC-32 of its payload: a truncated,
-corrupted or foreign file is ignored and rebuilt, an unwritable directory only means no
-cache. ``GENENORM_SNAPSHOT_CACHE`` names another directory, or ``off`` for none.
+A cache file is named by the source file's SHA-256, the table and the format's version, and
+holds a CRC-32 of its payload: a truncated, corrupted, foreign or older file is ignored and
+rebuilt, an unwritable directory only means no cache. ``GENENORM_SNAPSHOT_CACHE`` names
+another directory, or ``off`` for none.
 
-``marshal`` is not meant for data someone else could have written, and a CRC is no defence
-against that: a cache file is read only when it and its directory belong to the current user
-and neither is writable by anyone else (the trust model of Python's own ``__pycache__``).
-Anything else is ignored, as if there were no cache. The cache writes its directory with mode
-0700 and its files with mode 0600.
+The format (`_encode`, `_decode`) is only ever parsed: lengths and counts are read with
+``int.from_bytes`` (as `struct` would, without its import), text is decoded as UTF-8 and
+strings are split on NUL in C, integer columns stay bytes that the caller turns into an
+``array``; nothing in a file is executed or names a type to build (no ``marshal``, no
+``pickle``). A file that does not parse as a whole is a miss. A file is a header of 18
+bytes (`_HEAD_SIZE`) and a payload, integers little-endian:
+
+- 5 bytes, the magic and version ``GNSC2`` (`_MAGIC`; bump the digit when the layout or
+  what a table holds changes);
+- 1 byte, the byte order of the integer columns stored as bytes, ``<`` or ``>``;
+- 8 bytes, the payload's length, and 4 bytes, its CRC-32;
+- the payload: one value, a tag byte and its contents (counts and lengths in 4 bytes):
+
+  - ``s`` a string: its length in bytes, then its UTF-8 (lone surrogates kept);
+  - ``b`` bytes: their length, then them;
+  - ``i`` an integer: its length *n* in one byte (1-255), then *n* bytes, signed
+    little-endian;
+  - ``t`` / ``l`` a tuple / list: its length, then its items;
+  - ``S`` a list of strings none of which holds NUL: its length, then the length in bytes
+    of the strings joined by NUL and that UTF-8 (split in one call);
+  - ``d`` a dictionary with string keys: its length, then each key and its value.
+
+Values nest at most `_DEPTH` deep, and a file must end where its value does.
+
+A CRC catches damage, not a file someone else wrote on purpose, and tables planted by
+someone else would change results even when only parsed: a cache file is read only when it
+and its directory belong to the current user and neither is writable by anyone else (the
+trust model of Python's own ``__pycache__``). Anything else is ignored, as if there were no
+cache. The cache writes its directory with mode 0700 and its files with mode 0600.
 """
 
 from __future__ import annotations
 
 import bisect
 import contextlib
-import marshal
 import os
+import stat
 import sys
 import zlib
 from array import array
@@ -45,8 +69,19 @@ __all__ = [
 #: Environment variable: the cache directory, or ``off`` (``0``, ``no``, empty) for none.
 CACHE_ENV = "GENENORM_SNAPSHOT_CACHE"
 
-#: Start of every cache file; bump the digit when what a table holds changes.
-_MAGIC = b"GNSC1"
+#: Start of every cache file: the format and its version; bump the digit when the layout or
+#: what a table holds changes (files of another version are then ignored and rebuilt).
+_MAGIC = b"GNSC2"
+
+#: This machine's byte order, as the header writes it.
+_ORDER = b"<" if sys.byteorder == "little" else b">"
+
+#: The length of a cache file's header: `_MAGIC`, the byte order of its integer columns
+#: (`_ORDER`), the payload's length (8 bytes) and its CRC-32 (4 bytes).
+_HEAD_SIZE = len(_MAGIC) + 1 + 8 + 4
+
+#: How deep values may nest (a table stores at most three levels).
+_DEPTH = 8
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -78,22 +113,156 @@ def cache_dir() -> Path | None:
 
 
 def _path(directory: Path, key: str, table: str) -> Path:
-    tag = sys.implementation.cache_tag or sys.implementation.name
-    return directory / f"{key}-{table}-{tag}-m{marshal.version}.bin"
+    return directory / f"{key}-{table}-{_MAGIC.decode().lower()}.bin"
+
+
+class _MalformedError(ValueError):
+    """A payload that does not parse (`_decode`)."""
+
+
+def _encode(value: object, out: list[bytes], depth: int = 0) -> None:
+    """Append the encoding of *value* to *out* (see the module's docstring).
+
+    Raises:
+        TypeError: *value* holds something other than strings, bytes, integers, tuples,
+            lists and dictionaries with string keys (``bool`` included).
+        ValueError: it nests deeper than `_DEPTH` or holds an integer of over 2,000 bits.
+        OverflowError: a string, bytes or list is too long for its length field (4 GB).
+    """
+    kind = type(value)
+    if kind is str:
+        data = cast("str", value).encode("utf-8", "surrogatepass")
+        out += (b"s", _u32(len(data)), data)
+    elif kind is bytes:
+        raw = cast("bytes", value)
+        out += (b"b", _u32(len(raw)), raw)
+    elif kind is int:
+        number = cast("int", value)
+        n = number.bit_length() // 8 + 1
+        out += (b"i", bytes((n,)), number.to_bytes(n, "little", signed=True))
+    elif depth >= _DEPTH:
+        msg = f"a cache value nests deeper than {_DEPTH}"
+        raise ValueError(msg)
+    elif kind is list or kind is tuple:
+        items = cast("list[object] | tuple[object, ...]", value)
+        if kind is list and items and all(type(item) is str for item in items):
+            joined = "\0".join(cast("list[str]", items))
+            if joined.count("\0") == len(items) - 1:  # no string holds NUL
+                data = joined.encode("utf-8", "surrogatepass")
+                out += (b"S", _u32(len(items)), _u32(len(data)), data)
+                return
+        out += (b"l" if kind is list else b"t", _u32(len(items)))
+        for item in items:
+            _encode(item, out, depth + 1)
+    elif kind is dict:
+        table = cast("dict[object, object]", value)
+        out += (b"d", _u32(len(table)))
+        for key, item in table.items():
+            if type(key) is not str:
+                msg = f"a cache dictionary has a key of type {type(key).__name__}"
+                raise TypeError(msg)
+            _encode(key, out, depth + 1)
+            _encode(item, out, depth + 1)
+    else:
+        msg = f"a cache value cannot hold {kind.__name__}"
+        raise TypeError(msg)
+
+
+def _u32(n: int) -> bytes:
+    """*n* as a count or length in a payload (raises `OverflowError` from 4 GB)."""
+    return n.to_bytes(4, "little")
+
+
+def _decode(data: bytes, view: memoryview, pos: int, depth: int = 0) -> tuple[object, int]:
+    """The value encoded in *data* (also seen as *view*) at *pos*, and the position after it.
+
+    Raises:
+        _MalformedError: the bytes there are not a value (unknown tag, a length past the
+            end, invalid UTF-8, too deep, a list of strings that splits into another count).
+    """
+    end = len(data)
+    if pos >= end:
+        raise _MalformedError("truncated")
+    tag = data[pos]
+    pos += 1
+    if tag == 0x69:  # i
+        if pos >= end:
+            raise _MalformedError("truncated")
+        stop = pos + 1 + data[pos]
+        if stop > end or stop == pos + 1:
+            raise _MalformedError("bad integer")
+        return int.from_bytes(data[pos + 1 : stop], "little", signed=True), stop
+    n = int.from_bytes(data[pos : pos + 4], "little")
+    pos += 4
+    if pos > end:
+        raise _MalformedError("truncated")
+    if tag == 0x73 or tag == 0x62:  # s, b
+        stop = pos + n
+        if stop > end:
+            raise _MalformedError("truncated")
+        if tag == 0x62:
+            return data[pos:stop], stop
+        try:
+            return str(view[pos:stop], "utf-8", "surrogatepass"), stop
+        except UnicodeDecodeError as err:
+            raise _MalformedError("invalid UTF-8") from err
+    if tag == 0x53:  # S
+        stop = pos + 4 + int.from_bytes(data[pos : pos + 4], "little")
+        if stop > end:
+            raise _MalformedError("truncated")
+        try:
+            strings = str(view[pos + 4 : stop], "utf-8", "surrogatepass").split("\0")
+        except UnicodeDecodeError as err:
+            raise _MalformedError("invalid UTF-8") from err
+        if len(strings) != n:
+            raise _MalformedError("wrong count of strings")
+        return strings, stop
+    if depth >= _DEPTH:
+        raise _MalformedError("too deep")
+    if tag == 0x6C or tag == 0x74:  # l, t
+        items = []
+        for _ in range(n):  # every item takes a byte at least: no more items than bytes
+            item, pos = _decode(data, view, pos, depth + 1)
+            items.append(item)
+        return (items if tag == 0x6C else tuple(items)), pos
+    if tag == 0x64:  # d
+        table: dict[str, object] = {}
+        for _ in range(n):
+            key, pos = _decode(data, view, pos, depth + 1)
+            if type(key) is not str:
+                raise _MalformedError("a key that is not a string")
+            table[key], pos = _decode(data, view, pos, depth + 1)
+        return table, pos
+    raise _MalformedError(f"unknown tag {tag:#04x}")
+
+
+def _pack(value: object) -> bytes:
+    """The bytes of a cache file holding *value* (raises as `_encode`)."""
+    parts: list[bytes] = []
+    _encode(value, parts)
+    crc = 0
+    for part in parts:  # the payload is joined once, with the header
+        crc = zlib.crc32(part, crc)
+    size = sum(map(len, parts)).to_bytes(8, "little")
+    return b"".join((_MAGIC, _ORDER, size, crc.to_bytes(4, "little"), *parts))
 
 
 def _unpack(data: bytes) -> object:
-    """The value in a cache file's bytes; ``None`` when they are not a sound cache file."""
-    head = len(_MAGIC) + 4
-    if len(data) < head or not data.startswith(_MAGIC):
+    """The value in a cache file's bytes; ``None`` when they are not a sound cache file of
+    this version and byte order (`_pack`)."""
+    head = _HEAD_SIZE
+    if len(data) < head or not data.startswith(_MAGIC + _ORDER):
         return None
-    payload = memoryview(data)[head:]
-    if zlib.crc32(payload) != int.from_bytes(data[len(_MAGIC) : head], "little"):
+    view = memoryview(data)
+    size = int.from_bytes(view[head - 12 : head - 4], "little")
+    crc = int.from_bytes(view[head - 4 : head], "little")
+    if size != len(data) - head or zlib.crc32(view[head:]) != crc:
         return None
     try:
-        return marshal.loads(payload)  # noqa: S302 - a private file of this user (`_read_own`)
-    except (EOFError, ValueError, TypeError):  # pragma: no cover - the CRC catches these
+        value, stop = _decode(data, view, head)
+    except _MalformedError:
         return None
+    return value if stop == len(data) else None
 
 
 def _private(st: os.stat_result) -> bool:
@@ -107,16 +276,19 @@ def _private(st: os.stat_result) -> bool:
 
 def _read_own(path: Path) -> bytes:
     """The bytes of a cache file that only the current user could have written; empty when
-    it is missing, unreadable, a symbolic link, or not private (with its directory)."""
+    it is missing, unreadable, a symbolic link, not a regular file (opened without waiting
+    for a writer, should it be a FIFO), or not private (with its directory)."""
     try:
         if not _private(os.stat(path.parent)):
             return b""
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags)
     except OSError:
         return b""
     try:
         with os.fdopen(fd, "rb") as f:
-            return f.read() if _private(os.fstat(f.fileno())) else b""
+            st = os.fstat(f.fileno())
+            return f.read() if stat.S_ISREG(st.st_mode) and _private(st) else b""
     except OSError:
         return b""
 
@@ -125,16 +297,16 @@ def _store(path: Path, value: Any) -> None:
     """Write *value* to *path* atomically; any failure only means no cache."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
-        payload = marshal.dumps(value)
+        data = _pack(value)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _private(os.stat(path.parent)):
             return  # others could replace what we write: no cache here
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         fd = os.open(tmp, flags, 0o600)
         with os.fdopen(fd, "wb") as f:
-            f.write(_MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
+            f.write(data)
         os.replace(tmp, path)
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError, TypeError, OverflowError) as err:
         log_debug(__name__, "snapshot cache %s not written: %s", path, err)
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -255,7 +427,7 @@ class Sharded(Generic[T]):
                 _store(
                     _path(self._directory, self._key, f"{self._table}@{name}"), self._dump(value)
                 )
-            _store(_path(self._directory, self._key, f"{self._table}@"), list(sizes.items()))
+            _store(_path(self._directory, self._key, f"{self._table}@"), _dump_sizes(sizes))
         return sizes
 
     @property
@@ -279,21 +451,26 @@ class Sharded(Generic[T]):
         return found
 
 
+def _dump_sizes(sizes: dict[str, int]) -> tuple[list[str], bytes]:
+    """The index of a `Sharded` table as stored: the shard names, and their sizes as the
+    bytes of an ``array`` of 8-byte integers (two values to parse, not two per shard)."""
+    return list(sizes), array("q", sizes.values()).tobytes()
+
+
 def _sizes(value: object) -> dict[str, int] | None:
-    """The index of a `Sharded` table as stored (pairs of name and size), or ``None``."""
-    if not isinstance(value, list):
+    """The index of a `Sharded` table as stored (`_dump_sizes`), or ``None``."""
+    if not (isinstance(value, tuple) and len(value) == 2):
         return None
-    sizes: dict[str, int] = {}
-    for item in value:
-        if not (
-            isinstance(item, tuple)
-            and len(item) == 2
-            and isinstance(item[0], str)
-            and type(item[1]) is int
-        ):
-            return None
-        sizes[item[0]] = item[1]
-    return sizes
+    names, raw = value
+    if not (
+        isinstance(names, list)
+        and isinstance(raw, bytes)
+        and len(raw) == array("q").itemsize * len(names)
+        and all(type(name) is str for name in names)
+    ):
+        return None
+    sizes = dict(zip(names, array("q", raw), strict=True))
+    return sizes if len(sizes) == len(names) else None
 
 
 class Lookup(Generic[V]):
@@ -503,8 +680,8 @@ class ByteRows(_Packed[bytes]):
 class TextRows(Sequence[str]):
     """Text rows kept as their UTF-8 bytes and the rows' byte end offsets, each row decoded
     when it is read: `Rows` for a table read a few rows at a time. Loading it from the cache
-    copies bytes (`marshal` decodes a string of 5 MB with one non-ASCII character slowly:
-    12 ms, against 1 ms for the bytes); a whole pass decodes every row."""
+    copies bytes (decoding a string of 5 MB with one non-ASCII character is slow: 12 ms,
+    against 1 ms to copy the bytes); a whole pass decodes every row."""
 
     __slots__ = ("_data", "_ends")
 
