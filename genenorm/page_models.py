@@ -288,6 +288,11 @@ class ReasonCode(enum.StrEnum):
     DEFINITION_AGREES = "definition_agrees"
     #: For: the text names a family this gene belongs to, and no member specifically.
     FAMILY_NAMED = "family_named"
+    #: For: a complex word was expanded to this gene, one of the complex's parts.
+    COMPLEX_SUBUNIT = "complex_subunit"
+    #: For: a family word was expanded to this member, and the figure names the member
+    #: itself.
+    MEMBER_NAMED = "member_named"
     #: For: other genes of the figure share a family with this gene.
     FAMILY_SIBLINGS = "family_siblings"
     #: For: the OCR word names this gene alone (an unambiguous synonym or protein name).

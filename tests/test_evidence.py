@@ -80,6 +80,7 @@ TINY = [
     "YWHAQ",
     "ACSM3",
     "NMUR1",
+    "CALM1",
 ]
 HEADER = (
     "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tPrevious symbols\t"
@@ -365,6 +366,10 @@ class TestAgainst:
         assert not _check(
             ReasonCode.CELL_LINE, _subject(checker, ctx, "HO-1", "HMOX1", "HO-1"), ctx
         )
+        # CaM is a Cellosaurus name too, but it names the calmodulin family of CALM1
+        assert checker.resolver.lexicon.cell_line("CaM")
+        calm = _subject(checker, ctx, "CaM", "CALM1", "CaM", expanded=True)
+        assert not _check(ReasonCode.CELL_LINE, calm, ctx)
 
     def test_defined_in_caption_reads_the_head_noun(self, checker: Checker) -> None:
         """``X of Y`` long forms are about X: a factor of T cells is no cell."""
@@ -515,6 +520,30 @@ class TestFor:
         specific = checker.context("Growth factors activate Akt and AKT1.")
         s = _subject(checker, specific, "AKT", "AKT2", "AKT")
         assert not _check(ReasonCode.FAMILY_NAMED, s, specific)
+
+    def test_complex_subunit(self, checker: Checker) -> None:
+        """A complex word expanded to one of its parts; a family word, or the part's own
+        symbol, is no complex."""
+        ctx = checker.context("")
+        s = _subject(checker, ctx, "mTORC2", "RICTOR", "mTORC2", expanded=True)
+        assert "mTORC2" in (_check(ReasonCode.COMPLEX_SUBUNIT, s, ctx) or "")
+        family = _subject(checker, ctx, "MAPK", "MAPK14", "MAPK", expanded=True)
+        assert not _check(ReasonCode.COMPLEX_SUBUNIT, family, ctx)
+        own = _subject(checker, ctx, "RICTOR", "RICTOR", "RICTOR")
+        assert not _check(ReasonCode.COMPLEX_SUBUNIT, own, ctx)
+
+    def test_member_named(self, checker: Checker) -> None:
+        """SOD expanded to SOD1, which the caption names; not to SOD2, which it does not."""
+        ctx = checker.context("The exosomes derived from SOD1 fibroblasts.")
+        s = _subject(checker, ctx, "SOD", "SOD1", "SOD", expanded=True)
+        assert "SOD1" in (_check(ReasonCode.MEMBER_NAMED, s, ctx) or "")
+        other = _subject(checker, ctx, "SOD", "SOD2", "SOD", expanded=True)
+        assert not _check(ReasonCode.MEMBER_NAMED, other, ctx)
+        own = _subject(checker, ctx, "SOD1", "SOD1", "SOD1")
+        assert not _check(ReasonCode.MEMBER_NAMED, own, ctx)
+        shown = _with_hits(checker, "", [("SOD1", "SOD1"), ("SOD", "SOD1")])
+        hit = _subject(checker, shown, "SOD", "SOD1", "SOD", expanded=True)
+        assert _check(ReasonCode.MEMBER_NAMED, hit, shown)
 
     def test_coherent_with_figure(self, checker: Checker) -> None:
         """TP53 shares PubMed articles with the DNA-damage and signalling genes around it."""

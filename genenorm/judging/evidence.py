@@ -636,11 +636,15 @@ _CELL_LINE_SHAPE = re.compile(
 def rule_cell_line(s: Subject, ctx: PageContext) -> str | None:
     """The word is the name of a cell line (``THP-1``, ``HEK293``, ``HeLa``), in a shape that
     cell lines have and gene synonyms rarely do (`_CELL_LINE_SHAPE`; ``CAD``, ``SET``, ``S16``
-    and ``HO-1`` are also Cellosaurus names)."""
+    and ``HO-1`` are also Cellosaurus names). Nor is a word that names a FamPlex family or
+    complex of the gene a cell line (``CaM``, calmodulin, of CALM1)."""
     if s.gene_index is None:
         return None
     for text in texts(s):
         if not _CELL_LINE_SHAPE.fullmatch(text) or is_exact_symbol(s, ctx, text):
+            continue
+        r = ctx.resolver.resolve(text)
+        if r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r):
             continue
         name = ctx.lexicon.cell_line(text)
         if name is not None:
@@ -1119,6 +1123,37 @@ def rule_family_named(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+def rule_complex_subunit(s: Subject, ctx: PageContext) -> str | None:
+    """The word names a FamPlex complex and was expanded to this gene, one of its parts
+    (``AMPK`` → PRKAA1, ``NF-kB`` → RELA): a figure that draws a complex draws its parts,
+    where a family word often means only some of its members."""
+    r = s.word_resolution
+    if s.hgnc_id is None or r.status is not Status.FAMILY or r.family is None:
+        return None
+    if r.family not in ctx.lexicon.complexes or s.hgnc_id not in member_ids(ctx, r):
+        return None
+    return f"'{spelled(s)}' names the complex {r.family}, of which {s.symbol} is a part"
+
+
+def rule_member_named(s: Subject, ctx: PageContext) -> str | None:
+    """A family word was expanded to this member, and the figure names the member itself:
+    in its text, or by its own symbol among its hits (``SOD`` → SOD1 where the caption says
+    SOD1). The mirror of `rule_family_member_not_named`."""
+    if s.gene_index is None or not _expanded(s) or s.gene_index not in ctx.specific_genes:
+        return None
+    return f"'{spelled(s)}' was expanded to {s.gene_symbol}, which the figure names itself"
+
+
+def _may_be_expanded(s: Subject, ctx: PageContext) -> bool:
+    """`rule_member_named` can find something: a gene a family word was expanded to."""
+    return s.gene_index is not None and _expanded(s)
+
+
+def _may_be_subunit(s: Subject, ctx: PageContext) -> bool:
+    """`rule_complex_subunit` can find something: the word resolves to a family."""
+    return s.hgnc_id is not None and s.word_resolution.status is Status.FAMILY
+
+
 def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
     """Other genes of the figure share a FamPlex family with this one (``ERK1`` → MAPK3 next
     to MAPK1). Family expansions and the other genes of the same word are left out: they share
@@ -1456,6 +1491,20 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "the family and the span of the text",
         ("AKT → AKT1, AKT2, AKT3 on a caption that says 'Akt'",),
         may_find=_in_a_family,
+    ),
+    EvidenceRule(
+        ReasonCode.COMPLEX_SUBUNIT, rule_complex_subunit, _F, 1.0, _S,
+        "The word names a complex, and the gene is one of its parts.",
+        "the complex",
+        ("AMPK → PRKAA1", "NF-kB → RELA"),
+        may_find=_may_be_subunit,
+    ),
+    EvidenceRule(
+        ReasonCode.MEMBER_NAMED, rule_member_named, _F, 2.0, _P,
+        "A family word was expanded to this member, and the figure names the member itself, in its text or by its own symbol.",
+        "the member",
+        ("SOD → SOD1 where the caption says SOD1",),
+        may_find=_may_be_expanded,
     ),
     EvidenceRule(
         ReasonCode.COHERENT_WITH_FIGURE, rule_coherent_with_figure, _F, 1.0, _P,
