@@ -138,12 +138,14 @@ def hand_items(wanted: set[str], checker: Checker | None = None) -> tuple[list[I
         page = read_page(path)
         report = check_page(page)
         by_symbol: dict[str, list[bool]] = defaultdict(list)
+        sources: dict[str, set[str]] = defaultdict(set)
         for h, v in zip(page.gene_hits, report.hits, strict=True):
             row = lab.get(h.row)
             if row is None or row["label"] not in ("true", "false"):
                 continue
             real = row["label"] == "true"
             by_symbol[h.symbol].append(real)
+            sources[h.symbol].add(h.source)
             hit_items.append(
                 Item("hand", split, figid, f"{h.word} -> {h.symbol}", h.source, real,
                      str(v.verdict), _conf(v), _codes(v), row["reason"], **_more(v))
@@ -155,9 +157,12 @@ def hand_items(wanted: set[str], checker: Checker | None = None) -> tuple[list[I
             reals = by_symbol.get(k.keyword)
             if not reals or k.verdict is None:
                 continue
+            # a keyword whose hits all expand a family word: the page-only view of members
+            from_family = sources[k.keyword] == {"famplex_relations"}
             kw_items.append(
                 Item("hand-page-only", split, figid, k.keyword, str(k.status), any(reals),
-                     str(k.verdict), _conf(k), _codes(k), **_more(k))
+                     str(k.verdict), _conf(k), _codes(k), **_more(k),
+                     extra={"hits": "family"} if from_family else {})
             )  # fmt: skip
     return hit_items, kw_items
 

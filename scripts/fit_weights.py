@@ -64,7 +64,9 @@ _own: tuple[str, ...] = OWN_WEIGHTS
 #: family words), far above both outside estimates: 27 % in PFOCR's 2018 validation and 29 %
 #: in the silver ``fit`` half (both count a member false when the pathway's curated list
 #: lacks it). Fitted on the development figures' own share, the weights carried it into the
-#: family prior (1.83, a member with no evidence 86 % real).
+#: family prior (1.83, a member with no evidence 86 % real). Keywords judged page only whose
+#: hits all expand a family word are the same genes seen without their word, and are weighed
+#: the same way (`Features.family`).
 FAMILY_RATE: float | None = DEFAULT_PRIORS[MatchedAs.FAMILY]
 _family_rate: float | None = FAMILY_RATE
 
@@ -80,10 +82,21 @@ SUPPORTED_AT = 0.6
 WEIGHED = frozenset(str(r.code) for r in EVIDENCE)
 
 
-def features(item: Item) -> list[str] | None:
+class Features(list[str]):
+    """An item's features, and whether the item is a hand-labelled member of an expanded
+    family (a family-expansion hit, or a keyword judged page only whose hits all expand a
+    family word): what `shift_weights` reweighs."""
+
+    family: bool = False
+
+
+def features(item: Item) -> Features | None:
     if not item.matched_as:
         return None
-    out = [f"prior:{item.matched_as}"]
+    out = Features([f"prior:{item.matched_as}"])
+    out.family = item.dataset != "silver" and (
+        item.matched_as == "family" or item.extra.get("hits") == "family"
+    )
     if item.dataset == "silver":
         # Nuisance terms, fitted but not shipped: the silver labels call a family member false
         # unless the pathway's curators listed it, where the hand labels follow the figure.
@@ -121,15 +134,12 @@ def shift_weights(rows: Sequence[tuple[Sequence[str], bool]]) -> list[float]:
     other row counts 1. This is the standard correction for a class balance that differs
     between the labelled data and the data judged (Saerens et al. 2002), applied to the one
     kind of hit whose balance the development figures are known to miss."""
-    family = [y for fs, y in rows if fs[0] == "prior:family" and "silver" not in fs]
+    family = [y for fs, y in rows if getattr(fs, "family", False)]
     if _family_rate is None or not family or all(family) or not any(family):
         return [1.0] * len(rows)
     share = sum(family) / len(family)
     real, false = _family_rate / share, (1 - _family_rate) / (1 - share)
-    return [
-        (real if y else false) if fs[0] == "prior:family" and "silver" not in fs else 1.0
-        for fs, y in rows
-    ]
+    return [(real if y else false) if getattr(fs, "family", False) else 1.0 for fs, y in rows]
 
 
 def _sigmoid(z: float) -> float:
@@ -167,6 +177,7 @@ def fit(
     centre: dict[str, float],
     l2: float,
     silver_weight: float = SILVER_WEIGHT,
+    shifts: Sequence[float] | None = None,
 ) -> dict[str, float]:
     names = sorted({f for fs, _ in rows for f in fs})
     index = {n: i for i, n in enumerate(names)}
@@ -176,7 +187,9 @@ def fit(
     ys = [1.0 if y else 0.0 for _, y in rows]
     ss = [
         (silver_weight if "silver" in fs else 1.0) * shift
-        for (fs, _), shift in zip(rows, shift_weights(rows), strict=True)
+        for (fs, _), shift in zip(
+            rows, shift_weights(rows) if shifts is None else shifts, strict=True
+        )
     ]
 
     def loss(w: list[float]) -> float:
@@ -260,6 +273,7 @@ def fit_signed(
         for f in fs:
             seen[f] = seen.get(f, 0.0) + (silver_weight if "silver" in fs else 1.0)
     rare: set[str] = set()  # "<kind>:<name>": too few items to turn it around; shared weight
+    shifts = shift_weights(rows)  # from the rows as given: kept() makes plain lists
     dropped: set[str] = set()
     dropped_own: set[str] = set()  # "<kind>:<name>": left out of that kind's items
 
@@ -272,7 +286,7 @@ def fit_signed(
         ]  # fmt: skip
 
     while True:
-        w = fit([(kept(fs), y) for fs, y in rows], centre, l2, silver_weight)
+        w = fit([(kept(fs), y) for fs, y in rows], centre, l2, silver_weight, shifts)
         wrong = {
             f for f, v in w.items()
             if not f.startswith(("prior:", "silver")) and not _is_deviation(f)
@@ -372,7 +386,7 @@ def cross_validate(
                     dump.append({
                         "mode": name, "figid": i.figid, "what": i.what, "real": y,
                         "confidence": round(c, 3), "flagged": a and c <= false_at,
-                        "features": features(i),
+                        "features": features(i), "family": getattr(features(i), "family", False),
                     })  # fmt: skip
     for name, scored in pooled.items():
         for shifted in (False, True) if _family_rate is not None else (False,):
