@@ -50,7 +50,12 @@ from bench_accuracy import ACCURACY, Item, hand_items, silver_items  # noqa: E40
 
 from genenorm.judging import Checker  # noqa: E402
 from genenorm.judging.evidence import EVIDENCE, Direction  # noqa: E402
-from genenorm.judging.policy import DEFAULT_PRIORS, POSSIBLE_SHARE, read_weights  # noqa: E402
+from genenorm.judging.policy import (  # noqa: E402
+    DEFAULT_PRIORS,
+    POSSIBLE_SHARE,
+    STRONG_AGAINST,
+    read_weights,
+)
 from genenorm.models import MatchedAs  # noqa: E402
 
 POSSIBLE = "possibly produced by the synonym"
@@ -233,8 +238,8 @@ THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
 def threshold(scored: Sequence[tuple[float, bool, bool, float]], precision: float) -> float:
-    """The highest of `THRESHOLDS` at which flagging every item with confidence <= t and some
-    evidence against it (as the policy does) keeps the flag's precision >= *precision* (the
+    """The highest of `THRESHOLDS` at which flagging every item with confidence <= t and
+    evidence against it weighing `STRONG_AGAINST` (as the policy does) keeps the flag's precision >= *precision* (the
     lowest one when none does). Items count their label-shift weight (`shift_weights`)."""
     best = THRESHOLDS[0]
     for t in THRESHOLDS:
@@ -315,18 +320,19 @@ def fit_signed(
 
 
 def _scored(w: dict[str, float], items: Sequence[Item]) -> list[tuple[float, bool, bool, float]]:
-    """(confidence, real, has evidence against, label-shift weight) of each item with
-    features."""
+    """(confidence, real, has evidence against that weighs enough for a false hit, label-shift
+    weight) of each item with features."""
     out = []
     rows = [(fs, i.real) for i in items if (fs := features(i)) is not None]
     for (fs, real), n in zip(rows, shift_weights(rows), strict=True):
         conf = _sigmoid(sum(w.get(f, 0.0) for f in fs))
         prefix = _deviation(fs)
-        against = any(
-            w.get(f, 0.0) + (w.get(prefix + f, 0.0) if prefix else 0.0) < 0
+        weight_against = sum(
+            min(0.0, w.get(f, 0.0) + (w.get(prefix + f, 0.0) if prefix else 0.0))
             for f in fs
             if not f.startswith(("prior:", "silver")) and not _is_deviation(f)
         )
+        against = weight_against <= -STRONG_AGAINST  # as the policy asks of a false hit
         out.append((conf, real, against, n))
     return out
 

@@ -17,7 +17,7 @@ from genenorm._build import build_user_snapshot
 from genenorm.judging import EVIDENCE, Checker, Direction, PriorKind, Weights, decide
 from genenorm.judging.context import PageContext
 from genenorm.judging.evidence import RULE_BY_CODE, head_word
-from genenorm.judging.policy import read_weights, verdict_for_confidence
+from genenorm.judging.policy import STRONG_AGAINST, read_weights, verdict_for_confidence
 from genenorm.judging.subjects import Subject, subject_for
 from genenorm.lexicon import Lexicon, default_lexicon
 from genenorm.models import GeneHit, MatchedAs, Page, Reason, Relation
@@ -704,6 +704,23 @@ class TestPolicy:
         assert d.verdict is Verdict.UNCERTAIN
         e = Reason(ReasonCode.ENGLISH_WORD, "e")
         assert decide(PriorKind.ALIAS, [e], weights=low).verdict is Verdict.FALSE_HIT
+
+    def test_weak_evidence_against_is_no_false_hit(self) -> None:
+        """A false hit needs evidence against that halves the odds at least (STRONG_AGAINST):
+        a low prior with a weak reason is uncertain; two weak reasons together suffice."""
+        low = Weights(
+            priors={"family": -1.0},
+            evidence={"unrelated_to_figure": -0.5, "minor_family_member": -0.5},
+            false_hit_at=0.5,
+        )
+        assert 0.5 < STRONG_AGAINST < 1.0
+        weak = Reason(ReasonCode.UNRELATED_TO_FIGURE, "u")
+        d = decide(PriorKind.FAMILY, [weak], weights=low)
+        assert d.confidence < low.false_hit_at
+        assert d.verdict is Verdict.UNCERTAIN
+        assert d.reasons[0].code is ReasonCode.UNRELATED_TO_FIGURE
+        minor = Reason(ReasonCode.MINOR_FAMILY_MEMBER, "m")
+        assert decide(PriorKind.FAMILY, [weak, minor], weights=low).verdict is Verdict.FALSE_HIT
 
     def test_a_middling_prior_alone_is_no_support(self) -> None:
         """Only an exact approved symbol or a protein name is supported by its prior alone; a

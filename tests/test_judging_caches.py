@@ -32,6 +32,7 @@ from genenorm.judging.evidence import (
 from genenorm.judging.hits import HitJudge, hit_prior_kind
 from genenorm.judging.policy import (
     PRIOR_ALONE_SUPPORTS,
+    STRONG_AGAINST,
     _defaults,
     default_weights,
     verdict_for_confidence,
@@ -305,7 +306,7 @@ def _decide_plainly(
     against.sort(key=lambda r: r.weight)
     support.sort(key=lambda r: r.weight, reverse=True)
     verdict = verdict_for_confidence(confidence, w, kind)
-    if (verdict is Verdict.FALSE_HIT and not against) or (
+    if (verdict is Verdict.FALSE_HIT and sum(r.weight for r in against) > -STRONG_AGAINST) or (
         verdict is Verdict.SUPPORTED and not support and kind not in PRIOR_ALONE_SUPPORTS
     ):
         verdict = Verdict.UNCERTAIN

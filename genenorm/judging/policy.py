@@ -33,6 +33,7 @@ from .evidence import EVIDENCE, FOR_CODES, INFORMATIONAL_CODES
 
 __all__ = [
     "DEFAULT_PRIORS",
+    "STRONG_AGAINST",
     "Decision",
     "PriorKind",
     "Weights",
@@ -260,13 +261,21 @@ class Decision:
 #: unknown) needs some evidence for it to be `supported`; without any it is `uncertain`.
 PRIOR_ALONE_SUPPORTS = frozenset({PriorKind.SYMBOL, PriorKind.NAME})
 
+#: A false hit needs evidence against it that together weighs at least this much (log-odds):
+#: enough to halve the odds that the gene is real. A low prior with a weak piece of evidence
+#: against it (a family member that shares no article with the figure's other genes) is
+#: `uncertain`, not a false hit. On the development figures' leave-figures-out estimate
+#: (family members weighed to PFOCR's base rate), family members flagged for such a single
+#: weak reason were real half the time.
+STRONG_AGAINST = math.log(2)
+
 
 def verdict_for_confidence(
     confidence: float, weights: Weights | None = None, kind: PriorKind | None = None
 ) -> Verdict:
     """The verdict that a confidence implies under the thresholds of *weights* for a subject
-    with prior *kind* (`decide` further asks evidence against a gene before it calls it a
-    false hit)."""
+    with prior *kind* (`decide` further asks evidence against a gene weighing at least
+    `STRONG_AGAINST` before it calls it a false hit)."""
     w = weights or default_weights()
     if confidence >= w.supported_at:
         return Verdict.SUPPORTED
@@ -295,6 +304,7 @@ def decide(
     info: list[Reason] = []
     seen: set[ReasonCode] = set()
     maybe = 0
+    weight_against = 0.0
     for reasons in (found, possible):
         for r in reasons:
             code = r.code
@@ -311,7 +321,11 @@ def decide(
                 continue  # evidence that does not separate real from false hits says nothing
             total += weight
             weighed = Reason(code, r.detail, weight)
-            (support if code in FOR_CODES else against).append(weighed)
+            if code in FOR_CODES:
+                support.append(weighed)
+            else:
+                against.append(weighed)
+                weight_against += weight
         maybe = 1
     if total >= 0:  # the logistic function, computed stably
         confidence = 1.0 / (1.0 + math.exp(-total))
@@ -328,8 +342,9 @@ def decide(
         if not support and kind not in PRIOR_ALONE_SUPPORTS:
             verdict = Verdict.UNCERTAIN  # nor does a middling prior alone make a supported gene
     elif confidence <= w.false_hit_for(kind):
-        # a low prior alone makes no false hit: evidence must
-        verdict = Verdict.FALSE_HIT if against else Verdict.UNCERTAIN
+        # a low prior alone makes no false hit: evidence against must, and weigh enough
+        strong = weight_against <= -STRONG_AGAINST
+        verdict = Verdict.FALSE_HIT if strong else Verdict.UNCERTAIN
     else:
         verdict = Verdict.UNCERTAIN
     return Decision(
