@@ -170,22 +170,42 @@ def go_annotation_rows(
 # --------------------------------------------------------------------------- articles
 
 
+def pubmed_rows(
+    sqlite: Path, records: Sequence[HgncRecord]
+) -> tuple[list[list[str]], list[list[str]]]:
+    """Both tables of the ``pubmed`` table of ``org.Hs.eg.sqlite`` (NCBI's ``gene2pubmed``),
+    from one pass over it: `gene_article_rows` and `cocitation_rows`."""
+    approved = [r for r in records if r.status == "approved" and r.entrez]
+    by_entrez = {r.entrez: int(r.hgnc_id[5:]) for r in approved}
+    con = sqlite3.connect(f"file:{sqlite}?mode=ro", uri=True)
+    query = "SELECT g.gene_id, p.pubmed_id FROM pubmed p JOIN genes g ON g._id = p._id"
+    counts: dict[int, int] = defaultdict(int)
+    genes_of: dict[str, set[int]] = defaultdict(set)
+    for entrez, pmid in con.execute(query):
+        number = by_entrez.get(str(entrez))
+        if number is not None:
+            counts[number] += 1
+            genes_of[str(pmid)].add(number)
+    con.close()
+    articles = [[f"HGNC:{n}", str(counts[n])] for n in sorted(counts)]
+    partners: dict[int, set[int]] = defaultdict(set)
+    for genes in genes_of.values():
+        if 2 <= len(genes) <= COCITE_MAX_GENES:
+            for number in genes:
+                partners[number].update(genes)
+    cocited = []
+    for number in sorted(partners):
+        others = sorted(partners[number] - {number})
+        deltas = [others[0]] + [b - a for a, b in pairwise(others)]
+        cocited.append([f"HGNC:{number}", " ".join(map(str, deltas))])
+    return articles, cocited
+
+
 def gene_article_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[str]]:
     """How many PubMed articles NCBI Gene links to each approved HGNC gene (the ``pubmed``
     table of ``org.Hs.eg.sqlite``: NCBI's ``gene2pubmed``); rows (HGNC ID, count) in HGNC ID
     order, genes without articles left out."""
-    by_entrez = {r.entrez: r.hgnc_id for r in records if r.status == "approved" and r.entrez}
-    con = sqlite3.connect(f"file:{sqlite}?mode=ro", uri=True)
-    query = (
-        "SELECT g.gene_id, COUNT(*) FROM pubmed p JOIN genes g ON g._id = p._id GROUP BY g.gene_id"
-    )
-    counts: dict[str, int] = {}
-    for entrez, n in con.execute(query):
-        hgnc_id = by_entrez.get(str(entrez))
-        if hgnc_id is not None:
-            counts[hgnc_id] = counts.get(hgnc_id, 0) + int(n)
-    con.close()
-    return [[h, str(counts[h])] for h in sorted(counts, key=lambda h: int(h[5:]))]
+    return pubmed_rows(sqlite, records)[0]
 
 
 #: An article counts towards co-citation when NCBI Gene links it to at least two and at most
@@ -201,28 +221,7 @@ def cocitation_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[st
     are the HGNC numbers of the other genes in increasing order, delta-encoded (the first
     number, then the difference to the one before, space-separated); genes that share no
     such article are left out."""
-    by_entrez = {
-        r.entrez: int(r.hgnc_id[5:]) for r in records if r.status == "approved" and r.entrez
-    }
-    con = sqlite3.connect(f"file:{sqlite}?mode=ro", uri=True)
-    query = "SELECT g.gene_id, p.pubmed_id FROM pubmed p JOIN genes g ON g._id = p._id"
-    genes_of: dict[str, set[int]] = defaultdict(set)
-    for entrez, pmid in con.execute(query):
-        number = by_entrez.get(str(entrez))
-        if number is not None:
-            genes_of[str(pmid)].add(number)
-    con.close()
-    partners: dict[int, set[int]] = defaultdict(set)
-    for genes in genes_of.values():
-        if 2 <= len(genes) <= COCITE_MAX_GENES:
-            for number in genes:
-                partners[number].update(genes)
-    rows = []
-    for number in sorted(partners):
-        others = sorted(partners[number] - {number})
-        deltas = [others[0]] + [b - a for a, b in pairwise(others)]
-        rows.append([f"HGNC:{number}", " ".join(map(str, deltas))])
-    return rows
+    return pubmed_rows(sqlite, records)[1]
 
 
 def ncbi_synonym_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[str]]:
@@ -453,8 +452,7 @@ def build_judging(
     with tempfile.TemporaryDirectory() as tmp:
         sqlite = extract_sqlite(wheels["orghs"], Path(tmp))
         ann, term_rows, stats = go_annotation_rows(sqlite, records, terms)
-        articles = gene_article_rows(sqlite, records)
-        cocited = cocitation_rows(sqlite, records)
+        articles, cocited = pubmed_rows(sqlite, records)  # one pass over gene2pubmed
         synonyms = ncbi_synonym_rows(sqlite, records)
     add_file("go_terms.tsv.gz", ("index", "go_id", "name", "aspect", "genes"), term_rows)
     add_file("go_annotations.tsv.gz", ("hgnc_id", "terms"), ann)
