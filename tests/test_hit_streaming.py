@@ -131,7 +131,9 @@ def test_lines_split_as_rows_were() -> None:
 
 
 def test_figure_groups_in_order_of_first_row() -> None:
-    assert figure_groups(["a", "b", "a", None, "c", "b", None]) == [[0, 2], [1, 5], [3, 6], [4]]
+    """Each figure's indexes, a range when together."""
+    groups = figure_groups(["a", "b", "a", None, "c", "b", None, "d", "d"])
+    assert groups == [[0, 2], [1, 5], [3, 6], range(4, 5), range(7, 9)]
     assert figure_groups([]) == []
 
 

@@ -215,9 +215,10 @@ class Checker:
         return self.check_hits(table.hits)
 
 
-def figure_groups(figids: Iterable[str | None]) -> list[list[int]]:
+def figure_groups(figids: Iterable[str | None]) -> list[Sequence[int]]:
     """The 0-based indexes of the hits of each figure, by figure id, figures in order of
-    their first hit (how `Checker.check_hits` groups a table)."""
+    their first hit (how `Checker.check_hits` groups a table); a `range` for a figure whose
+    hits are together (a list of 90,719 ints costs 3 MB, the ranges of 2,659 figures 0.1)."""
     groups: dict[str | None, list[int]] = {}
     for i, figid in enumerate(figids):
         found = groups.get(figid)
@@ -225,7 +226,7 @@ def figure_groups(figids: Iterable[str | None]) -> list[list[int]]:
             groups[figid] = [i]
         else:
             found.append(i)
-    return list(groups.values())
+    return [range(g[0], g[-1] + 1) if g[-1] - g[0] == len(g) - 1 else g for g in groups.values()]
 
 
 @cache
