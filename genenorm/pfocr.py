@@ -1110,14 +1110,15 @@ class HitRows:
     def hits(self, indexes: Iterable[int]) -> list[GeneHit]:
         """The hits of the rows at these 0-based *indexes*, in their order (``row``
         is the 1-based data row, ``raw`` the row's ``(column, value)`` pairs)."""
-        cells, header, fields = self.cells, self.columns, self._fields
+        rows, header, fields = self.rows, self.columns, self._fields
         # rows have the header's width (every caller checks it): zip without strict=True
         hits: list[GeneHit] = []
         append = hits.append
         if self.format == "website":
             figid = self._figid
             for i in indexes:
-                row = cells(i)
+                line = rows[i]
+                row = line.split("\t") if isinstance(line, str) else line  # `cells`
                 w, m, sym, src, gid, oid, oname = fields(row)
                 append(
                     GeneHit(
@@ -1130,7 +1131,8 @@ class HitRows:
                 )  # fmt: skip
         else:
             for i in indexes:
-                row = cells(i)
+                line = rows[i]
+                row = line.split("\t") if isinstance(line, str) else line  # `cells`
                 w, m, sym, src, gid, f = fields(row)
                 append(
                     GeneHit(
