@@ -208,13 +208,13 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
     columns = table.columns
     if args.format != "jsonl":
         writers.write_tsv_row(out, [*columns, *HIT_COLUMNS])
-    with gc_paused():
+    # what judging leaves alive (the caches) lives on: frozen, no collection scans it again
+    with gc_paused(freeze=True):
         for hits, verdicts in check_hit_rows(table, resolver=resolver):
             raw_rows = [h.raw for h in hits]
             if args.format == "jsonl":
-                out.write(
-                    "".join([text + "\n" for text in hit_record_texts(columns, raw_rows, verdicts)])
-                )
+                for text in hit_record_texts(columns, raw_rows, verdicts):
+                    out.write(text + "\n")
             else:
                 for cells in hit_cells(columns, raw_rows, verdicts):
                     _write_tsv_cells(out, cells)
