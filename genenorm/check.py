@@ -12,18 +12,26 @@ Examples:
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from .judging.checker import Checker, default_checker
+from .judging.checker import Checker, default_checker, figure_groups
 
 if TYPE_CHECKING:
     from .page_models import GeneHit, HitVerdict, Page, PageReport
-    from .pfocr import HitTable
+    from .pfocr import HitRows, HitTable
     from .resolver import Resolver, Source
 
-__all__ = ["check_hit_table", "check_hits", "check_page", "check_path", "check_paths"]
+__all__ = [
+    "check_hit_rows",
+    "check_hit_table",
+    "check_hits",
+    "check_page",
+    "check_path",
+    "check_paths",
+]
 
 _CHECKERS: dict[object, Checker] = {}
 
@@ -96,3 +104,33 @@ def check_hits(hits: Sequence[GeneHit], *, resolver: Resolver | None = None) -> 
 def check_hit_table(table: HitTable, *, resolver: Resolver | None = None) -> list[HitVerdict]:
     """Judge every row of a hit table read by `genenorm.pfocr.read_hit_table`."""
     return _checker(resolver).check_hits(table.hits)
+
+
+def check_hit_rows(
+    rows: HitRows, *, resolver: Resolver | None = None
+) -> Iterator[tuple[list[GeneHit], list[HitVerdict]]]:
+    """Judge a table read by `genenorm.pfocr.read_hit_rows` one figure at a time: the same
+    verdicts as `check_hit_table`, without holding every hit and verdict of the table.
+
+    Yields:
+        Runs of hits and their verdicts, every row once, in file order; a run as soon as the
+        rows before it are judged: one figure per run when each figure's rows are together,
+        as in PFOCR's tables (rows of a figure split over the table wait for the rest).
+    """
+    groups = figure_groups(rows.figids())
+    for_judge, for_caller = itertools.tee(map(rows.hits, groups))
+    judged = _checker(resolver).check_figures(for_judge)
+    waiting: dict[int, tuple[GeneHit, HitVerdict]] = {}
+    done = 0  # rows yielded so far
+    for indexes, hits, verdicts in zip(groups, for_caller, judged, strict=True):
+        if not waiting and indexes[0] == done and indexes[-1] == done + len(indexes) - 1:
+            done += len(indexes)
+            yield hits, verdicts
+            continue
+        waiting.update(zip(indexes, zip(hits, verdicts, strict=True), strict=True))
+        run = []
+        while done in waiting:
+            run.append(waiting.pop(done))
+            done += 1
+        if run:
+            yield [h for h, _ in run], [v for _, v in run]

@@ -21,7 +21,7 @@ import os
 import re
 import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,6 +43,7 @@ __all__ = [
     "MAX_FIELD_CHARS",
     "MAX_PAGE_BYTES",
     "MAX_TABLE_BYTES",
+    "HitRows",
     "HitTable",
     "canonical_figid",
     "display_path",
@@ -50,12 +51,14 @@ __all__ = [
     "iter_pages",
     "page_from_fields",
     "pages_from_hit_table",
+    "read_hit_rows",
     "read_hit_table",
     "read_hit_table_text",
     "read_hits",
     "read_page",
     "read_page_bytes",
     "read_page_text",
+    "read_stream_hit_rows",
     "read_stream_hit_table",
     "read_stream_page",
     "read_stream_pages",
@@ -560,7 +563,20 @@ def read_stream_hit_table(
 
     .. versionadded:: 0.1.0
     """
-    return read_hit_table_text(_decode(_read_capped(stream, name, max_bytes), name), name=name)
+    return read_stream_hit_rows(stream, name=name, max_bytes=max_bytes).table()
+
+
+def read_stream_hit_rows(
+    stream: Any, *, name: str = "<stdin>", max_bytes: int = MAX_TABLE_BYTES
+) -> HitRows:
+    """`read_stream_hit_table` without making the hits (see `read_hit_rows`).
+
+    Raises:
+        PageError: As `read_stream_hit_table`.
+    """
+    text = _decode(_read_capped(stream, name, max_bytes), name)
+    with gc_paused():
+        return HitRows(*_split_tsv_lines(text.removeprefix("\ufeff"), name))
 
 
 def read_stream_pages(
@@ -850,6 +866,22 @@ def _split_tsv(text: str, name: str) -> tuple[str, tuple[str, ...], list[list[st
     a field, a field over `MAX_FIELD_CHARS`, a duplicate column name, a row of the wrong
     width, a row whose fields are all empty.
     """
+    name, header, lines = _split_tsv_lines(text, name)
+    return name, header, [line.split("\t") for line in lines]
+
+
+def _read_tsv_lines(
+    path: StrPath, max_bytes: int = MAX_TABLE_BYTES
+) -> tuple[str, tuple[str, ...], list[str]]:
+    """`_read_tsv` with each row kept as its line (the cells joined by tabs)."""
+    name = display_path(path)
+    return _split_tsv_lines(_decode(_read_bytes(path, max_bytes), name), name)
+
+
+def _split_tsv_lines(text: str, name: str) -> tuple[str, tuple[str, ...], list[str]]:
+    """`_split_tsv` with each row kept as its line (the cells joined by tabs): a table's
+    rows take a third of the memory so (one string a row instead of a list and a string a
+    cell). The same checks and errors."""
     if "\r" in text:
         if "\n" not in text.rstrip("\r"):
             text = text.replace("\r", "\n")  # CR-only line ends (old Mac)
@@ -859,9 +891,9 @@ def _split_tsv(text: str, name: str) -> tuple[str, tuple[str, ...], list[list[st
     header = tuple(lines[0].split("\t")) if lines[0] else ()
     if not any(header):
         raise PageError(f"{name}:1: no header row", path=name, line=1)
-    rows = [line.split("\t") if line else [] for line in lines[1:]]
+    rows = lines[1:]
     if "\r" in text or max(map(len, lines)) > MAX_FIELD_CHARS:
-        _field_errors(name, header, [list(header), *rows])
+        _field_errors(name, header, [list(header), *(r.split("\t") if r else [] for r in rows)])
     seen: dict[str, int] = {}
     for number, column in enumerate(header, start=1):
         if column in seen:
@@ -873,12 +905,13 @@ def _split_tsv(text: str, name: str) -> tuple[str, tuple[str, ...], list[list[st
             )
         seen[column] = number
     width = len(header)
-    widths = set(map(len, rows))
-    if not widths <= {0, width}:
+    tabs = width - 1
+    if not set(map(methodcaller("count", "\t"), filter(None, rows))) <= {tabs}:
         for line, row in enumerate(rows, start=2):
-            if row and len(row) != width:
+            fields = row.count("\t") + 1
+            if row and fields != width:
                 raise PageError(
-                    f"{name}:{line}: {len(row)} field(s) where the header has {width}",
+                    f"{name}:{line}: {fields} field(s) where the header has {width}",
                     path=name,
                     line=line,
                 )
@@ -886,11 +919,11 @@ def _split_tsv(text: str, name: str) -> tuple[str, tuple[str, ...], list[list[st
     for line, row in enumerate(rows, start=2):
         if not row:
             continue  # blank lines are skipped
-        first = row[0]
+        first = row.partition("\t")[0]
         if first and not first.isspace():  # the usual case, checked first: a value
             kept.append(row)
             continue
-        if not any(field.strip() for field in row):
+        if not any(field.strip() for field in row.split("\t")):
             raise PageError(
                 f"{name}:{line}: row has no values (all {width} fields are empty)",
                 path=name,
@@ -990,61 +1023,135 @@ def read_hit_table(path: StrPath, *, max_bytes: int = MAX_TABLE_BYTES) -> HitTab
             field holding a carriage return or over `MAX_FIELD_CHARS` characters, or its
             header matches no supported format (the message names the missing columns).
     """
+    return read_hit_rows(path, max_bytes=max_bytes).table()
+
+
+def read_hit_rows(path: StrPath, *, max_bytes: int = MAX_TABLE_BYTES) -> HitRows:
+    """`read_hit_table` without making the hits: the table's rows, checked as
+    `read_hit_table` checks them (the same errors), whose hits `HitRows.hits` makes a few
+    rows at a time.
+
+    Raises:
+        PageError: As `read_hit_table`.
+    """
     with gc_paused():
-        return _hit_table(*_read_tsv(path, max_bytes))
+        return HitRows(*_read_tsv_lines(path, max_bytes))
+
+
+class HitRows:
+    """A gene hit table's rows as read and checked, before their hits are made
+    (`read_hit_rows`): ``genenorm check-hits`` makes and judges the hits of one figure at a
+    time instead of holding the whole table's.
+
+    Raises:
+        PageError: The header matches no supported format (the message names the missing
+            columns).
+    """
+
+    __slots__ = ("_fields", "_figid", "_figid_column", "columns", "format", "path", "rows")
+
+    def __init__(
+        self, name: str, header: tuple[str, ...], rows: Sequence[str] | Sequence[list[str]]
+    ) -> None:
+        #: The file it was read from.
+        self.path = name
+        #: The header row, in file order.
+        self.columns = header
+        #: Every data row, in file order: its cells (as many as the header's columns), or its
+        #: line, the cells joined by tabs (`cells`).
+        self.rows = rows
+        if "ncbigene_symbol" in header:
+            table_format = "website"
+        elif "hgnc_symbol" in header:
+            table_format = "2020"
+        else:
+            website = ", ".join(_missing(header, _GENE_COLUMNS["website"]))
+            old = ", ".join(_missing(header, _GENE_COLUMNS["2020"]))
+            raise PageError(
+                f"{name}: unknown hit-table header: not a website genes table (missing columns "
+                f"{website}) nor a 2020 hit table (missing columns {old})",
+                path=name,
+                line=1,
+            )
+        #: ``website`` or ``2020``, as `HitTable.format`.
+        self.format = table_format
+        self._figid: str | None = None  # a website table's one figure: its file's
+        self._figid_column = -1  # a 2020 table's figid column
+        #: A row's fields that make its hit (the first six or seven of `GeneHit`'s).
+        self._fields: Callable[[list[str]], Any]
+        if table_format == "website":
+            org_id, org_name, word, match, symbol, gene_id, source = _columns(
+                name, header, _GENE_COLUMNS["website"], "website genes"
+            )
+            self._figid = _table_figid(name)
+            self._fields = itemgetter(word, match, symbol, source, gene_id, org_id, org_name)
+        else:
+            fig, _pmcid, word, match, source, symbol, gene_id = _columns(
+                name, header, _GENE_COLUMNS["2020"], "2020 hit"
+            )
+            self._figid_column = fig
+            self._fields = itemgetter(word, match, symbol, source, gene_id, fig)
+
+    def cells(self, index: int) -> list[str]:
+        """The cells of the row at this 0-based *index*."""
+        row = self.rows[index]
+        return row.split("\t") if isinstance(row, str) else row
+
+    def figids(self) -> list[str | None]:
+        """The figure id of every row, in file order."""
+        column, rows = self._figid_column, self.rows
+        if column < 0:
+            return [self._figid] * len(rows)
+        return [
+            row.split("\t", column + 1)[column] if isinstance(row, str) else row[column]
+            for row in rows
+        ]
+
+    def hits(self, indexes: Iterable[int]) -> list[GeneHit]:
+        """The hits of the rows at these 0-based *indexes*, in their order (``row``
+        is the 1-based data row, ``raw`` the row's ``(column, value)`` pairs)."""
+        rows, header, fields = self.rows, self.columns, self._fields
+        # rows have the header's width (every caller checks it): zip without strict=True
+        hits: list[GeneHit] = []
+        append = hits.append
+        if self.format == "website":
+            figid = self._figid
+            for i in indexes:
+                line = rows[i]
+                row = line.split("\t") if isinstance(line, str) else line  # `cells`
+                w, m, sym, src, gid, oid, oname = fields(row)
+                append(
+                    GeneHit(
+                        w, m, sym, src,
+                        None if gid == _NA else gid,
+                        None if oid == _NA else oid,
+                        None if oname == _NA else oname,
+                        figid, i + 1, tuple(zip(header, row, strict=False)),
+                    )
+                )  # fmt: skip
+        else:
+            for i in indexes:
+                line = rows[i]
+                row = line.split("\t") if isinstance(line, str) else line  # `cells`
+                w, m, sym, src, gid, f = fields(row)
+                append(
+                    GeneHit(
+                        w, m, sym, src, None if gid == _NA else gid,
+                        _HUMAN_TAXON, _HUMAN_NAME, f, i + 1, tuple(zip(header, row, strict=False)),
+                    )
+                )  # fmt: skip
+        return hits
+
+    def table(self) -> HitTable:
+        """The `HitTable` of every row."""
+        with gc_paused():
+            hits = self.hits(range(len(self.rows)))
+        logger.debug("read %d %s hits from %s", len(hits), self.format, self.path)
+        return HitTable(path=self.path, columns=self.columns, format=self.format, hits=hits)
 
 
 def _hit_table(name: str, header: tuple[str, ...], rows: list[list[str]]) -> HitTable:
-    if "ncbigene_symbol" in header:
-        table_format = "website"
-    elif "hgnc_symbol" in header:
-        table_format = "2020"
-    else:
-        website = ", ".join(_missing(header, _GENE_COLUMNS["website"]))
-        old = ", ".join(_missing(header, _GENE_COLUMNS["2020"]))
-        raise PageError(
-            f"{name}: unknown hit-table header: not a website genes table (missing columns "
-            f"{website}) nor a 2020 hit table (missing columns {old})",
-            path=name,
-            line=1,
-        )
-    if table_format == "website":
-        org_id, org_name, word, match, symbol, gene_id, source = _columns(
-            name, header, _GENE_COLUMNS["website"], "website genes"
-        )
-        figid = _table_figid(name)
-        # rows have the header's width (every caller checks it): zip without strict=True
-        fields = itemgetter(word, match, symbol, source, gene_id, org_id, org_name)
-        hits: list[GeneHit] = []
-        append = hits.append
-        for number, row in enumerate(rows, start=1):
-            w, m, sym, src, gid, oid, oname = fields(row)
-            append(
-                GeneHit(
-                    w, m, sym, src,
-                    None if gid == _NA else gid,
-                    None if oid == _NA else oid,
-                    None if oname == _NA else oname,
-                    figid, number, tuple(zip(header, row, strict=False)),
-                )
-            )  # fmt: skip
-    else:
-        fig, _pmcid, word, match, source, symbol, gene_id = _columns(
-            name, header, _GENE_COLUMNS["2020"], "2020 hit"
-        )
-        fields_2020 = itemgetter(word, match, symbol, source, gene_id, fig)
-        hits = []
-        append = hits.append
-        for number, row in enumerate(rows, start=1):
-            w, m, sym, src, gid, f = fields_2020(row)
-            append(
-                GeneHit(
-                    w, m, sym, src, None if gid == _NA else gid,
-                    _HUMAN_TAXON, _HUMAN_NAME, f, number, tuple(zip(header, row, strict=False)),
-                )
-            )  # fmt: skip
-    logger.debug("read %d %s hits from %s", len(hits), table_format, name)
-    return HitTable(path=name, columns=header, format=table_format, hits=hits)
+    return HitRows(name, header, rows).table()
 
 
 def read_hit_table_text(text: str, *, name: str = "<text>") -> HitTable:
@@ -1060,8 +1167,7 @@ def read_hit_table_text(text: str, *, name: str = "<text>") -> HitTable:
 
     .. versionadded:: 0.1.0
     """
-    with gc_paused():
-        return _hit_table(*_split_tsv(text.removeprefix("\ufeff"), name))
+    return HitRows(*_split_tsv_lines(text.removeprefix("\ufeff"), name)).table()
 
 
 def hit_table_from_rows(rows: Sequence[Mapping[str, object]], *, name: str = "<rows>") -> HitTable:

@@ -456,10 +456,22 @@ def _reason_texts(reasons: Sequence[Reason], codes: dict[object, str]) -> str:
 _NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
+#: `_json_float` of the weights and confidences met so far: a few hundred distinct values
+#: (716 in the 2020 hit table's 226,954), each written many times.
+_FLOAT_TEXTS: dict[float, str] = {}
+
+
 def _json_float(x: float) -> str:
-    """`json_text` of ``_round3(x)`` (a rounded weight or confidence, as ``to_dict`` has it)."""
-    text = repr(_round3(x))
-    return _NON_FINITE.get(text, text)
+    """`json_text` of ``_round3(x)`` (a rounded weight or confidence, as ``to_dict`` has it),
+    memoised for floats (as `_round3`, not ``0.0`` and ``-0.0``, equal keys written
+    differently; nor NaN; nor an int, equal to a float written otherwise)."""
+    text = _FLOAT_TEXTS.get(x) if type(x) is float else None
+    if text is None:
+        text = repr(_round3(x))
+        text = _NON_FINITE.get(text, text)
+        if x and x == x and type(x) is float and len(_FLOAT_TEXTS) < 65_536:
+            _FLOAT_TEXTS[x] = text
+    return text
 
 
 # --------------------------------------------------------------------------- JSON Schema

@@ -18,7 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING
 
 from .. import report as writers
-from ..check import check_hit_table, check_page
+from .._gc import gc_paused
+from ..check import check_hit_rows, check_page
 from ..corpus import Checked, HitsTable, check_one
 from ..exceptions import PageError
 from ..page_models import Page, PageReport
@@ -182,7 +183,7 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
 
 def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
     """``genenorm check-hits``: the hit table with verdict columns appended."""
-    from ..pfocr import read_hit_table, read_stream_hit_table
+    from ..pfocr import read_hit_rows, read_stream_hit_rows
     from ..resolver import Resolver, default_resolver
     from ._common import UsageError
 
@@ -195,25 +196,31 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
         raise UsageError(msg)
     try:
         if args.table == "-":
-            table = read_stream_hit_table(sys.stdin.buffer, name="<stdin>")
+            table = read_stream_hit_rows(sys.stdin.buffer, name="<stdin>")
         else:
-            table = read_hit_table(args.table)
+            table = read_hit_rows(args.table)
     except PageError as err:
         print(f"genenorm: error: {writers.escape_text(str(err))}", file=sys.stderr)
         return EXIT_FAILED
     resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
-    verdicts = check_hit_table(table, resolver=resolver)
-    raw_rows = [h.raw for h in table.hits]
-    if args.format == "jsonl":
-        for text in hit_record_texts(table.columns, raw_rows, verdicts):
-            out.write(text + "\n")
-    else:
-        writers.write_tsv_row(out, [*table.columns, *HIT_COLUMNS])
-        for cells in hit_cells(table.columns, raw_rows, verdicts):
-            _write_tsv_cells(out, cells)
-    tally = collections.Counter(str(v.verdict) for v in verdicts)
+    # one figure at a time: its hits made, judged, written and dropped (`check_hit_rows`)
+    tally: collections.Counter[str] = collections.Counter()
+    columns = table.columns
+    if args.format != "jsonl":
+        writers.write_tsv_row(out, [*columns, *HIT_COLUMNS])
+    # what judging leaves alive (the caches) lives on: frozen, no collection scans it again
+    with gc_paused(freeze=True):
+        for hits, verdicts in check_hit_rows(table, resolver=resolver):
+            raw_rows = [h.raw for h in hits]
+            if args.format == "jsonl":
+                for text in hit_record_texts(columns, raw_rows, verdicts):
+                    out.write(text + "\n")
+            else:
+                for cells in hit_cells(columns, raw_rows, verdicts):
+                    _write_tsv_cells(out, cells)
+            tally.update([str(v.verdict) for v in verdicts])
     print(
-        f"genenorm: {len(verdicts)} hits; "
+        f"genenorm: {sum(tally.values())} hits; "
         + ", ".join(f"{n} {k}" for k, n in sorted(tally.items())),
         file=sys.stderr,
     )
