@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable
 from typing import NamedTuple
 
 import attrs
@@ -122,20 +122,27 @@ _PROTEIN_HEAD = re.compile(
 )
 
 
-def _defined(s: Subject, ctx: PageContext) -> Iterator[tuple[str, str, Resolution]]:
+def _defined(s: Subject, ctx: PageContext) -> tuple[tuple[str, str, Resolution], ...]:
     """Each spelling of the subject (`texts`) that the figure's text defines, with its long
-    form and what the long form resolves to."""
+    form and what the long form resolves to (kept per page by spellings: three rules ask)."""
     definitions = ctx.definitions
     if not definitions:
-        return
-    folded = ctx.memo.folded
-    for text in texts(s):
-        key = folded.get(text)
-        if key is None:
-            key = folded[text] = fold(clean(text))
-        long_form = definitions.get(key)
-        if long_form is not None:
-            yield text, long_form, ctx.resolver.resolve(long_form)
+        return ()
+    spellings = texts(s)
+    cache = ctx.defined
+    found = cache.get(spellings)
+    if found is None:
+        folded = ctx.memo.folded
+        out = []
+        for text in spellings:
+            key = folded.get(text)
+            if key is None:
+                key = folded[text] = fold(clean(text))
+            long_form = definitions.get(key)
+            if long_form is not None:
+                out.append((text, long_form, ctx.resolver.resolve(long_form)))
+        found = cache[spellings] = tuple(out)
+    return found
 
 
 def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
@@ -1098,9 +1105,12 @@ def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+_NOT_NAME = re.compile(r"[^a-z0-9]+")
+
+
 def _same_name(a: str, b: str) -> bool:
-    key = re.compile(r"[^a-z0-9]+")
-    return key.sub("", a.lower()) == key.sub("", b.lower())
+    key = _NOT_NAME.sub
+    return key("", a.lower()) == key("", b.lower())
 
 
 def rule_family_named(s: Subject, ctx: PageContext) -> str | None:
