@@ -150,6 +150,9 @@ class PageContext:
         #: What the text defines of some spellings (`genenorm.judging.evidence._defined`):
         #: (spelling, long form, its resolution), by spellings, for this page.
         self.defined: dict[tuple[str, ...], tuple[tuple[str, str, Resolution], ...]] = {}
+        #: A subject's family expansion (`genenorm.judging.evidence._expansion`), by
+        #: subject, for this page (emptied by `add_hits`).
+        self.expansions: dict[Hashable, tuple[int, ...] | None] = {}
 
     def add_hits(self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()) -> None:
         """Record the figure's human gene hits as ``(word, gene row, by its own symbol)``, and
@@ -169,6 +172,7 @@ class PageContext:
         ):  # fmt: skip
             self.__dict__.pop(name, None)
         self._cocited = {}
+        self.expansions = {}
 
     def human_named(
         self,
@@ -397,9 +401,7 @@ def _short_stem(short: str, series: re.Match[str] | None) -> str:
     return series.group(1) if series else short
 
 
-def _define(
-    out: dict[str, str], short: str, long_form: str, m: re.Match[str] | None
-) -> None:
+def _define(out: dict[str, str], short: str, long_form: str, m: re.Match[str] | None) -> None:
     """Record a definition by folded short form; a numbered series (*m*, its
     `_series_match`) defines each of its names (``PDK1/2, phosphoinositide-dependent
     protein kinase 1/2``: PDK1 is "phosphoinositide-dependent protein kinase 1"), as well
