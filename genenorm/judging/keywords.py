@@ -322,18 +322,23 @@ class KeywordJudge:
         m = self.ctx.safe_mention(gi) if self.ctx.text else None
         if m is not None:
             mentions = (m.text,)
-        words = tuple(dict.fromkeys([h.word for h, _ in mine]))
+        if len(mine) == 1:  # most keywords: one hit
+            h, best = mine[0]
+            words: tuple[str, ...] = (h.word,)
+            terms: tuple[str, ...] = (h.match,)
+        else:
+            words = tuple(dict.fromkeys([h.word for h, _ in mine]))
+            terms = tuple(dict.fromkeys([h.match for h, _ in mine]))
+            best = max([v for _, v in mine], key=_confidence)
         evidence = Evidence(
-            terms=tuple(dict.fromkeys([h.match for h, _ in mine])),
-            words=words,
-            mentions=mentions,
-            siblings=self._siblings(words, keyword),
-        )  # fmt: skip
-        best = max([v for _, v in mine], key=_confidence)
-        extra = tuple(x for x in info if x not in best.reasons)
+            terms=terms, words=words, mentions=mentions, siblings=self._siblings(words, keyword)
+        )
+        reasons = best.reasons
+        if info:
+            reasons = (*reasons, *[x for x in info if x not in reasons])
         return KeywordVerdict(
             keyword=keyword, kind=Kind.GENE, verdict=best.verdict, symbol=r.symbol,
-            hgnc_id=r.hgnc_id, status=r.status, reasons=(*best.reasons, *extra),
+            hgnc_id=r.hgnc_id, status=r.status, reasons=reasons,
             evidence=evidence, ids=ids, confidence=best.confidence, support=best.support, matched_as=best.matched_as,
         )  # fmt: skip
 
