@@ -338,15 +338,17 @@ class PageContext:
         """A mention that names this very gene by a term no rule objects to."""
         if gene_index in self._safe:
             return self._safe[gene_index]
-        gene = self.lexicon.gene(gene_index)
         found = None
-        for m in self.mentions_of(gene_index):
-            r = m.resolution
-            if r.symbol != gene.symbol:
-                continue
-            if self._is_safe(self, m, gene_index):
-                found = m
-                break
+        mentions = self.mentions_of(gene_index)
+        if mentions:  # most genes of a page: none (then no need to read the gene)
+            symbol = self.lexicon.gene(gene_index).symbol
+            for m in mentions:
+                r = m.resolution
+                if r.symbol != symbol:
+                    continue
+                if self._is_safe(self, m, gene_index):
+                    found = m
+                    break
         self._safe[gene_index] = found
         return found
 
