@@ -23,7 +23,7 @@ import stat
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from operator import itemgetter, methodcaller
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 import yaml
@@ -241,7 +241,7 @@ def _load_yaml(
             if holes is not None and (
                 not isinstance(node, yaml.MappingNode)
                 or getattr(node, "flow_style", False)
-                or any(_crosses(n, holes) for pair in node.value for n in pair)
+                or _any_crosses(node.value, holes)
             ):
                 return None
             try:
@@ -323,6 +323,15 @@ def _fast_scalar(value: str) -> str | None:
     return text if text.isprintable() else None
 
 
+#: A record line `_fast_records` reads in one step: a key, then a plain value of letters,
+#: digits and ``_.+/()-`` (not first: ``-``, ``)``), or such a value (spaces allowed)
+#: single-quoted; a subset of what `_fast_scalar` reads as the same text.
+_SIMPLE_RECORD_LINE = re.compile(
+    r"(?:- |  )([A-Za-z_][A-Za-z0-9_]*): "
+    r"(?:([A-Za-z0-9_.+/(][A-Za-z0-9_.+/()\-]*)|'([A-Za-z0-9_.+/() \-]*)')"
+)
+
+
 def _fast_records(lines: list[str], start: int) -> tuple[list[dict[str, object]], int] | None:
     """Read the block list of one-line records that begins at ``lines[start]``.
 
@@ -335,8 +344,22 @@ def _fast_records(lines: list[str], start: int) -> tuple[list[dict[str, object]]
     record: dict[str, object] | None = None
     i, n = start, len(lines)
     key_match = _RECORD_KEY.fullmatch
+    simple = _SIMPLE_RECORD_LINE.fullmatch
     while i < n:
         line = lines[i]
+        m = simple(line)
+        if m is not None:  # the usual line, in one regex: what the steps below find
+            if line[0] == "-":
+                record = {}
+                records.append(record)
+            elif record is None:
+                break
+            key, plain, quoted = m.groups()
+            if key in record:
+                return None
+            record[key] = plain if quoted is None else quoted
+            i += 1
+            continue
         if line.startswith("- "):
             record = {}
             records.append(record)
@@ -367,6 +390,19 @@ def _crosses(node: yaml.Node, holes: list[tuple[int, int]]) -> bool:
         return False
     first, last = node.start_mark.line, node.end_mark.line
     return any(first < end and last >= start for start, end in holes)
+
+
+def _any_crosses(pairs: list[tuple[yaml.Node, yaml.Node]], holes: list[tuple[int, int]]) -> bool:
+    """Whether a key or value of these top-level pairs `_crosses` into one of the *holes*
+    (plain scalars, most of them, are passed over without a call)."""
+    scalar = yaml.ScalarNode
+    for pair in pairs:
+        for node in pair:
+            if type(node) is scalar and not node.style:
+                continue  # a plain scalar: `_crosses` is false
+            if _crosses(node, holes):
+                return True
+    return False
 
 
 def _fast_inline_lists(text: str, path: str) -> dict[str, object] | None:
@@ -747,7 +783,16 @@ def _records(data: Mapping[str, object], key: str, path: str) -> list[dict[str, 
             raise PageError(
                 f"{path}: {key}[{index}] must be a mapping, not {_kind(item)}", path=path
             )
-    return [{str(k): v for k, v in item.items()} for item in value]
+    # keys as text: a record whose keys already are (every record of the line reader, most
+    # of libyaml's) is used as it is
+    return [
+        item if _STR_ONLY.issuperset(map(type, item)) else {str(k): v for k, v in item.items()}
+        for item in value
+    ]
+
+
+#: `type` of a text value (`_records`, `_inline_genes`).
+_STR_ONLY = frozenset({str})
 
 
 def _required(record: Mapping[str, object], key: str, path: str, where: str) -> str:
@@ -760,6 +805,20 @@ def _required(record: Mapping[str, object], key: str, path: str, where: str) -> 
 def _inline_genes(records: list[dict[str, object]], figid: str, path: str) -> list[GeneHit]:
     hits = []
     for index, record in enumerate(records):
+        if _STR_ONLY.issuperset(map(type, record.values())):
+            # every value is text (the usual record): only a missing field can be wrong
+            text = cast("dict[str, str]", record)
+            word, match = text.get("word"), text.get("symbol")
+            symbol, source = text.get("hgnc_symbol"), text.get("source")
+            if word is not None and match is not None and symbol is not None and source is not None:
+                hit = GeneHit(
+                    word=word, match=match, symbol=symbol, source=source,
+                    gene_id=_optional(text.get("entrez")), organism_id=_HUMAN_TAXON,
+                    organism_name=_HUMAN_NAME, figid=figid, row=index + 1,
+                    raw=tuple(text.items()),
+                )  # fmt: skip
+                hits.append(hit)
+                continue
         where = f"genes[{index}] "
         hits.append(
             GeneHit(

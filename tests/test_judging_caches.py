@@ -637,3 +637,49 @@ class TestTokenKeys:
                     assert f == c
                 else:
                     assert not chars.search(f), hex(cp)
+
+
+def test_page_caches_give_the_plain_answers(checker: Checker) -> None:
+    """On the sample pages, the per-page caches of round 11 (`_defined` by spellings,
+    `_expansion` by subject, a keyword's hit siblings by OCR words) give what computing
+    each answer afresh gives."""
+    from genenorm.judging.evidence import _defined, _expansion_of
+    from genenorm.judging.keywords import KeywordJudge
+    from genenorm.judging.subjects import texts
+    from genenorm.text import clean
+    from tests.conftest import SHARED_SAMPLES, WEBSITE
+
+    dirs = [WEBSITE, SHARED_SAMPLES / "pfocr-website-more", SHARED_SAMPLES / "pfocr-website"]
+    paths = sorted(p for d in dirs for p in (d / "_figures").glob("*.md"))
+    defined = expansions = siblings = 0
+    for path in paths:
+        page = read_page(path)
+        ctx = checker.context(page.text)
+        judge = HitJudge(ctx, checker.weights)
+        prepared = judge.prepare(page.gene_hits)
+        verdicts = [judge.judge(h, p) for h, p in zip(page.gene_hits, prepared, strict=True)]
+        for p in prepared:
+            s = p.subject[2]
+            plain = tuple(
+                (t, long_form, ctx.resolver.resolve(long_form))
+                for t in texts(s)
+                if (long_form := ctx.definitions.get(fold(clean(t)))) is not None
+            )
+            assert _defined(s, ctx) == plain
+            assert _expansion(s, ctx) == _expansion_of(s, ctx)
+            defined += bool(plain)
+            expansions += _expansion(s, ctx) is not None
+        kw = KeywordJudge(page, ctx, verdicts, checker.weights)
+        by_word: dict[str, list[str]] = {}
+        for h in page.gene_hits:
+            by_word.setdefault(h.word, []).append(h.symbol)
+        for keyword, mine in kw._hits_by_symbol.items():
+            words = tuple(dict.fromkeys(h.word for h, _ in mine))
+            plain_siblings = tuple(
+                dict.fromkeys(o for w in words for o in by_word[w] if o != keyword)
+            )
+            assert kw._siblings(words, keyword) == plain_siblings
+            siblings += bool(plain_siblings)
+    assert defined > 10
+    assert expansions > 10
+    assert siblings > 10

@@ -9,7 +9,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from genenorm.exceptions import PageError
-from genenorm.pfocr import _fast_inline_lists, _load_yaml, read_page_text
+from genenorm.pfocr import (
+    _SIMPLE_RECORD_LINE,
+    _fast_inline_lists,
+    _fast_scalar,
+    _load_yaml,
+    page_from_fields,
+    read_page_text,
+)
 
 SAMPLES = Path(__file__).parent / "data" / "pfocr-website" / "_figures"
 
@@ -94,3 +101,98 @@ def test_old_sample_page() -> None:
     assert fast is not None
     assert fast == _full(body)
     assert len(fast["genes"]) == 5  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------- the one-regex record line
+
+#: The characters of `_SIMPLE_RECORD_LINE`'s values, and some that take the slower steps.
+_line_value = st.text(alphabet=st.sampled_from("Ab0_.+/()-' :#\"\\\t"), max_size=8)
+
+
+@given(_line_value)
+@settings(max_examples=500, deadline=None)
+def test_simple_line_reads_what_fast_scalar_reads(value: str) -> None:
+    """A line the one regex reads gives the text `_fast_scalar` gives for its value."""
+    for prefix in ("- ", "  "):
+        m = _SIMPLE_RECORD_LINE.fullmatch(f"{prefix}word: {value}")
+        if m is not None:
+            key, plain, quoted = m.groups()
+            assert key == "word"
+            assert (plain if quoted is None else quoted) == _fast_scalar(value)
+
+
+@st.composite
+def record_lists(draw: st.DrawFn) -> str:
+    """An inline ``genes:`` list of simple and odd lines (quotes, colons, empty values,
+    odd indentation, repeated keys, a continuation line before any record)."""
+    lines = ["figid: PMC1__f1", "genes:"]
+    if draw(st.booleans()):
+        lines.append("  word: orphan")
+    for _ in range(draw(st.integers(0, 4))):
+        keys = draw(
+            st.lists(st.sampled_from(["word", "symbol", "entrez", "word"]), min_size=1, max_size=4)
+        )
+        for j, key in enumerate(keys):
+            indent = "- " if j == 0 else draw(st.sampled_from(["  ", "  ", "  ", "   ", " "]))
+            lines.append(f"{indent}{key}: {draw(_line_value)}".rstrip(" "))
+    lines.append(draw(st.sampled_from(["organisms: Homo sapiens", "chemicals: []", "", "# c"])))
+    return "\n".join(lines) + "\n"
+
+
+@given(record_lists())
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_record_lines_same_as_libyaml_or_declined(text: str) -> None:
+    fast = _fast_inline_lists(text, "p.md")
+    if fast is not None:
+        assert fast == _full(text)
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["- word: Thr-P", "  entrez: '7068'"], [{"word": "Thr-P", "entrez": "7068"}]),
+        (["- word: ''", "  symbol: ' a b '"], [{"word": "", "symbol": " a b "}]),
+        (["- word: (p)AKT/ERK1.2+"], [{"word": "(p)AKT/ERK1.2+"}]),
+        (["- word: -1"], [{"word": "-1"}]),  # not the regex's: the steps after it read it
+        (["- word: a", "- word: b"], [{"word": "a"}, {"word": "b"}]),
+    ],
+)
+def test_simple_record_lines(lines: list[str], expected: list[dict[str, str]]) -> None:
+    text = "figid: f\ngenes:\n" + "\n".join(lines) + "\norganisms: Homo sapiens\n"
+    fast = _fast_inline_lists(text, "p.md")
+    assert fast == {"figid": "f", "organisms": "Homo sapiens", "genes": expected}
+    assert fast == _full(text)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["- word: a", "  word: b"],  # a key twice: libyaml reports it
+        ["  word: a", "- word: b"],  # a continuation line before any record
+        ["- word: a", "   symbol: b"],  # odd indentation
+        ["- word: a: b"],
+        ["- word: 'a''b"],
+    ],
+)
+def test_odd_record_lines_declined(lines: list[str]) -> None:
+    text = "figid: f\ngenes:\n" + "\n".join(lines) + "\n"
+    assert _fast_inline_lists(text, "p.md") is None
+
+
+def test_inline_genes_text_records_and_others() -> None:
+    """Records of text (the fast way) and records with other values (checked field by
+    field) give the same hits and the same errors."""
+    fields = {"word": "A", "symbol": "B", "hgnc_symbol": "B", "source": "s", "entrez": "NA"}
+    page = page_from_fields({"figid": "f", "genes": [fields, {**fields, "extra": ["x"]}]})
+    first, second = page.gene_hits
+    assert first.gene_id is None
+    assert first.row == 1
+    assert first.raw == tuple(fields.items())
+    assert second.raw == first.raw
+    assert second.row == 2
+    with pytest.raises(PageError, match=r"genes\[0\] has no 'source'"):
+        page_from_fields(
+            {"figid": "f", "genes": [{"word": "A", "symbol": "B", "hgnc_symbol": "B"}]}
+        )
+    with pytest.raises(PageError, match=r"field genes\[0\] 'entrez' must be text"):
+        page_from_fields({"figid": "f", "genes": [{**fields, "entrez": 5}]})

@@ -147,6 +147,12 @@ class PageContext:
         self.family_parts: dict[
             Resolution, tuple[tuple[int, ...], tuple[tuple[str, frozenset[int]], ...]]
         ] = {}
+        #: What the text defines of some spellings (`genenorm.judging.evidence._defined`):
+        #: (spelling, long form, its resolution), by spellings, for this page.
+        self.defined: dict[tuple[str, ...], tuple[tuple[str, str, Resolution], ...]] = {}
+        #: A subject's family expansion (`genenorm.judging.evidence._expansion`), by
+        #: subject, for this page (emptied by `add_hits`).
+        self.expansions: dict[Hashable, tuple[int, ...] | None] = {}
 
     def add_hits(self, hits: Sequence[tuple[str, int, bool]], families: Sequence[str] = ()) -> None:
         """Record the figure's human gene hits as ``(word, gene row, by its own symbol)``, and
@@ -166,6 +172,7 @@ class PageContext:
         ):  # fmt: skip
             self.__dict__.pop(name, None)
         self._cocited = {}
+        self.expansions = {}
 
     def human_named(
         self,
@@ -331,15 +338,17 @@ class PageContext:
         """A mention that names this very gene by a term no rule objects to."""
         if gene_index in self._safe:
             return self._safe[gene_index]
-        gene = self.lexicon.gene(gene_index)
         found = None
-        for m in self.mentions_of(gene_index):
-            r = m.resolution
-            if r.symbol != gene.symbol:
-                continue
-            if self._is_safe(self, m, gene_index):
-                found = m
-                break
+        mentions = self.mentions_of(gene_index)
+        if mentions:  # most genes of a page: none (then no need to read the gene)
+            symbol = self.lexicon.gene(gene_index).symbol
+            for m in mentions:
+                r = m.resolution
+                if r.symbol != symbol:
+                    continue
+                if self._is_safe(self, m, gene_index):
+                    found = m
+                    break
         self._safe[gene_index] = found
         return found
 
@@ -366,31 +375,40 @@ class PageContext:
             short = m.group(1)
             n = len(short) + 5
             words = text[: m.start()].rsplit(None, n)[-n:]  # the last n words before it
-            long_form = best_long_form(_short_stem(short), " ".join(words))
+            series = _series_match(short)
+            long_form = best_long_form(_short_stem(short, series), " ".join(words))
             if long_form:
-                _define(out, short, long_form)
+                _define(out, short, long_form, series)
         for m in _DEFINITION_AFTER.finditer(text):
             # the shortest tail the short form abbreviates: "P70S6K (phosphorylation of
             # ribosomal p70S6 kinase)" defines P70S6K as "p70S6 kinase", not a process
-            long_form = best_long_form(_short_stem(m.group(1)), m.group(2).strip())
+            short = m.group(1)
+            series = _series_match(short)
+            long_form = best_long_form(_short_stem(short, series), m.group(2).strip())
             if long_form is not None:
-                _define(out, m.group(1), long_form)
+                _define(out, short, long_form, series)
         return out
 
 
-def _short_stem(short: str) -> str:
-    """What of a short form its long form spells: a numbered series without its numbers
-    (``MST1/2 (mammalian Ste20-like kinase)``), otherwise the short form."""
-    m = _SERIES.fullmatch(short)
-    return m.group(1) if m else short
+def _series_match(short: str) -> re.Match[str] | None:
+    """The short form as a numbered series (`_SERIES`), matched once for `_short_stem` and
+    `_define`; only a short form with a slash can be one."""
+    return _SERIES.fullmatch(short) if "/" in short else None
 
 
-def _define(out: dict[str, str], short: str, long_form: str) -> None:
-    """Record a definition by folded short form; a numbered series defines each of its
-    names (``PDK1/2, phosphoinositide-dependent protein kinase 1/2``: PDK1 is
-    "phosphoinositide-dependent protein kinase 1"), as well as itself."""
+def _short_stem(short: str, series: re.Match[str] | None) -> str:
+    """What of a short form its long form spells: a numbered series (*series*, its
+    `_series_match`) without its numbers (``MST1/2 (mammalian Ste20-like kinase)``),
+    otherwise the short form."""
+    return series.group(1) if series else short
+
+
+def _define(out: dict[str, str], short: str, long_form: str, m: re.Match[str] | None) -> None:
+    """Record a definition by folded short form; a numbered series (*m*, its
+    `_series_match`) defines each of its names (``PDK1/2, phosphoinositide-dependent
+    protein kinase 1/2``: PDK1 is "phosphoinositide-dependent protein kinase 1"), as well
+    as itself."""
     out.setdefault(fold(short), long_form)
-    m = _SERIES.fullmatch(short)
     if m is None:
         return
     numbers = (m.group(2), *m.group(3).split("/")[1:])

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from typing import NamedTuple
+from collections.abc import Callable, Hashable, Iterable
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 
@@ -32,6 +32,9 @@ from .subjects import (
     spelled,
     texts,
 )
+
+if TYPE_CHECKING:
+    from ..lexicon import Lexicon
 
 __all__ = [
     "EVIDENCE",
@@ -122,20 +125,27 @@ _PROTEIN_HEAD = re.compile(
 )
 
 
-def _defined(s: Subject, ctx: PageContext) -> Iterator[tuple[str, str, Resolution]]:
+def _defined(s: Subject, ctx: PageContext) -> tuple[tuple[str, str, Resolution], ...]:
     """Each spelling of the subject (`texts`) that the figure's text defines, with its long
-    form and what the long form resolves to."""
+    form and what the long form resolves to (kept per page by spellings: three rules ask)."""
     definitions = ctx.definitions
     if not definitions:
-        return
-    folded = ctx.memo.folded
-    for text in texts(s):
-        key = folded.get(text)
-        if key is None:
-            key = folded[text] = fold(clean(text))
-        long_form = definitions.get(key)
-        if long_form is not None:
-            yield text, long_form, ctx.resolver.resolve(long_form)
+        return ()
+    spellings = texts(s)
+    cache = ctx.defined
+    found = cache.get(spellings)
+    if found is None:
+        folded = ctx.memo.folded
+        out = []
+        for text in spellings:
+            key = folded.get(text)
+            if key is None:
+                key = folded[text] = fold(clean(text))
+            long_form = definitions.get(key)
+            if long_form is not None:
+                out.append((text, long_form, ctx.resolver.resolve(long_form)))
+        found = cache[spellings] = tuple(out)
+    return found
 
 
 def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
@@ -155,25 +165,36 @@ def rule_defined_in_caption(s: Subject, ctx: PageContext) -> str | None:
             return f"the text defines '{text}' as '{long_form}' ({enzyme}), an enzyme activity {s.gene_symbol} does not have"
         if r.status is not Status.NOT_FOUND:
             continue  # the long form names a gene or family
-        head = head_word(long_form)
-        if _PROTEIN_HEAD.search(head):
-            continue  # "toll-like receptor", "lactate dehydrogenase": protein names
-        what = None
-        process = lex.go_process(long_form)
-        if lex.chemical(long_form) is not None:
-            what = "a chemical"
-        elif process is not None:
-            what = f"the GO process {process.name} ({process.go_id})"
-        elif any(
-            m.curie.startswith(NON_GENE_NAMESPACES)
-            for m in lex.meanings(long_form, normalised=True)
-        ):
-            what = "a non-gene concept (FamPlex)"
-        elif (entry := lex.curated("non_gene_heads", head)) is not None:
-            what = f"a {entry[0]}"
+        cache = ctx.memo.non_gene_long_forms
+        what = cache.get(long_form, "")
+        if what == "":
+            what = cache[long_form] = _non_gene_long_form(lex, long_form)
         if what:
             return f"the text defines '{text}' as '{long_form}', {what}"
     return None
+
+
+def _non_gene_long_form(lex: Lexicon, long_form: str) -> str | None:
+    """What makes a long form that resolves to nothing positively non-gene (for
+    `rule_defined_in_caption`; page-independent, kept per checker by long form): a chemical,
+    a GO process, a FamPlex non-gene grounding or a curated non-gene head word; ``None``
+    for none of them, or a head word that names proteins."""
+    head = head_word(long_form)
+    if _PROTEIN_HEAD.search(head):
+        return None  # "toll-like receptor", "lactate dehydrogenase": protein names
+    what = None
+    process = lex.go_process(long_form)
+    if lex.chemical(long_form) is not None:
+        what = "a chemical"
+    elif process is not None:
+        what = f"the GO process {process.name} ({process.go_id})"
+    elif any(
+        m.curie.startswith(NON_GENE_NAMESPACES) for m in lex.meanings(long_form, normalised=True)
+    ):
+        what = "a non-gene concept (FamPlex)"
+    elif (entry := lex.curated("non_gene_heads", head)) is not None:
+        what = f"a {entry[0]}"
+    return what
 
 
 def rule_definition_disagrees(s: Subject, ctx: PageContext) -> str | None:
@@ -898,7 +919,17 @@ def _expansion(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
     per page and expansion. The expansion: with a hit table, the genes of the same OCR word
     in a family with the subject; page only, the keywords of a family of which the keywords
     hold a group that the text does not name (`rule_family_group`). ``None`` when the
-    subject is not such a member, or the figure names it specifically."""
+    subject is not such a member, or the figure names it specifically. Kept per page and
+    subject (`rule_minor_family_member` and `rule_atypical_family_member` both ask)."""
+    cache = ctx.expansions
+    if s in cache:
+        return cache[s]
+    found = cache[s] = _expansion_of(s, ctx)
+    return found
+
+
+def _expansion_of(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
+    """`_expansion`, not cached per subject."""
     if s.gene_index is None or s.hgnc_id is None or s.gene_index in ctx.specific_genes:
         return None
     if s.word is not None:
@@ -1098,9 +1129,12 @@ def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+_NOT_NAME = re.compile(r"[^a-z0-9]+")
+
+
 def _same_name(a: str, b: str) -> bool:
-    key = re.compile(r"[^a-z0-9]+")
-    return key.sub("", a.lower()) == key.sub("", b.lower())
+    key = _NOT_NAME.sub
+    return key("", a.lower()) == key("", b.lower())
 
 
 def rule_family_named(s: Subject, ctx: PageContext) -> str | None:

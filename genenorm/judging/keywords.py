@@ -78,6 +78,8 @@ class KeywordJudge:
         self.disease_words = {fold(d.word) for d in page.disease_hits}
         #: The judge of an empty page, whose verdicts hold wherever the page is silent.
         self._empty = empty
+        #: `_siblings`: the symbols of the page's hits of some OCR words, by words.
+        self._symbols_of_words: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     # ------------------------------------------------------------------ kinds
 
@@ -288,6 +290,24 @@ class KeywordJudge:
             out.setdefault(h.word, {})[h.symbol] = None
         return {word: tuple(symbols) for word, symbols in out.items()}
 
+    def _siblings(self, words: tuple[str, ...], keyword: str) -> tuple[str, ...]:
+        """The symbols the page's hits of these OCR words give, in page order, without
+        repeats, less *keyword*. The words' symbols are kept per page by words (every
+        member of a family word asks about the same words)."""
+        found = self._symbols_of_words.get(words)
+        if found is None:
+            by_word = self._hit_symbols_by_word
+            if len(words) == 1:
+                found = by_word[words[0]]
+            else:
+                found = tuple(dict.fromkeys([s for w in words for s in by_word[w]]))
+            self._symbols_of_words[words] = found
+        try:
+            at = found.index(keyword)
+        except ValueError:
+            return found
+        return found[:at] + found[at + 1 :]
+
     def _from_hits(
         self,
         keyword: str,
@@ -298,25 +318,27 @@ class KeywordJudge:
     ) -> KeywordVerdict:
         """A keyword with hits is as real as its most confident hit."""
         mine = self._hits_by_symbol[keyword]
-        by_word = self._hit_symbols_by_word
         mentions: tuple[str, ...] = ()
         m = self.ctx.safe_mention(gi) if self.ctx.text else None
         if m is not None:
             mentions = (m.text,)
-        words = tuple(dict.fromkeys(h.word for h, _ in mine))
+        if len(mine) == 1:  # most keywords: one hit
+            h, best = mine[0]
+            words: tuple[str, ...] = (h.word,)
+            terms: tuple[str, ...] = (h.match,)
+        else:
+            words = tuple(dict.fromkeys([h.word for h, _ in mine]))
+            terms = tuple(dict.fromkeys([h.match for h, _ in mine]))
+            best = max([v for _, v in mine], key=_confidence)
         evidence = Evidence(
-            terms=tuple(dict.fromkeys(h.match for h, _ in mine)),
-            words=words,
-            mentions=mentions,
-            siblings=tuple(dict.fromkeys(
-                symbol for w in words for symbol in by_word[w] if symbol != keyword
-            )),
-        )  # fmt: skip
-        best = max((v for _, v in mine), key=lambda v: v.confidence or 0.0)
-        extra = tuple(x for x in info if x not in best.reasons)
+            terms=terms, words=words, mentions=mentions, siblings=self._siblings(words, keyword)
+        )
+        reasons = best.reasons
+        if info:
+            reasons = (*reasons, *[x for x in info if x not in reasons])
         return KeywordVerdict(
             keyword=keyword, kind=Kind.GENE, verdict=best.verdict, symbol=r.symbol,
-            hgnc_id=r.hgnc_id, status=r.status, reasons=(*best.reasons, *extra),
+            hgnc_id=r.hgnc_id, status=r.status, reasons=reasons,
             evidence=evidence, ids=ids, confidence=best.confidence, support=best.support, matched_as=best.matched_as,
         )  # fmt: skip
 
@@ -683,6 +705,10 @@ def _other_reading(
 
 def _term_only(subject: Subject, ctx: PageContext) -> list[Reason]:
     return [r for r in term_evidence(subject, ctx) if r.code is not ReasonCode.DEFINED_IN_CAPTION]
+
+
+def _confidence(v: HitVerdict) -> float:
+    return v.confidence or 0.0
 
 
 def _local_id(value: str) -> str:

@@ -148,6 +148,9 @@ class Memo:
         self.fid_rows: dict[str, tuple[int, ...]] = {}
         #: `cited_number` by row.
         self.cited_numbers: dict[int, int] = {}
+        #: What makes a long form the text defines non-gene, by long form
+        #: (`genenorm.judging.evidence._non_gene_long_form`).
+        self.non_gene_long_forms: dict[str, str | None] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
         """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
