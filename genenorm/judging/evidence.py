@@ -226,9 +226,14 @@ def head_word(phrase: str) -> str:
     return re.split(r"[\s\-–]+", first)[-1]
 
 
+def _family_holds(ctx: PageContext, r: Resolution, hgnc_id: str | None) -> bool:
+    """The resolution is a FamPlex family (or complex) that holds the gene with this HGNC ID."""
+    return r.status is Status.FAMILY and hgnc_id in member_ids(ctx, r)
+
+
 def _names_gene(ctx: PageContext, r: Resolution, hgnc_id: str | None) -> bool:
     """The resolution is the gene with this HGNC ID, or a family that holds it."""
-    return r.hgnc_id == hgnc_id or (r.status is Status.FAMILY and hgnc_id in member_ids(ctx, r))
+    return r.hgnc_id == hgnc_id or _family_holds(ctx, r, hgnc_id)
 
 
 def _ec_class(ec: str) -> str:
@@ -304,11 +309,7 @@ def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
             if _grounds_gene(ctx, text, s):
                 continue  # FamPlex's curated grounding names this gene (p65 is RELA)
             r = ctx.resolver.resolve(text)
-            if (
-                s.hgnc_id is not None
-                and r.status is Status.FAMILY
-                and s.hgnc_id in member_ids(ctx, r)
-            ):
+            if s.hgnc_id is not None and _family_holds(ctx, r, s.hgnc_id):
                 continue  # FamPlex settles the name (p38 is the p38 MAPK family)
             if len(r.candidates) > 1:
                 names = ", ".join(c.symbol for c in r.candidates[:6])
@@ -664,12 +665,10 @@ def rule_cell_line(s: Subject, ctx: PageContext) -> str | None:
     for text in texts(s):
         if not _CELL_LINE_SHAPE.fullmatch(text) or is_exact_symbol(s, ctx, text):
             continue
-        r = ctx.resolver.resolve(text)
-        if r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r):
-            continue
         name = ctx.lexicon.cell_line(text)
-        if name is not None:
-            return f"'{text}' is the cell line {name}"
+        if name is None or _family_holds(ctx, ctx.resolver.resolve(text), s.hgnc_id):
+            continue
+        return f"'{text}' is the cell line {name}"
     return None
 
 
@@ -1120,7 +1119,7 @@ def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
     for text, long_form, r in _defined(s, ctx):
         if r.hgnc_id == s.hgnc_id:
             return f"the text defines '{text}' as '{long_form}'"
-        if r.status is Status.FAMILY and s.hgnc_id in member_ids(ctx, r):
+        if _family_holds(ctx, r, s.hgnc_id):
             if r.family == s.word_resolution.family:
                 continue  # the family word spelled out: it says nothing of which member
             return f"the text defines '{text}' as '{long_form}'"
@@ -1162,9 +1161,9 @@ def rule_complex_subunit(s: Subject, ctx: PageContext) -> str | None:
     (``AMPK`` → PRKAA1, ``NF-kB`` → RELA): a figure that draws a complex draws its parts,
     where a family word often means only some of its members."""
     r = s.word_resolution
-    if s.hgnc_id is None or r.status is not Status.FAMILY or r.family is None:
+    if s.hgnc_id is None or r.family not in ctx.lexicon.complexes:
         return None
-    if r.family not in ctx.lexicon.complexes or s.hgnc_id not in member_ids(ctx, r):
+    if not _family_holds(ctx, r, s.hgnc_id):
         return None
     return f"'{spelled(s)}' names the complex {r.family}, of which {s.symbol} is a part"
 
