@@ -181,9 +181,12 @@ def fit(
     rows: Sequence[tuple[list[str], bool]],
     centre: dict[str, float],
     l2: float,
-    silver_weight: float = SILVER_WEIGHT,
-    shifts: Sequence[float] | None = None,
+    silver_weight: float,
+    shifts: Sequence[float],
 ) -> dict[str, float]:
+    """Weights of the features of *rows*, each row counting its *shifts* entry (the label-shift
+    weights of `shift_weights`, taken from the rows as `features` made them) and a silver row
+    *silver_weight* on top."""
     names = sorted({f for fs, _ in rows for f in fs})
     index = {n: i for i, n in enumerate(names)}
     w = [centre.get(n, 0.0) for n in names]
@@ -192,9 +195,7 @@ def fit(
     ys = [1.0 if y else 0.0 for _, y in rows]
     ss = [
         (silver_weight if "silver" in fs else 1.0) * shift
-        for (fs, _), shift in zip(
-            rows, shift_weights(rows) if shifts is None else shifts, strict=True
-        )
+        for (fs, _), shift in zip(rows, shifts, strict=True)
     ]
 
     def loss(w: list[float]) -> float:
@@ -382,17 +383,17 @@ def cross_validate(
             )
             held = [i for i in items if _fold(i.figid, k) == fold]
             held_scored = _scored(w, held)
-            kept = [i for i in held if features(i) is not None]
+            kept = [(i, fs) for i in held if (fs := features(i)) is not None]
             pooled[name] += [
-                (c, y, a, false_at, features(i) or [])
-                for i, (c, y, a, _n) in zip(kept, held_scored, strict=True)
+                (c, y, a, false_at, fs)
+                for (_i, fs), (c, y, a, _n) in zip(kept, held_scored, strict=True)
             ]
             if args.cv_out:
-                for i, (c, y, a, _n) in zip(kept, held_scored, strict=True):
+                for (i, fs), (c, y, a, _n) in zip(kept, held_scored, strict=True):
                     dump.append({
                         "mode": name, "figid": i.figid, "what": i.what, "real": y,
                         "confidence": round(c, 3), "flagged": a and c <= false_at,
-                        "features": features(i), "family": getattr(features(i), "family", False),
+                        "features": fs, "family": fs.family,
                     })  # fmt: skip
     for name, scored in pooled.items():
         for shifted in (False, True) if _family_rate is not None else (False,):
