@@ -170,11 +170,25 @@ def go_annotation_rows(
 # --------------------------------------------------------------------------- articles
 
 
+#: An article counts towards co-citation when NCBI Gene links it to at least two and at most
+#: this many approved human genes: reviews, screens and sequencing papers that list dozens of
+#: genes say nothing of which genes work together.
+COCITE_MAX_GENES = 10
+
+
 def pubmed_rows(
     sqlite: Path, records: Sequence[HgncRecord]
 ) -> tuple[list[list[str]], list[list[str]]]:
-    """Both tables of the ``pubmed`` table of ``org.Hs.eg.sqlite`` (NCBI's ``gene2pubmed``),
-    from one pass over it: `gene_article_rows` and `cocitation_rows`."""
+    """Two tables from one pass over the ``pubmed`` table of ``org.Hs.eg.sqlite`` (NCBI's
+    ``gene2pubmed``), both in HGNC ID order:
+
+    * how many PubMed articles NCBI Gene links to each approved HGNC gene: rows (HGNC ID,
+      count), genes without articles left out;
+    * the genes each approved HGNC gene shares an article with, counting only articles
+      linked to 2 to `COCITE_MAX_GENES` approved genes: rows (HGNC ID, partners), partners
+      being the HGNC numbers of the other genes in increasing order, delta-encoded (the
+      first number, then the difference to the one before, space-separated); genes that
+      share no such article left out."""
     approved = [r for r in records if r.status == "approved" and r.entrez]
     by_entrez = {r.entrez: int(r.hgnc_id[5:]) for r in approved}
     con = sqlite3.connect(f"file:{sqlite}?mode=ro", uri=True)
@@ -199,29 +213,6 @@ def pubmed_rows(
         deltas = [others[0]] + [b - a for a, b in pairwise(others)]
         cocited.append([f"HGNC:{number}", " ".join(map(str, deltas))])
     return articles, cocited
-
-
-def gene_article_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[str]]:
-    """How many PubMed articles NCBI Gene links to each approved HGNC gene (the ``pubmed``
-    table of ``org.Hs.eg.sqlite``: NCBI's ``gene2pubmed``); rows (HGNC ID, count) in HGNC ID
-    order, genes without articles left out."""
-    return pubmed_rows(sqlite, records)[0]
-
-
-#: An article counts towards co-citation when NCBI Gene links it to at least two and at most
-#: this many approved human genes: reviews, screens and sequencing papers that list dozens of
-#: genes say nothing of which genes work together.
-COCITE_MAX_GENES = 10
-
-
-def cocitation_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[str]]:
-    """The genes each approved HGNC gene shares a PubMed article with (the ``pubmed`` table
-    of ``org.Hs.eg.sqlite``: NCBI's ``gene2pubmed``), counting only articles linked to 2 to
-    `COCITE_MAX_GENES` approved genes. Rows (HGNC ID, partners) in HGNC ID order; partners
-    are the HGNC numbers of the other genes in increasing order, delta-encoded (the first
-    number, then the difference to the one before, space-separated); genes that share no
-    such article are left out."""
-    return pubmed_rows(sqlite, records)[1]
 
 
 def ncbi_synonym_rows(sqlite: Path, records: Sequence[HgncRecord]) -> list[list[str]]:

@@ -462,9 +462,10 @@ lines, _ = b.cell_line_rows(json.loads((tmp / "cvcl.json").read_text()), (tmp / 
 out = tmp / sys.argv[3]
 out.mkdir()
 write_table(out / "go_annotations.tsv.gz", ("hgnc_id", "terms"), ann)
-write_table(out / "gene_articles.tsv.gz", ("hgnc_id", "articles"), b.gene_article_rows(tmp / "org.sqlite", records))
+articles, cocited = b.pubmed_rows(tmp / "org.sqlite", records)
+write_table(out / "gene_articles.tsv.gz", ("hgnc_id", "articles"), articles)
 write_table(out / "ncbi_synonyms.tsv.gz", ("hgnc_id", "synonyms"), b.ncbi_synonym_rows(tmp / "org.sqlite", records))
-write_table(out / "cocitations.tsv.gz", ("hgnc_id", "partners"), b.cocitation_rows(tmp / "org.sqlite", records))
+write_table(out / "cocitations.tsv.gz", ("hgnc_id", "partners"), cocited)
 write_table(out / "go_terms.tsv.gz", ("index", "go_id", "name", "aspect", "genes"), terms)
 write_table(out / "go_processes.tsv.gz", ("text", "go_id", "kind"), b.go_process_rows(go))
 write_table(out / "cell_lines.tsv.gz", ("text", "name", "mesh"), lines)
