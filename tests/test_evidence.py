@@ -16,7 +16,7 @@ from genenorm import ReasonCode, Verdict
 from genenorm._build import build_user_snapshot
 from genenorm.judging import EVIDENCE, Checker, Direction, PriorKind, Weights, decide
 from genenorm.judging.context import PageContext
-from genenorm.judging.evidence import RULE_BY_CODE, head_word
+from genenorm.judging.evidence import RULE_BY_CODE, head_word, name_fit
 from genenorm.judging.policy import STRONG_AGAINST, read_weights, verdict_for_confidence
 from genenorm.judging.subjects import Subject, subject_for
 from genenorm.lexicon import Lexicon, default_lexicon
@@ -81,6 +81,8 @@ TINY = [
     "ACSM3",
     "NMUR1",
     "CALM1",
+    "PDK1",
+    "PDPK1",
 ]
 HEADER = (
     "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tPrevious symbols\t"
@@ -500,6 +502,40 @@ class TestFor:
         undefined = checker.context("Here STAT3 acts.")
         s = _subject(checker, undefined, "STAT3", "CD4", "STAT3")
         assert not _check(ReasonCode.DEFINITION_DISAGREES, s, undefined)
+
+    def test_a_long_form_that_spells_a_name(self, checker: Checker) -> None:
+        """A long form that spells most of a gene's approved name agrees with it, and
+        disagrees with another reading of the same spelling whose name it does not spell."""
+        ctx = checker.context("PDK1, phosphoinositide-dependent protein kinase 1; AKT.")
+        meant = _subject(checker, ctx, "PDK1", "PDPK1", "PDK1")
+        assert "name of PDPK1" in (_check(ReasonCode.DEFINITION_AGREES, meant, ctx) or "")
+        assert not _check(ReasonCode.DEFINITION_DISAGREES, meant, ctx)
+        other = _subject(checker, ctx, "PDK1", "PDK1", "PDK1")
+        found = _check(ReasonCode.DEFINITION_DISAGREES, other, ctx) or ""
+        assert "the name of PDPK1" in found
+        assert "not PDK1" in found
+        assert not _check(ReasonCode.DEFINITION_AGREES, other, ctx)
+        # a family word spelled out says nothing of which member it means
+        family = checker.context("AKT serine/threonine kinase (AKT) is active.")
+        member = _subject(checker, family, "AKT", "AKT2", "AKT", expanded=True)
+        assert not _check(ReasonCode.DEFINITION_AGREES, member, family)
+
+    def test_name_fit(self) -> None:
+        assert (
+            name_fit(
+                "phosphoinositide-dependent protein kinase 1",
+                "3-phosphoinositide dependent protein kinase 1",
+            )
+            == 1.0
+        )
+        assert (
+            name_fit(
+                "phosphoinositide-dependent protein kinase 1", "pyruvate dehydrogenase kinase 1"
+            )
+            == 0.5
+        )
+        assert name_fit("Kinases", "kinase 1") == 0.0  # one word says nothing
+        assert name_fit("the tumour suppressors", "tumour suppressor candidate") == 1.0
 
     def test_a_numbered_series_defines_each_name(self, checker: Checker) -> None:
         """``AKT serine/threonine kinase 1/2 (AKT1/2)`` defines AKT1 and AKT2, each with

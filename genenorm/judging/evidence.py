@@ -201,7 +201,9 @@ def rule_definition_disagrees(s: Subject, ctx: PageContext) -> str | None:
     """The text defines the abbreviation as another gene or protein: the long form names
     another gene or a family without this one (``FAS, fatty acid synthase`` is FASN, not
     the Fas receptor FAS; ``CCAAT enhancer-binding protein (C/EBP)`` is the CEBP family, not
-    EBP)."""
+    EBP), or the long form spells the approved name of another gene the spelling can mean
+    and not this one's (``PDK1, phosphoinositide-dependent protein kinase 1`` is PDPK1, not
+    PDK1; `name_fit`)."""
     if s.gene_index is None or s.hgnc_id is None:
         return None
     for text, long_form, r in _defined(s, ctx):
@@ -213,6 +215,62 @@ def rule_definition_disagrees(s: Subject, ctx: PageContext) -> str | None:
             return f"the text defines '{text}' as '{long_form}', which is {r.symbol}, not {s.gene_symbol}"
         if r.status is Status.FAMILY:
             return f"the text defines '{text}' as '{long_form}', the family {r.family}, which does not hold {s.gene_symbol}"
+        if s.gene_name and name_fit(long_form, s.gene_name) > NAME_MISFITS:
+            continue
+        other = _reading_named(s, ctx, text, long_form)
+        if other is not None:
+            return f"the text defines '{text}' as '{long_form}', the name of {other}, not {s.gene_symbol}"
+    return None
+
+
+#: `name_fit` at which a long form spells a gene's approved name (most of its words are the
+#: name's: ``calmodulin dependent protein kinase IV`` for CAMK4), and at most which it does
+#: not. Round numbers: three of four words, and half.
+NAME_FITS = 0.75
+NAME_MISFITS = 0.5
+_NAME_WORD = re.compile(r"[a-z0-9]+")
+#: Words that say nothing of which protein a name means.
+_NAME_FILLER = frozenset({"a", "an", "and", "of", "the", "protein", "human"})
+
+
+def _name_words(text: str) -> frozenset[str]:
+    """The words of a name, lower case, without filler, plural ``s`` dropped."""
+    return frozenset(
+        w[:-1] if len(w) > 4 and w.endswith("s") else w
+        for w in _NAME_WORD.findall(text.lower())
+        if w not in _NAME_FILLER
+    )
+
+
+def name_fit(long_form: str, name: str) -> float:
+    """The share of a long form's words (`_name_words`; at least two) that a gene's approved
+    name has: 1.0 for ``phosphoinositide-dependent protein kinase 1`` against PDPK1's
+    ``3-phosphoinositide dependent protein kinase 1``, 0.5 against PDK1's ``pyruvate
+    dehydrogenase kinase 1``."""
+    words = _name_words(long_form)
+    if len(words) < 2:
+        return 0.0
+    return len(words & _name_words(name)) / len(words)
+
+
+def _reading_named(s: Subject, ctx: PageContext, text: str, long_form: str) -> str | None:
+    """Another gene the defined spelling can mean (a resolver candidate, or a gene the
+    figure's hits made of the same word) whose approved name the long form spells
+    (`NAME_FITS`), as ``SYMBOL (name)``; ``None`` when there is none."""
+    lex = ctx.lexicon
+    rows: list[int] = []
+    for c in ctx.resolver.resolve(text).candidates:
+        i = lex.index_of(c.hgnc_id)
+        if i is not None:
+            rows.append(i)
+    if s.word:
+        rows.extend(ctx.genes_of_word(s.word))
+    for i in rows:
+        if i == s.gene_index:
+            continue
+        gene = lex.gene(i)
+        if gene.name and name_fit(long_form, gene.name) >= NAME_FITS:
+            return f"{gene.symbol} ({gene.name})"
     return None
 
 
@@ -1112,7 +1170,9 @@ def rule_word_names_gene(s: Subject, ctx: PageContext) -> str | None:
 
 def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
     """The text defines the abbreviation as this gene, its family or its name
-    (``PK, pyruvate kinase`` for PKM). A family word spelled out (``MAPK, mitogen-activated
+    (``PK, pyruvate kinase`` for PKM), or spells most of its approved name and no other
+    reading's (``CaMKIV, calmodulin dependent protein kinase IV`` for CAMK4; `name_fit`). A
+    family word spelled out (``MAPK, mitogen-activated
     protein kinase``) says nothing of which member is meant and is no evidence for one."""
     if s.gene_index is None:
         return None
@@ -1125,6 +1185,13 @@ def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
             return f"the text defines '{text}' as '{long_form}'"
         if s.gene_name and _same_name(long_form, s.gene_name):
             return f"the text defines '{text}' as '{long_form}', the name of {s.gene_symbol}"
+        if (
+            s.gene_name
+            and not _expanded(s)
+            and name_fit(long_form, s.gene_name) >= NAME_FITS
+            and _reading_named(s, ctx, text, long_form) is None
+        ):
+            return f"the text defines '{text}' as '{long_form}', which spells the name of {s.gene_symbol} ({s.gene_name})"
     return None
 
 
@@ -1369,9 +1436,13 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
     ),
     EvidenceRule(
         ReasonCode.DEFINITION_DISAGREES, rule_definition_disagrees, _A, -2.0, _P,
-        "The text defines the abbreviation as another gene, or a family without this one.",
+        f"The text defines the abbreviation as another gene, or a family without this one, or spells the approved name of another gene the abbreviation can mean (at least {NAME_FITS:.0%} of the long form's words).",
         "the short and the long form, and what the long form names",
-        ("FAS, fatty acid synthase → FAS", "CCAAT enhancer-binding protein (C/EBP) → EBP"),
+        (
+            "FAS, fatty acid synthase → FAS",
+            "CCAAT enhancer-binding protein (C/EBP) → EBP",
+            "PDK1, phosphoinositide-dependent protein kinase 1 → PDK1",
+        ),
         may_find=_has_gene,
     ),
     EvidenceRule(
@@ -1513,9 +1584,13 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
     ),
     EvidenceRule(
         ReasonCode.DEFINITION_AGREES, rule_definition_agrees, _F, 3.0, _P,
-        "The text defines the abbreviation as this gene, its family or its name.",
+        f"The text defines the abbreviation as this gene, its family or its name, or spells most of its approved name (at least {NAME_FITS:.0%} of the long form's words) and no other reading's.",
         "the short and the long form",
-        ("PK, pyruvate kinase → PKM", "HO-1 (heme oxygenase 1) → HMOX1"),
+        (
+            "PK, pyruvate kinase → PKM",
+            "HO-1 (heme oxygenase 1) → HMOX1",
+            "CaMKIV, calmodulin dependent protein kinase IV → CAMK4",
+        ),
         may_find=_has_gene,
     ),
     EvidenceRule(
