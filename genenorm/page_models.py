@@ -266,6 +266,9 @@ class ReasonCode(enum.StrEnum):
     #: Against: the page's keywords hold several members of this gene's family and the text
     #: names none of them: the mark of a family word expanded (page-only checks).
     FAMILY_GROUP = "family_group"
+    #: Against: a family word was expanded to many members (or, page only, the keywords hold
+    #: many members of one family): a figure that writes a large family means few of them.
+    LARGE_FAMILY = "large_family"
     #: Against: a family or class word expanded to many members, none of them named.
     BROAD_CLASS = "broad_class"
     #: Against: one OCR word matched the synonyms of several genes; at most one is meant.

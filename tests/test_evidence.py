@@ -311,6 +311,30 @@ class TestAgainst:
         assert not _check(ReasonCode.BROAD_CLASS, s, ctx)
         assert not _check(ReasonCode.BROAD_CLASS, _subject(checker, ctx, "AKT", "AKT1", "AKT"), ctx)
 
+    def test_large_family(self, checker: Checker) -> None:
+        ctx = checker.context("")
+        # the tiny lexicon's integrins: ten members, a large family
+        s = _subject(checker, ctx, "Integrins", "ITGA5", "Integrins")
+        assert "10 members" in (_check(ReasonCode.LARGE_FAMILY, s, ctx) or "")
+        # three AKTs are not many; a synonym of one gene is no family expansion
+        assert not _check(
+            ReasonCode.LARGE_FAMILY, _subject(checker, ctx, "AKT", "AKT1", "AKT"), ctx
+        )
+        s = _subject(checker, ctx, "ITGA5", "ITGA5", "ITGA5")
+        assert not _check(ReasonCode.LARGE_FAMILY, s, ctx)
+        # a member the text names specifically is exempt
+        named = checker.context("ITGA5 binds fibronectin.")
+        s = _subject(checker, named, "Integrins", "ITGA5", "Integrins")
+        assert not _check(ReasonCode.LARGE_FAMILY, s, named)
+        # page only: six unnamed integrins among the keywords are large; five are not
+        six = [_gi(checker, g) for g in ("ITGA1", "ITGA2", "ITGA3", "ITGA4", "ITGA5", "ITGB1")]
+        page = checker.context("", six)
+        assert _check(ReasonCode.LARGE_FAMILY, _subject(checker, page, "ITGA5", "ITGA5"), page)
+        five = checker.context("", six[1:])
+        assert not _check(ReasonCode.LARGE_FAMILY, _subject(checker, five, "ITGA5", "ITGA5"), five)
+        said = checker.context("Integrin ITGA2 is shown.", six)
+        assert not _check(ReasonCode.LARGE_FAMILY, _subject(checker, said, "ITGA5", "ITGA5"), said)
+
     def test_shared_word(self, checker: Checker) -> None:
         ctx = _with_hits(checker, "", [("PAL", "PAM"), ("PAL", "LRIT1"), ("PAL", "SHCBP1")])
         assert _check(ReasonCode.SHARED_WORD, _subject(checker, ctx, "PAL", "PAM", "PAL"), ctx)
@@ -714,6 +738,22 @@ class TestPolicy:
         d = decide(PriorKind.ALIAS, [named], weights=self.WEIGHTS)
         assert d.verdict is Verdict.SUPPORTED
         assert d.support[0].code is ReasonCode.NAMED_IN_TEXT
+
+    def test_base_rate_evidence_alone_flags_nothing(self) -> None:
+        # a large family lowers the confidence like a low prior, and like one, alone it makes
+        # no false hit; with evidence about the gene itself it does
+        large = Reason(ReasonCode.LARGE_FAMILY, "l")
+        w = Weights(
+            priors={"family": -1.0},
+            evidence={"large_family": -1.0, "ambiguous_alias": -1.0},
+            false_hit_at=0.25,
+        )
+        d = decide(PriorKind.FAMILY, [large], weights=w)
+        assert d.confidence < 0.25
+        assert d.verdict is Verdict.UNCERTAIN
+        assert d.reasons[0].code is ReasonCode.LARGE_FAMILY
+        d = decide(PriorKind.FAMILY, [large, Reason(ReasonCode.AMBIGUOUS_ALIAS, "a")], weights=w)
+        assert d.verdict is Verdict.FALSE_HIT
 
     def test_each_code_counts_once_and_order(self) -> None:
         a = Reason(ReasonCode.AMBIGUOUS_ALIAS, "a")

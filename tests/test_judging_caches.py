@@ -18,6 +18,7 @@ from genenorm import ReasonCode
 from genenorm.judging import Checker, PriorKind, Weights, decide
 from genenorm.judging.evidence import (
     _ALL_RULE_SET,
+    BASE_RATE_CODES,
     FOR_CODES,
     INFORMATIONAL_CODES,
     TEXT_CODES,
@@ -306,7 +307,8 @@ def _decide_plainly(
     against.sort(key=lambda r: r.weight)
     support.sort(key=lambda r: r.weight, reverse=True)
     verdict = verdict_for_confidence(confidence, w, kind)
-    if (verdict is Verdict.FALSE_HIT and sum(r.weight for r in against) > -STRONG_AGAINST) or (
+    weighs = sum(r.weight for r in against if r.code not in BASE_RATE_CODES)
+    if (verdict is Verdict.FALSE_HIT and weighs > -STRONG_AGAINST) or (
         verdict is Verdict.SUPPORTED and not support and kind not in PRIOR_ALONE_SUPPORTS
     ):
         verdict = Verdict.UNCERTAIN

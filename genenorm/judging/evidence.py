@@ -589,6 +589,46 @@ def _grounded_to_class(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+#: A family expansion (or, page only, a family group of keywords) of at least this many
+#: members is large (`rule_large_family`).
+LARGE_FAMILY_MEMBERS = 6
+
+
+def rule_large_family(s: Subject, ctx: PageContext) -> str | None:
+    """A family word (not a complex) expanded to `LARGE_FAMILY_MEMBERS` or more members, this
+    one not named; page only, the keywords hold that many members of one of its families and
+    the text names none (``MAPK`` → 14 kinases; ``HSP70`` → 17 chaperones)."""
+    if s.gene_index is None or s.gene_index in ctx.specific_genes:
+        return None
+    lex = ctx.lexicon
+    if s.word is None:
+        if s.hgnc_id is None or s.gene_index in ctx.named_genes:
+            return None
+        groups = ctx.keyword_families
+        for fid in lex.families_of(s.hgnc_id):
+            rows = groups.get(fid, ())
+            if len(rows) >= LARGE_FAMILY_MEMBERS and keywords_hold_family_group(ctx, fid):
+                return (
+                    f"the keywords hold {len(rows)} members of {fid}; the text names none of them"
+                )
+        return None
+    r = s.word_resolution
+    if r.status is not Status.FAMILY or r.family in lex.complexes:
+        return None
+    n = len(ctx.memo.member_rows(lex, r))
+    if n < LARGE_FAMILY_MEMBERS:
+        return None
+    return f"'{spelled(s)}' (family {r.family}) has {n} members; the figure does not name {s.symbol} itself"
+
+
+def _may_be_large_family(s: Subject, ctx: PageContext) -> bool:
+    """`rule_large_family` can find something: a member of a family expansion, or page only,
+    a gene in some family."""
+    if s.word is None:
+        return _in_a_family(s, ctx)
+    return s.gene_index is not None and s.word_resolution.status is Status.FAMILY
+
+
 #: A family with at least this many of the page's keywords, none named, looks expanded.
 FAMILY_GROUP_KEYWORDS = 3
 
@@ -1484,6 +1524,13 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         may_find=_may_be_family_group,
     ),
     EvidenceRule(
+        ReasonCode.LARGE_FAMILY, rule_large_family, _A, -0.5, _P,
+        f"A family word expanded to {LARGE_FAMILY_MEMBERS} or more members, this one not named (page only: the keywords hold that many members of its family, none named).",
+        "the family and its size",
+        ("MAPK → MAPK14 (14 members)", "HSP70 → HSPA6 (17 members)"),
+        may_find=_may_be_large_family,
+    ),
+    EvidenceRule(
         ReasonCode.SHARED_WORD, rule_shared_word, _A, -1.5, _P,
         "One OCR word matched synonyms of several genes of the figure; at most one is meant.",
         "the word and the genes it matched",
@@ -1643,6 +1690,10 @@ INFORMATIONAL_CODES = frozenset(
 #: Codes of evidence against a gene, and of evidence for it.
 AGAINST_CODES = frozenset(r.code for r in EVIDENCE if r.direction is Direction.AGAINST)
 FOR_CODES = frozenset(r.code for r in EVIDENCE if r.direction is Direction.FOR)
+#: Evidence about how often a kind of match is real rather than about this gene (a large
+#: family's expansion): it moves the confidence like a prior does and, like a low prior, does
+#: not make a false hit alone (`genenorm.judging.policy.decide`).
+BASE_RATE_CODES = frozenset({ReasonCode.LARGE_FAMILY})
 RULE_BY_CODE = {r.code: r for r in EVIDENCE}
 
 #: Evidence about the term itself, without the word's or the page's context: what may speak

@@ -29,7 +29,7 @@ import attrs
 
 from ..models import Relation
 from ..page_models import MatchedAs, Reason, ReasonCode, Verdict
-from .evidence import EVIDENCE, FOR_CODES, INFORMATIONAL_CODES
+from .evidence import BASE_RATE_CODES, EVIDENCE, FOR_CODES, INFORMATIONAL_CODES
 
 __all__ = [
     "DEFAULT_PRIORS",
@@ -325,7 +325,8 @@ def decide(
                 support.append(weighed)
             else:
                 against.append(weighed)
-                weight_against += weight
+                if code not in BASE_RATE_CODES:
+                    weight_against += weight
         maybe = 1
     if total >= 0:  # the logistic function, computed stably
         confidence = 1.0 / (1.0 + math.exp(-total))
