@@ -3,6 +3,7 @@
     python benchmarks/check_identical.py --save      # record the reference outputs
     python benchmarks/check_identical.py             # compare against them (exit 1 on a difference)
     python benchmarks/check_identical.py --only check-hits-tsv
+    python benchmarks/check_identical.py --jobs 2        # worker processes: the same bytes
 
 Runs ``genenorm`` (the installed command, one fresh process per case, one case at a time) on
 
@@ -94,6 +95,11 @@ def main() -> int:
         help="the command to run instead of the installed genenorm, e.g. to save the references"
         " of another checkout: 'env PYTHONPATH=/path/to/checkout:SITE_PACKAGES python -S -m genenorm'",
     )
+    parser.add_argument(
+        "--jobs", type=int, default=0, metavar="N",
+        help="run every case with --jobs N, compared with the same references (which a run "
+        "in one process saved): judging in worker processes must not change a byte",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.command:
         COMMAND[:] = shlex.split(args.command)
@@ -103,7 +109,7 @@ def main() -> int:
     args.refs.mkdir(parents=True, exist_ok=True)
     bad = 0
     for name in args.only or CASES:
-        out, err, rc, dt = run(CASES[name])
+        out, err, rc, dt = run([*CASES[name], *(["--jobs", str(args.jobs)] if args.jobs else [])])
         files = {"out": out, "err": err, "rc": f"{rc}\n".encode()}
         where = f"{name}: {len(out):,} bytes out, exit {rc}, {dt:.2f} s"
         if args.save:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .judging.checker import Checker, default_checker, figure_groups
 
@@ -25,15 +25,21 @@ if TYPE_CHECKING:
     from .resolver import Resolver, Source
 
 __all__ = [
+    "check_figures",
     "check_hit_rows",
     "check_hit_table",
     "check_hits",
     "check_page",
     "check_path",
     "check_paths",
+    "in_file_order",
+    "warm_up",
 ]
 
 _CHECKERS: dict[object, Checker] = {}
+
+A = TypeVar("A")
+B = TypeVar("B")
 
 
 def _checker(resolver: Resolver | None) -> Checker:
@@ -120,17 +126,52 @@ def check_hit_rows(
     groups = figure_groups(rows.figids())
     for_judge, for_caller = itertools.tee(map(rows.hits, groups))
     judged = _checker(resolver).check_figures(for_judge)
-    waiting: dict[int, tuple[GeneHit, HitVerdict]] = {}
+    runs = zip(groups, zip(for_caller, judged, strict=True), strict=True)
+    yield from in_file_order(runs)
+
+
+def check_figures(
+    figures: Iterable[Sequence[GeneHit]], *, resolver: Resolver | None = None
+) -> Iterator[list[HitVerdict]]:
+    """`genenorm.judging.Checker.check_figures` of the default checker of *resolver*: each
+    item of *figures* is all the hits of one figure, judged without page text."""
+    return _checker(resolver).check_figures(figures)
+
+
+def in_file_order(
+    runs: Iterable[tuple[Sequence[int], tuple[list[A], list[B]]]],
+) -> Iterator[tuple[list[A], list[B]]]:
+    """Runs of two parallel lists (such as a figure's hits and verdicts), each with the
+    0-based rows it holds (`figure_groups`), as runs in row order: a run as soon as every row
+    before it is in (unchanged when its rows are the next ones, as in PFOCR's tables)."""
+    waiting: dict[int, tuple[A, B]] = {}
     done = 0  # rows yielded so far
-    for indexes, hits, verdicts in zip(groups, for_caller, judged, strict=True):
+    for indexes, (firsts, seconds) in runs:
         if not waiting and indexes[0] == done and indexes[-1] == done + len(indexes) - 1:
             done += len(indexes)
-            yield hits, verdicts
+            yield firsts, seconds
             continue
-        waiting.update(zip(indexes, zip(hits, verdicts, strict=True), strict=True))
+        waiting.update(zip(indexes, zip(firsts, seconds, strict=True), strict=True))
         run = []
         while done in waiting:
             run.append(waiting.pop(done))
             done += 1
         if run:
-            yield [h for h, _ in run], [v for _, v in run]
+            yield [a for a, _ in run], [b for _, b in run]
+
+
+def warm_up(resolver: Resolver | None = None) -> None:
+    """Load now every table that judging reads, instead of on the first page: before a
+    server's first request, or before a parallel run forks its workers (which then share
+    the tables). Changes no later verdict."""
+    from .page_models import GeneHit, Page
+
+    checker = _checker(resolver)
+    checker.resolver.resolve_many(["TP53", "7-Sep", "TAZ"])
+    page = Page(figid="warm-up", caption="TP53 binds MDM2.", keywords=("TP53", "out", "ATM"))
+    checker.check_page(page)
+    hits = [
+        GeneHit(word, word, symbol, "ncbigene_synonym")
+        for word, symbol in (("out", "TCF23"), ("TP53", "TP53"), ("MDM2", "MDM2"), ("ATM", "ATM"))
+    ]
+    checker.check_hits(hits)

@@ -14,6 +14,7 @@ __all__ = [
     "PageError",
     "SnapshotError",
     "UnknownSymbolError",
+    "WorkerDiedError",
 ]
 
 
@@ -85,3 +86,8 @@ class BackendUnavailableError(GenenormError, ConnectionError):
         super().__init__(message)
         #: Number of input terms left unresolved by the failure.
         self.affected = affected
+
+
+class WorkerDiedError(GenenormError, RuntimeError):
+    """A worker process of a ``--jobs`` run ended without its result (killed, out of
+    memory): the run's output is incomplete."""

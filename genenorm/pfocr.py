@@ -49,6 +49,7 @@ __all__ = [
     "display_path",
     "hit_table_from_rows",
     "iter_pages",
+    "page_entries",
     "page_from_fields",
     "pages_from_hit_table",
     "read_hit_rows",
@@ -1566,7 +1567,9 @@ def _walk(directory: Path) -> Iterator[Path | PageError]:
         yield item
 
 
-def _expand(paths: StrPath | Iterable[StrPath]) -> Iterator[Path | PageError]:
+def page_entries(paths: StrPath | Iterable[StrPath]) -> Iterator[Path | PageError]:
+    """The page files `iter_pages` reads, in its order: each file given, and each ``*.md``
+    entry of each directory (`_walk`), or the error of a directory that cannot be listed."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     for entry in paths:
@@ -1598,7 +1601,7 @@ def iter_pages(
         listed give a `PageError`; a directory without any ``*.md`` entry gives a
         `NoInputError`.
     """
-    for item in _expand(paths):
+    for item in page_entries(paths):
         if isinstance(item, PageError):
             logger.info("skipping %s: %s", item.path, item)
             yield item

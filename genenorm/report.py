@@ -28,8 +28,10 @@ __all__ = [
     "hit_rows",
     "keyword_rows",
     "tsv_cell",
+    "tsv_line",
     "write_jsonl",
     "write_table",
+    "write_table_page",
     "write_tsv",
     "write_tsv_row",
 ]
@@ -71,7 +73,12 @@ def tsv_cell(value: object) -> str:
 
 def write_tsv_row(out: IO[str], cells: Iterable[object]) -> None:
     """Write one escaped TSV row."""
-    out.write("\t".join(tsv_cell(c) for c in cells) + "\n")
+    out.write(tsv_line(cells))
+
+
+def tsv_line(cells: Iterable[object]) -> str:
+    """One escaped TSV row, with its newline."""
+    return "\t".join(tsv_cell(c) for c in cells) + "\n"
 
 
 def write_jsonl(
@@ -98,27 +105,32 @@ def write_tsv(reports: Iterable[PageReport], out: IO[str]) -> None:
 def write_table(reports: Iterable[PageReport], out: IO[str]) -> None:
     """A plain-text table per page, for people; page text is escaped (`escape_text`), so no
     control sequence from a page reaches the terminal."""
-    e_ = escape_text
     for r in reports:
-        out.write(f"{e_(r.figid)}  ({e_(r.path)})\n")
-        for e in r.errors:
-            out.write(f"  ERROR {e_(e)}\n")
-        keywords = [e_(k.keyword) for k in r.keywords]
-        width = max([len(TABLE_COLUMNS[0]), *(len(k) for k in keywords)])
-        if keywords:
-            out.write(_table_line(TABLE_COLUMNS, width))
-        for keyword, k in zip(keywords, r.keywords, strict=True):
-            verdict = str(k.verdict) if k.verdict else "-"
-            symbol = e_(k.symbol or "")
-            ids = " ".join(f"{a}:{b}" for a, b in k.ids if a in ("mesh", "chebi", "drugbank"))
-            why = "; ".join(f"{x.code}: {x.detail}" for x in k.reasons)
-            cells = (keyword, str(k.kind), verdict, symbol, e_(ids or why))
-            out.write(_table_line(cells, width))
-        for s in r.suggestions:
-            out.write(
-                f"  suggestion: {e_(s.symbol)} ({e_(s.hgnc_id)}) named as '{e_(s.text)}' at {s.start}-{s.end}\n"
-            )
-        out.write("\n")
+        write_table_page(r, out)
+
+
+def write_table_page(r: PageReport, out: IO[str]) -> None:
+    """`write_table` of one page."""
+    e_ = escape_text
+    out.write(f"{e_(r.figid)}  ({e_(r.path)})\n")
+    for e in r.errors:
+        out.write(f"  ERROR {e_(e)}\n")
+    keywords = [e_(k.keyword) for k in r.keywords]
+    width = max([len(TABLE_COLUMNS[0]), *(len(k) for k in keywords)])
+    if keywords:
+        out.write(_table_line(TABLE_COLUMNS, width))
+    for keyword, k in zip(keywords, r.keywords, strict=True):
+        verdict = str(k.verdict) if k.verdict else "-"
+        symbol = e_(k.symbol or "")
+        ids = " ".join(f"{a}:{b}" for a, b in k.ids if a in ("mesh", "chebi", "drugbank"))
+        why = "; ".join(f"{x.code}: {x.detail}" for x in k.reasons)
+        cells = (keyword, str(k.kind), verdict, symbol, e_(ids or why))
+        out.write(_table_line(cells, width))
+    for s in r.suggestions:
+        out.write(
+            f"  suggestion: {e_(s.symbol)} ({e_(s.hgnc_id)}) named as '{e_(s.text)}' at {s.start}-{s.end}\n"
+        )
+    out.write("\n")
 
 
 def _table_line(cells: Sequence[str], width: int) -> str:

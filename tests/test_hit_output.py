@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from genenorm.cli._check import _write_tsv_cells
+from genenorm.cli._check import _tsv_line
 from genenorm.models import HitVerdict, Reason, ReasonCode, Verdict
 from genenorm.records import (
     HIT_COLUMNS,
@@ -87,10 +87,7 @@ def _old_tsv(
 def _new_tsv(
     columns: Sequence[str], raw: list[tuple[tuple[str, str], ...]], v: list[HitVerdict]
 ) -> str:
-    out = io.StringIO()
-    for cells in hit_cells(columns, raw, v):
-        _write_tsv_cells(out, cells)
-    return out.getvalue()
+    return "".join(_tsv_line(cells) for cells in hit_cells(columns, raw, v))
 
 
 @pytest.mark.parametrize(

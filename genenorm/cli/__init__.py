@@ -51,6 +51,7 @@ from ._common import (
     resolver_and_live_source,
     source_options,
 )
+from ._jobs import job_count
 
 __all__ = [
     "EXIT_DATA", "EXIT_FAILED", "EXIT_INTERNAL", "EXIT_INTERRUPTED", "EXIT_OK", "EXIT_USAGE",
@@ -146,7 +147,16 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
         help="say on stderr which hit tables each page used",
     )  # fmt: skip
     p.add_argument("--no-progress", action="store_true", help="never draw a progress bar")
+    _jobs_argument(p)
     add_source_options(p)
+
+
+def _jobs_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-j", "--jobs", type=job_count, default=1, metavar="N",
+        help="judge in N worker processes (0: one per CPU; default 1); the output is the "
+        "same, in the same order",
+    )  # fmt: skip
 
 
 def _check_hits_arguments(p: argparse.ArgumentParser) -> None:
@@ -158,6 +168,7 @@ def _check_hits_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--data", metavar="DIR", help="data directory to use instead of the embedded snapshot"
     )
+    _jobs_argument(p)
     for option in ("--source", "--mygene-url", "--timeout", "--retries"):  # refused, unlisted
         p.add_argument(option, help=argparse.SUPPRESS)
     for option in ("--fallback", "--cache"):

@@ -12,22 +12,36 @@ from __future__ import annotations
 
 import argparse
 import collections
+import io
 import itertools
+import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from typing import IO, TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import IO, TYPE_CHECKING, NamedTuple
 
 from .. import report as writers
 from .._gc import gc_paused
-from ..check import check_hit_rows, check_page
+from ..check import check_figures, check_hit_rows, check_page, in_file_order, warm_up
 from ..corpus import Checked, HitsTable, check_one
-from ..exceptions import PageError
+from ..exceptions import PageError, WorkerDiedError
+from ..judging.checker import figure_groups
 from ..page_models import Page, PageReport
-from ..records import HIT_COLUMNS, hit_cells, hit_record_texts, json_text, page_record
+from ..records import (
+    HIT_COLUMNS,
+    KEYWORD_COLUMNS,
+    hit_cells,
+    hit_record_texts,
+    json_text,
+    keyword_rows,
+    page_record,
+)
+from ._jobs import jobs_wanted, ordered_in_workers
 from ._progress import Progress
 
 if TYPE_CHECKING:
-    pass
+    from ..page_models import GeneHit, HitVerdict
+    from ..pfocr import HitRows
+    from ..resolver import Resolver
 
 __all__ = ["HitsMismatchError", "cmd_check", "cmd_check_hits"]
 
@@ -130,48 +144,31 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
     """``genenorm check``: verdicts for every keyword of every page."""
     progress = Progress.for_run(args, out)
     counts: collections.Counter[str] = collections.Counter()
-    pages = failed = 0
-
-    def counted(checked: Iterator[Checked]) -> Iterator[Checked]:
-        nonlocal pages, failed
-        for done in checked:
-            rep = done.report
-            pages += 1
-            if rep.errors:
-                failed += 1
-                for e in rep.errors:
-                    progress.message(f"genenorm: {writers.escape_text(e)}")
-            if args.verbose:
-                shown = writers.escape_text(rep.figid or rep.path)
-                progress.message(f"genenorm: {shown}: {writers.escape_text(done.note)}")
-            for k in rep.keywords:
-                counts[str(k.verdict) if k.verdict else str(k.kind)] += 1
-            counts["suggestion"] += len(rep.suggestions)
-            progress.step()
-            yield done
-
-    def reports(items: Iterable[Checked]) -> Iterator[PageReport]:
-        return (done.report for done in items)
-
     try:
-        checked = _checked(args)
-        try:  # the --hits table is read, and matched to a page, before anything is written
-            first = next(checked, None)
-        except PageError as err:
-            progress.message(f"genenorm: error: {writers.escape_text(str(err))}")
-            return EXIT_USAGE if isinstance(err, HitsMismatchError) else EXIT_FAILED
-        items = counted(itertools.chain([] if first is None else [first], checked))
-        if args.format == "jsonl":
-            for done in items:
-                record = page_record(done.report, hit_tables=done.hit_tables)
-                out.write(json_text(record))
-                out.write("\n")
-        elif args.format == "tsv":
-            writers.write_tsv(reports(items), out)
+        jobs = _page_jobs(args, progress)
+        outputs: Iterator[_PageOut]
+        if jobs > 1:
+            outputs = _pages_in_workers(args, jobs)
         else:
-            writers.write_table(reports(items), out)
+            checked = _checked(args)
+            try:  # the --hits table is read, and matched to a page, before anything is written
+                first = next(checked, None)
+            except PageError as err:
+                progress.message(f"genenorm: error: {writers.escape_text(str(err))}")
+                return EXIT_USAGE if isinstance(err, HitsMismatchError) else EXIT_FAILED
+            items = itertools.chain([] if first is None else [first], checked)
+            outputs = (_page_out(done, args.format) for done in items)
+        if args.format == "tsv":
+            writers.write_tsv_row(out, KEYWORD_COLUMNS)
+        try:
+            _write_pages(args, outputs, out, progress, counts)
+        except WorkerDiedError as err:
+            msg = f"{err}; the output is incomplete"
+            progress.message(f"genenorm: error: {writers.escape_text(msg)}")
+            return EXIT_FAILED
     finally:
         progress.close()
+    pages, failed = counts.pop(" pages", 0), counts.pop(" failed", 0)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     print(
         f"genenorm: {pages} page{'' if pages == 1 else 's'} ({failed} failed); "
@@ -179,6 +176,138 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         file=sys.stderr,
     )
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _write_pages(
+    args: argparse.Namespace,
+    outputs: Iterable[_PageOut],
+    out: IO[str],
+    progress: Progress,
+    counts: collections.Counter[str],
+) -> None:
+    """Write each page's text and say what `cmd_check` says of it; count pages (as
+    ``" pages"``), failed ones (``" failed"``) and keywords by verdict into *counts*."""
+    for done in outputs:
+        counts[" pages"] += 1
+        if done.errors:
+            counts[" failed"] += 1
+            for e in done.errors:
+                progress.message(f"genenorm: {writers.escape_text(e)}")
+        if args.verbose:
+            shown = writers.escape_text(done.shown)
+            progress.message(f"genenorm: {shown}: {writers.escape_text(done.note)}")
+        counts.update(done.counts)
+        progress.step()
+        out.write(done.text)
+
+
+class _PageOut(NamedTuple):
+    """What `cmd_check` needs of one checked input: its output text and what to say."""
+
+    text: str
+    errors: tuple[str, ...]
+    #: The figure id, else the path (``-v``).
+    shown: str
+    #: Which hit tables the page used (``-v``).
+    note: str
+    #: Its keywords by verdict (or kind), and its suggestions.
+    counts: dict[str, int]
+
+
+def _page_out(done: Checked, fmt: str) -> _PageOut:
+    """One checked input as `cmd_check` writes it in *fmt*."""
+    rep = done.report
+    if fmt == "jsonl":
+        text = json_text(page_record(rep, hit_tables=done.hit_tables)) + "\n"
+    elif fmt == "tsv":
+        text = "".join(map(writers.tsv_line, keyword_rows(rep)))
+    else:
+        buffer = io.StringIO()
+        writers.write_table_page(rep, buffer)
+        text = buffer.getvalue()
+    counts: collections.Counter[str] = collections.Counter()
+    for k in rep.keywords:
+        counts[str(k.verdict) if k.verdict else str(k.kind)] += 1
+    counts["suggestion"] += len(rep.suggestions)
+    return _PageOut(text, tuple(rep.errors), rep.figid or rep.path, done.note, dict(counts))
+
+
+def _page_jobs(args: argparse.Namespace, progress: Progress) -> int:
+    """How many processes ``check`` judges in: ``--jobs``, but one for stdin, a ``--hits``
+    table or a live source (said on stderr)."""
+    jobs = jobs_wanted(args)
+    if jobs <= 1:
+        return 1
+    why = (
+        "stdin ('-')" if "-" in args.paths
+        else "--hits" if args.hits
+        else "--source mygene" if args.source not in (None, "snapshot")
+        else None
+    )  # fmt: skip
+    if why is None:
+        return jobs
+    progress.message(f"genenorm: --jobs: checking in one process with {why}")
+    return 1
+
+
+#: `genenorm check --jobs`: pages per worker task.
+SPAN_PAGES = 16
+
+
+class _PagesJob(NamedTuple):
+    """What a `check --jobs` worker inherits."""
+
+    resolver: Resolver
+    fmt: str
+
+
+def _pages_in_workers(args: argparse.Namespace, jobs: int) -> Iterator[_PageOut]:
+    """`cmd_check`'s inputs (files and directories) read, judged and formatted in *jobs*
+    worker processes, in input order; an entry that cannot be listed is reported here."""
+    from ..pfocr import page_entries
+    from ._common import resolver_and_live_source
+
+    resolver, _live = resolver_and_live_source(args)
+    warm_up(resolver)  # the workers inherit the loaded tables
+    spans: list[list[str | _PageOut]] = []
+    span: list[str | _PageOut] = []
+    for entry in page_entries(args.paths):
+        if isinstance(entry, PageError):
+            span.append(_page_out(check_one(entry, None, _no_page), args.format))
+        else:
+            span.append(os.fspath(entry))
+        if len(span) >= SPAN_PAGES:
+            spans.append(span)
+            span = []
+    if span:
+        spans.append(span)
+    job = _PagesJob(resolver, args.format)
+    for outputs in ordered_in_workers(_check_pages_span, job, spans, jobs):
+        yield from outputs
+
+
+def _no_page(page: Page) -> PageReport:  # an unreadable input is never checked
+    raise AssertionError(page)
+
+
+def _check_pages_span(job: _PagesJob, span: list[str | _PageOut]) -> list[_PageOut]:
+    """Pages read, judged and formatted (in a worker); entries made already pass through."""
+    from ..pfocr import read_page
+
+    resolver, fmt = job
+    out = []
+    for entry in span:
+        if isinstance(entry, str):
+            with gc_paused():  # as `check_paths`: the collector runs between pages
+                item: Page | PageError
+                try:
+                    item = read_page(entry)
+                except PageError as err:
+                    item = err
+                done = check_one(item, None, lambda p: check_page(p, resolver=resolver))
+                entry = _page_out(done, fmt)
+        out.append(entry)
+    return out
 
 
 def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
@@ -203,22 +332,25 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
         print(f"genenorm: error: {writers.escape_text(str(err))}", file=sys.stderr)
         return EXIT_FAILED
     resolver = Resolver.from_dir(args.data) if args.data else default_resolver()
-    # one figure at a time: its hits made, judged, written and dropped (`check_hit_rows`)
     tally: collections.Counter[str] = collections.Counter()
     columns = table.columns
     if args.format != "jsonl":
         writers.write_tsv_row(out, [*columns, *HIT_COLUMNS])
+    jobs = jobs_wanted(args)
     # what judging leaves alive (the caches) lives on: frozen, no collection scans it again
     with gc_paused(freeze=True):
-        for hits, verdicts in check_hit_rows(table, resolver=resolver):
-            raw_rows = [h.raw for h in hits]
-            if args.format == "jsonl":
-                for text in hit_record_texts(columns, raw_rows, verdicts):
-                    out.write(text + "\n")
-            else:
-                for cells in hit_cells(columns, raw_rows, verdicts):
-                    _write_tsv_cells(out, cells)
-            tally.update([str(v.verdict) for v in verdicts])
+        if jobs > 1:
+            try:
+                _check_hits_in_workers(table, resolver, args.format, jobs, out, tally)
+            except WorkerDiedError as err:
+                msg = f"{args.table}: {err}; the output is incomplete"
+                print(f"genenorm: error: {writers.escape_text(msg)}", file=sys.stderr)
+                return EXIT_FAILED
+        else:
+            # one figure at a time: its hits made, judged, written and dropped
+            for hits, verdicts in check_hit_rows(table, resolver=resolver):
+                out.writelines(_hit_lines(columns, args.format, hits, verdicts))
+                tally.update([str(v.verdict) for v in verdicts])
     print(
         f"genenorm: {sum(tally.values())} hits; "
         + ", ".join(f"{n} {k}" for k, n in sorted(tally.items())),
@@ -227,12 +359,82 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
-def _write_tsv_cells(out: IO[str], cells: list[str | None]) -> None:
-    """`genenorm.report.write_tsv_row` of text cells, as one join when no cell holds a
+def _hit_lines(
+    columns: Sequence[str], fmt: str, hits: Sequence[GeneHit], verdicts: Sequence[HitVerdict]
+) -> list[str]:
+    """The output lines of judged hits: each row's columns and its verdict's."""
+    raw_rows = [h.raw for h in hits]
+    if fmt == "jsonl":
+        return [text + "\n" for text in hit_record_texts(columns, raw_rows, verdicts)]
+    return [_tsv_line(cells) for cells in hit_cells(columns, raw_rows, verdicts)]
+
+
+#: `genenorm check-hits --jobs`: about this many rows (whole figures) per worker task.
+SPAN_ROWS = 2000
+
+
+def _check_hits_in_workers(
+    table: HitRows,
+    resolver: Resolver,
+    fmt: str,
+    jobs: int,
+    out: IO[str],
+    tally: collections.Counter[str],
+) -> None:
+    """`cmd_check_hits`'s rows judged and formatted in *jobs* worker processes, written here
+    in file order (the same bytes as in one process)."""
+    groups = figure_groups(table.figids())
+    spans: list[tuple[int, int]] = []
+    start = rows = 0
+    for i, group in enumerate(groups):
+        rows += len(group)
+        if rows >= SPAN_ROWS:
+            spans.append((start, i + 1))
+            start, rows = i + 1, 0
+    if start < len(groups):
+        spans.append((start, len(groups)))
+    warm_up(resolver)  # the workers inherit the loaded tables
+    state = _HitsJob(table, groups, resolver, fmt)
+    done = ordered_in_workers(_judge_hits_span, state, spans, jobs)
+    runs = (run for judged, counts in done if not tally.update(counts) for run in judged)
+    for _rows, lines in in_file_order(runs):
+        out.writelines(lines)
+
+
+class _HitsJob(NamedTuple):
+    """What a `check-hits --jobs` worker inherits."""
+
+    table: HitRows
+    groups: list[Sequence[int]]
+    resolver: Resolver
+    fmt: str
+
+
+def _judge_hits_span(
+    job: _HitsJob, span: tuple[int, int]
+) -> tuple[list[tuple[Sequence[int], tuple[list[int], list[str]]]], dict[str, int]]:
+    """Figures ``span[0]:span[1]`` of the table judged and formatted (in a worker): each
+    figure's rows with its output lines, and the verdict counts."""
+    table, groups, resolver, fmt = job
+    part = groups[span[0] : span[1]]
+    figures = [table.hits(g) for g in part]
+    counts: collections.Counter[str] = collections.Counter()
+    judged = []
+    with gc_paused():
+        for group, hits, verdicts in zip(
+            part, figures, check_figures(figures, resolver=resolver), strict=True
+        ):
+            lines = _hit_lines(table.columns, fmt, hits, verdicts)
+            judged.append((group, (list(group), lines)))
+            counts.update([str(v.verdict) for v in verdicts])
+    return judged, dict(counts)
+
+
+def _tsv_line(cells: list[str | None]) -> str:
+    """`genenorm.report.write_tsv_row`'s line of text cells, as one join when no cell holds a
     character it escapes (escaping is per character, so the row is the same text)."""
     line = "\t".join([c or "" for c in cells])
     bare = line.replace("\t", "")
     if len(bare) == len(line) - len(cells) + 1 and len(writers.escape_text(bare)) == len(bare):
-        out.write(line + "\n")
-    else:
-        writers.write_tsv_row(out, cells)
+        return line + "\n"
+    return "\t".join(writers.tsv_cell(c) for c in cells) + "\n"

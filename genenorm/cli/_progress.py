@@ -38,9 +38,9 @@ def count_inputs(paths: Sequence[str]) -> int | None:
     or ``None`` when one of them is stdin (``-``) and the number cannot be known."""
     if "-" in paths:
         return None
-    from ..pfocr import _expand  # the same walk as the check itself
+    from ..pfocr import page_entries  # the same walk as the check itself
 
-    return sum(1 for path in paths for _ in _expand([path]))
+    return sum(1 for path in paths for _ in page_entries([path]))
 
 
 def _duration(seconds: float) -> str:

@@ -98,13 +98,10 @@ class Service:
             )
 
     def warm_up(self) -> None:
-        """Load every table now (not on the first request) and check a tiny page."""
-        from ..check import check_hits, check_page
+        """Load every table now (not on the first request): `genenorm.check.warm_up`."""
+        from ..check import warm_up
 
-        self.resolver.resolve_many(["TP53", "7-Sep", "TAZ"])
-        page = Page(figid="warm-up", caption="TP53 binds MDM2.", keywords=("TP53", "out"))
-        check_page(page, resolver=self.resolver)
-        check_hits([GeneHit("out", "OUT", "TCF23", "ncbigene_synonym")], resolver=self.resolver)
+        warm_up(self.resolver)
 
     @property
     def release(self) -> str:
