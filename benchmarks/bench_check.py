@@ -212,11 +212,11 @@ def mark(ok: bool) -> str:
     return "meets target" if ok else "MISSES target"
 
 
-def bench_shape(name: str, figures: Path, runs: int, tmp: Path) -> None:
+def bench_shape(name: str, figures: Path, runs: int, tmp: Path, jobs: list[str]) -> None:
     pages = sorted(figures.glob("*.md"))
     n = len(pages)
     output = tmp / f"{name}.jsonl"
-    args = ["check", "--no-progress", "--format", "jsonl", str(figures)]
+    args = ["check", "--no-progress", "--format", "jsonl", *jobs, str(figures)]
     r = median_run(runs, lambda: run_cli(args, output))
     parse = statistics.median(libyaml_parse(pages) for _ in range(runs))
     rate, parse_rate = n / r["wall"], n / parse
@@ -247,6 +247,11 @@ def main() -> None:
         default=["current", "inline", "check-hits", "resolve"],
     )
     parser.add_argument(
+        "--jobs", type=int, default=1, metavar="N",
+        help="run check and check-hits with --jobs N (worker processes; CPU is then the "
+        "sum over the processes)",
+    )  # fmt: skip
+    parser.add_argument(
         "--command",
         help="the command to measure instead of the installed genenorm, e.g."
         " 'env PYTHONPATH=/path/to/other/checkout python -m genenorm' (compare two versions)",
@@ -263,6 +268,7 @@ def main() -> None:
         f"genenorm {genenorm.__version__}, Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     )
     print(f"command: {' '.join(COMMAND or genenorm_command())}; median of {args.runs} run(s)")
+    jobs = ["--jobs", str(args.jobs)] if args.jobs != 1 else []
     tmp = Path(tempfile.mkdtemp(prefix="bench_check-"))
     corpus = args.keep if args.keep is not None else tmp
     try:
@@ -278,11 +284,11 @@ def main() -> None:
                 t = time.perf_counter()
                 build(where)
                 print(f"built {shape} corpus under {where} in {time.perf_counter() - t:.1f} s")
-            bench_shape(shape, figures, args.runs, tmp)
+            bench_shape(shape, figures, args.runs, tmp, jobs)
         if "check-hits" in args.only:
             rows = sum(1 for _ in args.table.open(encoding="utf-8")) - 1
             for fmt in ("jsonl", "tsv"):
-                cli = ["check-hits", "--format", fmt, str(args.table)]
+                cli = ["check-hits", "--format", fmt, *jobs, str(args.table)]
                 r = median_run(
                     args.runs, lambda cli=cli, fmt=fmt: run_cli(cli, tmp / f"hits.{fmt}")
                 )
