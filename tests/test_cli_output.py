@@ -567,3 +567,16 @@ def test_fuzz_jsonl_pages_one_record_per_line(lines: list[bytes], trailing: bool
         else:
             report = check_page(item)
             assert report.path == f"<stdin>:{number}"
+
+
+def test_needs_escape_matches_the_escaping_pattern_on_every_character() -> None:
+    """`report.needs_escape` (a `str.isprintable` test for ASCII text) says what the
+    escaping pattern says, character by character over all of Unicode and on mixed text."""
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code < 0xE000:
+            continue
+        ch = chr(code)
+        assert report.needs_escape(ch) is bool(report._UNSAFE.search(ch)), hex(code)
+    for text in ("TP53\tIL6", "a b-c/d_e", "é", "TP53\x7f", "x\\y", "\u2028", "α1", ""):
+        assert report.needs_escape(text) is bool(report._UNSAFE.search(text)), text
+        assert (report.escape_text(text) != text) is report.needs_escape(text)

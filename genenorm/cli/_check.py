@@ -435,6 +435,6 @@ def _tsv_line(cells: list[str | None]) -> str:
     character it escapes (escaping is per character, so the row is the same text)."""
     line = "\t".join([c or "" for c in cells])
     bare = line.replace("\t", "")
-    if len(bare) == len(line) - len(cells) + 1 and len(writers.escape_text(bare)) == len(bare):
+    if len(bare) == len(line) - len(cells) + 1 and not writers.needs_escape(bare):
         return line + "\n"
     return "\t".join(writers.tsv_cell(c) for c in cells) + "\n"
