@@ -17,7 +17,7 @@ from genenorm._build import build_user_snapshot
 from genenorm.judging import EVIDENCE, Checker, Direction, PriorKind, Weights, decide
 from genenorm.judging.context import PageContext
 from genenorm.judging.evidence import RULE_BY_CODE, head_word, name_fit
-from genenorm.judging.policy import STRONG_AGAINST, read_weights, verdict_for_confidence
+from genenorm.judging.policy import STRONG_AGAINST, read_weights, verdict_for_confidence, weigh
 from genenorm.judging.subjects import Subject, subject_for
 from genenorm.lexicon import Lexicon, default_lexicon
 from genenorm.models import GeneHit, MatchedAs, Page, Reason, Relation
@@ -766,6 +766,23 @@ class TestPolicy:
         e = Reason(ReasonCode.ENGLISH_WORD, "e")
         d = decide(PriorKind.SYMBOL, [], possible=[e], weights=self.WEIGHTS)
         assert d.reasons[0].weight == -1.5
+
+    def test_weigh_is_decide_without_the_decision(self) -> None:
+        """`weigh` (what the hit judge calls) gives `decide`'s fields, for every prior and
+        the same reasons found or possible."""
+        a = Reason(ReasonCode.AMBIGUOUS_ALIAS, "a")
+        e = Reason(ReasonCode.ENGLISH_WORD, "e")
+        n = Reason(ReasonCode.NAMED_IN_TEXT, "n")
+        r = Reason(ReasonCode.RENAMED_SYMBOL, "r")
+        for kind in PriorKind:
+            for found, possible in (([], []), ([a, e, r], [n]), ([n, a], [e, a]), ([r, r], [])):
+                d = decide(kind, found, possible=possible, weights=self.WEIGHTS)
+                assert weigh(kind, found, possible, self.WEIGHTS) == (
+                    d.verdict,
+                    d.confidence,
+                    d.reasons,
+                    d.support,
+                )
 
     def test_informational_reasons_weigh_nothing(self) -> None:
         r = Reason(ReasonCode.RENAMED_SYMBOL, "renamed")

@@ -846,7 +846,7 @@ def _cocitation(s: Subject, ctx: PageContext) -> tuple[int, ...] | None:
     found = ctx.groups.get(("cocited", s.gene_index, s.word))
     if found is not None:  # each hit asks two or three times
         return found or None
-    return _cocitation_of(ctx, s.gene_index, s.hgnc_id, s.word)
+    return _cocited_now(ctx, s.gene_index, s.hgnc_id, s.word)
 
 
 def _cocitation_of(
@@ -854,30 +854,38 @@ def _cocitation_of(
 ) -> tuple[int, ...] | None:
     """`_cocitation` of the gene at *gene_index* (with this HGNC ID) as the reading of
     *word*."""
+    found = ctx.groups.get(("cocited", gene_index, word))
+    if found is not None:
+        return found or None
+    return _cocited_now(ctx, gene_index, hgnc_id, word)
+
+
+def _cocited_now(
+    ctx: PageContext, gene_index: int, hgnc_id: str, word: str | None
+) -> tuple[int, ...] | None:
+    """`_cocitation_of` when the page has no answer yet: computed and kept (the callers
+    looked the answer up already, so this does not again)."""
     if len(ctx.page_genes) < 3:
         return None
-    key = ("cocited", gene_index, word)
-    groups = ctx.groups
-    found = groups.get(key)
-    if found is None:
-        lex = ctx.lexicon
-        if not lex.has_cocitations(hgnc_id):
-            found = ()
-        else:
-            # Set operations on the figure's cited genes (`PageContext.cited_index`) give
-            # what a walk over `cited_genes` would: rows are unique per HGNC number, and
-            # sorting the shared rows restores that walk's (row) order.
-            rows, _numbers, row_of, number_of = ctx.cited_index
-            excluded = rows & _family_rows(ctx, hgnc_id)
-            words = ctx.genes_of_word(word) if word else ()
-            if words or gene_index in rows:
-                excluded = rows.intersection((gene_index, *words, *excluded))
-            common = ctx.cocited_in_figure(hgnc_id)
-            if excluded:
-                common = common.difference(map(number_of.__getitem__, excluded))
-            shared = sorted(map(row_of.__getitem__, common))
-            found = (len(rows) - len(excluded), len(shared), *shared[:5])
-        groups[key] = found
+    lex = ctx.lexicon
+    found: tuple[int, ...]
+    if not lex.has_cocitations(hgnc_id):
+        found = ()
+    else:
+        # Set operations on the figure's cited genes (`PageContext.cited_index`) give what a
+        # walk over `cited_genes` would: rows are unique per HGNC number, and sorting the
+        # shared rows restores that walk's (row) order.
+        rows, _numbers, row_of, number_of = ctx.cited_index
+        excluded = rows & _family_rows(ctx, hgnc_id)
+        words = ctx.genes_of_word(word) if word else ()
+        if words or gene_index in rows:
+            excluded = rows.intersection((gene_index, *words, *excluded))
+        common = ctx.cocited_in_figure(hgnc_id)
+        if excluded:
+            common = common.difference(map(number_of.__getitem__, excluded))
+        shared = sorted(map(row_of.__getitem__, common))
+        found = (len(rows) - len(excluded), len(shared), *shared[:5])
+    ctx.groups["cocited", gene_index, word] = found
     return found or None
 
 

@@ -10,7 +10,7 @@ from ..page_models import GeneHit, HitVerdict, Reason, ReasonCode
 from ..text import fold
 from .context import PageContext, strip_ocr_debris
 from .evidence import all_evidence
-from .policy import PriorKind, Weights, decide, prior_kind
+from .policy import PriorKind, Weights, prior_kind, weigh
 from .subjects import Subject, gene_of, subject_for
 
 if TYPE_CHECKING:
@@ -97,12 +97,16 @@ class HitJudge:
     def judge(self, h: GeneHit, prepared: _Prepared) -> HitVerdict:
         _gi, r, subject, info = prepared.subject
         found = all_evidence(subject, self.ctx)
-        d = decide(prepared.prior, [*found, *info] if info else found, weights=self.weights)
+        if info:
+            found = [*found, *info]
+        # `decide`, without its `Decision`: the verdict takes its fields
+        kind = prepared.prior
+        verdict, confidence, reasons, support = weigh(kind, found, (), self.weights)
         return HitVerdict(
-            word=h.word, match=h.match, source=h.source, symbol=h.symbol, verdict=d.verdict,
+            word=h.word, match=h.match, source=h.source, symbol=h.symbol, verdict=verdict,
             current_symbol=r.symbol if r else None, hgnc_id=r.hgnc_id if r else None,
-            reasons=d.reasons, organism_id=h.organism_id, gene_id=h.gene_id, row=h.row,
-            confidence=d.confidence, support=d.support, matched_as=d.matched_as,
+            reasons=reasons, organism_id=h.organism_id, gene_id=h.gene_id, row=h.row,
+            confidence=confidence, support=support, matched_as=kind,
         )  # fmt: skip
 
     def _prepared(self, h: GeneHit) -> _Prepared:

@@ -41,6 +41,7 @@ __all__ = [
     "default_weights",
     "prior_kind",
     "verdict_for_confidence",
+    "weigh",
 ]
 
 
@@ -296,6 +297,20 @@ def decide(
 ) -> Decision:
     """Weigh a subject's evidence: *found* reasons apply; *possible* ones only may (a synonym
     that could have produced a keyword). Each reason code counts once, at its strongest."""
+    verdict, confidence, reasons, support = weigh(kind, found, possible, weights)
+    return Decision(
+        verdict=verdict, confidence=confidence, matched_as=kind, reasons=reasons, support=support
+    )
+
+
+def weigh(
+    kind: PriorKind,
+    found: Iterable[Reason],
+    possible: Iterable[Reason] = (),
+    weights: Weights | None = None,
+) -> tuple[Verdict, float, tuple[Reason, ...], tuple[Reason, ...]]:
+    """`decide`'s verdict, confidence, reasons and support, without the `Decision` (a
+    caller that builds its own verdict object from them, once per hit, skips making one)."""
     w = weights or default_weights()
     by_code = w._by_code[kind]
     total = w._by_kind[kind]
@@ -348,10 +363,4 @@ def decide(
         verdict = Verdict.FALSE_HIT if strong else Verdict.UNCERTAIN
     else:
         verdict = Verdict.UNCERTAIN
-    return Decision(
-        verdict=verdict,
-        confidence=confidence,
-        matched_as=kind,
-        reasons=(*against, *info),
-        support=tuple(support),
-    )
+    return verdict, confidence, (*against, *info), tuple(support)
