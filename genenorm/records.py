@@ -70,6 +70,7 @@ __all__ = [
     "TABLE_COLUMNS",
     "component_schemas",
     "hit_cells",
+    "hit_line_texts",
     "hit_record_texts",
     "hit_records",
     "hit_rows",
@@ -338,6 +339,42 @@ def hit_cells(
             ",".join([r.code for r in support]) if support else "",
         )
         yield cells
+
+
+def hit_line_texts(
+    columns: Sequence[str],
+    lines: Sequence[str | Sequence[str]],
+    verdicts: Sequence[HitVerdict],
+) -> Iterator[str | None]:
+    """For each row kept as its line (its cells joined by tabs, as
+    `genenorm.pfocr.HitRows` keeps them), the text of its `hit_cells` joined by tabs
+    (``None`` cells empty) without splitting the line into cells to join them back; ``None``
+    for a row kept as a list, or whose line does not hold exactly *columns*' cells, and for
+    every row when a column is not plain (`hit_cells` must place their cells then)."""
+    if not _plain_columns(columns):
+        yield from (None for _ in verdicts)
+        return
+    tabs = len(columns) - 1
+    verdict_texts: dict[object, str] = {}
+    for line, v in zip(lines, verdicts, strict=True):
+        if not isinstance(line, str) or line.count("\t") != tabs:
+            yield None
+            continue
+        verdict = verdict_texts.get(v.verdict)
+        if verdict is None:
+            verdict = verdict_texts[v.verdict] = str(v.verdict)
+        reasons, support, confidence = v.reasons, v.support, v.confidence
+        yield "\t".join(
+            (
+                line,
+                verdict,
+                ",".join([r.code for r in reasons]) if reasons else "",  # `_codes`
+                v.current_symbol or "",
+                v.hgnc_id or "",
+                "" if confidence is None else f"{confidence:.3f}",  # `_confidence_text`
+                ",".join([r.code for r in support]) if support else "",
+            )
+        )
 
 
 def _plain_columns(columns: Sequence[str]) -> bool:

@@ -8,14 +8,17 @@ import itertools
 import random
 import zlib
 from collections.abc import Sequence
+from pathlib import Path
 
 import pytest
 
-from genenorm.cli._check import _tsv_line
+from genenorm.cli._check import _hit_lines, _tsv_line
 from genenorm.models import HitVerdict, Reason, ReasonCode, Verdict
+from genenorm.pfocr import read_hit_rows
 from genenorm.records import (
     HIT_COLUMNS,
     hit_cells,
+    hit_line_texts,
     hit_record_texts,
     hit_records,
     hit_rows,
@@ -126,3 +129,26 @@ def test_lengths_must_agree() -> None:
         list(hit_record_texts(("a",), raw, _verdicts(1, random.Random(1))))
     with pytest.raises(ValueError, match="zip"):
         list(hit_cells(("a",), raw, _verdicts(1, random.Random(1))))
+
+
+@pytest.mark.parametrize("extra", [(), ("note",), ("verdict",)])
+def test_rows_written_from_their_lines(tmp_path: Path, extra: tuple[str, ...]) -> None:
+    """`check-hits` TSV writes a row the table kept as its line as that line and the judged
+    cells (`hit_line_texts`): the same text as its cells written one by one, whatever the
+    cells hold (a column the verdict columns overwrite makes every row take the cells)."""
+    columns = ("figid", "pmcid", "word", "symbol", "source", "hgnc_symbol", "entrez", *extra)
+    rng = random.Random(11)
+    odd = [c for c in ODD if "\t" not in c and "\n" not in c and "\r" not in c]
+    lines = ["\t".join(columns)]
+    for i in range(400):
+        cells = [f"F{i % 7}", "PMC1", *(rng.choice(odd) or "x" for _ in columns[2:])]
+        lines.append("\t".join(cells))
+    path = tmp_path / "hits.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    table = read_hit_rows(path)
+    hits = table.hits(range(len(table.rows)))
+    verdicts = _verdicts(len(hits), rng)
+    written = "".join(_hit_lines(table, "tsv", hits, verdicts))
+    assert written == _old_tsv(table.columns, [h.raw for h in hits], verdicts)
+    texts = list(hit_line_texts(table.columns, table.rows, verdicts))
+    assert (None in texts) is bool(extra and extra[0] == "verdict")

@@ -30,6 +30,7 @@ from ..records import (
     HIT_COLUMNS,
     KEYWORD_COLUMNS,
     hit_cells,
+    hit_line_texts,
     hit_record_texts,
     json_text,
     keyword_rows,
@@ -349,7 +350,7 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
         else:
             # one figure at a time: its hits made, judged, written and dropped
             for hits, verdicts in check_hit_rows(table, resolver=resolver):
-                out.writelines(_hit_lines(columns, args.format, hits, verdicts))
+                out.writelines(_hit_lines(table, args.format, hits, verdicts))
                 tally.update([str(v.verdict) for v in verdicts])
     print(
         f"genenorm: {sum(tally.values())} hits; "
@@ -360,13 +361,26 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
 
 
 def _hit_lines(
-    columns: Sequence[str], fmt: str, hits: Sequence[GeneHit], verdicts: Sequence[HitVerdict]
+    table: HitRows, fmt: str, hits: Sequence[GeneHit], verdicts: Sequence[HitVerdict]
 ) -> list[str]:
-    """The output lines of judged hits: each row's columns and its verdict's."""
-    raw_rows = [h.raw for h in hits]
+    """The output lines of judged hits: each row's columns and its verdict's. In TSV, a row
+    the table kept as its line (`genenorm.records.hit_line_texts`) is that line and the judged
+    cells when nothing in it is escaped, instead of its cells split and joined again."""
+    columns = table.columns
     if fmt == "jsonl":
+        raw_rows = [h.raw for h in hits]
         return [text + "\n" for text in hit_record_texts(columns, raw_rows, verdicts)]
-    return [_tsv_line(cells) for cells in hit_cells(columns, raw_rows, verdicts)]
+    width = len(columns) + len(HIT_COLUMNS)
+    texts = hit_line_texts(columns, [table.rows[h.row - 1] for h in hits], verdicts)
+    lines = []
+    for h, v, text in zip(hits, verdicts, texts, strict=True):
+        if text is not None:
+            bare = text.replace("\t", "")
+            if len(bare) == len(text) - width + 1 and not writers.needs_escape(bare):
+                lines.append(text + "\n")
+                continue
+        lines.extend(_tsv_line(cells) for cells in hit_cells(columns, [h.raw], [v]))
+    return lines
 
 
 #: `genenorm check-hits --jobs`: about this many rows (whole figures) per worker task.
@@ -424,7 +438,7 @@ def _judge_hits_span(
         for group, hits, verdicts in zip(
             part, figures, check_figures(figures, resolver=resolver), strict=True
         ):
-            lines = _hit_lines(table.columns, fmt, hits, verdicts)
+            lines = _hit_lines(table, fmt, hits, verdicts)
             judged.append((group, (list(group), lines)))
             counts.update([str(v.verdict) for v in verdicts])
     return judged, dict(counts)
