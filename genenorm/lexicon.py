@@ -211,12 +211,43 @@ class Lexicon(JudgeTables):
                 return read[0]
 
             return raw, meta
+        data, meta = self._verified_remembered(name, st)
+        return lambda: data, meta
+
+    def _verified_remembered(
+        self, name: str, st: os.stat_result | None
+    ) -> tuple[bytes, dict[str, Any]]:
+        """`_verified`, recorded as matching (`remember_checked`) when the file still has the
+        fingerprint of *st* (its `os.stat` before it was read)."""
         data, meta = self._verified(name)
         if st is not None:
+            path = self.data_dir / name
             with contextlib.suppress(OSError):
                 if fingerprint(os.stat(path)) == fingerprint(st):  # unchanged while read
                     remember_checked(_cache_key(meta), str(path), st)
-        return lambda: data, meta
+        return data, meta
+
+    def _raw(self, name: str) -> tuple[bytes, dict[str, Any]]:
+        """`_verified`, for a file whose bytes are always needed (not only on a cache miss):
+        not hashed when the snapshot cache trusts it as it is (see `_checked`).
+
+        The trusted file is read through one open file whose fingerprint (`os.fstat`) is the
+        recorded one before the read and unchanged after it, so the bytes read are the ones
+        that matched; otherwise the file is hashed as `_verified` does (and remembered).
+        """
+        path = self.data_dir / name
+        meta = self.manifest["files"].get(name)
+        st: os.stat_result | None = None
+        if meta is not None:
+            with contextlib.suppress(OSError), open(path, "rb") as f:
+                st = os.fstat(f.fileno())
+                if trusted(_cache_key(meta), str(path), st):
+                    raw = f.read()
+                    if len(raw) == st.st_size and fingerprint(os.fstat(f.fileno())) == fingerprint(
+                        st
+                    ):
+                        return raw, meta
+        return self._verified_remembered(name, st)
 
     def _verified(self, name: str) -> tuple[bytes, dict[str, Any]]:
         """The raw bytes of one data file, checked against its SHA-256, and its manifest entry."""
@@ -631,7 +662,7 @@ class Lexicon(JudgeTables):
     def _chemical_file(self) -> tuple[bytes, dict[str, tuple[int, int, int]]]:
         """The verified chemical table and its shards: first key character → (offset, length,
         rows) of the gzip member that holds the keys starting with it."""
-        raw, meta = self._verified(CHEMICALS)
+        raw, meta = self._raw(CHEMICALS)
         path = self.data_dir / CHEMICALS
         try:
             shards = {

@@ -291,11 +291,11 @@ class OrganismTable:
         Raises:
             SnapshotError: the file is missing, corrupted or not listed in the manifest.
         """
-        raw, meta = lexicon._verified(ORGANISMS)
+        raw, meta = lexicon._checked(ORGANISMS)  # read and hashed only when not cached
 
         def build() -> OrganismTable:
             with gc_paused():
-                return cls(lexicon._lines(ORGANISMS, raw, meta.get("rows"), text=True), lexicon)
+                return cls(lexicon._lines(ORGANISMS, raw(), meta.get("rows"), text=True), lexicon)
 
         def load(value: object) -> OrganismTable | None:
             if not (isinstance(value, tuple) and len(value) == 9):

@@ -339,6 +339,47 @@ def test_checked_files_trusted_until_changed(
     assert hashed.count(len(raw)) == hgnc_hashes + 1
 
 
+def test_chemical_file_trusted_until_changed(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The chemical table, whose bytes every run reads (its shards are decompressed from
+    them), is not hashed while the cache trusts it; once written, even with its modification
+    time put back, it is hashed again and refused when damaged."""
+    import shutil
+
+    import genenorm._snapcache
+    import genenorm.lexicon
+    from genenorm.exceptions import SnapshotError
+
+    data = Path(shutil.copytree(default_data_dir(), tmp_path / "data"))
+    path = data / "chemicals.tsv.gz"
+    size = path.stat().st_size
+    hashed: list[int] = []
+    real_hash = genenorm.lexicon._hash
+
+    def counting(raw: bytes) -> str:
+        hashed.append(len(raw))
+        return real_hash(raw)
+
+    monkeypatch.setattr(genenorm.lexicon, "_hash", counting)
+    monkeypatch.setattr(genenorm._snapcache, "_SETTLED_NS", 0)
+    expected = Lexicon.from_dir(default_data_dir()).chemical("glucose")
+    assert expected is not None
+    hashed.clear()
+    assert Lexicon.from_dir(data).chemical("glucose") == expected  # hashed and remembered
+    assert hashed.count(size) == 1
+    assert Lexicon.from_dir(data).chemical("glucose") == expected  # trusted
+    assert hashed.count(size) == 1
+    st = path.stat()
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size and modification time
+    with pytest.raises(SnapshotError, match="checksum mismatch"):
+        Lexicon.from_dir(data).chemical("glucose")
+    assert hashed.count(size) == 2
+
+
 # ------------------------------------------------------------------------- the file format
 
 
