@@ -685,3 +685,13 @@ def test_page_caches_give_the_plain_answers(checker: Checker) -> None:
     assert defined > 10
     assert expansions > 10
     assert siblings > 10
+
+
+def test_hit_verdict_fields_in_the_order_the_judge_passes_them() -> None:
+    """`HitJudge.judge` builds each `HitVerdict` by position: its fields keep this order."""
+    from genenorm.page_models import HitVerdict
+
+    assert [f.name for f in attrs.fields(HitVerdict)] == [
+        "word", "match", "source", "symbol", "verdict", "current_symbol", "hgnc_id",
+        "reasons", "organism_id", "gene_id", "row", "confidence", "support", "matched_as",
+    ]  # fmt: skip
