@@ -295,6 +295,31 @@ def test_byte_rows_bisect_like_the_list() -> None:
         assert bisect.bisect_left(rows, probe) == bisect.bisect_left(lines, probe)
 
 
+def _count_hashes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The sizes of the data files the lexicon hashes from now on, in order."""
+    import genenorm.lexicon
+
+    hashed: list[int] = []
+    real_hash = genenorm.lexicon._hash
+
+    def counting(raw: bytes) -> str:
+        hashed.append(len(raw))
+        return real_hash(raw)
+
+    monkeypatch.setattr(genenorm.lexicon, "_hash", counting)
+    return hashed
+
+
+def _damage_keeping_times(path: Path) -> None:
+    """Flip a byte in the middle of *path*, then put its access and modification times back
+    (its size and those times the same: only the change time and the bytes tell)."""
+    st = path.stat()
+    raw = bytearray(path.read_bytes())
+    raw[len(raw) // 2] ^= 0xFF
+    path.write_bytes(bytes(raw))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
 def test_checked_files_trusted_until_changed(
     cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -304,19 +329,11 @@ def test_checked_files_trusted_until_changed(
     import shutil
 
     import genenorm._snapcache
-    import genenorm.lexicon
     from genenorm.exceptions import SnapshotError
 
     data = Path(shutil.copytree(default_data_dir(), tmp_path / "data"))
     expected = facts(Lexicon.from_dir(default_data_dir()))
-    hashed: list[int] = []
-    real_hash = genenorm.lexicon._hash
-
-    def counting(raw: bytes) -> str:
-        hashed.append(len(raw))
-        return real_hash(raw)
-
-    monkeypatch.setattr(genenorm.lexicon, "_hash", counting)
+    hashed = _count_hashes(monkeypatch)
     monkeypatch.setattr(genenorm._snapcache, "_SETTLED_NS", 10**18)
     Lexicon.from_dir(data)  # files changed "just now": hashed, not remembered
     Lexicon.from_dir(data)
@@ -329,14 +346,10 @@ def test_checked_files_trusted_until_changed(
     assert (hgnc_hashes := hashed.count((data / "hgnc.tsv.gz").stat().st_size)) == 3
     assert first == expected
     path = data / "hgnc.tsv.gz"
-    st = path.stat()
-    raw = bytearray(path.read_bytes())
-    raw[len(raw) // 2] ^= 0xFF
-    path.write_bytes(bytes(raw))
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size and modification time
+    _damage_keeping_times(path)
     with pytest.raises(SnapshotError, match="checksum mismatch"):
         Lexicon.from_dir(data)
-    assert hashed.count(len(raw)) == hgnc_hashes + 1
+    assert hashed.count(path.stat().st_size) == hgnc_hashes + 1
 
 
 def test_chemical_file_trusted_until_changed(
@@ -348,20 +361,12 @@ def test_chemical_file_trusted_until_changed(
     import shutil
 
     import genenorm._snapcache
-    import genenorm.lexicon
     from genenorm.exceptions import SnapshotError
 
     data = Path(shutil.copytree(default_data_dir(), tmp_path / "data"))
     path = data / "chemicals.tsv.gz"
     size = path.stat().st_size
-    hashed: list[int] = []
-    real_hash = genenorm.lexicon._hash
-
-    def counting(raw: bytes) -> str:
-        hashed.append(len(raw))
-        return real_hash(raw)
-
-    monkeypatch.setattr(genenorm.lexicon, "_hash", counting)
+    hashed = _count_hashes(monkeypatch)
     monkeypatch.setattr(genenorm._snapcache, "_SETTLED_NS", 0)
     expected = Lexicon.from_dir(default_data_dir()).chemical("glucose")
     assert expected is not None
@@ -370,11 +375,7 @@ def test_chemical_file_trusted_until_changed(
     assert hashed.count(size) == 1
     assert Lexicon.from_dir(data).chemical("glucose") == expected  # trusted
     assert hashed.count(size) == 1
-    st = path.stat()
-    raw = bytearray(path.read_bytes())
-    raw[len(raw) // 2] ^= 0xFF
-    path.write_bytes(bytes(raw))
-    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # same size and modification time
+    _damage_keeping_times(path)
     with pytest.raises(SnapshotError, match="checksum mismatch"):
         Lexicon.from_dir(data).chemical("glucose")
     assert hashed.count(size) == 2
