@@ -320,6 +320,11 @@ Fingerprint = tuple[int, int, int, int, int]
 _SETTLED_NS = 2_000_000_000
 
 
+#: The most data files whose checks one cache key remembers (each checkout of the same data
+#: has its own path; older records are dropped first).
+_CHECKED_RECORDS = 32
+
+
 def fingerprint(st: os.stat_result) -> Fingerprint:
     """The fingerprint of a file's `os.stat` result."""
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
@@ -349,8 +354,16 @@ def remember_checked(key: str, path: str, st: os.stat_result) -> None:
     directory = cache_dir()
     if directory is None or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _SETTLED_NS:
         return
-    records = _checked_records(directory, key)
+    # records of files that are gone (a removed checkout, a temporary data directory) are
+    # dropped, and at most `_CHECKED_RECORDS` are kept, the newest
+    records = {
+        p: fp
+        for p, fp in _checked_records(directory, key).items()
+        if p != path and os.path.lexists(p)
+    }
     records[path] = fingerprint(st)
+    if len(records) > _CHECKED_RECORDS:
+        records = dict(list(records.items())[-_CHECKED_RECORDS:])
     _store(_path(directory, key, "checked"), records)
 
 

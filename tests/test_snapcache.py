@@ -664,3 +664,27 @@ def test_cli_with_malformed_cache_answers_without_traceback(tmp_path: Path) -> N
     assert (again.returncode, again.stdout) == (0, first.stdout)
     assert b"Traceback" not in again.stderr
     assert any(_unpack(p.read_bytes()) is not None for p in files)
+
+
+def test_checked_records_drop_files_that_are_gone(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The trust records of a cache key keep the files that still exist, the newest at most
+    `_CHECKED_RECORDS`; a file that is gone (a removed checkout) is forgotten."""
+    import genenorm._snapcache as snapcache
+
+    monkeypatch.setattr(snapcache, "_SETTLED_NS", 0)
+    files = []
+    for i in range(snapcache._CHECKED_RECORDS + 5):
+        f = tmp_path / f"data{i}.tsv.gz"
+        f.write_bytes(b"x")
+        files.append(f)
+        snapcache.remember_checked("k", str(f), f.stat())
+    records = snapcache._checked_records(cache, "k")
+    assert list(records) == [str(f) for f in files[-snapcache._CHECKED_RECORDS :]]
+    assert snapcache.trusted("k", str(files[-1]), files[-1].stat())
+    files[-1].unlink()
+    snapcache.remember_checked("k", str(files[-2]), files[-2].stat())
+    records = snapcache._checked_records(cache, "k")
+    assert str(files[-1]) not in records
+    assert list(records)[-1] == str(files[-2])
