@@ -505,6 +505,26 @@ class TestProgress:
         assert b"pages checked" not in tty
         assert b"  keyword  " in tty
 
+    def test_check_hits_counts_hits(self, tmp_path: Path, adrd_table: Path) -> None:
+        """``check-hits`` draws the same line, counting hits against the table's rows, and
+        clears it before its summary; the rows went to the file, whole."""
+        head = tmp_path / "head.tsv"
+        with adrd_table.open(encoding="utf-8") as f:
+            head.write_text("".join(next(f) for _ in range(3001)), encoding="utf-8")
+        code, tty, out = _on_a_terminal(
+            ["check-hits", str(head)], stdout_tty=False, tmp_path=tmp_path
+        )
+        assert code == 0
+        assert len(out.splitlines()) == 3001
+        text = tty.decode("utf-8")
+        assert "/3,000 hits (" in text
+        summary = text.rstrip("\r\n").rsplit("\n", 1)[-1].rsplit("\r\x1b[K", 1)[-1]
+        assert summary.startswith("genenorm: 3000 hits; ")
+        code, tty, _ = _on_a_terminal(
+            ["check-hits", "--no-progress", str(head)], stdout_tty=False, tmp_path=tmp_path
+        )
+        assert b"\x1b" not in tty
+
     def test_not_drawn_off_a_terminal(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, _, err = _run(["check", str(FIGURES)], capsys)
         assert code == 0

@@ -168,6 +168,7 @@ def _check_hits_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--data", metavar="DIR", help="data directory to use instead of the embedded snapshot"
     )
+    p.add_argument("--no-progress", action="store_true", help="never draw a progress line")
     _jobs_argument(p)
     for option in ("--source", "--mygene-url", "--timeout", "--retries"):  # refused, unlisted
         p.add_argument(option, help=argparse.SUPPRESS)

@@ -338,20 +338,24 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
     if args.format != "jsonl":
         writers.write_tsv_row(out, [*columns, *HIT_COLUMNS])
     jobs = jobs_wanted(args)
+    progress = Progress.for_hits(args, out, len(table.rows))
     # what judging leaves alive (the caches) lives on: frozen, no collection scans it again
-    with gc_paused(freeze=True):
-        if jobs > 1:
-            try:
-                _check_hits_in_workers(table, resolver, args.format, jobs, out, tally)
-            except WorkerDiedError as err:
-                msg = f"{args.table}: {err}; the output is incomplete"
-                print(f"genenorm: error: {writers.escape_text(msg)}", file=sys.stderr)
-                return EXIT_FAILED
-        else:
-            # one figure at a time: its hits made, judged, written and dropped
-            for hits, verdicts in check_hit_rows(table, resolver=resolver):
-                out.writelines(_hit_lines(table, args.format, hits, verdicts))
-                tally.update([str(v.verdict) for v in verdicts])
+    try:
+        with gc_paused(freeze=True):
+            if jobs > 1:
+                _check_hits_in_workers(table, resolver, args.format, jobs, out, tally, progress)
+            else:
+                # one figure at a time: its hits made, judged, written and dropped
+                for hits, verdicts in check_hit_rows(table, resolver=resolver):
+                    out.writelines(_hit_lines(table, args.format, hits, verdicts))
+                    tally.update([str(v.verdict) for v in verdicts])
+                    progress.step(len(verdicts))
+    except WorkerDiedError as err:
+        msg = f"{args.table}: {err}; the output is incomplete"
+        progress.message(f"genenorm: error: {writers.escape_text(msg)}")
+        return EXIT_FAILED
+    finally:
+        progress.close()
     print(
         f"genenorm: {sum(tally.values())} hits; "
         + ", ".join(f"{n} {k}" for k, n in sorted(tally.items())),
@@ -394,6 +398,7 @@ def _check_hits_in_workers(
     jobs: int,
     out: IO[str],
     tally: collections.Counter[str],
+    progress: Progress,
 ) -> None:
     """`cmd_check_hits`'s rows judged and formatted in *jobs* worker processes, written here
     in file order (the same bytes as in one process)."""
@@ -413,6 +418,7 @@ def _check_hits_in_workers(
     runs = (run for judged, counts in done if not tally.update(counts) for run in judged)
     for _rows, lines in in_file_order(runs):
         out.writelines(lines)
+        progress.step(len(lines))
 
 
 class _HitsJob(NamedTuple):

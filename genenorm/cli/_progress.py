@@ -1,4 +1,5 @@
-"""The progress line of ``genenorm check``: one status line on stderr, for people.
+"""The progress line of ``genenorm check`` and ``check-hits``: one status line on stderr, for
+people.
 
 It is drawn only when stderr is a terminal and stdout is not (so it never lands in the
 middle of ``--format table`` on that terminal, and never in a file or pipe), shows the total
@@ -65,13 +66,14 @@ class _ClearingStream:
 
 
 class Progress:
-    """A one-line page counter on *stream*; a no-op unless *enabled*.
+    """A one-line counter of pages (or hits) on *stream*; a no-op unless *enabled*.
 
     Args:
         stream: Where to draw (stderr).
         enabled: Draw at all (callers check that *stream* is a terminal).
         total: The number of pages, when known: adds a percentage and an ETA.
         clock: Seconds, monotonic (tests pass their own).
+        unit: What is counted (``pages``, ``hits``).
     """
 
     def __init__(
@@ -81,8 +83,10 @@ class Progress:
         enabled: bool,
         total: int | None = None,
         clock: Callable[[], float] = time.monotonic,
+        unit: str = "pages",
     ) -> None:
         self.stream = stream
+        self.unit = unit
         self.enabled = enabled
         self.total = total
         self.clock = clock
@@ -103,22 +107,29 @@ class Progress:
         total = count_inputs(args.paths) if enabled else None
         return cls(stream, enabled=enabled, total=total)
 
+    @classmethod
+    def for_hits(cls, args: argparse.Namespace, out: IO[str], total: int) -> Progress:
+        """The progress line of a ``genenorm check-hits`` run of *total* rows."""
+        stream = sys.stderr
+        enabled = not args.no_progress and _isatty(stream) and not _isatty(out)
+        return cls(stream, enabled=enabled, total=total, unit="hits")
+
     def line(self) -> str:
         """The text of the progress line now."""
         elapsed = max(self.clock() - self.start, 1e-9)
         rate = self.n / elapsed
         if self.total is None:
-            return f"genenorm: {self.n:,} pages checked ({rate:,.0f}/s)"
+            return f"genenorm: {self.n:,} {self.unit} checked ({rate:,.0f}/s)"
         done = min(self.n, self.total)
         percent = 100 * done / self.total if self.total else 100.0
-        text = f"genenorm: {done:,}/{self.total:,} pages ({percent:.0f}%, {rate:,.0f}/s"
+        text = f"genenorm: {done:,}/{self.total:,} {self.unit} ({percent:.0f}%, {rate:,.0f}/s"
         if self.n and done < self.total:
             text += f", ETA {_duration((self.total - done) / rate)}"
         return text + ")"
 
-    def step(self) -> None:
-        """One more page done: redraw, at most every 0.1 s."""
-        self.n += 1
+    def step(self, n: int = 1) -> None:
+        """*n* more pages (or hits) done: redraw, at most every 0.1 s."""
+        self.n += n
         if not self.enabled:
             return
         now = self.clock()
