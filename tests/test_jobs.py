@@ -125,3 +125,31 @@ def test_check_jobs_with_stdin_runs_in_one_process(
     assert main(["check", "--jobs", "2", "--no-progress", "-"]) == 0
     err = capsys.readouterr().err
     assert "--jobs: checking in one process with stdin" in err
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="reads /proc to find workers")
+def test_a_worker_killed_mid_run_is_an_error_not_a_hang(adrd_table: Path) -> None:
+    """``check-hits --jobs 2`` whose worker the kernel kills (as the OOM killer would) exits
+    with status 1 and says the output is incomplete, instead of hanging."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "genenorm", "check-hits", "--jobs", "2", str(adrd_table)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    deadline = time.monotonic() + 60
+    workers: list[str] = []
+    while not workers and time.monotonic() < deadline and proc.poll() is None:
+        workers = children.read_text().split() if children.exists() else []
+        time.sleep(0.05)
+    assert workers, "no worker process appeared"
+    os.kill(int(workers[0]), signal.SIGKILL)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert b"worker process died" in err
+    assert b"the output is incomplete" in err

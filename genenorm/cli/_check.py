@@ -164,9 +164,7 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         try:
             _write_pages(args, outputs, out, progress, counts)
         except WorkerDiedError as err:
-            msg = f"{err}; the output is incomplete"
-            progress.message(f"genenorm: error: {writers.escape_text(msg)}")
-            return EXIT_FAILED
+            return _incomplete(progress, str(err))
     finally:
         progress.close()
     pages, failed = counts.pop(" pages", 0), counts.pop(" failed", 0)
@@ -177,6 +175,13 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         file=sys.stderr,
     )
     return EXIT_FAILED if failed else EXIT_OK
+
+
+def _incomplete(progress: Progress, what: str) -> int:
+    """Say that a worker process died (*what*) and the output is incomplete; the exit
+    status."""
+    progress.message(f"genenorm: error: {writers.escape_text(what)}; the output is incomplete")
+    return EXIT_FAILED
 
 
 def _write_pages(
@@ -351,9 +356,7 @@ def cmd_check_hits(args: argparse.Namespace, out: IO[str]) -> int:
                     tally.update([str(v.verdict) for v in verdicts])
                     progress.step(len(verdicts))
     except WorkerDiedError as err:
-        msg = f"{args.table}: {err}; the output is incomplete"
-        progress.message(f"genenorm: error: {writers.escape_text(msg)}")
-        return EXIT_FAILED
+        return _incomplete(progress, f"{args.table}: {err}")
     finally:
         progress.close()
     print(
