@@ -162,12 +162,11 @@ def cmd_check(args: argparse.Namespace, out: IO[str]) -> int:
         if args.format == "tsv":
             writers.write_tsv_row(out, KEYWORD_COLUMNS)
         try:
-            _write_pages(args, outputs, out, progress, counts)
+            pages, failed = _write_pages(args, outputs, out, progress, counts)
         except WorkerDiedError as err:
             return _incomplete(progress, str(err))
     finally:
         progress.close()
-    pages, failed = counts.pop(" pages", 0), counts.pop(" failed", 0)
     summary = ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
     print(
         f"genenorm: {pages} page{'' if pages == 1 else 's'} ({failed} failed); "
@@ -190,13 +189,14 @@ def _write_pages(
     out: IO[str],
     progress: Progress,
     counts: collections.Counter[str],
-) -> None:
-    """Write each page's text and say what `cmd_check` says of it; count pages (as
-    ``" pages"``), failed ones (``" failed"``) and keywords by verdict into *counts*."""
+) -> tuple[int, int]:
+    """Write each page's text and say what `cmd_check` says of it; count its keywords by
+    verdict into *counts*. Returns how many pages there were, and how many failed."""
+    pages = failed = 0
     for done in outputs:
-        counts[" pages"] += 1
+        pages += 1
         if done.errors:
-            counts[" failed"] += 1
+            failed += 1
             for e in done.errors:
                 progress.message(f"genenorm: {writers.escape_text(e)}")
         if args.verbose:
@@ -205,6 +205,7 @@ def _write_pages(
         counts.update(done.counts)
         progress.step()
         out.write(done.text)
+    return pages, failed
 
 
 class _PageOut(NamedTuple):
@@ -418,9 +419,9 @@ def _check_hits_in_workers(
     warm_up(resolver)  # the workers inherit the loaded tables
     state = _HitsJob(table, groups, resolver, fmt)
     done = ordered_in_workers(_judge_hits_span, state, spans, jobs)
-    runs = (run for judged, counts in done if not tally.update(counts) for run in judged)
-    for _rows, lines in in_file_order(runs):
+    for lines, verdicts in in_file_order(run for judged in done for run in judged):
         out.writelines(lines)
+        tally.update(verdicts)
         progress.step(len(lines))
 
 
@@ -435,22 +436,20 @@ class _HitsJob(NamedTuple):
 
 def _judge_hits_span(
     job: _HitsJob, span: tuple[int, int]
-) -> tuple[list[tuple[Sequence[int], tuple[list[int], list[str]]]], dict[str, int]]:
+) -> list[tuple[Sequence[int], tuple[list[str], list[str]]]]:
     """Figures ``span[0]:span[1]`` of the table judged and formatted (in a worker): each
-    figure's rows with its output lines, and the verdict counts."""
+    figure's rows with its output lines and their verdicts (for the tally)."""
     table, groups, resolver, fmt = job
     part = groups[span[0] : span[1]]
     figures = [table.hits(g) for g in part]
-    counts: collections.Counter[str] = collections.Counter()
     judged = []
     with gc_paused():
         for group, hits, verdicts in zip(
             part, figures, check_figures(figures, resolver=resolver), strict=True
         ):
             lines = _hit_lines(table, fmt, hits, verdicts)
-            judged.append((group, (list(group), lines)))
-            counts.update([str(v.verdict) for v in verdicts])
-    return judged, dict(counts)
+            judged.append((group, (lines, [str(v.verdict) for v in verdicts])))
+    return judged
 
 
 def _tsv_line(cells: list[str | None]) -> str:
@@ -460,4 +459,4 @@ def _tsv_line(cells: list[str | None]) -> str:
     bare = line.replace("\t", "")
     if len(bare) == len(line) - len(cells) + 1 and not writers.needs_escape(bare):
         return line + "\n"
-    return "\t".join(writers.tsv_cell(c) for c in cells) + "\n"
+    return writers.tsv_line(cells)

@@ -44,6 +44,11 @@ def count_inputs(paths: Sequence[str]) -> int | None:
     return sum(1 for path in paths for _ in page_entries([path]))
 
 
+def _wanted(args: argparse.Namespace, out: IO[str]) -> bool:
+    """Draw the line: not ``--no-progress``, stderr a terminal, and *out* (stdout) not one."""
+    return not args.no_progress and _isatty(sys.stderr) and not _isatty(out)
+
+
 def _duration(seconds: float) -> str:
     seconds = int(seconds + 0.5)
     hours, rest = divmod(seconds, 3600)
@@ -102,17 +107,14 @@ class Progress:
     @classmethod
     def for_run(cls, args: argparse.Namespace, out: IO[str]) -> Progress:
         """The progress line of a ``genenorm check`` run writing its records to *out*."""
-        stream = sys.stderr
-        enabled = not args.no_progress and _isatty(stream) and not _isatty(out)
+        enabled = _wanted(args, out)
         total = count_inputs(args.paths) if enabled else None
-        return cls(stream, enabled=enabled, total=total)
+        return cls(sys.stderr, enabled=enabled, total=total)
 
     @classmethod
     def for_hits(cls, args: argparse.Namespace, out: IO[str], total: int) -> Progress:
         """The progress line of a ``genenorm check-hits`` run of *total* rows."""
-        stream = sys.stderr
-        enabled = not args.no_progress and _isatty(stream) and not _isatty(out)
-        return cls(stream, enabled=enabled, total=total, unit="hits")
+        return cls(sys.stderr, enabled=_wanted(args, out), total=total, unit="hits")
 
     def line(self) -> str:
         """The text of the progress line now."""

@@ -602,7 +602,7 @@ def rule_large_family(s: Subject, ctx: PageContext) -> str | None:
         return None
     lex = ctx.lexicon
     if s.word is None:
-        if s.hgnc_id is None or s.gene_index in ctx.named_genes:
+        if s.hgnc_id is None:
             return None
         groups = ctx.keyword_families
         for fid in lex.families_of(s.hgnc_id):
