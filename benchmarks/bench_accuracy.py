@@ -16,6 +16,14 @@ Data (see ``benchmarks/accuracy/README.md``):
    without text, one page per pathway. Its rows are split in two halves by pathway id
    (``fit``/``eval``, a hash of the id) so that a fitted weight never sees the half it is
    measured on.
+3. **The 2020 audit** (``benchmarks/accuracy/pfocr2020/labels.tsv``): 480 hits of the 2020 hit
+   table ``../shared/samples/pfocr-2020/adrd_gene_hits.tsv`` matched by approved symbol,
+   previous symbol or alias, labelled blind from the word, the gene and the figure's other
+   words (no text), judged as check-hits judges the table (each figure's rows together). The
+   sample holds two strata of 240 drawn at commit d830273: hits then flagged ``false_hit``
+   and hits then not flagged (`AUDIT_STRATA`); precision and recall are printed as drawn and
+   weighed back to the table (each stratum counting its share of the table's rows). Split
+   by figure into ``dev`` and ``test`` halves like the hand labels.
 
 Printed per dataset and split: precision, recall and F1 of the false-hit flag (positive = the
 label says false; ``uncertain`` is not a flag), per lexicon source and per reason code; the
@@ -49,13 +57,18 @@ ACCURACY = ROOT / "benchmarks" / "accuracy"
 SHARED = ROOT.parent / "shared" / "samples"
 MORE = SHARED / "pfocr-website-more"
 SILVER = SHARED / "wp2018-silver" / "hits_dev.tsv"
+TABLE_2020 = SHARED / "pfocr-2020" / "adrd_gene_hits.tsv"
+AUDIT = ACCURACY / "pfocr2020" / "labels.tsv"
+#: The 2020 table's human symbol, previous-symbol and alias rows that commit d830273 flagged
+#: ``false_hit`` (True) and did not (False): what each stratum of the audit sample stands for.
+AUDIT_STRATA = {True: 4770, False: 30925}
 
 sys.path.insert(0, str(ROOT))
 
-from genenorm import Verdict  # noqa: E402
+from genenorm import HitVerdict, Verdict  # noqa: E402
 from genenorm.judging import Checker, default_checker  # noqa: E402
 from genenorm.models import GeneHit, Page  # noqa: E402
-from genenorm.pfocr import read_page  # noqa: E402
+from genenorm.pfocr import read_hit_table, read_page  # noqa: E402
 
 BINS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
 
@@ -205,6 +218,57 @@ def silver_items(checker: Checker | None = None) -> list[Item]:
     return out
 
 
+def audit_items(checker: Checker | None = None) -> list[Item]:
+    """The 2020 audit's labelled rows (``unsure`` left out), each judged with its figure's
+    other rows of the 2020 table, as ``check-hits`` judges them (text-less pages). The
+    item's ``extra["stratum"]`` says which stratum it was drawn from."""
+    check_page = (checker or default_checker()).check_page
+    rows = [r for r in read_tsv(AUDIT) if r["label"] in ("true", "false")]
+    wanted = {r["figid"] for r in rows}
+    by_fig: dict[str, list[GeneHit]] = defaultdict(list)
+    for h in read_hit_table(TABLE_2020).hits:
+        if h.figid in wanted:
+            by_fig[h.figid].append(h)
+    verdicts: dict[tuple[str, str, str, str], HitVerdict] = {}
+    for figid, hits in by_fig.items():
+        report = check_page(Page(figid=figid, gene_hits=tuple(hits), has_hits=True))
+        for h, v in zip(hits, report.hits, strict=True):
+            # the label names the gene by its current symbol, as check-hits prints it
+            verdicts.setdefault((figid, h.word, h.match, v.current_symbol or h.symbol), v)
+    out: list[Item] = []
+    for r in rows:
+        v = verdicts[(r["figid"], r["word"], r["match"], r["hgnc_symbol"])]
+        out.append(
+            Item("audit2020", r["split"], r["figid"], f"{r['word']} -> {r['hgnc_symbol']}",
+                 _SILVER_SOURCE[r["source"]], r["label"] == "true", str(v.verdict),
+                 _conf(v), _codes(v), r["reason"], **_more(v),
+                 extra={"stratum": r["stratum"]})
+        )  # fmt: skip
+    return out
+
+
+def weighed_prf(items: Sequence[Item]) -> str:
+    """Flag precision and recall of audit items weighed back to the 2020 table: an item of
+    the stratum flagged at d830273 counts ``AUDIT_STRATA[True]`` over that stratum's size
+    in the sample, and likewise for the other stratum."""
+    sizes = {k: sum(1 for i in items if i.extra["stratum"] == k) for k in ("flagged", "kept")}
+    weight = {
+        k: AUDIT_STRATA[k == "flagged"] / n if n else 0.0 for k, n in sizes.items()
+    }  # fmt: skip
+    tp = fp = fn = 0.0
+    for i in items:
+        w = weight[i.extra["stratum"]]
+        if i.flagged and not i.real:
+            tp += w
+        elif i.flagged:
+            fp += w
+        elif not i.real:
+            fn += w
+    p = tp / (tp + fp) if tp + fp else float("nan")
+    r = tp / (tp + fn) if tp + fn else float("nan")
+    return f"  {'weighed to the 2020 table':<34} P={p:5.3f} R={r:5.3f} (strata: {sizes['flagged']} then flagged, {sizes['kept']} not)"
+
+
 # --------------------------------------------------------------------------- figures
 
 
@@ -335,12 +399,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--split", choices=("dev", "test", "all"), default="all")
     ap.add_argument("--misses", type=int, default=0, help="list N misses per dataset")
     ap.add_argument("--no-silver", action="store_true")
+    ap.add_argument("--no-audit", action="store_true", help="leave out the 2020 audit")
     ap.add_argument("--json", type=Path, help="also write every judged item as JSON lines")
     args = ap.parse_args(argv)
     wanted = {"dev", "test"} if args.split == "all" else {args.split}
     t0 = time.perf_counter()
     hits, kws = hand_items(wanted)
     silver = [] if args.no_silver else silver_items()
+    audit = [] if args.no_audit else [i for i in audit_items() if i.split in wanted]
     dt = time.perf_counter() - t0
     for split in sorted(wanted):
         h = [i for i in hits if i.split == split]
@@ -350,6 +416,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         misses(h, args.misses)
         report(f"hand labels, {split} split, page only (keywords, hit tables hidden)", k)
         misses(k, args.misses)
+    for split in sorted(wanted):
+        a = [i for i in audit if i.split == split]
+        if not a:
+            continue
+        report(f"2020 audit, {split} half ({len({i.figid for i in a})} figures), hit table only", a)
+        print(weighed_prf(a))
+        misses(a, args.misses)
     for half in ("fit", "eval"):
         s = [i for i in silver if i.split == half]
         if not s:
@@ -368,11 +441,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(line("alias+previous", ap_))
         print(line("non-family (kept-real target)", nonfam))
     print(
-        f"\n(judged {len(hits)} hand-labelled hits, {len(kws)} keywords, {len(silver)} silver hits in {dt:.1f} s)"
+        f"\n(judged {len(hits)} hand-labelled hits, {len(kws)} keywords, {len(silver)} silver hits, {len(audit)} audit hits in {dt:.1f} s)"
     )
     if args.json:
         with args.json.open("w", encoding="utf-8") as f:
-            for i in (*hits, *kws, *silver):
+            for i in (*hits, *kws, *silver, *audit):
                 f.write(json.dumps(i.__dict__, ensure_ascii=False) + "\n")
     return 0
 

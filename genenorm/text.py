@@ -27,6 +27,7 @@ __all__ = [
     "excel_date_keys",
     "fold",
     "is_residue_or_site",
+    "listed_names",
     "mirna_keys",
     "norm_key",
 ]
@@ -247,6 +248,37 @@ _AA3 = "Ala|Arg|Asn|Asp|Cys|Gln|Glu|Gly|His|Ile|Leu|Lys|Met|Phe|Pro|Ser|Thr|Trp|
 _RESIDUE = LazyPattern(
     rf"(?:p-?)?(?:[STYHKRD]|{_AA3}|pS|pT|pY)-?\d{{1,4}}(?:[-/]?(?:P|p|ph|phos|ac|me\d?|ub))?",
 )
+
+
+_LIST_SEPARATOR = LazyPattern(r"[,;/|&]")
+_ROMAN_END = LazyPattern(r"(.*?[A-Z])(III|II|IV|I)")
+_ROMAN_DIGIT = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+
+
+def listed_names(word: str) -> frozenset[str]:
+    """The `norm_key` of each name an OCR word spells out, when it lists several.
+
+    The word itself and each part between commas, semicolons, slashes, bars and ampersands
+    (``IL1,IL6,TNF``, ``PTEN||TSC2``); a part that is only a number of one or two digits, or one letter,
+    completed with the first part's stem (``Smad2,3`` is SMAD2 and SMAD3, ``CD80,86`` CD80
+    and CD86, ``GSK3a/b`` GSK3A and GSK3B); and a name ending in a Roman numeral after a
+    letter, with the number written in digits (``TGFBRI`` is TGFBR1).
+    """
+    parts = [key for p in _LIST_SEPARATOR.split(word) if (key := norm_key(p))]
+    if len(parts) <= 1:
+        names = {norm_key(word)}
+    else:
+        first = parts[0]
+        stem = first.rstrip("0123456789") if first[-1].isdigit() else first[:-1]
+        names = {first}
+        for part in parts[1:]:
+            short = (part.isdigit() and len(part) <= 2) or (part.isalpha() and len(part) == 1)
+            names.add(stem + part if short else part)
+    for name in list(names):
+        if (m := _ROMAN_END.fullmatch(name)) is not None:
+            names.add(m.group(1) + _ROMAN_DIGIT[m.group(2)])
+    names.discard("")
+    return frozenset(names)
 
 
 _PHOSPHO_AA = LazyPattern(r"(?:p-?(?:Ser|Thr|Tyr|His)|(?:Ser|Thr|Tyr|His)-?P)", re.IGNORECASE)

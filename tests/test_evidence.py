@@ -78,6 +78,8 @@ TINY = [
     "ADCY1",
     "ADCY2",
     "YWHAQ",
+    "IRS1",
+    "CXCL8",
     "ACSM3",
     "NMUR1",
     "CALM1",
@@ -210,6 +212,15 @@ class TestAgainst:
         # a previous symbol that spells a chemical (S-adenosylhomocysteine) is evidence too
         assert _check(ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "SAH", "ACSM3", "SAH"), ctx)
         assert not _check(ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "TP53", "TP53"), ctx)
+        # IL8 is in the drug dictionary as a MeSH protein term (no ChEBI, no DrugBank id), and
+        # is CXCL8's previous symbol: the protein, not a chemical
+        il8 = checker.resolver.lexicon.chemical("IL8")
+        assert il8 is not None
+        assert il8.kind == "drug"
+        assert (il8.chebi, il8.drugbank) == ("", "")
+        assert not _check(
+            ReasonCode.CHEMICAL_NAME, _subject(checker, ctx, "IL8", "CXCL8", "IL8"), ctx
+        )
 
     def test_context_prefers_other_gene(self, checker: Checker) -> None:
         ctx = checker.context("")
@@ -360,6 +371,10 @@ class TestAgainst:
     def test_ocr_artifact(self, checker: Checker) -> None:
         ctx = checker.context("")
         assert _check(ReasonCode.OCR_ARTIFACT, _subject(checker, ctx, "ASS", "ASS1", "Aß"), ctx)
+        # names a word lists, with a Roman numeral or an accent, are no artefacts
+        for word in ("MAPKI", "MAPK3/ß", "MAPK3/á", "MAPĶ1/3"):
+            s = _subject(checker, ctx, "MAPK1" if "I" in word else "MAPK3", "MAPK3", word)
+            assert not _check(ReasonCode.OCR_ARTIFACT, s, ctx), word
         assert not _check(
             ReasonCode.OCR_ARTIFACT, _subject(checker, ctx, "ASS", "ASS1", "ASS"), ctx
         )
@@ -382,6 +397,16 @@ class TestAgainst:
         assert not _check(ReasonCode.OCR_FRAGMENT, s, ctx)
         s = _subject(checker, ctx, "MAPK1", "MAPK1", "TP53XMAPK1")
         assert _check(ReasonCode.OCR_FRAGMENT, s, ctx)
+        # a word listing names is no fragment of the names it lists, however it is written
+        for word in ("MAPK1,3", "MAPK3,MAPK1", "TP53||MAPK1", "MAPK1;TNF;AKT1"):
+            s = _subject(checker, ctx, "MAPK1", "MAPK1", word)
+            assert not _check(ReasonCode.OCR_FRAGMENT, s, ctx), word
+        # ... unless a part is a column of numbers
+        s = _subject(checker, ctx, "MAPK1", "MAPK1", "5221,MAPK1")
+        assert _check(ReasonCode.OCR_FRAGMENT, s, ctx)
+        # a long word that is itself a name of the gene is no fragment (P-glycoprotein)
+        s = _subject(checker, ctx, "PGY1", "ABCB1", "P-glycoprotein")
+        assert not _check(ReasonCode.OCR_FRAGMENT, s, ctx)
         assert not _check(ReasonCode.OCR_FRAGMENT, _subject(checker, ctx, "CD4", "CD4", "CD4"), ctx)
 
     def test_cell_line(self, checker: Checker) -> None:
@@ -392,6 +417,14 @@ class TestAgainst:
         assert not _check(
             ReasonCode.CELL_LINE, _subject(checker, ctx, "HO-1", "HMOX1", "HO-1"), ctx
         )
+        # the gene's own symbol written with a dash is no cell line, though Cellosaurus has it
+        assert checker.resolver.lexicon.cell_line("IRS-1")
+        assert not _check(
+            ReasonCode.CELL_LINE, _subject(checker, ctx, "IRS1", "IRS1", "IRS-1"), ctx
+        )
+        # a word that lists the gene's own symbol too names the gene, not the cell line
+        s = _subject(checker, ctx, "THP1", "GLI2", "GLI2/THP-1")
+        assert not _check(ReasonCode.CELL_LINE, s, ctx)
         # CaM is a Cellosaurus name too, but it names the calmodulin family of CALM1
         assert checker.resolver.lexicon.cell_line("CaM")
         calm = _subject(checker, ctx, "CaM", "CALM1", "CaM", expanded=True)

@@ -12,6 +12,7 @@ from genenorm.text import (
     excel_date_keys,
     fold,
     is_residue_or_site,
+    listed_names,
     mirna_keys,
     norm_key,
 )
@@ -145,3 +146,33 @@ def test_lazy_pattern_is_the_compiled_pattern() -> None:
         m, n = lazy.search(text), compiled.search(text)
         assert (m and m.groups()) == (n and n.groups())
     assert LazyPattern("x+").pattern == "x+"  # any other attribute of the compiled pattern
+
+
+@pytest.mark.parametrize(
+    ("word", "names"),
+    [
+        ("Smad2,3", {"SMAD2", "SMAD3"}),
+        ("CD80,86", {"CD80", "CD86"}),
+        ("E2F1,2,3", {"E2F1", "E2F2", "E2F3"}),
+        ("GSK-3a/ß", {"GSK3A", "GSK3B"}),
+        ("IRŠ1/2", {"IRS1", "IRS2"}),
+        ("HDAC4/5/7", {"HDAC4", "HDAC5", "HDAC7"}),
+        ("IL1,IL6,TNF", {"IL1", "IL6", "TNF"}),
+        ("PTEN||TSC2", {"PTEN", "TSC2"}),
+        ("TGFBRI", {"TGFBRI", "TGFBR1"}),
+        ("TGFBRII", {"TGFBRII", "TGFBR2"}),
+        ("5221,5223;Sa3,Gas", {"5221", "5223", "SA3", "GAS"}),
+        ("Aß", {"AB"}),
+        ("TP53", {"TP53"}),
+        ("", set()),
+        (",/,", set()),
+    ],
+)
+def test_listed_names(word: str, names: set[str]) -> None:
+    """A list word names each of its parts, short parts completed with the first's stem."""
+    assert listed_names(word) == names
+
+
+@given(st.text(max_size=30))
+def test_listed_names_never_fails(word: str) -> None:
+    assert all(name and name == norm_key(name) for name in listed_names(word))

@@ -19,7 +19,7 @@ import attrs
 from ..models import Relation, Resolution, Status
 from ..organisms import human_gene_named
 from ..page_models import Reason, ReasonCode
-from ..text import clean, fold, norm_key
+from ..text import clean, fold, listed_names, norm_key
 from .context import Mention, PageContext, strip_ocr_debris
 from .subjects import (
     Subject,
@@ -350,9 +350,10 @@ def rule_ambiguous_alias(s: Subject, ctx: PageContext) -> str | None:
 
 
 def rule_residue_or_site(s: Subject, ctx: PageContext) -> str | None:
-    """A modified residue or site read as a gene (``S16-P`` → S16 → RPS16)."""
+    """A modified residue or site read as a gene (``S16-P`` → S16 → RPS16). The gene's own
+    approved symbol in any case is no site (``Arg2``, the mouse symbol of arginase 2)."""
     for text in texts(s):
-        if facts(ctx, text).residue and not is_exact_symbol(s, ctx, text):
+        if facts(ctx, text).residue and fold(clean(text)) != s.gene_symbol:
             return f"'{text}' reads as an amino-acid residue or site, matched to {s.symbol}"
     return None
 
@@ -376,7 +377,9 @@ def rule_generic_protein_name(s: Subject, ctx: PageContext) -> str | None:
 
 
 def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
-    """The term is a chemical (``ATP`` → ATP8A2, ``ADP`` → WDTC1, ``CTP`` → SLC25A1)."""
+    """The term is a chemical (``ATP`` → ATP8A2, ``ADP`` → WDTC1, ``CTP`` → SLC25A1). A
+    protein term of the drug dictionary (no ChEBI or DrugBank id: ``IL-8``) that is a name of
+    the gene is not one."""
     r = s.word_resolution
     if s.hgnc_id is not None and r.hgnc_id == s.hgnc_id and r.status is Status.APPROVED:
         return None  # the word is this very gene's symbol (IL-17A is also a drug target name)
@@ -388,17 +391,28 @@ def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
             continue
         if s.gene_name is not None and fold(chem.name) == fold(s.gene_name):
             continue  # a protein drug named like its gene (insulin)
+        if chem.kind == "drug" and not (chem.chebi or chem.drugbank) and _names_this(ctx, text, s):
+            continue  # a MeSH protein term of the drug dictionary that names the gene (IL8)
         ids = ", ".join(i for i in (chem.mesh, chem.chebi, chem.drugbank) if i)
         return f"'{text}' is the chemical {chem.name} ({ids})"
     return None
 
 
+def _names_this(ctx: PageContext, text: str, s: Subject) -> bool:
+    """The text is a symbol or synonym of the subject's gene (among its readings)."""
+    return s.hgnc_id is not None and s.hgnc_id in gene_ids(ctx.resolver.resolve(text))
+
+
 def rule_context_prefers_other_gene(s: Subject, ctx: PageContext) -> str | None:
-    """The word or the text points to another gene (``P-gp``/P-glycoprotein → ABCB1, not PGP)."""
+    """The word or the text points to another gene (``P-gp``/P-glycoprotein → ABCB1, not PGP).
+    Of a word that lists several names (``MSK1/2``, ``CBP/p300``), the name the term is
+    points, not the whole word."""
     hgnc_id = s.hgnc_id
     if hgnc_id is None:
         return None
     r = s.word_resolution
+    if s.word and len(names := listed_names(s.word)) > 1 and norm_key(s.term) in names:
+        r = ctx.resolver.resolve(s.term)
     if r.symbol is not None and r.hgnc_id != hgnc_id and r.status is not Status.NOT_FOUND:
         if s.expanded and r.hgnc_id and _same_family(ctx, r.hgnc_id, hgnc_id):
             return None  # a family word read as one member of it (AC → ADCY1 for ADCY2)
@@ -715,10 +729,14 @@ _NUMBERISH = re.compile(r"[\d.,:;/+\-–−() ]+")
 
 
 def rule_ocr_fragment(s: Subject, ctx: PageContext) -> str | None:
-    """A bare number or decimal, a run of several words read as one (``5221,5223;Sa3,Gas``),
-    or a term that covers only a small part of a long word (``2-21`` → FAM3B; ``АМPKАMРК``
-    → PKM). A word that only mixes Latin with Cyrillic or Greek letters is no evidence: on
-    the development labels such words read clearly as the gene (``АМPK``)."""
+    """A bare number or decimal, a run of several words read as one that the term is not
+    one name of (``Sa3,Gas`` → CD4 beside a column of numbers in ``5221,5223;Sa3,Gas``), or
+    a term that covers only a small part of a long word (``2-21`` → FAM3B; ``АМPKАMРК`` →
+    PKM). A word that lists names is no evidence against the names it lists
+    (`genenorm.text.listed_names`: ``Smad2,3`` → SMAD3, ``IL1,IL6,TNF`` → TNF,
+    ``YAP/TAZ`` → WWTR1's TAZ), nor is a word that is itself a name of the gene
+    (``VE-Cadherin`` → CDH5). A word that only mixes Latin with Cyrillic or Greek letters is
+    no evidence: on the development labels such words read clearly as the gene (``АМPK``)."""
     if s.gene_index is None:
         return None
     for text in texts(s):
@@ -726,19 +744,22 @@ def rule_ocr_fragment(s: Subject, ctx: PageContext) -> str | None:
             return f"'{text}' is a number, matched to {s.symbol}"  # 14-3-3 is FamPlex's
     if not s.word:
         return None
-    if _RUN_ON.search(s.word):
+    listed = norm_key(s.term) in listed_names(s.word)
+    if _RUN_ON.search(s.word) and (not listed or _NUMBER_PART.search(s.word)):
         return f"'{s.word}' is several OCR words read as one, matched to {s.symbol}"
+    if listed or s.hgnc_id in gene_ids(s.word_resolution):
+        return None
     word_len = sum(ch.isalnum() for ch in s.word)
     term_len = sum(ch.isalnum() for ch in s.term)
     if term_len and word_len >= 6 and 2 * term_len <= word_len:
-        term = fold(s.term)
-        if "/" in s.word and any(fold(clean(p)) == term for p in s.word.split("/")):
-            return None  # one name of a pair written with a slash (YAP/TAZ, PD-1/PD-L1)
         return f"'{s.term}' covers only a part of the OCR word '{s.word}'"
     return None
 
 
 _RUN_ON = re.compile(r"\w[,;]\w|\w\)\w|\w\(\w+$")
+#: A part of a run-on word that is a number of three or more digits: a column of numbers,
+#: not a list of names.
+_NUMBER_PART = re.compile(r"(?:^|[,;])\d{3,}(?=[,;]|$)")
 
 
 #: Locus types whose genes figures do name by their synonyms (anything else is a pseudogene,
@@ -758,16 +779,30 @@ def rule_cell_line(s: Subject, ctx: PageContext) -> str | None:
     cell lines have and gene synonyms rarely do (`_CELL_LINE_SHAPE`; ``CAD``, ``SET``, ``S16``
     and ``HO-1`` are also Cellosaurus names). Nor is a word that names a FamPlex family or
     complex of the gene a cell line (``CaM``, calmodulin, of CALM1)."""
-    if s.gene_index is None:
+    if s.gene_index is None or _word_lists_gene(s, ctx):
         return None
     for text in texts(s):
         if not _CELL_LINE_SHAPE.fullmatch(text) or is_exact_symbol(s, ctx, text):
             continue
+        if s.gene_symbol is not None and norm_key(text) == norm_key(s.gene_symbol):
+            continue  # the gene's own symbol, written with a dash (IRS-1, LEF-1)
         name = ctx.lexicon.cell_line(text)
         if name is None or _family_holds(ctx, ctx.resolver.resolve(text), s.hgnc_id):
             continue
         return f"'{text}' is the cell line {name}"
     return None
+
+
+def _word_lists_gene(s: Subject, ctx: PageContext) -> bool:
+    """The word lists another name besides the term (`genenorm.text.listed_names`), and that
+    name is the gene's too: ``APE1/Ref-1`` names APEX1 twice, whatever else ``Ref-1`` is."""
+    if not s.word or s.hgnc_id is None:
+        return False
+    names = listed_names(s.word)
+    if len(names) < 2:
+        return False
+    term = norm_key(s.term)
+    return any(n != term and _names_this(ctx, n, s) for n in names)
 
 
 def rule_non_coding_gene(s: Subject, ctx: PageContext) -> str | None:
@@ -1358,8 +1393,8 @@ def rule_ocr_artifact(s: Subject, ctx: PageContext) -> str | None:
     if not s.word or s.gene_index is None:
         return None
     word_key, term_key = norm_key(s.word), norm_key(s.term)
-    if word_key == term_key:
-        return None
+    if word_key == term_key or term_key in listed_names(s.word):
+        return None  # one of the names the word lists (GSK-3a/ß, IRŠ1/2, TGFBRI)
     if s.word.isascii() and not _homoglyph_only(word_key, term_key):
         return None
     hgnc_id = s.hgnc_id
