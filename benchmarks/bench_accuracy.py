@@ -247,14 +247,21 @@ def audit_items(checker: Checker | None = None) -> list[Item]:
     return out
 
 
-def weighed_prf(items: Sequence[Item]) -> str:
-    """Flag precision and recall of audit items weighed back to the 2020 table: an item of
-    the stratum flagged at d830273 counts ``AUDIT_STRATA[True]`` over that stratum's size
-    in the sample, and likewise for the other stratum."""
+def stratum_weights(items: Sequence[Item]) -> dict[str, float]:
+    """What an audit item of each stratum counts so that the items stand for the 2020 table:
+    the stratum's rows in the table (`AUDIT_STRATA`) over its items here, scaled so that an
+    item counts 1 on average."""
     sizes = {k: sum(1 for i in items if i.extra["stratum"] == k) for k in ("flagged", "kept")}
-    weight = {
-        k: AUDIT_STRATA[k == "flagged"] / n if n else 0.0 for k, n in sizes.items()
-    }  # fmt: skip
+    raw = {k: AUDIT_STRATA[k == "flagged"] / n if n else 0.0 for k, n in sizes.items()}
+    mean = sum(raw[k] * n for k, n in sizes.items()) / (sum(sizes.values()) or 1)
+    return {k: v / mean if mean else 0.0 for k, v in raw.items()}
+
+
+def weighed_prf(items: Sequence[Item]) -> str:
+    """Flag precision and recall of audit items weighed back to the 2020 table
+    (`stratum_weights`)."""
+    sizes = {k: sum(1 for i in items if i.extra["stratum"] == k) for k in ("flagged", "kept")}
+    weight = stratum_weights(items)
     tp = fp = fn = 0.0
     for i in items:
         w = weight[i.extra["stratum"]]
