@@ -59,9 +59,16 @@ MORE = SHARED / "pfocr-website-more"
 SILVER = SHARED / "wp2018-silver" / "hits_dev.tsv"
 TABLE_2020 = SHARED / "pfocr-2020" / "adrd_gene_hits.tsv"
 AUDIT = ACCURACY / "pfocr2020" / "labels.tsv"
-#: The 2020 table's human symbol, previous-symbol and alias rows that commit d830273 flagged
-#: ``false_hit`` (True) and did not (False): what each stratum of the audit sample stands for.
-AUDIT_STRATA = {True: 4770, False: 30925}
+#: The audit of family-word members (``bioentities_symbol``), drawn like `AUDIT` by verdict.
+AUDIT_FAMILY = ACCURACY / "pfocr2020" / "family.tsv"
+#: What each stratum of the audit samples stands for: the 2020 table's rows of that kind
+#: with that verdict when the sample was drawn. ``flagged`` and ``kept``: human symbol,
+#: previous-symbol and alias rows that commit d830273 judged ``false_hit`` and did not;
+#: ``false_hit``, ``uncertain``, ``supported``: family-member rows by commit df7a785's verdict.
+AUDIT_STRATA = {
+    "flagged": 4770, "kept": 30925,
+    "false_hit": 8423, "uncertain": 17842, "supported": 28759,
+}  # fmt: skip
 
 sys.path.insert(0, str(ROOT))
 
@@ -219,11 +226,14 @@ def silver_items(checker: Checker | None = None) -> list[Item]:
 
 
 def audit_items(checker: Checker | None = None) -> list[Item]:
-    """The 2020 audit's labelled rows (``unsure`` left out), each judged with its figure's
+    """The 2020 audits' labelled rows (``unsure`` left out), each judged with its figure's
     other rows of the 2020 table, as ``check-hits`` judges them (text-less pages). The
     item's ``extra["stratum"]`` says which stratum it was drawn from."""
     check_page = (checker or default_checker()).check_page
-    rows = [r for r in read_tsv(AUDIT) if r["label"] in ("true", "false")]
+    rows = [
+        r for path in (AUDIT, AUDIT_FAMILY) if path.exists()
+        for r in read_tsv(path) if r["label"] in ("true", "false")
+    ]  # fmt: skip
     wanted = {r["figid"] for r in rows}
     by_fig: dict[str, list[GeneHit]] = defaultdict(list)
     for h in read_hit_table(TABLE_2020).hits:
@@ -251,8 +261,10 @@ def stratum_weights(items: Sequence[Item]) -> dict[str, float]:
     """What an audit item of each stratum counts so that the items stand for the 2020 table:
     the stratum's rows in the table (`AUDIT_STRATA`) over its items here, scaled so that an
     item counts 1 on average."""
-    sizes = {k: sum(1 for i in items if i.extra["stratum"] == k) for k in ("flagged", "kept")}
-    raw = {k: AUDIT_STRATA[k == "flagged"] / n if n else 0.0 for k, n in sizes.items()}
+    sizes: dict[str, int] = defaultdict(int)
+    for i in items:
+        sizes[i.extra["stratum"]] += 1
+    raw = {k: AUDIT_STRATA[k] / n for k, n in sizes.items()}
     mean = sum(raw[k] * n for k, n in sizes.items()) / (sum(sizes.values()) or 1)
     return {k: v / mean if mean else 0.0 for k, v in raw.items()}
 
@@ -260,7 +272,9 @@ def stratum_weights(items: Sequence[Item]) -> dict[str, float]:
 def weighed_prf(items: Sequence[Item]) -> str:
     """Flag precision and recall of audit items weighed back to the 2020 table
     (`stratum_weights`)."""
-    sizes = {k: sum(1 for i in items if i.extra["stratum"] == k) for k in ("flagged", "kept")}
+    sizes: dict[str, int] = defaultdict(int)
+    for i in items:
+        sizes[i.extra["stratum"]] += 1
     weight = stratum_weights(items)
     tp = fp = fn = 0.0
     for i in items:
@@ -273,7 +287,8 @@ def weighed_prf(items: Sequence[Item]) -> str:
             fn += w
     p = tp / (tp + fp) if tp + fp else float("nan")
     r = tp / (tp + fn) if tp + fn else float("nan")
-    return f"  {'weighed to the 2020 table':<34} P={p:5.3f} R={r:5.3f} (strata: {sizes['flagged']} then flagged, {sizes['kept']} not)"
+    strata = ", ".join(f"{n} {k}" for k, n in sorted(sizes.items()))
+    return f"  {'weighed to the 2020 table':<34} P={p:5.3f} R={r:5.3f} (strata: {strata})"
 
 
 # --------------------------------------------------------------------------- figures
@@ -424,12 +439,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(f"hand labels, {split} split, page only (keywords, hit tables hidden)", k)
         misses(k, args.misses)
     for split in sorted(wanted):
-        a = [i for i in audit if i.split == split]
-        if not a:
-            continue
-        report(f"2020 audit, {split} half ({len({i.figid for i in a})} figures), hit table only", a)
-        print(weighed_prf(a))
-        misses(a, args.misses)
+        for part, fam in (("", False), (", family members", True)):
+            a = [i for i in audit if i.split == split and (i.source == "famplex_relations") == fam]
+            if not a:
+                continue
+            figs = len({i.figid for i in a})
+            report(f"2020 audit{part}, {split} half ({figs} figures), hit table only", a)
+            print(weighed_prf(a))
+            misses(a, args.misses)
     for half in ("fit", "eval"):
         s = [i for i in silver if i.split == half]
         if not s:

@@ -118,19 +118,22 @@ class Features(list[str]):
 
     family: bool = False
     share: float = 1.0
+    #: An audit item's sample: "family" (family-word members) or "direct".
+    audit: str = ""
 
 
 def features(item: Item) -> Features | None:
     if not item.matched_as:
         return None
     out = Features([f"prior:{item.matched_as}"])
-    out.family = item.dataset != "silver" and (
+    out.family = item.dataset.startswith("hand") and (
         item.matched_as == "family" or item.extra.get("hits") == "family"
     )
     if item.dataset == "audit2020":
         # the 2020 figures' own base rate (text-less hits of older figures), fitted, not shipped
         out.append("audit")
         out.share = _audit_shares.get(item.extra["stratum"], 1.0)
+        out.audit = "family" if item.source == "famplex_relations" else "direct"
     if item.dataset == "silver":
         # Nuisance terms, fitted but not shipped: the silver labels call a family member false
         # unless the pathway's curators listed it, where the hand labels follow the figure.
@@ -449,11 +452,15 @@ def cross_validate(
                         "confidence": round(c, 3), "flagged": a and c <= false_at,
                         "features": fs, "family": fs.family,
                     })  # fmt: skip
+    audit_scored = pooled.pop("audit")
+    pooled["audit"] = [x for x in audit_scored if x[4].audit == "direct"]
+    pooled["audit, family members"] = [x for x in audit_scored if x[4].audit == "family"]
     for name, scored in pooled.items():
         if not scored:
             continue
-        for shifted in (False, True) if _family_rate is not None and name != "audit" else (False,):
-            if name == "audit":  # each item its stratum's weight, as in the fit
+        audit = name.startswith("audit")
+        for shifted in (False, True) if _family_rate is not None and not audit else (False,):
+            if audit:  # each item its stratum's weight, as in the fit
                 ns = [fs.share for *_x, fs in scored]
             elif shifted:
                 ns = shift_weights([(fs, y) for _c, y, _a, _t, fs in scored])
@@ -468,8 +475,8 @@ def cross_validate(
             p = tp / total if total else 0.0
             r = tp / false if false else 0.0
             label = f"{name}, family rate {_family_rate}" if shifted else name
-            if name == "audit":
-                label = "2020 audit dev, weighed to the table"
+            if audit:
+                label = f"2020 {name} dev, weighed to the table"
             print(
                 f"cv {k} folds, {label:9}: n={len(scored)} false={false:.0f} P={p:.3f} R={r:.3f}"
                 f"  {_ranking([(c, y) for c, y, _a, _t, _fs in scored], ns)}"
