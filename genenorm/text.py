@@ -255,6 +255,7 @@ _ROMAN_END = LazyPattern(r"(.*?[A-Z])(III|II|IV|I)")
 _ROMAN_DIGIT = {"I": "1", "II": "2", "III": "3", "IV": "4"}
 
 
+@lru_cache(maxsize=65536)
 def listed_names(word: str) -> frozenset[str]:
     """The `norm_key` of each name an OCR word spells out, when it lists several.
 

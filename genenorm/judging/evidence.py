@@ -779,7 +779,7 @@ def rule_cell_line(s: Subject, ctx: PageContext) -> str | None:
     cell lines have and gene synonyms rarely do (`_CELL_LINE_SHAPE`; ``CAD``, ``SET``, ``S16``
     and ``HO-1`` are also Cellosaurus names). Nor is a word that names a FamPlex family or
     complex of the gene a cell line (``CaM``, calmodulin, of CALM1)."""
-    if s.gene_index is None or _word_lists_gene(s, ctx):
+    if s.gene_index is None:
         return None
     for text in texts(s):
         if not _CELL_LINE_SHAPE.fullmatch(text) or is_exact_symbol(s, ctx, text):
@@ -789,6 +789,8 @@ def rule_cell_line(s: Subject, ctx: PageContext) -> str | None:
         name = ctx.lexicon.cell_line(text)
         if name is None or _family_holds(ctx, ctx.resolver.resolve(text), s.hgnc_id):
             continue
+        if _word_lists_gene(s, ctx):
+            return None
         return f"'{text}' is the cell line {name}"
     return None
 
