@@ -680,6 +680,20 @@ class TestFor:
             ReasonCode.UNRELATED_TO_FIGURE, _subject(checker, small, "OUT", "TCF23", "OUT"), small
         )
 
+    def test_unrelated_to_figure_counts_the_other_names_of_a_list_word(
+        self, checker: Checker
+    ) -> None:
+        """Genes of one word are left out as each other's partners only when they are readings
+        of the same name: in ``TP53,BRCC3`` TP53 is a partner of BRCC3 like any other gene."""
+        others = [("STAT3", "STAT3"), ("TNF", "TNF"), ("MTOR", "MTOR"), ("CD4", "CD4")]
+        listed = _with_hits(checker, "", [("TP53,BRCC3", "TP53"), ("TP53,BRCC3", "BRCC3"), *others])
+        s = _subject(checker, listed, "BRCC3", "BRCC3", "TP53,BRCC3")
+        assert not _check(ReasonCode.UNRELATED_TO_FIGURE, s, listed)
+        # the same genes hit by one shared synonym are not each other's partners
+        shared = _with_hits(checker, "", [("X1", "TP53"), ("X1", "BRCC3"), *others])
+        s = _subject(checker, shared, "X1", "BRCC3", "X1")
+        assert _check(ReasonCode.UNRELATED_TO_FIGURE, s, shared)
+
     def test_well_studied_gene(self, checker: Checker) -> None:
         ctx = checker.context("")
         s = _subject(checker, ctx, "TP53", "TP53", "TP53")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
@@ -915,6 +915,8 @@ def _cocited_now(
         rows, _numbers, row_of, number_of = ctx.cited_index
         excluded = rows & _family_rows(ctx, hgnc_id)
         words = ctx.genes_of_word(word) if word else ()
+        if words and len(names := listed_names(word or "")) > 1:
+            words = _same_name_genes(ctx, hgnc_id, names, words)
         if words or gene_index in rows:
             excluded = rows.intersection((gene_index, *words, *excluded))
         common = ctx.cocited_in_figure(hgnc_id)
@@ -924,6 +926,18 @@ def _cocited_now(
         found = (len(rows) - len(excluded), len(shared), *shared[:5])
     ctx.groups["cocited", gene_index, word] = found
     return found or None
+
+
+def _same_name_genes(
+    ctx: PageContext, hgnc_id: str, names: frozenset[str], rows: Sequence[int]
+) -> tuple[int, ...]:
+    """Of the *rows* a word that lists several *names* produced, those that are readings of
+    a name the gene with this HGNC ID is a reading of: a word such as ``C3,CCT8,FN1`` names
+    each gene once, and the genes of its other names are the figure's like any other."""
+    readings = [gene_ids(ctx.resolver.resolve(n)) for n in names]
+    mine = {i for ids in readings if hgnc_id in ids for i in ids}
+    lex = ctx.lexicon
+    return tuple(r for r in rows if lex.gene(r).hgnc_id in mine)
 
 
 def _may_be_cited(s: Subject, ctx: PageContext) -> bool:
