@@ -25,7 +25,6 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-import string
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -115,7 +114,6 @@ _WRITTEN_FIELDS = (*_TEXT_FIELDS, "author_keywords")
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9']*")
 _GAP = re.compile(r"[ \t\r\n.\-]{1,3}")
 _ABBREVIATED = re.compile(r"[A-Z]\. ?[a-z]+")
-_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _SPACE = re.compile(r"[ \t]+")
 #: A gene symbol as written after "human": capitals and digits, at least one capital after the
 #: first character or a digit (``TP53``, ``CYP3A4``, ``EPO``; not ``T`` of "T cells").
@@ -411,15 +409,24 @@ class OrganismTable:
     def scan(self, text: str) -> list[Mention]:
         """Every organism name in *text*, left to right, longest first, guards applied."""
         folded = text.replace("’", "'")  # same length: offsets hold
-        # tokens are ASCII, so an ASCII-only lower-casing keeps them one for one
-        low = _TOKEN.findall(folded.translate(_ASCII_LOWER))
+        # tokens are ASCII, so lower-casing them (one string, one call) gives the tokens of
+        # the ASCII-only lower-cased text, one for one
+        raw = _TOKEN.findall(folded)
+        if not raw:
+            return []
+        low = "\n".join(raw).lower().split("\n")
+        first, words, cells = self._first, self._words, self._cells
+        # the tokens that may start a mention, found by set operations (most texts have few)
+        present = set(low)
+        starts = (present & words) | (present & cells) | (first.keys() & present)
+        if not starts:
+            return []
         out: list[Mention] = []
         seen_binomials: dict[str, _Entry] = {}  # "a thaliana" -> the species named in full
-        first, words, cells = self._first, self._words, self._cells
         tokens: list[tuple[int, int]] = []
         free = 0  # the first token not inside a mention found already
         last = len(low) - 1
-        for i in [i for i, w in enumerate(low) if w in first or w in words or w in cells]:
+        for i in [i for i, w in enumerate(low) if w in starts]:
             if i < free:
                 continue
             if low[i] not in words and low[i] not in cells:

@@ -215,7 +215,7 @@ def rule_definition_disagrees(s: Subject, ctx: PageContext) -> str | None:
             return f"the text defines '{text}' as '{long_form}', which is {r.symbol}, not {s.gene_symbol}"
         if r.status is Status.FAMILY:
             return f"the text defines '{text}' as '{long_form}', the family {r.family}, which does not hold {s.gene_symbol}"
-        if s.gene_name and name_fit(long_form, s.gene_name) > NAME_MISFITS:
+        if s.gene_name and _name_fit(ctx, long_form, s.gene_name) > NAME_MISFITS:
             continue
         other = _reading_named(s, ctx, text, long_form)
         if other is not None:
@@ -247,10 +247,29 @@ def name_fit(long_form: str, name: str) -> float:
     name has: 1.0 for ``phosphoinositide-dependent protein kinase 1`` against PDPK1's
     ``3-phosphoinositide dependent protein kinase 1``, 0.5 against PDK1's ``pyruvate
     dehydrogenase kinase 1``."""
-    words = _name_words(long_form)
+    return _fit(_name_words(long_form), _name_words(name))
+
+
+def _fit(words: frozenset[str], name_words: frozenset[str]) -> float:
+    """`name_fit` of a long form's words and a name's."""
     if len(words) < 2:
         return 0.0
-    return len(words & _name_words(name)) / len(words)
+    return len(words & name_words) / len(words)
+
+
+def _name_fit(ctx: PageContext, long_form: str, name: str) -> float:
+    """`name_fit`, the words of each text kept per checker (`Memo.name_words`: the rules ask
+    about the same names and long forms on every page that defines them)."""
+    return _fit(_words_of(ctx, long_form), _words_of(ctx, name))
+
+
+def _words_of(ctx: PageContext, text: str) -> frozenset[str]:
+    """`_name_words` of *text* (cached per checker)."""
+    cache = ctx.memo.name_words
+    words = cache.get(text)
+    if words is None:
+        words = cache[text] = _name_words(text)
+    return words
 
 
 def _reading_named(s: Subject, ctx: PageContext, text: str, long_form: str) -> str | None:
@@ -269,7 +288,7 @@ def _reading_named(s: Subject, ctx: PageContext, text: str, long_form: str) -> s
         if i == s.gene_index:
             continue
         gene = lex.gene(i)
-        if gene.name and name_fit(long_form, gene.name) >= NAME_FITS:
+        if gene.name and _name_fit(ctx, long_form, gene.name) >= NAME_FITS:
             return f"{gene.symbol} ({gene.name})"
     return None
 
@@ -1287,7 +1306,7 @@ def rule_definition_agrees(s: Subject, ctx: PageContext) -> str | None:
         if (
             s.gene_name
             and not _expanded(s)
-            and name_fit(long_form, s.gene_name) >= NAME_FITS
+            and _name_fit(ctx, long_form, s.gene_name) >= NAME_FITS
             and _reading_named(s, ctx, text, long_form) is None
         ):
             return f"the text defines '{text}' as '{long_form}', which spells the name of {s.gene_symbol} ({s.gene_name})"

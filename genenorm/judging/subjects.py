@@ -151,6 +151,9 @@ class Memo:
         #: What makes a long form the text defines non-gene, by long form
         #: (`genenorm.judging.evidence._non_gene_long_form`).
         self.non_gene_long_forms: dict[str, str | None] = {}
+        #: The words of a gene name or a long form the text defines, by text
+        #: (`genenorm.judging.evidence._name_fit`).
+        self.name_words: dict[str, frozenset[str]] = {}
 
     def gene_rows(self, lexicon: Lexicon, r: Resolution) -> tuple[int, ...]:
         """Lexicon rows of the candidates of a resolution, family members excepted (cached)."""
