@@ -27,6 +27,7 @@ from genenorm.judging.evidence import (
     _expansion,
     _family_rows,
     _page_rules,
+    _same_name_genes,
     _sibling_links,
     _word_genes,
 )
@@ -40,7 +41,7 @@ from genenorm.judging.policy import (
 )
 from genenorm.models import GeneHit, Reason, Verdict
 from genenorm.pfocr import read_hit_table, read_page
-from genenorm.text import fold
+from genenorm.text import fold, listed_names
 
 #: Genes of a MAPK signalling figure, plus two from elsewhere.
 FIGURE = ["MAPK1", "MAPK3", "RAF1", "MAP2K1", "MAP2K2", "GRB2", "SOS1", "HRAS", "TP53", "INS"]
@@ -130,6 +131,9 @@ class TestCocitation:
                     continue
                 family = _family_rows(ctx, s.hgnc_id)
                 words = ctx.genes_of_word(s.word) if s.word else ()
+                if words and len(names := listed_names(s.word or "")) > 1:
+                    # a list word: only readings of the same name are left out
+                    words = _same_name_genes(ctx, s.hgnc_id, names, words)
                 found = _cocitation(s, ctx)
                 excluded = family | frozenset(words)
                 direct = _cited_directly(checker, ctx.page_genes, s.gene_index, excluded)
