@@ -133,7 +133,7 @@ class TestCocitation:
                 words = ctx.genes_of_word(s.word) if s.word else ()
                 if words and len(names := listed_names(s.word or "")) > 1:
                     # a list word: only readings of the same name are left out
-                    words = _same_name_genes(ctx, s.hgnc_id, names, words)
+                    words = _same_name_genes(ctx, s.gene_index, names, words)
                 found = _cocitation(s, ctx)
                 excluded = family | frozenset(words)
                 direct = _cited_directly(checker, ctx.page_genes, s.gene_index, excluded)

@@ -410,16 +410,15 @@ def rule_chemical_name(s: Subject, ctx: PageContext) -> str | None:
             continue
         if s.gene_name is not None and fold(chem.name) == fold(s.gene_name):
             continue  # a protein drug named like its gene (insulin)
-        if chem.kind == "drug" and not (chem.chebi or chem.drugbank) and _names_this(ctx, text, s):
+        if (
+            chem.kind == "drug"
+            and not (chem.chebi or chem.drugbank)
+            and s.hgnc_id in gene_ids(ctx.resolver.resolve(text))
+        ):
             continue  # a MeSH protein term of the drug dictionary that names the gene (IL8)
         ids = ", ".join(i for i in (chem.mesh, chem.chebi, chem.drugbank) if i)
         return f"'{text}' is the chemical {chem.name} ({ids})"
     return None
-
-
-def _names_this(ctx: PageContext, text: str, s: Subject) -> bool:
-    """The text is a symbol or synonym of the subject's gene (among its readings)."""
-    return s.hgnc_id is not None and s.hgnc_id in gene_ids(ctx.resolver.resolve(text))
 
 
 def rule_context_prefers_other_gene(s: Subject, ctx: PageContext) -> str | None:
@@ -816,14 +815,15 @@ def rule_cell_line(s: Subject, ctx: PageContext) -> str | None:
 
 def _word_lists_gene(s: Subject, ctx: PageContext) -> bool:
     """The word lists another name besides the term (`genenorm.text.listed_names`), and that
-    name is the gene's too: ``APE1/Ref-1`` names APEX1 twice, whatever else ``Ref-1`` is."""
-    if not s.word or s.hgnc_id is None:
+    name is a symbol or synonym of the gene too (`_word_genes`): ``APE1/Ref-1`` names APEX1
+    twice, whatever else ``Ref-1`` is."""
+    if not s.word or s.gene_index is None:
         return False
     names = listed_names(s.word)
     if len(names) < 2:
         return False
     term = norm_key(s.term)
-    return any(n != term and _names_this(ctx, n, s) for n in names)
+    return any(n != term and s.gene_index in _word_genes(ctx, n) for n in names)
 
 
 def rule_non_coding_gene(s: Subject, ctx: PageContext) -> str | None:
@@ -935,7 +935,7 @@ def _cocited_now(
         excluded = rows & _family_rows(ctx, hgnc_id)
         words = ctx.genes_of_word(word) if word else ()
         if words and len(names := listed_names(word or "")) > 1:
-            words = _same_name_genes(ctx, hgnc_id, names, words)
+            words = _same_name_genes(ctx, gene_index, names, words)
         if words or gene_index in rows:
             excluded = rows.intersection((gene_index, *words, *excluded))
         common = ctx.cocited_in_figure(hgnc_id)
@@ -948,15 +948,14 @@ def _cocited_now(
 
 
 def _same_name_genes(
-    ctx: PageContext, hgnc_id: str, names: frozenset[str], rows: Sequence[int]
+    ctx: PageContext, gene_index: int, names: frozenset[str], rows: Sequence[int]
 ) -> tuple[int, ...]:
     """Of the *rows* a word that lists several *names* produced, those that are readings of
-    a name the gene with this HGNC ID is a reading of: a word such as ``C3,CCT8,FN1`` names
-    each gene once, and the genes of its other names are the figure's like any other."""
-    readings = [gene_ids(ctx.resolver.resolve(n)) for n in names]
-    mine = {i for ids in readings if hgnc_id in ids for i in ids}
-    lex = ctx.lexicon
-    return tuple(r for r in rows if lex.gene(r).hgnc_id in mine)
+    a name the gene at *gene_index* is a reading of (`_word_genes`): a word such as
+    ``C3,CCT8,FN1`` names each gene once, and the genes of its other names are the figure's
+    like any other."""
+    mine = {r for n in names if gene_index in (found := _word_genes(ctx, n)) for r in found}
+    return tuple(r for r in rows if r in mine)
 
 
 def _may_be_cited(s: Subject, ctx: PageContext) -> bool:
