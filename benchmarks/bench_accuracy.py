@@ -257,13 +257,19 @@ def audit_items(checker: Checker | None = None) -> list[Item]:
     return out
 
 
+def _stratum_sizes(items: Sequence[Item]) -> dict[str, int]:
+    """How many audit items each stratum holds."""
+    sizes: dict[str, int] = defaultdict(int)
+    for i in items:
+        sizes[i.extra["stratum"]] += 1
+    return sizes
+
+
 def stratum_weights(items: Sequence[Item]) -> dict[str, float]:
     """What an audit item of each stratum counts so that the items stand for the 2020 table:
     the stratum's rows in the table (`AUDIT_STRATA`) over its items here, scaled so that an
     item counts 1 on average."""
-    sizes: dict[str, int] = defaultdict(int)
-    for i in items:
-        sizes[i.extra["stratum"]] += 1
+    sizes = _stratum_sizes(items)
     raw = {k: AUDIT_STRATA[k] / n for k, n in sizes.items()}
     mean = sum(raw[k] * n for k, n in sizes.items()) / (sum(sizes.values()) or 1)
     return {k: v / mean if mean else 0.0 for k, v in raw.items()}
@@ -272,9 +278,7 @@ def stratum_weights(items: Sequence[Item]) -> dict[str, float]:
 def weighed_prf(items: Sequence[Item]) -> str:
     """Flag precision and recall of audit items weighed back to the 2020 table
     (`stratum_weights`)."""
-    sizes: dict[str, int] = defaultdict(int)
-    for i in items:
-        sizes[i.extra["stratum"]] += 1
+    sizes = _stratum_sizes(items)
     weight = stratum_weights(items)
     tp = fp = fn = 0.0
     for i in items:

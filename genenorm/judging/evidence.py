@@ -823,7 +823,7 @@ def _word_lists_gene(s: Subject, ctx: PageContext) -> bool:
     if len(names) < 2:
         return False
     term = norm_key(s.term)
-    return any(n != term and s.gene_index in _word_genes(ctx, n) for n in names)
+    return any(n != term for n in _names_reading(ctx, names, s.gene_index))
 
 
 def rule_non_coding_gene(s: Subject, ctx: PageContext) -> str | None:
@@ -954,8 +954,14 @@ def _same_name_genes(
     a name the gene at *gene_index* is a reading of (`_word_genes`): a word such as
     ``C3,CCT8,FN1`` names each gene once, and the genes of its other names are the figure's
     like any other."""
-    mine = {r for n in names if gene_index in (found := _word_genes(ctx, n)) for r in found}
+    mine = {r for n in _names_reading(ctx, names, gene_index) for r in _word_genes(ctx, n)}
     return tuple(r for r in rows if r in mine)
+
+
+def _names_reading(ctx: PageContext, names: Iterable[str], gene_index: int) -> list[str]:
+    """Those of a list word's *names* that are a symbol or synonym of the gene at
+    *gene_index* (`_word_genes`)."""
+    return [n for n in names if gene_index in _word_genes(ctx, n)]
 
 
 def _may_be_cited(s: Subject, ctx: PageContext) -> bool:
