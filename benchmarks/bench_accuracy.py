@@ -315,9 +315,11 @@ def line(name: str, items: Sequence[Item]) -> str:
     n, p, r, f, kept = prf(items)
     false = sum(1 for i in items if not i.real)
     unc = sum(1 for i in items if i.verdict == Verdict.UNCERTAIN)
+    supported = [i for i in items if i.verdict == Verdict.SUPPORTED]
+    sup_real = sum(1 for i in supported if i.real) / len(supported) if supported else float("nan")
     return (
         f"  {name:<34} n={n:5d} false={false:5d}  P={p:5.3f} R={r:5.3f} F1={f:5.3f}"
-        f"  kept-real={kept:5.3f}  uncertain={unc / n if n else 0:5.3f}"
+        f"  kept-real={kept:5.3f}  uncertain={unc / n if n else 0:5.3f}  supported-real={sup_real:5.3f}"
     )
 
 

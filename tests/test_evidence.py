@@ -878,6 +878,23 @@ class TestPolicy:
             assert d.verdict is Verdict.UNCERTAIN, kind
             assert decide(kind, [named], weights=high).verdict is Verdict.SUPPORTED, kind
 
+    def test_a_high_prior_with_evidence_against_is_no_support(self) -> None:
+        """An exact approved symbol that some evidence speaks against, and nothing for, is
+        uncertain even above the support threshold; evidence for it makes it supported."""
+        w = Weights(
+            priors={"symbol": 4.0},
+            evidence={"unrelated_to_figure": -1.0, "large_family": -1.0, "named_in_text": 1.0},
+        )
+        unrelated = Reason(ReasonCode.UNRELATED_TO_FIGURE, "u")
+        d = decide(PriorKind.SYMBOL, [unrelated], weights=w)
+        assert d.confidence > w.supported_at
+        assert d.verdict is Verdict.UNCERTAIN
+        named = Reason(ReasonCode.NAMED_IN_TEXT, "y")
+        assert decide(PriorKind.SYMBOL, [unrelated, named], weights=w).verdict is Verdict.SUPPORTED
+        # evidence about how often such matches are real (BASE_RATE_CODES) is not against it
+        base = Reason(ReasonCode.LARGE_FAMILY, "b")
+        assert decide(PriorKind.SYMBOL, [base], weights=w).verdict is Verdict.SUPPORTED
+
     def test_thresholds(self) -> None:
         assert verdict_for_confidence(0.7, self.WEIGHTS) is Verdict.SUPPORTED
         assert verdict_for_confidence(0.5, self.WEIGHTS) is Verdict.UNCERTAIN

@@ -313,7 +313,9 @@ def _decide_plainly(
     verdict = verdict_for_confidence(confidence, w, kind)
     weighs = sum(r.weight for r in against if r.code not in BASE_RATE_CODES)
     if (verdict is Verdict.FALSE_HIT and weighs > -STRONG_AGAINST) or (
-        verdict is Verdict.SUPPORTED and not support and kind not in PRIOR_ALONE_SUPPORTS
+        verdict is Verdict.SUPPORTED
+        and not support
+        and (kind not in PRIOR_ALONE_SUPPORTS or weighs < 0.0)
     ):
         verdict = Verdict.UNCERTAIN
     return verdict, confidence, kind, (*against, *info), tuple(support)

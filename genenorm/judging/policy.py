@@ -257,9 +257,10 @@ class Decision:
     support: tuple[Reason, ...]
 
 
-#: The matches whose prior alone may support a gene: an exact approved symbol, a protein name.
-#: Any other (a previous symbol, an alias, a family member, a page keyword whose match is
-#: unknown) needs some evidence for it to be `supported`; without any it is `uncertain`.
+#: The matches whose prior alone may support a gene: an exact approved symbol, a protein name,
+#: when no evidence speaks against it. Any other (a previous symbol, an alias, a family member,
+#: a page keyword whose match is unknown), or one of these with evidence against it, needs some
+#: evidence for it to be `supported`; without any it is `uncertain`.
 PRIOR_ALONE_SUPPORTS = frozenset({PriorKind.SYMBOL, PriorKind.NAME})
 
 #: A false hit needs evidence against it that together weighs at least this much (log-odds):
@@ -355,8 +356,10 @@ def weigh(
     # `verdict_for_confidence`, inline
     if confidence >= w.supported_at:
         verdict = Verdict.SUPPORTED
-        if not support and kind not in PRIOR_ALONE_SUPPORTS:
-            verdict = Verdict.UNCERTAIN  # nor does a middling prior alone make a supported gene
+        if not support and (kind not in PRIOR_ALONE_SUPPORTS or weight_against < 0.0):
+            # nor does a middling prior alone make a supported gene, nor a high one that
+            # some evidence speaks against
+            verdict = Verdict.UNCERTAIN
     elif confidence <= w.false_hit_for(kind):
         # a low prior alone makes no false hit: evidence against must, and weigh enough
         strong = weight_against <= -STRONG_AGAINST
