@@ -675,10 +675,31 @@ class TestFor:
         assert "no PubMed article" in (_check(ReasonCode.UNRELATED_TO_FIGURE, s, ctx) or "")
         related = _subject(checker, ctx, "STAT3", "STAT3", "STAT3")
         assert not _check(ReasonCode.UNRELATED_TO_FIGURE, related, ctx)
+        # a gene the text names is exempt: its authors put it in the figure
+        named = checker.context("TCF23 binds.", keyword_genes=rows)
+        s = _subject(checker, named, "TCF23", "TCF23", "TCF23")
+        assert not _check(ReasonCode.UNRELATED_TO_FIGURE, s, named)
         small = checker.context("", keyword_genes=rows[:3])
         assert not _check(
             ReasonCode.UNRELATED_TO_FIGURE, _subject(checker, small, "OUT", "TCF23", "OUT"), small
         )
+
+    def test_unrelated_to_figure_spares_a_family_group_page_only(self, checker: Checker) -> None:
+        """Page only, a keyword of a family group that the text does not name is presumably a
+        family word's expansion: unrelated or not, its articles say little about the figure."""
+        figure = [_gi(checker, g) for g in ("STAT3", "TNF", "MTOR", "AKT1", "HMOX1", "CD4")]
+        alone = checker.context("", keyword_genes=[*figure, _gi(checker, "ITGA7")])
+        s = _subject(checker, alone, "ITGA7", "ITGA7")
+        assert _check(ReasonCode.UNRELATED_TO_FIGURE, s, alone)
+        integrins = [_gi(checker, g) for g in ("ITGA3", "ITGA7", "ITGA8")]
+        group = checker.context("", keyword_genes=[*figure, *integrins])
+        s = _subject(checker, group, "ITGA7", "ITGA7")
+        assert _check(ReasonCode.FAMILY_GROUP, s, group)
+        assert not _check(ReasonCode.UNRELATED_TO_FIGURE, s, group)
+        # named in the text, the members are no group, and the evidence applies again
+        named = checker.context("ITGA3 and ITGA8.", keyword_genes=[*figure, *integrins])
+        s = _subject(checker, named, "ITGA7", "ITGA7")
+        assert _check(ReasonCode.UNRELATED_TO_FIGURE, s, named)
 
     def test_unrelated_to_figure_counts_the_other_names_of_a_list_word(
         self, checker: Checker

@@ -977,10 +977,18 @@ def _may_be_cited(s: Subject, ctx: PageContext) -> bool:
 def rule_unrelated_to_figure(s: Subject, ctx: PageContext) -> str | None:
     """NCBI Gene links the gene to articles with other genes, but to none with any of the
     figure's `UNRELATED_AFTER` or more other such genes (outside its families and its
-    word's genes): a lone match unrelated to the pathway drawn (``TRAITS`` → EAF2)."""
+    word's genes): a lone match unrelated to the pathway drawn (``TRAITS`` → EAF2). Not for
+    a gene the text names safely, nor for a page-only keyword of a family group that the text
+    does not name (`_expansion`)."""
     found = _cocitation(s, ctx)
     if found is None or found[1] or found[0] < UNRELATED_AFTER:
         return None
+    if s.word is None and _expansion(s, ctx) is not None:
+        # page only, a member of a family group the text does not name: presumably a family
+        # word's expansion, whose members' articles say little about the figure
+        return None
+    if ctx.text and s.gene_index is not None and ctx.safe_mention(s.gene_index) is not None:
+        return None  # the text names the gene: its authors put it there
     return f"{s.gene_symbol} shares no PubMed article with the {found[0]} other cited genes of the figure"
 
 
