@@ -1010,3 +1010,12 @@ def test_page_only_complex_parts_stay(checker: Checker) -> None:
     codes = {k.keyword: {r.code for r in k.reasons} for k in checker.check_page(page).keywords}
     assert ReasonCode.FAMILY_MEMBER_NOT_NAMED not in codes["RICTOR"]
     assert ReasonCode.FAMILY_MEMBER_NOT_NAMED in codes["SOD2"]
+
+
+def test_page_only_other_branch_of_a_family_stays(checker: Checker) -> None:
+    """Page only: the text naming MAPK1 (ERK2) speaks against MAPK3, its sibling in the ERK
+    family, but not against MAPK8, which is in MAPK's other branch JNK."""
+    page = Page(figid="X", caption="MAPK1 is activated.", keywords=("MAPK1", "MAPK3", "MAPK8"))
+    codes = {k.keyword: {r.code for r in k.reasons} for k in checker.check_page(page).keywords}
+    assert ReasonCode.FAMILY_MEMBER_NOT_NAMED in codes["MAPK3"]
+    assert ReasonCode.FAMILY_MEMBER_NOT_NAMED not in codes["MAPK8"]

@@ -513,12 +513,16 @@ class KeywordJudge:
         lex = self.lex
         gene = lex.gene(gi)
         best: tuple[int, str, list[int]] | None = None
-        for fid in lex.families_of(gene.hgnc_id):
+        own = lex.families_of(gene.hgnc_id)
+        for fid in own:
             if fid in lex.complexes:
                 continue  # naming one part of a complex (MTOR of mTORC2) names no other out
             named = [i for i in named_by_family.get(fid, ()) if i != gi]
-            if named and (best is None or len(lex.families[fid]) < best[0]):
-                best = (len(lex.families[fid]), fid, named)
+            if not named or (best is not None and len(lex.families[fid]) >= best[0]):
+                continue
+            if self._in_other_branch(own, fid, named):
+                continue
+            best = (len(lex.families[fid]), fid, named)
         if best is None:
             return None
         _, fid, named = best
@@ -528,6 +532,22 @@ class KeywordJudge:
             f"{gene.symbol} is a member of {fid}; the text names {', '.join(siblings)} of that family, not {gene.symbol}",
         )
         return _Found((reason,), (), Evidence(terms=(fid,), siblings=siblings))
+
+    def _in_other_branch(self, own: tuple[str, ...], fid: str, named: list[int]) -> bool:
+        """Whether one of the gene's families (*own*) is a narrower family within *fid* that
+        holds none of the *named* members: naming NIK (MAP3K14) of MAP3K says nothing
+        against ARAF of MAP3K's narrower RAF family; the figure may show both."""
+        lex = self.lex
+        families = lex.families
+        broad = set(families.get(fid, ()))
+        named_ids = {lex.gene(i).hgnc_id for i in named}
+        for other in own:
+            if other == fid:
+                continue
+            narrow = set(families.get(other, ()))
+            if narrow and narrow < broad and not narrow & named_ids:
+                return True
+        return False
 
     def _from_narrower_family(self, gi: int) -> _Found | None:
         """The keywords hold a group of a family's members (`FAMILY_GROUP_KEYWORDS` or more,
