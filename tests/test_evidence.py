@@ -85,6 +85,9 @@ TINY = [
     "CALM1",
     "PDK1",
     "PDPK1",
+    "PIK3CA",
+    "PIK3CB",
+    "PIK3R1",
 ]
 HEADER = (
     "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tPrevious symbols\t"
@@ -277,6 +280,17 @@ class TestAgainst:
         shown = _with_hits(checker, "", [("MTOR", "MTOR"), ("mTORC2", "RICTOR")])
         s = _subject(checker, shown, "mTORC2", "RICTOR", "mTORC2")
         assert not _check(ReasonCode.OTHER_MEMBERS_SHOWN, s, shown)
+
+    def test_family_member_not_named_paralogs_in_a_complex(self, checker: Checker) -> None:
+        """Naming one part of a complex speaks against its paralogs, the parts of the same
+        narrower family (p110α, PIK3CA, against PIK3CB), not against the other parts."""
+        ctx = checker.context("PI3K (p110α, PIK3CA) is mutated.")
+        s = _subject(checker, ctx, "PI3K", "PIK3CB", "PI3K")
+        assert "PIK3CA" in (_check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, ctx) or "")
+        s = _subject(checker, ctx, "PI3K", "PIK3R1", "PI3K")
+        assert not _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, ctx)
+        s = _subject(checker, ctx, "PI3K", "PIK3CA", "PI3K")
+        assert not _check(ReasonCode.FAMILY_MEMBER_NOT_NAMED, s, ctx)
 
     def test_minor_family_member(self, checker: Checker) -> None:
         """A family word expanded to a member and to one with ten times its articles."""

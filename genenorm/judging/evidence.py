@@ -458,8 +458,8 @@ def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     """A family word expanded to this member, but the text names other members specifically,
     or the figure names a narrower family of them, and not this one (``SOD`` → SOD2 when the
     text names SOD1; ``MAPK`` → MAPK14 when the figure says ``ERK``), or the word itself names
-    another member (``Jun`` → JUNB). Complexes are exempt: naming one part (MTOR of
-    ``mTORC2``) leaves the other parts in."""
+    another member (``Jun`` → JUNB). Naming one part of a complex (MTOR of ``mTORC2``)
+    leaves the other parts in, but not that part's paralogs (`_paralog_named`)."""
     r = s.word_resolution
     if s.gene_index is None or s.gene_index in ctx.specific_genes:
         return None
@@ -467,7 +467,8 @@ def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     if r.status is not Status.FAMILY:
         return _word_names_other_member(s, ctx)
     if r.family in lex.complexes:
-        return None  # naming one part of a complex (MTOR of mTORC2) names no other out
+        # naming one part of a complex (MTOR of mTORC2) names no other out, but its paralogs
+        return _paralog_named(s, ctx, r)
     all_named, narrower = _family_named_parts(ctx, r)
     named = [i for i in all_named if i != s.gene_index]
     if named:
@@ -479,14 +480,38 @@ def rule_family_member_not_named(s: Subject, ctx: PageContext) -> str | None:
     return None
 
 
+def _paralog_named(s: Subject, ctx: PageContext, r: Resolution) -> str | None:
+    """A complex word expanded to this part, while the text names another part of the same
+    paralog group (a narrower FamPlex family within the complex: PI3K_p110, AP-1's
+    FOS_family) and not this one: ``PI3K`` → PIK3CB when the text names p110α (PIK3CA).
+    The other paralog groups' parts stay (the regulatory subunits beside p110α)."""
+    if s.hgnc_id is None:
+        return None
+    named = [i for i in _family_named_parts(ctx, r)[0] if i != s.gene_index]
+    if not named:
+        return None
+    lex = ctx.lexicon
+    families = lex.families
+    parts = families.get(r.family or "", ())
+    for fid in lex.families_of(s.hgnc_id):
+        members = families.get(fid, ())
+        if fid == r.family or fid in lex.complexes or len(members) >= len(parts):
+            continue
+        paralogs = [i for i in named if lex.gene(i).hgnc_id in members]
+        if paralogs and set(members) <= set(parts):
+            names = ", ".join(lex.gene(i).symbol for i in paralogs[:6])
+            return f"'{spelled(s)}' (complex {r.family}) was expanded to {s.symbol}, but the text names {names} of its paralogs ({fid}) and not {s.symbol}"
+    return None
+
+
 def _may_name_other_member(s: Subject, ctx: PageContext) -> bool:
-    """`rule_family_member_not_named` can find something: a gene expanded from a family word
-    that is not a complex, or from a word that itself resolves to another gene."""
+    """`rule_family_member_not_named` can find something: a gene expanded from a family or
+    complex word, or from a word that itself resolves to another gene."""
     if s.gene_index is None:
         return False
     r = s.word_resolution
     if r.status is Status.FAMILY:
-        return r.family not in ctx.lexicon.complexes
+        return True
     return s.expanded and r.hgnc_id is not None and r.hgnc_id != s.hgnc_id
 
 
@@ -1590,6 +1615,7 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
             "SOD → SOD2, SOD3 when the text names SOD1",
             "MAPK → MAPK14 when the figure says ERK",
             "Jun → JUNB",
+            "PI3K → PIK3CB when the text names PIK3CA",
         ),
         may_find=_may_name_other_member,
     ),
