@@ -55,6 +55,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_accuracy import (  # noqa: E402
     ACCURACY,
     AUDIT,
+    RELABEL,
     Item,
     audit_items,
     hand_items,
@@ -555,6 +556,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         digest.update(path.read_bytes())
     digest.update((ACCURACY / "split.tsv").read_bytes())
     digest.update(AUDIT.read_bytes())
+    if RELABEL.exists():
+        digest.update(RELABEL.read_bytes())
     today = dt.date.today().isoformat()
     lines = [
         f"# fitted by scripts/fit_weights.py on {today}: {len(rows)} labelled items "
