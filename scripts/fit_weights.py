@@ -80,8 +80,10 @@ OWN_WEIGHTS = ("keyword", "alias", "family")
 _own: tuple[str, ...] = OWN_WEIGHTS
 #: The share of family-expansion hits taken as real (``--family-rate``; None: the development
 #: figures' own share). By default PFOCR's published 2018 rate (`DEFAULT_PRIORS`, 0.272): the
-#: development figures' family members are 67 % real (356 of 529 hits, from 29 figures and 107
-#: family words), far above both outside estimates: 27 % in PFOCR's 2018 validation and 29 %
+#: development figures' family members are 57 % real (240 of 423 hits, from 27 figures and 89
+#: family words, as labelled a second time by the written rule; 67 % under the first labels:
+#: ``benchmarks/accuracy/README.md``), far above both outside estimates: 27 % in PFOCR's 2018
+#: validation and 29 %
 #: in the silver ``fit`` half (both count a member false when the pathway's curated list
 #: lacks it). Fitted on the development figures' own share, the weights carried it into the
 #: family prior (1.83, a member with no evidence 86 % real). Keywords judged page only whose
