@@ -65,6 +65,8 @@ AUDIT_FAMILY = ACCURACY / "pfocr2020" / "family.tsv"
 #: A second labelling of family-expansion hits of the hand-labelled figures, blind to the
 #: first and to genenorm, by the written rule (``benchmarks/accuracy/README.md``).
 RELABEL = ACCURACY / "relabel" / "family.tsv"
+#: A third blind labelling of the `dev` family hits on which the first two disagree.
+THIRD = ACCURACY / "relabel" / "family_third.tsv"
 #: What each stratum of the audit samples stands for: the 2020 table's rows of that kind
 #: with that verdict when the sample was drawn. ``flagged`` and ``kept``: human symbol,
 #: previous-symbol and alias rows that commit d830273 judged ``false_hit`` and did not;
@@ -121,26 +123,40 @@ def splits() -> dict[str, str]:
 
 
 @functools.cache
-def relabels() -> dict[tuple[str, int], dict[str, str]]:
-    """The second, blind labelling of family-expansion hits (`RELABEL`), by (figid, row)."""
-    if not RELABEL.exists():
+def relabels(path: Path = RELABEL) -> dict[tuple[str, int], dict[str, str]]:
+    """A further blind labelling of family-expansion hits (`RELABEL`, `THIRD`), by
+    (figid, row)."""
+    if not path.exists():
         return {}
-    return {(r["figid"], int(r["row"])): r for r in read_tsv(RELABEL)}
+    return {(r["figid"], int(r["row"])): r for r in read_tsv(path)}
+
+
+def settled(first: dict[str, str], *more: dict[str, str]) -> dict[str, str]:
+    """The label most of the labellers gave (``unsure`` counts for none), with the reason
+    and note of the first labeller who gave it; ``unsure`` on a tie."""
+    votes = [r for r in (first, *more) if r["label"] in ("true", "false")]
+    count = {label: sum(1 for r in votes if r["label"] == label) for label in ("true", "false")}
+    if count["true"] == count["false"]:
+        return {**first, "label": "unsure"}
+    winner = "true" if count["true"] > count["false"] else "false"
+    chosen = next(r for r in votes if r["label"] == winner)
+    return {**first, "label": winner, "reason": chosen["reason"], "note": chosen["note"]}
 
 
 def labels(figid: str) -> dict[int, dict[str, str]] | None:
-    """The hand labels of a figure by row. On `dev` figures the second labelling of family
-    members (`RELABEL`) replaces the first (on `test` figures it is only compared, by
-    ``benchmarks/label_agreement.py``): see ``benchmarks/accuracy/README.md``."""
+    """The hand labels of a figure by row. On `dev` figures a family member's label is the
+    majority of the first labelling, the second (`RELABEL`) and, where those two differ,
+    a third (`THIRD`); on `test` figures the first labels stand (the second is only
+    compared, by ``benchmarks/label_agreement.py``): see ``benchmarks/accuracy/README.md``."""
     path = ACCURACY / "labels" / f"{figid}.tsv"
     if not path.exists():
         return None
     out = {int(r["row"]): r for r in read_tsv(path)}
+    third = relabels(THIRD)
     for (fig, row), second in relabels().items():
         if fig == figid and second["split"] == "dev" and row in out:
-            first = out[row]
-            out[row] = {**first, "label": second["label"], "reason": second["reason"],
-                        "note": second["note"]}  # fmt: skip
+            more = [second, third[fig, row]] if (fig, row) in third else [second]
+            out[row] = settled(out[row], *more)
     return out
 
 

@@ -8,8 +8,9 @@ the written family rule of ``benchmarks/accuracy/README.md``: a random sample of
 the ``dev`` figures and 100 of the ``test`` figures (drawn together, shuffled, the split not
 shown), and afterwards every other family hit of the ``dev`` figures. For each split it prints
 how often the two agree, Cohen's kappa, each labeller's share of real members, and the
-disagreements by the second labeller's reason. On ``dev`` figures the second labelling
-replaces the first (`bench_accuracy.labels`); ``test`` labels are never changed.
+disagreements by the second labeller's reason; then which side a third blind labelling of the
+``dev`` disagreements (``family_third.tsv``) takes. On ``dev`` figures the majority of the
+three is the label (`bench_accuracy.labels`); ``test`` labels are never changed.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_accuracy import ACCURACY, RELABEL, read_tsv
+from bench_accuracy import ACCURACY, RELABEL, THIRD, read_tsv
 
 
 def first_labels() -> dict[tuple[str, int], dict[str, str]]:
@@ -75,6 +76,19 @@ def main() -> int:
             )
             for (a, b, reason), n in flips.most_common():
                 print(f"         {a} -> {b} ({reason}): {n}")
+    if THIRD.exists():
+        third = read_tsv(THIRD)
+        second = {(r["figid"], r["row"]): r for r in rows}
+        sides = Counter()
+        for r in third:
+            a = first[r["figid"], int(r["row"])]["label"]
+            b = second[r["figid"], r["row"]]["label"]
+            c = r["label"]
+            sides["with the first" if c == a else "with the second" if c == b else "neither"] += 1
+        print(
+            f"third labelling of the {len(third)} dev hits on which the two differ"
+            f" ({THIRD.name}): " + ", ".join(f"{k} {n}" for k, n in sides.most_common())
+        )
     return 0
 
 

@@ -56,6 +56,7 @@ from bench_accuracy import (  # noqa: E402
     ACCURACY,
     AUDIT,
     RELABEL,
+    THIRD,
     Item,
     audit_items,
     hand_items,
@@ -558,8 +559,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         digest.update(path.read_bytes())
     digest.update((ACCURACY / "split.tsv").read_bytes())
     digest.update(AUDIT.read_bytes())
-    if RELABEL.exists():
-        digest.update(RELABEL.read_bytes())
+    for path in (RELABEL, THIRD):
+        if path.exists():
+            digest.update(path.read_bytes())
     today = dt.date.today().isoformat()
     lines = [
         f"# fitted by scripts/fit_weights.py on {today}: {len(rows)} labelled items "
