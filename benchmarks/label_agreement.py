@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_accuracy import ACCURACY, RELABEL, THIRD, read_tsv
+from bench_accuracy import ACCURACY, RELABEL, THIRD, read_tsv, relabels
 
 
 def first_labels() -> dict[tuple[str, int], dict[str, str]]:
@@ -76,14 +76,11 @@ def main() -> int:
             )
             for (a, b, reason), n in flips.most_common():
                 print(f"         {a} -> {b} ({reason}): {n}")
-    if THIRD.exists():
-        third = read_tsv(THIRD)
-        second = {(r["figid"], r["row"]): r for r in rows}
+    third, second = relabels(THIRD), relabels(RELABEL)
+    if third:
         sides = Counter()
-        for r in third:
-            a = first[r["figid"], int(r["row"])]["label"]
-            b = second[r["figid"], r["row"]]["label"]
-            c = r["label"]
+        for key, r in third.items():
+            a, b, c = first[key]["label"], second[key]["label"], r["label"]
             sides["with the first" if c == a else "with the second" if c == b else "neither"] += 1
         print(
             f"third labelling of the {len(third)} dev hits on which the two differ"

@@ -492,13 +492,13 @@ def _paralog_named(s: Subject, ctx: PageContext, r: Resolution) -> str | None:
         return None
     lex = ctx.lexicon
     families = lex.families
-    parts = families.get(r.family or "", ())
+    parts = frozenset(families.get(r.family or "", ()))
     for fid in lex.families_of(s.hgnc_id):
         members = families.get(fid, ())
-        if fid == r.family or fid in lex.complexes or len(members) >= len(parts):
-            continue
+        if fid in lex.complexes or not set(members) < parts:
+            continue  # not a paralog group: another complex, or not narrower than this one
         paralogs = [i for i in named if lex.gene(i).hgnc_id in members]
-        if paralogs and set(members) <= set(parts):
+        if paralogs:
             names = ", ".join(lex.gene(i).symbol for i in paralogs[:6])
             return f"'{spelled(s)}' (complex {r.family}) was expanded to {s.symbol}, but the text names {names} of its paralogs ({fid}) and not {s.symbol}"
     return None
