@@ -143,18 +143,25 @@ def settled(first: dict[str, str], *more: dict[str, str]) -> dict[str, str]:
     return {**first, "label": winner, "reason": chosen["reason"], "note": chosen["note"]}
 
 
+#: Read only the first hand labels (``--first-labels``): the figures as measured before the
+#: family members were labelled again.
+FIRST_ONLY = False
+
+
 def labels(figid: str) -> dict[int, dict[str, str]] | None:
-    """The hand labels of a figure by row. On `dev` figures a family member's label is the
-    majority of the first labelling, the second (`RELABEL`) and, where those two differ,
-    a third (`THIRD`); on `test` figures the first labels stand (the second is only
-    compared, by ``benchmarks/label_agreement.py``): see ``benchmarks/accuracy/README.md``."""
+    """The hand labels of a figure by row. A family member's label is the majority of the
+    first labelling, the second (`RELABEL`) and, where those two differ, a third (`THIRD`),
+    on `dev` and `test` figures alike (`FIRST_ONLY`: the first labels alone); see
+    ``benchmarks/accuracy/README.md``."""
     path = ACCURACY / "labels" / f"{figid}.tsv"
     if not path.exists():
         return None
     out = {int(r["row"]): r for r in read_tsv(path)}
+    if FIRST_ONLY:
+        return out
     third = relabels(THIRD)
     for (fig, row), second in relabels().items():
-        if fig == figid and second["split"] == "dev" and row in out:
+        if fig == figid and row in out:
             more = [second, third[fig, row]] if (fig, row) in third else [second]
             out[row] = settled(out[row], *more)
     return out
@@ -466,7 +473,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-silver", action="store_true")
     ap.add_argument("--no-audit", action="store_true", help="leave out the 2020 audit")
     ap.add_argument("--json", type=Path, help="also write every judged item as JSON lines")
+    ap.add_argument(
+        "--first-labels", action="store_true",
+        help="the first hand labels only (no second and third labelling of family members)",
+    )  # fmt: skip
     args = ap.parse_args(argv)
+    global FIRST_ONLY
+    FIRST_ONLY = args.first_labels
     wanted = {"dev", "test"} if args.split == "all" else {args.split}
     t0 = time.perf_counter()
     hits, kws = hand_items(wanted)

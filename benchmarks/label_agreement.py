@@ -6,11 +6,12 @@
 of the hand-labelled figures, made blind to the first labels and to genenorm's verdicts by
 the written family rule of ``benchmarks/accuracy/README.md``: a random sample of 100 hits of
 the ``dev`` figures and 100 of the ``test`` figures (drawn together, shuffled, the split not
-shown), and afterwards every other family hit of the ``dev`` figures. For each split it prints
+shown), and afterwards every other family hit of the ``dev`` figures and, later, of the
+``test`` figures. For each split it prints
 how often the two agree, Cohen's kappa, each labeller's share of real members, and the
 disagreements by the second labeller's reason; then which side a third blind labelling of the
-``dev`` disagreements (``family_third.tsv``) takes. On ``dev`` figures the majority of the
-three is the label (`bench_accuracy.labels`); ``test`` labels are never changed.
+disagreements (``family_third.tsv``) takes. The majority of the three is the label
+(`bench_accuracy.labels`).
 """
 
 from __future__ import annotations
@@ -77,15 +78,19 @@ def main() -> int:
             for (a, b, reason), n in flips.most_common():
                 print(f"         {a} -> {b} ({reason}): {n}")
     third, second = relabels(THIRD), relabels(RELABEL)
-    if third:
-        sides = Counter()
+    for split in ("dev", "test"):
+        sides: Counter[str] = Counter()
         for key, r in third.items():
+            if second[key]["split"] != split:
+                continue
             a, b, c = first[key]["label"], second[key]["label"], r["label"]
             sides["with the first" if c == a else "with the second" if c == b else "neither"] += 1
-        print(
-            f"third labelling of the {len(third)} dev hits on which the two differ"
-            f" ({THIRD.name}): " + ", ".join(f"{k} {n}" for k, n in sides.most_common())
-        )
+        if sides:
+            print(
+                f"third labelling of the {sum(sides.values())} {split} hits on which the two"
+                f" differ ({THIRD.name}): "
+                + ", ".join(f"{k} {n}" for k, n in sides.most_common())
+            )
     return 0
 
 
