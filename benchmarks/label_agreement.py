@@ -88,8 +88,7 @@ def main() -> int:
         if sides:
             print(
                 f"third labelling of the {sum(sides.values())} {split} hits on which the two"
-                f" differ ({THIRD.name}): "
-                + ", ".join(f"{k} {n}" for k, n in sides.most_common())
+                f" differ ({THIRD.name}): " + ", ".join(f"{k} {n}" for k, n in sides.most_common())
             )
     return 0
 
