@@ -140,6 +140,7 @@ class Lexicon(JudgeTables):
         self._rows: Sequence[str] = []
         self._genes: dict[int, Gene] = {}
         self._row_families: dict[int, tuple[str, ...]] = {}
+        self._narrower: dict[str, frozenset[str]] = {}
         self._fold_raw: ShardedLookup[str] | Lookup[str] = Lookup.of({})
         self._norm_lines: list[str] = []
         self._rows_sha = ""
@@ -569,6 +570,20 @@ class Lexicon(JudgeTables):
         found = self._row_families.get(index)
         if found is None:
             found = self._row_families[index] = self.families_of(self.gene(index).hgnc_id)
+        return found
+
+    def narrower_families(self, fid: str) -> frozenset[str]:
+        """FamPlex families and complexes whose members are some, not all, of *fid*'s: the
+        branches within it (``ERK`` within ``MAPK``, the paralog group ``PI3K_p110`` within
+        the complex ``PI3K``). Cached per family (a few hundred at most)."""
+        found = self._narrower.get(fid)
+        if found is None:
+            families = self.families
+            broad = frozenset(families.get(fid, ()))
+            near = {f for hgnc_id in broad for f in self.families_of(hgnc_id)}
+            found = self._narrower[fid] = frozenset(
+                f for f in near if families[f] and frozenset(families[f]) < broad
+            )
         return found
 
     def _read_meanings(self, name: str) -> tuple[_Meanings, _Meanings]:

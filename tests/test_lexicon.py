@@ -522,3 +522,16 @@ def test_import_does_no_io() -> None:
     assert after_import["heavy"] == []
     opened = {Path(p).name for p in result["after_resolve"]}
     assert {"manifest.json", "hgnc.tsv.gz", "hgnc_keys.tsv.gz"} <= opened
+
+
+def test_narrower_families() -> None:
+    """The branches within a FamPlex family or complex: families whose members are some, not
+    all, of its members; none for a family without branches or an unknown id."""
+    lex = default_lexicon()
+    assert {"ERK", "JNK", "p38"} <= lex.narrower_families("MAPK")
+    assert "PI3K_p110" in lex.narrower_families("PI3K")
+    assert "MAPK" not in lex.narrower_families("ERK")
+    for fid in lex.narrower_families("MAPK"):
+        assert set(lex.families[fid]) < set(lex.families["MAPK"])
+    assert lex.narrower_families("AKT") == frozenset()
+    assert lex.narrower_families("no such family") == frozenset()

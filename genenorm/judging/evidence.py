@@ -491,12 +491,11 @@ def _paralog_named(s: Subject, ctx: PageContext, r: Resolution) -> str | None:
     if not named:
         return None
     lex = ctx.lexicon
-    families = lex.families
-    parts = frozenset(families.get(r.family or "", ()))
+    within = lex.narrower_families(r.family or "")
     for fid in lex.families_of(s.hgnc_id):
-        members = families.get(fid, ())
-        if fid in lex.complexes or not set(members) < parts:
+        if fid in lex.complexes or fid not in within:
             continue  # not a paralog group: another complex, or not narrower than this one
+        members = lex.families[fid]
         paralogs = [i for i in named if lex.gene(i).hgnc_id in members]
         if paralogs:
             names = ", ".join(lex.gene(i).symbol for i in paralogs[:6])
@@ -505,13 +504,17 @@ def _paralog_named(s: Subject, ctx: PageContext, r: Resolution) -> str | None:
 
 
 def _may_name_other_member(s: Subject, ctx: PageContext) -> bool:
-    """`rule_family_member_not_named` can find something: a gene expanded from a family or
-    complex word, or from a word that itself resolves to another gene."""
+    """`rule_family_member_not_named` can find something: a gene expanded from a family
+    word, or from a complex word that holds a paralog group (`_paralog_named`), or from a
+    word that itself resolves to another gene."""
     if s.gene_index is None:
         return False
     r = s.word_resolution
     if r.status is Status.FAMILY:
-        return True
+        complexes = ctx.lexicon.complexes
+        if r.family not in complexes:
+            return True
+        return any(f not in complexes for f in ctx.lexicon.narrower_families(r.family or ""))
     return s.expanded and r.hgnc_id is not None and r.hgnc_id != s.hgnc_id
 
 

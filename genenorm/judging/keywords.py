@@ -538,16 +538,9 @@ class KeywordJudge:
         holds none of the *named* members: naming NIK (MAP3K14) of MAP3K says nothing
         against ARAF of MAP3K's narrower RAF family; the figure may show both."""
         lex = self.lex
-        families = lex.families
-        broad = set(families.get(fid, ()))
+        within = lex.narrower_families(fid)
         named_ids = {lex.gene(i).hgnc_id for i in named}
-        for other in own:
-            if other == fid:
-                continue
-            narrow = set(families.get(other, ()))
-            if narrow and narrow < broad and not narrow & named_ids:
-                return True
-        return False
+        return any(other in within and named_ids.isdisjoint(lex.families[other]) for other in own)
 
     def _from_narrower_family(self, gi: int) -> _Found | None:
         """The keywords hold a group of a family's members (`FAMILY_GROUP_KEYWORDS` or more,
@@ -570,12 +563,13 @@ class KeywordJudge:
             ):
                 continue
             members = ctx.named_family_members
-            broad = set(lex.families.get(fid, ()))
+            within = lex.narrower_families(fid)
             for narrow in ctx.families_named:
-                if narrow == fid:
-                    continue
-                inside = set(lex.families.get(narrow, ()))
-                if inside and inside < broad and gene.hgnc_id not in inside and members.get(narrow):
+                if (
+                    narrow in within
+                    and gene.hgnc_id not in lex.families[narrow]
+                    and members.get(narrow)
+                ):
                     reason = Reason(
                         ReasonCode.FAMILY_MEMBER_NOT_NAMED,
                         f"the keywords hold {len(groups[fid])} members of {fid}; the text names the narrower family {narrow}, which {gene.symbol} is not in",
