@@ -199,12 +199,10 @@ class JudgeTables:
         return out
 
     @cached_property
-    def _cocitations(self) -> dict[str, str]:
-        return self._by_gene("cocitations.tsv.gz")
-
-    @cached_property
-    def _cocited_parsed(self) -> dict[str, tuple[int, ...] | frozenset[int]]:
-        return {}
+    def _cocitations(self) -> dict[str, str | tuple[int, ...] | frozenset[int]]:
+        """Each gene's co-cited HGNC numbers: the table's text, until `_partners` parses it
+        in its place (the table itself, not a cache: nothing to trim)."""
+        return dict(self._by_gene("cocitations.tsv.gz"))
 
     @cached_property
     def _cocited_numbers(self) -> dict[int, int]:
@@ -218,26 +216,22 @@ class JudgeTables:
         return hgnc_id in self._cocitations
 
     def _partners(self, hgnc_id: str) -> tuple[int, ...] | frozenset[int]:
-        """The gene's co-cited HGNC numbers (cached): in increasing order, or as a set for a
-        hub (more than `_PARTNER_SET_ABOVE`).
+        """The gene's co-cited HGNC numbers (parsed once, in place of their text): in
+        increasing order, or as a set for a hub (more than `_PARTNER_SET_ABOVE`).
 
         The genes share their numbers' int objects (`_cocited_numbers`), so a tuple costs 8
         bytes a partner, and `frozenset.intersection` walks it without making an int per
         step (as it would over an `array`). A set costs about five times as much, but is
         probed once per number of the figure instead of walked: the hubs are few (91 genes
         of 21,297), but most of what the figures' genes are asked about (every gene's
-        tuples and sets together, 10 MB)."""
-        found = self._cocited_parsed.get(hgnc_id)
-        if found is None:
-            raw = self._cocitations.get(hgnc_id)
-            if raw:
-                numbers = list(accumulate(map(int, raw.split())))
-                found = tuple(map(self._cocited_numbers.setdefault, numbers, numbers))
-                if len(found) > _PARTNER_SET_ABOVE:
-                    found = frozenset(found)
-            else:
-                found = ()
-            self._cocited_parsed[hgnc_id] = found
+        tuples and sets together, 10 MB, against 6 MB of text)."""
+        found = self._cocitations.get(hgnc_id, ())
+        if isinstance(found, str):
+            numbers = list(accumulate(map(int, found.split())))
+            found = tuple(map(self._cocited_numbers.setdefault, numbers, numbers))
+            if len(found) > _PARTNER_SET_ABOVE:
+                found = frozenset(found)
+            self._cocitations[hgnc_id] = found
         return found
 
     def cocited(self, hgnc_id: str) -> frozenset[int]:

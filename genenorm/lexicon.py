@@ -389,7 +389,6 @@ class Lexicon(JudgeTables):
         themselves are not caches."""
         return [
             self._genes, *self._parsed, self._chemical_memo, self._go_parsed,
-            self._cocited_parsed,
             *self._lookups.values(), *self._row_keys.values(),
         ]  # fmt: skip
 

@@ -147,10 +147,12 @@ def _make_hit_subject(ctx: PageContext, h: GeneHit) -> _HitSubject:
     human = h.organism_id in (None, "", "9606")
     gi, r = _gene_of(ctx, h.symbol, h.gene_id) if human else (None, None)
     word = strip_ocr_debris(h.word)
+    # not kept in the memo's subjects: `HitJudge._prepared` keeps the hit's (equal subjects
+    # still share their evidence plans, which are kept by value)
     subject = subject_for(
         ctx, h.match, gi, h.symbol, word=word or None,
         organism_id=h.organism_id, organism_name=h.organism_name,
-        expanded=_SOURCE_PRIOR.get(h.source) is PriorKind.FAMILY,
+        expanded=_SOURCE_PRIOR.get(h.source) is PriorKind.FAMILY, cache=False,
     )  # fmt: skip
     return gi, r, subject, tuple(informational(r, h.symbol))
 
