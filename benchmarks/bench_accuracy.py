@@ -62,10 +62,13 @@ TABLE_2020 = SHARED / "pfocr-2020" / "adrd_gene_hits.tsv"
 AUDIT = ACCURACY / "pfocr2020" / "labels.tsv"
 #: The audit of family-word members (``bioentities_symbol``), drawn like `AUDIT` by verdict.
 AUDIT_FAMILY = ACCURACY / "pfocr2020" / "family.tsv"
+#: A second blind labelling of the family sample, and a third where the first two differ.
+AUDIT_FAMILY_SECOND = ACCURACY / "pfocr2020" / "family_second.tsv"
+AUDIT_FAMILY_THIRD = ACCURACY / "pfocr2020" / "family_third.tsv"
 #: A second labelling of family-expansion hits of the hand-labelled figures, blind to the
 #: first and to genenorm, by the written rule (``benchmarks/accuracy/README.md``).
 RELABEL = ACCURACY / "relabel" / "family.tsv"
-#: A third blind labelling of the `dev` family hits on which the first two disagree.
+#: A third blind labelling of the family hits on which the first two disagree (both splits).
 THIRD = ACCURACY / "relabel" / "family_third.tsv"
 #: What each stratum of the audit samples stands for: the 2020 table's rows of that kind
 #: with that verdict when the sample was drawn. ``flagged`` and ``kept``: human symbol,
@@ -275,8 +278,8 @@ def audit_items(checker: Checker | None = None) -> list[Item]:
     item's ``extra["stratum"]`` says which stratum it was drawn from."""
     check_page = (checker or default_checker()).check_page
     rows = [
-        r for path in (AUDIT, AUDIT_FAMILY) if path.exists()
-        for r in read_tsv(path) if r["label"] in ("true", "false")
+        r for r in (*_read_if(AUDIT), *audit_family_labels())
+        if r["label"] in ("true", "false")
     ]  # fmt: skip
     wanted = {r["figid"] for r in rows}
     by_fig: dict[str, list[GeneHit]] = defaultdict(list)
@@ -299,6 +302,27 @@ def audit_items(checker: Checker | None = None) -> list[Item]:
                  extra={"stratum": r["stratum"]})
         )  # fmt: skip
     return out
+
+
+def _read_if(path: Path) -> list[dict[str, str]]:
+    return read_tsv(path) if path.exists() else []
+
+
+def audit_family_labels() -> list[dict[str, str]]:
+    """The audit's family sample, each member's label the majority of the first labelling,
+    the second (`AUDIT_FAMILY_SECOND`) and, where those differ, a third
+    (`AUDIT_FAMILY_THIRD`), as for the hand labels (`settled`); the first labels alone with
+    `FIRST_ONLY`."""
+    rows = _read_if(AUDIT_FAMILY)
+    if FIRST_ONLY:
+        return rows
+    second = {r["id"]: r for r in _read_if(AUDIT_FAMILY_SECOND)}
+    third = {r["id"]: r for r in _read_if(AUDIT_FAMILY_THIRD)}
+    return [
+        settled(r, *[x[r["id"]] for x in (second, third) if r["id"] in x]) if r["id"] in second
+        else r
+        for r in rows
+    ]  # fmt: skip
 
 
 def _stratum_sizes(items: Sequence[Item]) -> dict[str, int]:
