@@ -898,21 +898,17 @@ def _may_be_on_non_human_figure(s: Subject, ctx: PageContext) -> bool:
 
 
 def _family_rows(ctx: PageContext, hgnc_id: str) -> frozenset[int]:
-    """Rows of every gene that shares a FamPlex family with the gene (cached per checker;
-    genes in the same families share one set: a family's members would otherwise each keep
-    a copy of it, 7 MB for the 2020 hit table)."""
-    cache = ctx.memo.family_rows
-    found = cache.get(hgnc_id)
+    """Rows of every gene that shares a FamPlex family with the gene (cached per checker by
+    the gene's FamPlex ids: genes in the same families share one set, where a copy per gene
+    would cost 7 MB for the 2020 hit table)."""
+    fids = ctx.lexicon.families_of(hgnc_id)
+    cache = ctx.memo.family_sets
+    found = cache.get(fids)
     if found is None:
-        fids = ctx.lexicon.families_of(hgnc_id)
-        shared = ctx.memo.family_sets
-        found = shared.get(fids)
-        if found is None:
-            rows: set[int] = set()
-            for fid in fids:
-                rows.update(_fid_rows(ctx, fid))
-            found = shared[fids] = frozenset(rows)
-        cache[hgnc_id] = found
+        rows: set[int] = set()
+        for fid in fids:
+            rows.update(_fid_rows(ctx, fid))
+        found = cache[fids] = frozenset(rows)
     return found
 
 

@@ -140,9 +140,8 @@ class Memo:
         self.term_keys: dict[int, dict[str, str]] = {}
         self.keyword_bases: dict[str, Any] = {}
         self.risky: dict[int, list[tuple[str, Reason]]] = {}
-        #: Rows of the genes sharing a FamPlex family with a gene, by HGNC ID, and the same
-        #: sets by the gene's FamPlex ids (one set for every gene in the same families).
-        self.family_rows: dict[str, frozenset[int]] = {}
+        #: Rows of the genes sharing a FamPlex family with a gene, by the gene's FamPlex ids
+        #: (one set for every gene in the same families).
         self.family_sets: dict[tuple[str, ...], frozenset[int]] = {}
         #: `genenorm.judging.evidence._word_genes` by OCR word.
         self.word_genes: dict[str, tuple[int, ...]] = {}
