@@ -318,11 +318,11 @@ def audit_family_labels() -> list[dict[str, str]]:
         return rows
     second = {r["id"]: r for r in _read_if(AUDIT_FAMILY_SECOND)}
     third = {r["id"]: r for r in _read_if(AUDIT_FAMILY_THIRD)}
-    return [
-        settled(r, *[x[r["id"]] for x in (second, third) if r["id"] in x]) if r["id"] in second
-        else r
-        for r in rows
-    ]  # fmt: skip
+    out = []
+    for r in rows:
+        more = [x[r["id"]] for x in (second, third) if r["id"] in x]
+        out.append(settled(r, *more) if more else r)
+    return out
 
 
 def _stratum_sizes(items: Sequence[Item]) -> dict[str, int]:
