@@ -425,6 +425,20 @@ def test_page_only_common_word_of_the_caption_only_may_have_produced_a_keyword()
     )
 
 
+def test_page_only_ncbi_synonym_may_have_produced_a_keyword() -> None:
+    """PFOCR matched NCBI Gene's synonyms too: ``GTP`` (NCBI, not HGNC, lists it for MTG1) is a
+    chemical, so it may have produced the keyword MTG1; HGNC's symbol alone says nothing."""
+    report = check_page(Page(figid="x", caption="Ras signalling.", keywords=("MTG1", "HRAS")))
+    by = {k.keyword: k for k in report.keywords}
+    reasons = {r.code: r for r in by["MTG1"].reasons}
+    assert ReasonCode.CHEMICAL_NAME in reasons
+    assert reasons[ReasonCode.CHEMICAL_NAME].detail.startswith(
+        "possibly produced by the synonym 'GTP'"
+    )
+    assert "GTP" in by["MTG1"].evidence.terms
+    assert not any("possibly" in r.detail for r in by["HRAS"].reasons)
+
+
 class TestPageOnlyFamilies:
     """Page only: a family group among the keywords, judged against the families the text names."""
 

@@ -676,7 +676,9 @@ class KeywordJudge:
         return tuple(r for _, r in self._risky(gi))
 
     def _risky(self, gi: int) -> list[tuple[str, Reason]]:
-        """Synonyms of a gene that known false-hit mechanisms match (cached per gene)."""
+        """Synonyms of a gene that known false-hit mechanisms match (cached per gene): its
+        previous symbols and aliases, and the synonyms NCBI Gene adds, which PFOCR matched
+        too (``GTP`` for MTG1)."""
         cache = self.ctx.memo.risky
         hit = cache.get(gi)
         if hit is not None:
@@ -685,7 +687,7 @@ class KeywordJudge:
         g = lex.gene(gi)
         out: list[tuple[str, Reason]] = []
         ctx = self.ctx
-        for t in (*g.previous, *g.aliases):
+        for t in (*g.previous, *g.aliases, *lex.ncbi_synonyms(g.hgnc_id)):
             if not term_may_be_false(ctx, t):
                 continue  # nothing about the term alone can object: no need to resolve it
             subject = subject_for(ctx, t, gi, g.symbol)
