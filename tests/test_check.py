@@ -455,6 +455,18 @@ class TestPageOnlyFamilies:
         assert "family_member_not_named" not in codes["MAPK1"]
         assert "family_member_not_named" not in codes["MAPK3"]
 
+    def test_named_siblings_do_not_also_support_a_member_not_named(self) -> None:
+        """The text names p53: TP63 and TP73 lose confidence for it, and TP53, the sibling
+        that makes them not named, is no support for them (it is for TP53, by TP63 and TP73)."""
+        report = check_page(
+            Page(figid="x", caption="p53 induces apoptosis.", keywords=("TP53", "TP63", "TP73"))
+        )
+        by = {k.keyword: k for k in report.keywords}
+        for name in ("TP63", "TP73"):
+            assert ReasonCode.FAMILY_MEMBER_NOT_NAMED in {r.code for r in by[name].reasons}
+            assert ReasonCode.FAMILY_SIBLINGS not in {r.code for r in by[name].support}
+        assert ReasonCode.FAMILY_SIBLINGS in {r.code for r in by["TP53"].support}
+
     def test_the_family_itself_named(self) -> None:
         """The text names MAPK itself: every member is a fair reading."""
         codes = self._codes("Growth factors activate MAPK.", "MAPK1", "MAPK3", "MAPK8", "MAPK14")

@@ -420,6 +420,10 @@ class KeywordJudge:
         # a family expanded into several keywords, of which the text names only others
         fam = self._from_family_siblings(gi) or self._from_narrower_family(gi)
         if fam is not None:
+            if any(x.code is ReasonCode.FAMILY_MEMBER_NOT_NAMED for x in fam.found):
+                # the siblings the text names are the evidence against this member: they do
+                # not also speak for it (`family_siblings`)
+                found = [x for x in found if x.code is not ReasonCode.FAMILY_SIBLINGS]
             found.extend(fam.found)
             siblings = siblings or fam.evidence.siblings
         # the synonyms that may have produced the keyword count only when nothing else is
