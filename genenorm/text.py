@@ -39,14 +39,15 @@ MAX_TERM_LENGTH = 200
 class LazyPattern:
     """A regular expression compiled on its first use: ``re.compile`` of the dozen patterns
     here costs a cold start about 3 ms, and resolving a symbol needs none of them. After the
-    first use, `fullmatch`, `findall`, `search` and `sub` are the compiled pattern's own
-    (bound) methods."""
+    first use, `fullmatch`, `findall`, `search`, `split` and `sub` are the compiled pattern's
+    own (bound) methods (any other attribute compiles it again on every use)."""
 
-    __slots__ = ("_flags", "_pattern", "findall", "fullmatch", "search", "sub")
+    __slots__ = ("_flags", "_pattern", "findall", "fullmatch", "search", "split", "sub")
 
     findall: Callable[[str], list[Any]]
     fullmatch: Callable[[str], re.Match[str] | None]
     search: Callable[[str], re.Match[str] | None]
+    split: Callable[[str], list[str]]
     sub: Callable[[str | Callable[[re.Match[str]], str], str], str]
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
@@ -54,7 +55,7 @@ class LazyPattern:
 
     def __getattr__(self, name: str) -> Any:
         compiled = re.compile(self._pattern, self._flags)
-        for method in ("findall", "fullmatch", "search", "sub"):
+        for method in ("findall", "fullmatch", "search", "split", "sub"):
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)
 

@@ -143,8 +143,12 @@ def test_lazy_pattern_is_the_compiled_pattern() -> None:
         assert bool(lazy.fullmatch(text)) == bool(compiled.fullmatch(text))
         assert lazy.findall(text) == compiled.findall(text)
         assert lazy.sub("-", text) == compiled.sub("-", text)
+        assert lazy.split(text) == compiled.split(text)
         m, n = lazy.search(text), compiled.search(text)
         assert (m and m.groups()) == (n and n.groups())
+    # after the first use, the methods are the compiled pattern's own: no look-up per call
+    for method in ("findall", "fullmatch", "search", "split", "sub"):
+        assert vars(type(lazy))[method].__get__(lazy) == getattr(compiled, method)
     assert LazyPattern("x+").pattern == "x+"  # any other attribute of the compiled pattern
 
 
