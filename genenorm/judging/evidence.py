@@ -42,6 +42,7 @@ __all__ = [
     "EvidenceRule",
     "Scope",
     "all_evidence",
+    "may_be_missing_from_text",
     "mention_is_safe",
     "term_evidence",
     "term_may_be_false",
@@ -766,7 +767,7 @@ def rule_not_in_text(s: Subject, ctx: PageContext) -> str | None:
     return f"the text mentions neither {s.symbol} nor '{spelled(s)}'"
 
 
-def _may_be_missing_from_text(s: Subject, ctx: PageContext) -> bool:
+def may_be_missing_from_text(s: Subject, ctx: PageContext) -> bool:
     """`rule_not_in_text` can find something: a gene matched as a synonym."""
     return s.gene_index is not None and s.relation in _SYNONYM_RELATIONS
 
@@ -1665,7 +1666,7 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "The figure has a caption that mentions neither the gene nor the synonym behind it.",
         "the gene and the synonym",
         ("PAL → PAM on a caption that never says PAL",),
-        may_find=_may_be_missing_from_text,
+        may_find=may_be_missing_from_text,
     ),
     EvidenceRule(
         ReasonCode.OCR_ARTIFACT, rule_ocr_artifact, _A, -3.0, _S,

@@ -24,7 +24,13 @@ from ..page_models import (
 )
 from ..text import fold, norm_key
 from .context import PageContext
-from .evidence import all_evidence, keywords_hold_family_group, term_evidence, term_may_be_false
+from .evidence import (
+    all_evidence,
+    keywords_hold_family_group,
+    may_be_missing_from_text,
+    term_evidence,
+    term_may_be_false,
+)
 from .hits import informational
 from .policy import PriorKind, Weights, decide
 from .subjects import Subject, member_ids, mention_subject, subject_for
@@ -144,7 +150,7 @@ class KeywordJudge:
         gi = self.lex.index_of(r.hgnc_id) if r.hgnc_id else None
         if gi is None:
             return self.judge(keyword, r) if self.ctx.definitions else quiet
-        if self._silent_about(gi):
+        if self._silent_about(keyword, gi):
             return quiet
         return self.judge(keyword, r)
 
@@ -166,12 +172,16 @@ class KeywordJudge:
         key = fold(keyword)
         return key in self.chem_words or key in self.disease_words
 
-    def _silent_about(self, gi: int) -> bool:
-        """Nothing on the page (text, sibling keywords, named families, organisms) concerns
-        this gene."""
+    def _silent_about(self, keyword: str, gi: int) -> bool:
+        """Nothing on the page (text, sibling keywords, named families, organisms, the
+        articles its other genes share with this one) concerns this gene as this keyword."""
         ctx = self.ctx
         if ctx.non_human is not None or ctx.mentions_of(gi) or self._has_siblings(gi):
             return False
+        if ctx.text and may_be_missing_from_text(subject_for(ctx, keyword, gi, keyword), ctx):
+            return False  # a synonym keyword that the text does not mention (`not_in_text`)
+        if len(ctx.page_genes) >= 3 and self.lex.has_cocitations(self.lex.gene(gi).hgnc_id):
+            return False  # `coherent_with_figure`, `unrelated_to_figure` read the other genes
         named = ctx.families_named
         return not named or not any(f in named for f in self.lex.families_of_row(gi))
 
