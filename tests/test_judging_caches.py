@@ -40,7 +40,7 @@ from genenorm.judging.policy import (
     verdict_for_confidence,
 )
 from genenorm.models import GeneHit, Reason, Verdict
-from genenorm.pfocr import read_hit_table, read_page
+from genenorm.pfocr import Page, read_hit_table, read_page
 from genenorm.text import fold, listed_names
 
 #: Genes of a MAPK signalling figure, plus two from elsewhere.
@@ -736,3 +736,29 @@ def test_the_quiet_keyword_shortcut_gives_the_plain_verdicts(checker: Checker) -
                     for x in (*got.reasons, *got.support)
                 )
     assert cited > 100
+
+
+@pytest.mark.parametrize(
+    ("caption", "keyword", "code"),
+    [
+        # the text holds an NCBI synonym of the keyword gene that names another gene
+        ("KRAS mutations drive tumour growth.", "NRAS", ReasonCode.CONTEXT_PREFERS_OTHER_GENE),
+        # the text holds an alias of the keyword gene that names a family without it
+        ("Raf kinases phosphorylate MEK.", "ZHX2", ReasonCode.CONTEXT_PREFERS_OTHER_GENE),
+    ],
+)
+def test_the_quiet_keyword_shortcut_keeps_what_the_text_says(
+    checker: Checker, caption: str, keyword: str, code: ReasonCode
+) -> None:
+    """A keyword that the text neither names nor reads as a family can still be concerned by
+    it: the shortcut must not hide that (the plain judge finds *code*)."""
+    from genenorm.judging.keywords import KeywordJudge
+
+    page = Page(figid="x", caption=caption, keywords=(keyword,))
+    got = checker.check_page(page).keywords[0]
+    r = checker.resolver.resolve(keyword)
+    lex = checker.resolver.lexicon
+    ctx = checker.context(page.text, [i for i in (lex.index_of(r.hgnc_id or ""),) if i is not None])
+    plain = KeywordJudge(page, ctx, (), checker.weights).judge(keyword, r)
+    assert code in {x.code for x in plain.reasons}
+    assert got == plain

@@ -180,6 +180,8 @@ class KeywordJudge:
             return False
         if ctx.text and may_be_missing_from_text(subject_for(ctx, keyword, gi, keyword), ctx):
             return False  # a synonym keyword that the text does not mention (`not_in_text`)
+        if ctx.text and self._text_reads_otherwise(gi) is not None:
+            return False  # a synonym the text holds names another gene there
         if len(ctx.page_genes) >= 3 and self.lex.has_cocitations(self.lex.gene(gi).hgnc_id):
             return False  # `coherent_with_figure`, `unrelated_to_figure` read the other genes
         named = ctx.families_named
