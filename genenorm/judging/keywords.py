@@ -86,6 +86,8 @@ class KeywordJudge:
         self._empty = empty
         #: `_siblings`: the symbols of the page's hits of some OCR words, by words.
         self._symbols_of_words: dict[tuple[str, ...], tuple[str, ...]] = {}
+        #: `_text_reads_otherwise` by gene row (the shortcut asks, then the judge).
+        self._otherwise: dict[int, tuple[Reason, str] | None] = {}
 
     # ------------------------------------------------------------------ kinds
 
@@ -653,7 +655,15 @@ class KeywordJudge:
     def _text_reads_otherwise(self, gi: int) -> tuple[Reason, str] | None:
         """A synonym of the gene that the text holds and that, on its own, names another gene
         or a family without this one (``Raf``, an alias of ZHX2, in a caption about the RAF
-        kinases): the figure's word meant that."""
+        kinases): the figure's word meant that (kept per gene)."""
+        cache = self._otherwise
+        if gi in cache:
+            return cache[gi]
+        found = cache[gi] = self._reads_otherwise(gi)
+        return found
+
+    def _reads_otherwise(self, gi: int) -> tuple[Reason, str] | None:
+        """`_text_reads_otherwise`, computed."""
         ctx, lex = self.ctx, self.lex
         if gi in ctx.named_genes:
             return None
