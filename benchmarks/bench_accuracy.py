@@ -428,7 +428,9 @@ def interval(items: Sequence[Item]) -> str:
 def calibration(items: Sequence[Item]) -> list[str]:
     """Confidence bins against the share of their items that is real. The gap's 90 % interval
     resamples whole figures (as `interval` does): items of one figure are not independent,
-    and a bin of 30 items from 15 figures moves by 0.1 on another sample of figures."""
+    and a bin of 30 items from 15 figures moves by 0.1 on another sample of figures. A resample
+    in which the bin is empty gives it no gap: the interval is over the resamples that fill
+    the bin."""
     scored = [i for i in items if i.confidence is not None]
     if not scored:
         return ["  (no confidence in the output)"]

@@ -8,7 +8,7 @@ import pytest
 
 from genenorm import Kind, ReasonCode, Verdict
 from genenorm.check import check_hits, check_page, check_path, check_paths
-from genenorm.models import GeneHit, Page
+from genenorm.models import GeneHit, KeywordVerdict, Page
 from genenorm.pfocr import read_page, read_page_text
 
 from .conftest import REFERENCE_PAGE, WEBSITE
@@ -439,6 +439,59 @@ def test_page_only_ncbi_synonym_may_have_produced_a_keyword() -> None:
     assert not any("possibly" in r.detail for r in by["HRAS"].reasons)
 
 
+class TestKeywordsReadTheirPage:
+    """A gene keyword is judged on its page even when the text does not name it: the figure's
+    other genes, its hits and what the text holds concern it (an earlier shortcut judged such
+    keywords as on an empty page, and lost all of these)."""
+
+    @staticmethod
+    def _verdict(page: Page, keyword: str) -> KeywordVerdict:
+        return next(k for k in check_page(page).keywords if k.keyword == keyword)
+
+    @staticmethod
+    def _codes(v: KeywordVerdict) -> set[ReasonCode]:
+        return {r.code for r in (*v.reasons, *v.support)}
+
+    def test_the_figures_other_genes(self) -> None:
+        keywords = ("RAF1", "MAP2K1", "MAPK1", "GRB2", "SOS1", "HRAS", "SHC1", "CRYGD")
+        page = Page(figid="x", caption="Growth factor signalling.", keywords=keywords)
+        assert ReasonCode.UNRELATED_TO_FIGURE in self._codes(self._verdict(page, "CRYGD"))
+        assert ReasonCode.COHERENT_WITH_FIGURE in self._codes(self._verdict(page, "MAPK1"))
+
+    @pytest.mark.parametrize(
+        ("caption", "keyword"),
+        [
+            ("KRAS mutations drive tumour growth.", "NRAS"),  # an NCBI synonym of NRAS
+            ("Raf kinases phosphorylate MEK.", "ZHX2"),  # an alias of ZHX2, the RAF family
+        ],
+    )
+    def test_a_synonym_the_text_holds_names_another_gene(self, caption: str, keyword: str) -> None:
+        v = self._verdict(Page(figid="x", caption=caption, keywords=(keyword,)), keyword)
+        assert ReasonCode.CONTEXT_PREFERS_OTHER_GENE in self._codes(v)
+        assert v.verdict is Verdict.FALSE_HIT
+
+    def test_a_sibling_among_the_hits(self) -> None:
+        hit = GeneHit(word="c-Jun", match="JUN", symbol="JUN", source="ncbigene_symbol")
+        page = Page(
+            figid="x", caption="ER stress in immune cells.", keywords=("JUNB",),
+            gene_hits=(hit,), has_hits=True,
+        )  # fmt: skip
+        assert ReasonCode.FAMILY_SIBLINGS in self._codes(self._verdict(page, "JUNB"))
+
+    def test_a_definition_after_a_dash(self) -> None:
+        page = Page(
+            figid="x", caption="Heme synthesis; UROS—uroporphyrinogen III synthase",
+            keywords=("UROS",),
+        )  # fmt: skip
+        v = self._verdict(page, "UROS")
+        assert ReasonCode.DEFINITION_AGREES in self._codes(v)
+        assert v.verdict is Verdict.SUPPORTED
+
+    def test_a_synonym_keyword_the_text_does_not_mention(self) -> None:
+        page = Page(figid="x", caption="Growth factor receptors signal to AKT.", keywords=("HER2",))
+        assert ReasonCode.NOT_IN_TEXT in self._codes(self._verdict(page, "HER2"))
+
+
 class TestPageOnlyFamilies:
     """Page only: a family group among the keywords, judged against the families the text names."""
 
@@ -466,6 +519,19 @@ class TestPageOnlyFamilies:
             assert ReasonCode.FAMILY_MEMBER_NOT_NAMED in {r.code for r in by[name].reasons}
             assert ReasonCode.FAMILY_SIBLINGS not in {r.code for r in by[name].support}
         assert ReasonCode.FAMILY_SIBLINGS in {r.code for r in by["TP53"].support}
+
+    def test_siblings_of_another_family_still_support(self) -> None:
+        """The text names CYP2C18 (CYP epoxygenases), not CYP1A1: CYP2C18 is no support for
+        CYP1A1, but CYP1B1 of its own family CYP1 still is."""
+        report = check_page(
+            Page(figid="x", caption="CYP2C18 signalling.", keywords=("CYP1A1", "CYP2C18", "CYP1B1"))
+        )
+        v = next(k for k in report.keywords if k.keyword == "CYP1A1")
+        assert ReasonCode.FAMILY_MEMBER_NOT_NAMED in {r.code for r in v.reasons}
+        siblings = [r for r in v.support if r.code is ReasonCode.FAMILY_SIBLINGS]
+        assert siblings
+        assert "CYP1B1" in siblings[0].detail
+        assert "CYP2C18" not in siblings[0].detail
 
     def test_the_family_itself_named(self) -> None:
         """The text names MAPK itself: every member is a fair reading."""

@@ -40,7 +40,7 @@ from genenorm.judging.policy import (
     verdict_for_confidence,
 )
 from genenorm.models import GeneHit, Reason, Verdict
-from genenorm.pfocr import Page, read_hit_table, read_page
+from genenorm.pfocr import read_hit_table, read_page
 from genenorm.text import fold, listed_names
 
 #: Genes of a MAPK signalling figure, plus two from elsewhere.
@@ -701,64 +701,3 @@ def test_hit_verdict_fields_in_the_order_the_judge_passes_them() -> None:
         "word", "match", "source", "symbol", "verdict", "current_symbol", "hgnc_id",
         "reasons", "organism_id", "gene_id", "row", "confidence", "support", "matched_as",
     ]  # fmt: skip
-
-
-def test_the_quiet_keyword_shortcut_gives_the_plain_verdicts(checker: Checker) -> None:
-    """`KeywordJudge.__call__` takes a keyword's verdict from the judge of an empty page when
-    nothing on the page concerns it; on the sample pages, page only and with hits, every
-    keyword gets what judging it afresh on its own page (`KeywordJudge.judge`) gives. The
-    figure's other genes concern it too: before this test, a keyword that the text did not
-    name lost `unrelated_to_figure` and `coherent_with_figure` to the shortcut."""
-    from genenorm.judging.checker import _non_human
-    from genenorm.judging.keywords import KeywordJudge
-    from genenorm.organisms import figure_organisms
-    from tests.conftest import SHARED_SAMPLES, WEBSITE
-
-    dirs = [WEBSITE, SHARED_SAMPLES / "pfocr-website-more", SHARED_SAMPLES / "pfocr-website"]
-    paths = sorted(p for d in dirs for p in (d / "_figures").glob("*.md"))
-    lex = checker.resolver.lexicon
-    cited = 0
-    for path in paths:
-        full = read_page(path)
-        bare = attrs.evolve(full, gene_hits=(), chemical_hits=(), disease_hits=(), has_hits=False)
-        for page in (full, bare):
-            report = checker.check_page(page)
-            rows = checker.resolver.resolve_many(page.keywords)
-            ids = (lex.index_of(r.hgnc_id) for r in rows if r.hgnc_id)
-            genes = list(dict.fromkeys(i for i in ids if i is not None))
-            organisms = figure_organisms(page, lexicon=lex)
-            ctx = checker.context(page.text, genes, _non_human(organisms))
-            judge = KeywordJudge(page, ctx, report.hits, checker.weights)
-            for k, r, got in zip(page.keywords, rows, report.keywords, strict=True):
-                assert got == judge.judge(k, r), (path.name, k)
-                cited += any(
-                    x.code in (ReasonCode.UNRELATED_TO_FIGURE, ReasonCode.COHERENT_WITH_FIGURE)
-                    for x in (*got.reasons, *got.support)
-                )
-    assert cited > 100
-
-
-@pytest.mark.parametrize(
-    ("caption", "keyword", "code"),
-    [
-        # the text holds an NCBI synonym of the keyword gene that names another gene
-        ("KRAS mutations drive tumour growth.", "NRAS", ReasonCode.CONTEXT_PREFERS_OTHER_GENE),
-        # the text holds an alias of the keyword gene that names a family without it
-        ("Raf kinases phosphorylate MEK.", "ZHX2", ReasonCode.CONTEXT_PREFERS_OTHER_GENE),
-    ],
-)
-def test_the_quiet_keyword_shortcut_keeps_what_the_text_says(
-    checker: Checker, caption: str, keyword: str, code: ReasonCode
-) -> None:
-    """A keyword that the text neither names nor reads as a family can still be concerned by
-    it: the shortcut must not hide that (the plain judge finds *code*)."""
-    from genenorm.judging.keywords import KeywordJudge
-
-    page = Page(figid="x", caption=caption, keywords=(keyword,))
-    got = checker.check_page(page).keywords[0]
-    r = checker.resolver.resolve(keyword)
-    lex = checker.resolver.lexicon
-    ctx = checker.context(page.text, [i for i in (lex.index_of(r.hgnc_id or ""),) if i is not None])
-    plain = KeywordJudge(page, ctx, (), checker.weights).judge(keyword, r)
-    assert code in {x.code for x in plain.reasons}
-    assert got == plain

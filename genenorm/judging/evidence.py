@@ -42,7 +42,6 @@ __all__ = [
     "EvidenceRule",
     "Scope",
     "all_evidence",
-    "may_be_missing_from_text",
     "mention_is_safe",
     "term_evidence",
     "term_may_be_false",
@@ -767,7 +766,7 @@ def rule_not_in_text(s: Subject, ctx: PageContext) -> str | None:
     return f"the text mentions neither {s.symbol} nor '{spelled(s)}'"
 
 
-def may_be_missing_from_text(s: Subject, ctx: PageContext) -> bool:
+def _may_be_missing_from_text(s: Subject, ctx: PageContext) -> bool:
     """`rule_not_in_text` can find something: a gene matched as a synonym."""
     return s.gene_index is not None and s.relation in _SYNONYM_RELATIONS
 
@@ -1421,7 +1420,9 @@ def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
     """Other genes of the figure share a FamPlex family with this one (``ERK1`` → MAPK3 next
     to MAPK1). Family expansions and the other genes of the same word are left out: they share
     the family by making; so, page only, is a family of which the keywords hold a group that
-    the text does not name (`rule_family_group`)."""
+    the text does not name (`rule_family_group`), and so are the members of a family (not a
+    complex) that the text names when it does not name this gene: they are evidence against
+    it (`family_member_not_named`: ``p53`` → TP63)."""
     if s.gene_index is None or s.hgnc_id is None or _expanded(s):
         return None
     lex = ctx.lexicon
@@ -1429,6 +1430,9 @@ def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
     if len(page_genes) < 2:
         return None
     made = frozenset(ctx.genes_of_word(s.word)) if s.word else frozenset()
+    # page only, members of a family that the text names while it does not name this one
+    # speak against it (`family_member_not_named`), not for it
+    unnamed = s.word is None and bool(ctx.text) and s.gene_index not in ctx.named_genes
     for fid in lex.families_of(s.hgnc_id):
         rows = _fid_rows(ctx, fid)
         if len(rows) > 30:
@@ -1436,6 +1440,8 @@ def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
         if s.word is None and keywords_hold_family_group(ctx, fid):
             continue  # page only: a group of unnamed members looks expanded (`rule_family_group`)
         others = [i for i in rows if i != s.gene_index and i in page_genes and i not in made]
+        if unnamed and fid not in lex.complexes and not ctx.named_genes.isdisjoint(others):
+            continue
         if others:
             names = ", ".join(lex.gene(i).symbol for i in others[:5])
             return f"{s.gene_symbol} shares the family {fid} with {names} of this figure"
@@ -1666,7 +1672,7 @@ EVIDENCE: tuple[EvidenceRule, ...] = (
         "The figure has a caption that mentions neither the gene nor the synonym behind it.",
         "the gene and the synonym",
         ("PAL → PAM on a caption that never says PAL",),
-        may_find=may_be_missing_from_text,
+        may_find=_may_be_missing_from_text,
     ),
     EvidenceRule(
         ReasonCode.OCR_ARTIFACT, rule_ocr_artifact, _A, -3.0, _S,

@@ -24,13 +24,7 @@ from ..page_models import (
 )
 from ..text import fold, norm_key
 from .context import PageContext
-from .evidence import (
-    all_evidence,
-    keywords_hold_family_group,
-    may_be_missing_from_text,
-    term_evidence,
-    term_may_be_false,
-)
+from .evidence import all_evidence, keywords_hold_family_group, term_evidence, term_may_be_false
 from .hits import informational
 from .policy import PriorKind, Weights, decide
 from .subjects import Subject, member_ids, mention_subject, subject_for
@@ -86,8 +80,6 @@ class KeywordJudge:
         self._empty = empty
         #: `_siblings`: the symbols of the page's hits of some OCR words, by words.
         self._symbols_of_words: dict[tuple[str, ...], tuple[str, ...]] = {}
-        #: `_text_reads_otherwise` by gene row (the shortcut asks, then the judge).
-        self._otherwise: dict[int, tuple[Reason, str] | None] = {}
 
     # ------------------------------------------------------------------ kinds
 
@@ -143,17 +135,15 @@ class KeywordJudge:
         ctx = self.ctx
         if page_makes_chemical(self.lex, keyword, r, ctx.text, ctx.definitions, self.page.keywords):
             return self.judge(keyword, r)
-        # The kind, ids and informational reasons depend on the keyword alone, and so does the
-        # whole verdict when nothing on the page concerns the keyword: the judge of an empty
-        # page computes them once per keyword.
+        # The kind, ids and informational reasons depend on the keyword alone: the judge of an
+        # empty page computes them once per keyword. A gene keyword is judged on its page: too
+        # much of the page concerns it (its text, the figure's other genes and hits) to tell
+        # cheaply when nothing does.
         quiet = self._quiet(keyword, r)
         if quiet.kind is not Kind.GENE:
             return quiet
-        gi = self.lex.index_of(r.hgnc_id) if r.hgnc_id else None
-        if gi is None:
+        if r.hgnc_id is None or self.lex.index_of(r.hgnc_id) is None:
             return self.judge(keyword, r) if self.ctx.definitions else quiet
-        if self._silent_about(keyword, gi):
-            return quiet
         return self.judge(keyword, r)
 
     def _quiet(self, keyword: str, r: Resolution) -> KeywordVerdict:
@@ -173,21 +163,6 @@ class KeywordJudge:
             return True
         key = fold(keyword)
         return key in self.chem_words or key in self.disease_words
-
-    def _silent_about(self, keyword: str, gi: int) -> bool:
-        """Nothing on the page (text, sibling keywords, named families, organisms, the
-        articles its other genes share with this one) concerns this gene as this keyword."""
-        ctx = self.ctx
-        if ctx.non_human is not None or ctx.mentions_of(gi) or self._has_siblings(gi):
-            return False
-        if ctx.text and may_be_missing_from_text(subject_for(ctx, keyword, gi, keyword), ctx):
-            return False  # a synonym keyword that the text does not mention (`not_in_text`)
-        if ctx.text and self._text_reads_otherwise(gi) is not None:
-            return False  # a synonym the text holds names another gene there
-        if len(ctx.page_genes) >= 3 and self.lex.has_cocitations(self.lex.gene(gi).hgnc_id):
-            return False  # `coherent_with_figure`, `unrelated_to_figure` read the other genes
-        named = ctx.families_named
-        return not named or not any(f in named for f in self.lex.families_of_row(gi))
 
     def _describe(
         self, keyword: str, r: Resolution
@@ -434,10 +409,6 @@ class KeywordJudge:
         # a family expanded into several keywords, of which the text names only others
         fam = self._from_family_siblings(gi) or self._from_narrower_family(gi)
         if fam is not None:
-            if any(x.code is ReasonCode.FAMILY_MEMBER_NOT_NAMED for x in fam.found):
-                # the siblings the text names are the evidence against this member: they do
-                # not also speak for it (`family_siblings`)
-                found = [x for x in found if x.code is not ReasonCode.FAMILY_SIBLINGS]
             found.extend(fam.found)
             siblings = siblings or fam.evidence.siblings
         # the synonyms that may have produced the keyword count only when nothing else is
@@ -455,20 +426,6 @@ class KeywordJudge:
             possible,
             Evidence(terms=terms, mentions=mentions, siblings=siblings),
         )
-
-    @cached_property
-    def _with_siblings(self) -> set[int]:
-        """Keyword genes that share a term key or a family with another keyword gene."""
-        out: set[int] = set()
-        for index in (self._key_index, self._family_index):
-            for genes in index.values():
-                if len(genes) > 1:
-                    out.update(genes)
-        return out
-
-    def _has_siblings(self, gi: int) -> bool:
-        """Another keyword gene shares a term or a family with this one."""
-        return gi in self._with_siblings
 
     @cached_property
     def _family_index(self) -> dict[str, list[int]]:
@@ -655,15 +612,7 @@ class KeywordJudge:
     def _text_reads_otherwise(self, gi: int) -> tuple[Reason, str] | None:
         """A synonym of the gene that the text holds and that, on its own, names another gene
         or a family without this one (``Raf``, an alias of ZHX2, in a caption about the RAF
-        kinases): the figure's word meant that (kept per gene)."""
-        cache = self._otherwise
-        if gi in cache:
-            return cache[gi]
-        found = cache[gi] = self._reads_otherwise(gi)
-        return found
-
-    def _reads_otherwise(self, gi: int) -> tuple[Reason, str] | None:
-        """`_text_reads_otherwise`, computed."""
+        kinases): the figure's word meant that."""
         ctx, lex = self.ctx, self.lex
         if gi in ctx.named_genes:
             return None
