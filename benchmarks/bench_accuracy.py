@@ -50,6 +50,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypedDict
 
 import attrs
 
@@ -179,7 +180,12 @@ def _codes(v: object) -> tuple[str, ...]:
     return tuple(str(r.code) for r in getattr(v, "reasons", ()))
 
 
-def _more(v: object) -> dict[str, object]:
+class _More(TypedDict):
+    matched_as: str
+    evidence: tuple[tuple[str, str], ...]
+
+
+def _more(v: object) -> _More:
     """``matched_as`` and every reason and support item of a verdict."""
     found = (*getattr(v, "reasons", ()), *getattr(v, "support", ()))
     matched = getattr(v, "matched_as", None)

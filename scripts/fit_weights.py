@@ -484,9 +484,9 @@ def cross_validate(
     for name, scored in pooled.items():
         if not scored:
             continue
-        audit = name.startswith("audit")
-        for shifted in (False, True) if _family_rate is not None and not audit else (False,):
-            if audit:  # each item its stratum's weight, as in the fit
+        is_audit = name.startswith("audit")
+        for shifted in (False, True) if _family_rate is not None and not is_audit else (False,):
+            if is_audit:  # each item its stratum's weight, as in the fit
                 ns = [fs.share for *_x, fs in scored]
             elif shifted:
                 ns = shift_weights([(fs, y) for _c, y, _a, _t, fs in scored])
@@ -501,7 +501,7 @@ def cross_validate(
             p = tp / total if total else 0.0
             r = tp / false if false else 0.0
             label = f"{name}, family rate {_family_rate}" if shifted else name
-            if audit:
+            if is_audit:
                 label = f"2020 {name} dev, weighed to the table"
             print(
                 f"cv {k} folds, {label:9}: n={len(scored)} false={false:.0f} P={p:.3f} R={r:.3f}"
@@ -607,13 +607,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 lines.append(f"evidence\t{name}\t{w[name]:.4f}")
             elif not name.startswith("possible:"):  # never seen in the labels: the default
                 lines.append(f"evidence\t{name}\t{centre[name]:.4f}")
-    for kind in _own:
+    for own in _own:
         for r in EVIDENCE:
             for name in (str(r.code), f"possible:{r.code}"):
-                if f"{kind}:{name}" in w:
+                if f"{own}:{name}" in w:
                     # this kind's own weight; 0 where the deviation turns the evidence around
-                    value = w.get(name, 0.0) + w[f"{kind}:{name}"]
-                    lines.append(f"evidence:{kind}\t{name}\t{value:.4f}")
+                    value = w.get(name, 0.0) + w[f"{own}:{name}"]
+                    lines.append(f"evidence:{own}\t{name}\t{value:.4f}")
     lines.append(f"threshold\tsupported\t{SUPPORTED_AT}")
     lines.append(f"threshold\tfalse_hit\t{false_at}")
     lines.append(f"threshold\tfalse_hit_keyword\t{keyword_false_at}")
