@@ -975,14 +975,17 @@ class TestPolicy:
 
 
 def test_checkers_share_nothing(checker: Checker) -> None:
-    """Two checkers over different resolvers keep their own caches (no id()-keyed tables)."""
+    """Two checkers over different resolvers keep their own caches (no id()-keyed tables).
+    The keyword-base cache holds keywords judged as on an empty page (a chemical here; gene
+    keywords are judged on their page)."""
     other = Checker()
-    page = Page(figid="X", keywords=("TP53",))
+    page = Page(figid="X", keywords=("TP53", "Cisplatin"))
     checker.check_page(page)
     other.check_page(page)
     assert checker.memo is not other.memo
     assert checker.memo.keyword_bases.keys() == other.memo.keyword_bases.keys()
-    assert checker.memo.keyword_bases["TP53"][1] is not other.memo.keyword_bases["TP53"][1]
+    bases = checker.memo.keyword_bases["Cisplatin"][1]
+    assert bases is not other.memo.keyword_bases["Cisplatin"][1]
 
 
 def test_hit_table_figures_see_each_other(checker: Checker) -> None:

@@ -135,16 +135,20 @@ class KeywordJudge:
         ctx = self.ctx
         if page_makes_chemical(self.lex, keyword, r, ctx.text, ctx.definitions, self.page.keywords):
             return self.judge(keyword, r)
-        # The kind, ids and informational reasons depend on the keyword alone: the judge of an
-        # empty page computes them once per keyword. A gene keyword is judged on its page: too
-        # much of the page concerns it (its text, the figure's other genes and hits) to tell
-        # cheaply when nothing does.
+        # A gene keyword is judged on its page: too much of the page concerns it (its text,
+        # the figure's other genes and hits) to tell cheaply when nothing does. Any other
+        # keyword's kind, ids and informational reasons depend on the keyword alone: the judge
+        # of an empty page computes them once per keyword.
+        if (
+            self._empty().kind(keyword, r) is Kind.GENE
+            and r.hgnc_id is not None
+            and self.lex.index_of(r.hgnc_id) is not None
+        ):
+            return self.judge(keyword, r)
         quiet = self._quiet(keyword, r)
-        if quiet.kind is not Kind.GENE:
-            return quiet
-        if r.hgnc_id is None or self.lex.index_of(r.hgnc_id) is None:
-            return self.judge(keyword, r) if self.ctx.definitions else quiet
-        return self.judge(keyword, r)
+        if quiet.kind is Kind.GENE and self.ctx.definitions:  # a gene with no HGNC row
+            return self.judge(keyword, r)
+        return quiet
 
     def _quiet(self, keyword: str, r: Resolution) -> KeywordVerdict:
         cache = self.ctx.memo.keyword_bases
