@@ -533,6 +533,20 @@ class TestPageOnlyFamilies:
         assert "CYP1B1" in siblings[0].detail
         assert "CYP2C18" not in siblings[0].detail
 
+    def test_a_named_member_of_another_branch_still_supports(self) -> None:
+        """The text names MAPK1 (ERK2), not MAPK8: MAPK8 sits in MAPK's other branch JNK, so
+        MAPK1 is no evidence against it (`family_member_not_named`) and, being of the same
+        family, is evidence for it (`family_siblings`); what counts against a keyword never
+        also counts for it, and what does not count against it may."""
+        report = check_page(
+            Page(figid="x", caption="MAPK1 is activated.", keywords=("MAPK1", "MAPK8"))
+        )
+        v = next(k for k in report.keywords if k.keyword == "MAPK8")
+        assert ReasonCode.FAMILY_MEMBER_NOT_NAMED not in {r.code for r in v.reasons}
+        siblings = [r for r in v.support if r.code is ReasonCode.FAMILY_SIBLINGS]
+        assert siblings
+        assert "MAPK1" in siblings[0].detail
+
     def test_the_family_itself_named(self) -> None:
         """The text names MAPK itself: every member is a fair reading."""
         codes = self._codes("Growth factors activate MAPK.", "MAPK1", "MAPK3", "MAPK8", "MAPK14")

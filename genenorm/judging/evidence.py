@@ -1440,12 +1440,31 @@ def rule_family_siblings(s: Subject, ctx: PageContext) -> str | None:
         if s.word is None and keywords_hold_family_group(ctx, fid):
             continue  # page only: a group of unnamed members looks expanded (`rule_family_group`)
         others = [i for i in rows if i != s.gene_index and i in page_genes and i not in made]
-        if unnamed and fid not in lex.complexes and not ctx.named_genes.isdisjoint(others):
-            continue
+        if unnamed and fid not in lex.complexes:
+            named = [i for i in others if i in ctx.named_genes]
+            if named and not in_other_branch(lex, s.hgnc_id, fid, named):
+                continue
         if others:
             names = ", ".join(lex.gene(i).symbol for i in others[:5])
             return f"{s.gene_symbol} shares the family {fid} with {names} of this figure"
     return None
+
+
+def in_other_branch(lex: Lexicon, hgnc_id: str, fid: str, named: Sequence[int]) -> bool:
+    """Whether one of the gene's families is a narrower family within *fid* that holds none
+    of the *named* members (lexicon rows): naming NIK (MAP3K14) of MAP3K says nothing against
+    ARAF of MAP3K's narrower RAF family, and leaves its RAF siblings evidence for it; the
+    figure may show both. Shared by `rule_family_siblings` and the keyword judge's
+    `family_member_not_named`, so that what counts against a keyword never also counts for
+    it."""
+    within = lex.narrower_families(fid)
+    if not within:
+        return False
+    named_ids = {lex.gene(i).hgnc_id for i in named}
+    return any(
+        other in within and named_ids.isdisjoint(lex.families[other])
+        for other in lex.families_of(hgnc_id)
+    )
 
 
 def _fid_rows(ctx: PageContext, fid: str) -> tuple[int, ...]:

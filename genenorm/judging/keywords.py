@@ -24,7 +24,13 @@ from ..page_models import (
 )
 from ..text import fold, norm_key
 from .context import PageContext
-from .evidence import all_evidence, keywords_hold_family_group, term_evidence, term_may_be_false
+from .evidence import (
+    all_evidence,
+    in_other_branch,
+    keywords_hold_family_group,
+    term_evidence,
+    term_may_be_false,
+)
 from .hits import informational
 from .policy import PriorKind, Weights, decide
 from .subjects import Subject, member_ids, mention_subject, subject_for
@@ -499,7 +505,7 @@ class KeywordJudge:
             named = [i for i in named_by_family.get(fid, ()) if i != gi]
             if not named or (best is not None and len(lex.families[fid]) >= best[0]):
                 continue
-            if self._in_other_branch(own, fid, named):
+            if in_other_branch(lex, gene.hgnc_id, fid, named):
                 continue
             best = (len(lex.families[fid]), fid, named)
         if best is None:
@@ -511,15 +517,6 @@ class KeywordJudge:
             f"{gene.symbol} is a member of {fid}; the text names {', '.join(siblings)} of that family, not {gene.symbol}",
         )
         return _Found((reason,), (), Evidence(terms=(fid,), siblings=siblings))
-
-    def _in_other_branch(self, own: tuple[str, ...], fid: str, named: list[int]) -> bool:
-        """Whether one of the gene's families (*own*) is a narrower family within *fid* that
-        holds none of the *named* members: naming NIK (MAP3K14) of MAP3K says nothing
-        against ARAF of MAP3K's narrower RAF family; the figure may show both."""
-        lex = self.lex
-        within = lex.narrower_families(fid)
-        named_ids = {lex.gene(i).hgnc_id for i in named}
-        return any(other in within and named_ids.isdisjoint(lex.families[other]) for other in own)
 
     def _from_narrower_family(self, gi: int) -> _Found | None:
         """The keywords hold a group of a family's members (`FAMILY_GROUP_KEYWORDS` or more,
