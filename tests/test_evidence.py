@@ -88,6 +88,17 @@ TINY = [
     "PIK3CA",
     "PIK3CB",
     "PIK3R1",
+    # PDPK1's substrates, a figure on which `PDK1` means PDPK1
+    "SGK1",
+    "SGK3",
+    "RPS6KB1",
+    "RPS6KA1",
+    "PKN1",
+    "PRKCA",
+    "PRKCB",
+    "PRKCD",
+    "PRKCQ",
+    "PRKCZ",
 ]
 HEADER = (
     "HGNC ID\tApproved symbol\tApproved name\tStatus\tAlias symbols\tPrevious symbols\t"
@@ -231,6 +242,22 @@ class TestAgainst:
         assert _check(ReasonCode.CONTEXT_PREFERS_OTHER_GENE, s, ctx)
         s = _subject(checker, ctx, "PGP", "ABCB1", "+P-gp")
         assert not _check(ReasonCode.CONTEXT_PREFERS_OTHER_GENE, s, ctx)
+
+    def test_context_prefers_other_gene_yields_to_the_figure(self, checker: Checker) -> None:
+        """`PDK1` is the approved symbol of PDK1 and an alias of PDPK1: on a figure of PDPK1's
+        substrates, which the literature puts with PDPK1 far more than with PDK1, the word's approved
+        reading is no evidence against PDPK1 (`rule_other_reading_fits` holds it against
+        PDK1 instead); on a figure of too few genes it still is."""
+        figure = ("SGK1", "SGK3", "RPS6KB1", "RPS6KA1", "PKN1", "PRKCA", "PRKCB", "PRKCD")
+        rows = [_gi(checker, g) for g in (*figure, "PRKCQ", "PRKCZ", "PDK1", "PDPK1")]
+        ctx = checker.context("", keyword_genes=rows)
+        s = _subject(checker, ctx, "PDK1", "PDPK1", "PDK1")
+        assert not _check(ReasonCode.CONTEXT_PREFERS_OTHER_GENE, s, ctx)
+        pdk1 = _subject(checker, ctx, "PDK1", "PDK1", "PDK1")
+        assert "also names PDPK1" in (_check(ReasonCode.OTHER_READING_FITS, pdk1, ctx) or "")
+        few = checker.context("", keyword_genes=rows[:1] + rows[-2:])
+        s = _subject(checker, few, "PDK1", "PDPK1", "PDK1")
+        assert "approved PDK1" in (_check(ReasonCode.CONTEXT_PREFERS_OTHER_GENE, s, few) or "")
 
     def test_family_member_not_named(self, checker: Checker) -> None:
         ctx = checker.context("SOD1 protects the cell.")
