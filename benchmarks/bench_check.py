@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import os
 import shlex
 import shutil
@@ -272,10 +273,11 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench_check-"))
     corpus = args.keep if args.keep is not None else tmp
     try:
-        for shape, build in (
+        shapes: tuple[tuple[str, Callable[[Path], Path]], ...] = (
             ("current", lambda d: build_current(d, args.pages)),
             ("inline", lambda d: build_inline(d, args.pages, args.table)),
-        ):
+        )
+        for shape, build in shapes:
             if shape not in args.only:
                 continue
             where = corpus / shape
@@ -289,9 +291,7 @@ def main() -> None:
             rows = sum(1 for _ in args.table.open(encoding="utf-8")) - 1
             for fmt in ("jsonl", "tsv"):
                 cli = ["check-hits", "--format", fmt, *jobs, str(args.table)]
-                r = median_run(
-                    args.runs, lambda cli=cli, fmt=fmt: run_cli(cli, tmp / f"hits.{fmt}")
-                )
+                r = median_run(args.runs, functools.partial(run_cli, cli, tmp / f"hits.{fmt}"))
                 rate = rows / r["wall"]
                 print(
                     f"check-hits ({fmt}): {rows:,} hits in {r['wall']:.2f} s (min {r['wall_min']:.2f},"

@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 from genenorm.lexicon import default_data_dir, default_lexicon, read_manifest
 
@@ -79,7 +80,7 @@ def main() -> None:
 
     print(f"\n3. lookups on a warm lexicon ({args.lookups:,} calls each)")
     lex = default_lexicon()
-    calls = {
+    calls: dict[str, Callable[[], object]] = {
         "cell_line('THP-1') hit": lambda: lex.cell_line("THP-1"),
         "cell_line('xyzzy') miss": lambda: lex.cell_line("xyzzy"),
         "go_process('EMT') hit": lambda: lex.go_process("EMT"),

