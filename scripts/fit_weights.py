@@ -82,7 +82,7 @@ from genenorm.judging.policy import (  # noqa: E402
 )
 from genenorm.models import MatchedAs  # noqa: E402
 
-POSSIBLE = "possibly produced by the synonym"
+POSSIBLE = "possibly produced by the"
 #: The prior kinds whose evidence gets weights of its own (``--own-weights``): a deviation
 #: feature ``<kind>:<code>`` per piece of evidence, pulled towards 0 (the shared weight).
 #: Keywords judged page only share the hits' weights: once they were given the figure's

@@ -425,6 +425,23 @@ def test_page_only_common_word_of_the_caption_only_may_have_produced_a_keyword()
     )
 
 
+def test_page_only_symbol_in_prose_may_have_produced_a_keyword() -> None:
+    """PFOCR matched words case-insensitively: the keyword SET (a common English word in lower
+    case) may have been the word "set"; CP ("cp", less common) and the hit "SET" in capitals,
+    whose word is the symbol letter for letter, carry no such reason."""
+    report = check_page(Page(figid="x", caption="Nuclear signalling.", keywords=("SET", "CP")))
+    by = {k.keyword: k for k in report.keywords}
+    reasons = {r.code: r for r in by["SET"].reasons}
+    assert ReasonCode.ENGLISH_WORD in reasons
+    assert reasons[ReasonCode.ENGLISH_WORD].detail.startswith(
+        "possibly produced by the word 'set', its symbol in lower case"
+    )
+    assert not any(r.code is ReasonCode.ENGLISH_WORD for r in by["CP"].reasons)
+    hit = _hit("SET", "SET", "SET", source="ncbigene_symbol")
+    judged = check_page(Page(figid="x", caption="", gene_hits=(hit,), has_hits=True)).hits[0]
+    assert not any(r.code is ReasonCode.ENGLISH_WORD for r in judged.reasons)
+
+
 def test_page_only_ncbi_synonym_may_have_produced_a_keyword() -> None:
     """PFOCR matched NCBI Gene's synonyms too: ``GTP`` (NCBI, not HGNC, lists it for MTG1) is a
     chemical, so it may have produced the keyword MTG1; HGNC's symbol alone says nothing."""

@@ -25,6 +25,8 @@ from ..page_models import (
 from ..text import fold, norm_key
 from .context import PageContext
 from .evidence import (
+    ENGLISH_ZIPF_CAPS,
+    RULE_BY_CODE,
     all_evidence,
     in_other_branch,
     keywords_hold_family_group,
@@ -33,7 +35,7 @@ from .evidence import (
 )
 from .hits import informational
 from .policy import PriorKind, Weights, decide
-from .subjects import Subject, member_ids, mention_subject, subject_for
+from .subjects import Subject, facts, member_ids, mention_subject, subject_for
 
 __all__ = ["KeywordJudge", "looks_non_human"]
 
@@ -678,6 +680,24 @@ class KeywordJudge:
                             ),
                         )
                     )
+        # PFOCR matched words case-insensitively: a symbol that is a common English word in
+        # lower case (MAX, SET) may have been the word in prose ("max", "set"). The keyword's
+        # case is unknown, so the stricter threshold of capitals applies (3.0 took CP, MAK
+        # and POLK, real genes of the development figures, for prose).
+        lower = g.symbol.lower()
+        if lower != g.symbol and (facts(ctx, lower).zipf or 0.0) >= ENGLISH_ZIPF_CAPS:
+            subject = subject_for(ctx, lower, gi, g.symbol)
+            detail = RULE_BY_CODE[ReasonCode.ENGLISH_WORD].check(subject, ctx)
+            if detail is not None:
+                out.append(
+                    (
+                        lower,
+                        Reason(
+                            ReasonCode.ENGLISH_WORD,
+                            f"possibly produced by the word '{lower}', its symbol in lower case: {detail}",
+                        ),
+                    )
+                )
         cache[gi] = out
         return out
 
