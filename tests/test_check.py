@@ -564,6 +564,18 @@ class TestPageOnlyFamilies:
         assert siblings
         assert "MAPK1" in siblings[0].detail
 
+    def test_a_member_named_against_a_keyword_supports_it_in_no_family(self) -> None:
+        """The text names ITGA1, not ITGA2: in ITGA that speaks against ITGA2, so ITGA1 is no
+        `family_siblings` support for it in Integrins, the broader family of both, either
+        (ITGA2's other narrower family, the complex ITGA2B1, does not make it another
+        branch)."""
+        report = check_page(
+            Page(figid="x", caption="ITGA1 is activated.", keywords=("ITGA2", "ITGA1"))
+        )
+        v = next(k for k in report.keywords if k.keyword == "ITGA2")
+        assert ReasonCode.FAMILY_MEMBER_NOT_NAMED in {r.code for r in v.reasons}
+        assert ReasonCode.FAMILY_SIBLINGS not in {r.code for r in v.support}
+
     def test_the_family_itself_named(self) -> None:
         """The text names MAPK itself: every member is a fair reading."""
         codes = self._codes("Growth factors activate MAPK.", "MAPK1", "MAPK3", "MAPK8", "MAPK14")

@@ -16,7 +16,8 @@ import attrs
 import pytest
 
 from genenorm.judging import Checker
-from genenorm.judging.evidence import RULE_BY_CODE, Scope
+from genenorm.judging.evidence import EVIDENCE, RULE_BY_CODE, Scope
+from genenorm.judging.policy import read_weights
 from genenorm.models import GeneHit, HitVerdict, Page, ReasonCode
 from genenorm.pfocr import read_page
 
@@ -62,9 +63,10 @@ def test_rules_that_do_not_read_the_page_agree_on_any_page(path: Path | None) ->
     page = read_page(path) if path else SUBSTRATES
     if not page.gene_hits:
         pytest.skip("no gene hits")
-    # a fresh checker per side: nothing cached on one page can answer for the other
-    on_page = Checker().check_page(page).hits
-    elsewhere = Checker()
+    # a fresh checker per side: nothing cached on one page can answer for the other; the
+    # hand-set weights, none 0, so that no evidence is left out of the verdicts unweighed
+    on_page = Checker(weights=read_weights("")).check_page(page).hits
+    elsewhere = Checker(weights=read_weights(""))
     for hit, verdict in zip(page.gene_hits, on_page, strict=True):
         alone = attrs.evolve(
             page,
@@ -79,6 +81,11 @@ def test_rules_that_do_not_read_the_page_agree_on_any_page(path: Path | None) ->
         )
         other = elsewhere.check_page(alone).hits[0]
         assert _not_page(verdict) == _not_page(other), f"{hit.word} -> {hit.symbol}"
+
+
+def test_no_hand_set_weight_is_zero() -> None:
+    """The comparison above sees every piece of evidence (a weight of 0 would drop it)."""
+    assert all(r.weight != 0.0 for r in EVIDENCE)
 
 
 def test_the_page_decides_the_substrates_case() -> None:

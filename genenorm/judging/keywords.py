@@ -28,8 +28,8 @@ from .evidence import (
     ENGLISH_ZIPF_CAPS,
     RULE_BY_CODE,
     all_evidence,
-    in_other_branch,
     keywords_hold_family_group,
+    members_named_against,
     term_evidence,
     term_may_be_false,
 )
@@ -440,16 +440,6 @@ class KeywordJudge:
         )
 
     @cached_property
-    def _family_index(self) -> dict[str, list[int]]:
-        """FamPlex id → keyword genes of this page in that family."""
-        out: dict[str, list[int]] = {}
-        lex = self.lex
-        for i in self.ctx.keyword_genes:
-            for fid in lex.families_of_row(i):
-                out.setdefault(fid, []).append(i)
-        return out
-
-    @cached_property
     def _key_index(self) -> dict[str, list[int]]:
         """Term key → keyword genes of this page that have a term with that key."""
         out: dict[str, list[int]] = {}
@@ -480,36 +470,14 @@ class KeywordJudge:
             cache[gi] = hit
         return hit
 
-    @cached_property
-    def _named_by_family(self) -> dict[str, list[int]]:
-        """FamPlex id → keyword genes of this page in that family that the text names."""
-        named = self.ctx.named_genes
-        if not named:
-            return {}
-        out: dict[str, list[int]] = {}
-        for fid, genes in self._family_index.items():
-            kept = [i for i in genes if i in named]
-            if kept:
-                out[fid] = kept
-        return out
-
     def _from_family_siblings(self, gi: int) -> _Found | None:
-        named_by_family = self._named_by_family
-        if not named_by_family:
-            return None
         lex = self.lex
         gene = lex.gene(gi)
-        best: tuple[int, str, list[int]] | None = None
-        own = lex.families_of(gene.hgnc_id)
-        for fid in own:
-            if fid in lex.complexes:
-                continue  # naming one part of a complex (MTOR of mTORC2) names no other out
-            named = [i for i in named_by_family.get(fid, ()) if i != gi]
-            if not named or (best is not None and len(lex.families[fid]) >= best[0]):
-                continue
-            if in_other_branch(lex, gene.hgnc_id, fid, named):
-                continue
-            best = (len(lex.families[fid]), fid, named)
+        best: tuple[int, str, tuple[int, ...]] | None = None
+        for fid, named in members_named_against(self.ctx, gi, gene.hgnc_id):
+            size = len(lex.families[fid])
+            if best is None or size < best[0]:
+                best = (size, fid, named)
         if best is None:
             return None
         _, fid, named = best
