@@ -962,18 +962,28 @@ def _cocited_now(
         # Set operations on the figure's cited genes (`PageContext.cited_index`) give what a
         # walk over `cited_genes` would: rows are unique per HGNC number.
         rows, _numbers, _row_of, number_of = ctx.cited_index
-        excluded = rows & _family_rows(ctx, hgnc_id)
+        family = _family_rows(ctx, hgnc_id)
         words = ctx.genes_of_word(word) if word else ()
-        if words and len(names := listed_names(word or "")) > 1:
-            words = _same_name_genes(ctx, gene_index, names, words)
-        if words or gene_index in rows:
-            excluded = rows.intersection((gene_index, *words, *excluded))
+        listed = bool(words) and len(names := listed_names(word or "")) > 1
+        # The genes left out are the same for each gene of a word that has the same
+        # families (the members of a family word's expansion): kept per page by word and
+        # families when the gene is one of the word's (then it adds nothing to them).
+        key = ("left out", word, family) if not listed and gene_index in words else None
+        gone = ctx.groups.get(key) if key is not None else None
+        if gone is None:
+            excluded = rows & family
+            if listed:
+                words = _same_name_genes(ctx, gene_index, names, words)
+            if words or gene_index in rows:
+                excluded = rows.intersection((gene_index, *words, *excluded))
+            gone = tuple(map(number_of.__getitem__, excluded))
+            if key is not None:
+                ctx.groups[key] = gone
         common = ctx.cocited_in_figure(hgnc_id)
         # counts only: the rules need the shared genes themselves only for a reason's
         # text (`_cocited_rows`), and 55 % of the 2020 table's hits give none
-        gone = tuple(map(number_of.__getitem__, excluded))
         shared = len(common) - len(common.intersection(gone)) if gone else len(common)
-        found = (len(rows) - len(excluded), shared, *gone)
+        found = (len(rows) - len(gone), shared, *gone)
     ctx.groups["cocited", gene_index, word] = found
     return found or None
 
