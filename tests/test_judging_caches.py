@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from genenorm import ReasonCode
 from genenorm.judging import Checker, PriorKind, Weights, decide
+from genenorm.judging.context import PageContext
 from genenorm.judging.evidence import (
     _ALL_RULE_SET,
     BASE_RATE_CODES,
@@ -24,6 +25,7 @@ from genenorm.judging.evidence import (
     TEXT_CODES,
     _cocitation,
     _cocitation_of,
+    _cocited_rows,
     _expansion,
     _family_rows,
     _page_rules,
@@ -71,6 +73,13 @@ def _cited_directly(
     others = [i for i in cited if i != gene and i not in excluded]
     shared = [i for i in others if lex.gene(i).hgnc_id in partners]
     return (len(others), len(shared), *shared[:5])
+
+
+def _with_rows(ctx: PageContext, hgnc_id: str, found: tuple[int, ...] | None) -> tuple[int, ...]:
+    """A `_cocitation` answer as `_cited_directly` gives it: both counts, then the first five
+    shared genes (`_cocited_rows`) in place of the numbers left out."""
+    assert found is not None
+    return (*found[:2], *_cocited_rows(ctx, hgnc_id, found)[:5])
 
 
 def _first_figures(table: Path, n: int) -> dict[str | None, list[GeneHit]]:
@@ -140,7 +149,7 @@ class TestCocitation:
                 if not checker.resolver.lexicon.has_cocitations(s.hgnc_id):
                     assert found is None
                     continue
-                assert found == direct
+                assert _with_rows(ctx, s.hgnc_id, found) == direct
                 compared += 1
                 long += direct[1] > 5
         assert compared > 1000
@@ -169,7 +178,8 @@ class TestCocitation:
                         assert found is None
                         continue
                     excluded = _family_rows(ctx, hgnc_id) | words
-                    assert found == _cited_directly(checker, ctx.page_genes, i, excluded)
+                    direct = _cited_directly(checker, ctx.page_genes, i, excluded)
+                    assert _with_rows(ctx, hgnc_id, found) == direct
                     compared += 1
         assert compared > 300
 
