@@ -425,15 +425,25 @@ def test_page_only_common_word_of_the_caption_only_may_have_produced_a_keyword()
     )
 
 
+def _bare_keywords(caption: str, *keywords: str) -> dict[str, KeywordVerdict]:
+    """The keywords of a page without hit tables, judged, by keyword."""
+    report = check_page(Page(figid="x", caption=caption, keywords=keywords))
+    return {k.keyword: k for k in report.keywords}
+
+
+def _reason(v: KeywordVerdict, code: ReasonCode) -> str:
+    """The detail of a keyword's reason with this code (the test fails when it has none)."""
+    found = [r.detail for r in v.reasons if r.code is code]
+    assert found, f"{v.keyword}: no {code}"
+    return found[0]
+
+
 def test_page_only_symbol_in_prose_may_have_produced_a_keyword() -> None:
     """PFOCR matched words case-insensitively: the keyword SET (a common English word in lower
     case) may have been the word "set"; CP ("cp", less common) and the hit "SET" in capitals,
     whose word is the symbol letter for letter, carry no such reason."""
-    report = check_page(Page(figid="x", caption="Nuclear signalling.", keywords=("SET", "CP")))
-    by = {k.keyword: k for k in report.keywords}
-    reasons = {r.code: r for r in by["SET"].reasons}
-    assert ReasonCode.ENGLISH_WORD in reasons
-    assert reasons[ReasonCode.ENGLISH_WORD].detail.startswith(
+    by = _bare_keywords("Nuclear signalling.", "SET", "CP")
+    assert _reason(by["SET"], ReasonCode.ENGLISH_WORD).startswith(
         "possibly produced by the word 'set', its symbol in lower case"
     )
     assert not any(r.code is ReasonCode.ENGLISH_WORD for r in by["CP"].reasons)
@@ -445,11 +455,8 @@ def test_page_only_symbol_in_prose_may_have_produced_a_keyword() -> None:
 def test_page_only_ncbi_synonym_may_have_produced_a_keyword() -> None:
     """PFOCR matched NCBI Gene's synonyms too: ``GTP`` (NCBI, not HGNC, lists it for MTG1) is a
     chemical, so it may have produced the keyword MTG1; HGNC's symbol alone says nothing."""
-    report = check_page(Page(figid="x", caption="Ras signalling.", keywords=("MTG1", "HRAS")))
-    by = {k.keyword: k for k in report.keywords}
-    reasons = {r.code: r for r in by["MTG1"].reasons}
-    assert ReasonCode.CHEMICAL_NAME in reasons
-    assert reasons[ReasonCode.CHEMICAL_NAME].detail.startswith(
+    by = _bare_keywords("Ras signalling.", "MTG1", "HRAS")
+    assert _reason(by["MTG1"], ReasonCode.CHEMICAL_NAME).startswith(
         "possibly produced by the synonym 'GTP'"
     )
     assert "GTP" in by["MTG1"].evidence.terms
