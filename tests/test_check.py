@@ -447,6 +447,11 @@ def test_page_only_symbol_in_prose_may_have_produced_a_keyword() -> None:
         "possibly produced by the word 'set', its symbol in lower case"
     )
     assert not any(r.code is ReasonCode.ENGLISH_WORD for r in by["CP"].reasons)
+    # the same, said the same way, when the caption holds the word
+    in_text = _bare_keywords("A set of genes.", "SET")["SET"]
+    assert _reason(in_text, ReasonCode.ENGLISH_WORD).startswith(
+        "possibly produced by the word 'set', its symbol in lower case"
+    )
     hit = _hit("SET", "SET", "SET", source="ncbigene_symbol")
     judged = check_page(Page(figid="x", caption="", gene_hits=(hit,), has_hits=True)).hits[0]
     assert not any(r.code is ReasonCode.ENGLISH_WORD for r in judged.reasons)

@@ -392,8 +392,13 @@ class KeywordJudge:
             if any(x.code is ReasonCode.ENGLISH_WORD for x in against):
                 # every caption has its common words, the figure's need not: the word only
                 # may have produced the keyword
+                what = (
+                    f"the word '{m.text}', its symbol in lower case"
+                    if fold(m.text) == fold(gene.symbol)
+                    else f"the synonym '{m.text}'"
+                )
                 common.extend(
-                    Reason(x.code, f"possibly produced by the synonym '{m.text}': {x.detail}")
+                    Reason(x.code, f"possibly produced by {what}: {x.detail}")
                     for x in against
                     if x.code in _POSSIBLE_CODES
                 )
