@@ -1095,11 +1095,16 @@ def _reads_better(s: Subject, ctx: PageContext, other_id: str) -> bool:
     if other is None or other in _family_rows(ctx, s.hgnc_id):
         return False
     own = _cocitation(s, ctx)
-    shared = own[1] if own else 0
     theirs = _cocitation_of(ctx, other, other_id, s.word)
-    return shared >= OTHER_READING_PARTNERS and shared >= OTHER_READING_RATIO * max(
-        theirs[1] if theirs else 0, 1
-    )
+    return _reads_far_better(own[1] if own else 0, theirs[1] if theirs else 0)
+
+
+def _reads_far_better(shared: int, rival: int) -> bool:
+    """Whether a reading of a word whose gene shares articles with *shared* of the figure's
+    genes is the one the figure means against one sharing them with *rival*: at least
+    `OTHER_READING_PARTNERS`, and `OTHER_READING_RATIO` times as many (the one measure of
+    `rule_other_reading_fits` and `_reads_better`)."""
+    return shared >= OTHER_READING_PARTNERS and shared >= OTHER_READING_RATIO * max(rival, 1)
 
 
 def _may_read_otherwise(s: Subject, ctx: PageContext) -> bool:
@@ -1138,7 +1143,7 @@ def rule_other_reading_fits(s: Subject, ctx: PageContext) -> str | None:
     if best is None:
         return None
     i, shared = best
-    if shared < OTHER_READING_PARTNERS or shared < OTHER_READING_RATIO * max(own_shared, 1):
+    if not _reads_far_better(shared, own_shared):
         return None
     return (
         f"'{s.word}' also names {lex.gene(i).symbol}, which shares PubMed articles with "

@@ -392,13 +392,8 @@ class KeywordJudge:
             if any(x.code is ReasonCode.ENGLISH_WORD for x in against):
                 # every caption has its common words, the figure's need not: the word only
                 # may have produced the keyword
-                what = (
-                    f"the word '{m.text}', its symbol in lower case"
-                    if fold(m.text) == fold(gene.symbol)
-                    else f"the synonym '{m.text}'"
-                )
                 common.extend(
-                    Reason(x.code, f"possibly produced by {what}: {x.detail}")
+                    Reason(x.code, _possibly(m.text, x.detail, symbol=gene.symbol))
                     for x in against
                     if x.code in _POSSIBLE_CODES
                 )
@@ -647,10 +642,7 @@ class KeywordJudge:
                     out.append(
                         (
                             t,
-                            Reason(
-                                reason.code,
-                                f"possibly produced by the synonym '{t}': {reason.detail}",
-                            ),
+                            Reason(reason.code, _possibly(t, reason.detail)),
                         )
                     )
         # PFOCR matched words case-insensitively: a symbol that is a common English word in
@@ -665,14 +657,21 @@ class KeywordJudge:
                 out.append(
                     (
                         lower,
-                        Reason(
-                            ReasonCode.ENGLISH_WORD,
-                            f"possibly produced by the word '{lower}', its symbol in lower case: {detail}",
-                        ),
+                        Reason(ReasonCode.ENGLISH_WORD, _possibly(lower, detail, symbol=g.symbol)),
                     )
                 )
         cache[gi] = out
         return out
+
+
+def _possibly(text: str, detail: str, *, symbol: str | None = None) -> str:
+    """The detail of a reason that only may apply: the text (a synonym, or the gene's
+    *symbol* in lower case) that may have produced the keyword, then what speaks against it.
+    Its opening words, "possibly produced by the", are how `scripts/fit_weights.py` tells
+    such reasons apart."""
+    if symbol is not None and fold(text) == fold(symbol):
+        return f"possibly produced by the word '{text}', its symbol in lower case: {detail}"
+    return f"possibly produced by the synonym '{text}': {detail}"
 
 
 def _other_reading(
