@@ -521,6 +521,51 @@ class TestKeywordsReadTheirPage:
         assert ReasonCode.NOT_IN_TEXT in self._codes(self._verdict(page, "HER2"))
 
 
+class TestKeywordsSharingASynonym:
+    """Page only: keyword genes that share a synonym (one OCR word may have produced them all)
+    are read as that word's readings are read with hits."""
+
+    #: PDPK1's substrates: the literature puts PDPK1 with them far more than PDK1.
+    SUBSTRATES = ("SGK1", "SGK3", "RPS6KB1", "RPS6KA1", "PKN1", "PRKCA", "PRKCB", "PRKCD", "AKT1")
+    NFKB = ("NFKB1", "NFKB2", "RELA", "RELB", "IKBKB", "CHUK", "NFKBIA", "MAP3K14", "TRAF3")
+
+    @staticmethod
+    def _reasons(*keywords: str) -> dict[str, KeywordVerdict]:
+        report = check_page(Page(figid="x", caption="Signalling.", keywords=keywords))
+        return {k.keyword: k for k in report.keywords}
+
+    @staticmethod
+    def _detail(v: KeywordVerdict, code: ReasonCode) -> str | None:
+        return next((r.detail for r in v.reasons if r.code is code), None)
+
+    def test_the_sibling_the_term_names_wins_over_an_earlier_one(self) -> None:
+        """``p100`` is a synonym of TPX2, SND1 and NFKB2 and on its own names NFKB2: SND1 is
+        not meant, although TPX2 comes first among the keywords."""
+        v = self._reasons("TPX2", "SND1", *self.NFKB)["SND1"]
+        detail = self._detail(v, ReasonCode.CONTEXT_PREFERS_OTHER_GENE) or ""
+        assert "which names NFKB2" in detail
+        assert v.verdict is Verdict.FALSE_HIT
+
+    def test_the_sibling_the_figure_sides_with(self) -> None:
+        """``PDK1``, the approved symbol of PDK1 and an alias of PDPK1, beside PDPK1's
+        substrates: the keyword PDK1 is the other reading, PDPK1 is not held against."""
+        found = self._reasons(*self.SUBSTRATES, "PDK1", "PDPK1")
+        detail = self._detail(found["PDK1"], ReasonCode.OTHER_READING_FITS) or ""
+        assert "also names the keyword PDPK1" in detail
+        assert found["PDK1"].verdict is Verdict.FALSE_HIT
+        assert self._detail(found["PDPK1"], ReasonCode.CONTEXT_PREFERS_OTHER_GENE) is None
+        assert self._detail(found["PDPK1"], ReasonCode.OTHER_READING_FITS) is None
+
+    def test_not_for_a_family_group(self) -> None:
+        """A family word's expansion explains PDK1 among PDK2 and PDK3: no other reading."""
+        found = self._reasons(*self.SUBSTRATES, "PDK1", "PDPK1", "PDK2", "PDK3")
+        assert self._detail(found["PDK1"], ReasonCode.OTHER_READING_FITS) is None
+
+    def test_not_without_a_figure_to_side_with(self) -> None:
+        found = self._reasons("PDK1", "PDPK1", "CRYGD", "ALB")
+        assert self._detail(found["PDK1"], ReasonCode.OTHER_READING_FITS) is None
+
+
 class TestPageOnlyFamilies:
     """Page only: a family group among the keywords, judged against the families the text names."""
 

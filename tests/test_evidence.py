@@ -16,7 +16,13 @@ from genenorm import ReasonCode, Verdict
 from genenorm._build import build_user_snapshot
 from genenorm.judging import EVIDENCE, Checker, Direction, PriorKind, Weights, decide
 from genenorm.judging.context import PageContext
-from genenorm.judging.evidence import RULE_BY_CODE, head_word, name_fit
+from genenorm.judging.evidence import (
+    RULE_BY_CODE,
+    head_word,
+    keyword_reads_better,
+    keyword_sides_with,
+    name_fit,
+)
 from genenorm.judging.policy import STRONG_AGAINST, read_weights, verdict_for_confidence, weigh
 from genenorm.judging.subjects import Subject, subject_for
 from genenorm.lexicon import Lexicon, default_lexicon
@@ -258,6 +264,24 @@ class TestAgainst:
         few = checker.context("", keyword_genes=rows[:1] + rows[-2:])
         s = _subject(checker, few, "PDK1", "PDPK1", "PDK1")
         assert "approved PDK1" in (_check(ReasonCode.CONTEXT_PREFERS_OTHER_GENE, s, few) or "")
+
+    def test_keyword_readings(self, checker: Checker) -> None:
+        """Page only, keywords PDK1 and PDPK1 (which share the synonym ``PDK1``) beside PDPK1's
+        substrates: PDPK1 is the reading the figure sides with (`keyword_sides_with`), and PDK1
+        the one it does not (`keyword_reads_better`); on a figure of two genes, neither."""
+        figure = ("SGK1", "SGK3", "RPS6KB1", "RPS6KA1", "PKN1", "PRKCA", "PRKCB", "PRKCD")
+        pdk1, pdpk1 = _gi(checker, "PDK1"), _gi(checker, "PDPK1")
+        rows = [*(_gi(checker, g) for g in (*figure, "PRKCQ", "PRKCZ")), pdk1, pdpk1]
+        ctx = checker.context("", keyword_genes=rows)
+        found = keyword_reads_better(ctx, pdk1, pdpk1)
+        assert found is not None
+        assert found[0] >= 2 * max(found[1], 1)
+        assert keyword_reads_better(ctx, pdpk1, pdk1) is None
+        assert keyword_sides_with(ctx, pdpk1, pdk1)
+        assert not keyword_sides_with(ctx, pdk1, pdpk1)
+        few = checker.context("", keyword_genes=[rows[0], pdk1, pdpk1])
+        assert keyword_reads_better(few, pdk1, pdpk1) is None
+        assert not keyword_sides_with(few, pdpk1, pdk1)
 
     def test_family_member_not_named(self, checker: Checker) -> None:
         ctx = checker.context("SOD1 protects the cell.")

@@ -42,6 +42,8 @@ __all__ = [
     "EvidenceRule",
     "Scope",
     "all_evidence",
+    "keyword_reads_better",
+    "keyword_sides_with",
     "mention_is_safe",
     "term_evidence",
     "term_may_be_false",
@@ -1097,6 +1099,46 @@ def _reads_better(s: Subject, ctx: PageContext, other_id: str) -> bool:
     own = _cocitation(s, ctx)
     theirs = _cocitation_of(ctx, other, other_id, s.word)
     return _reads_far_better(own[1] if own else 0, theirs[1] if theirs else 0)
+
+
+def _keyword_shared(ctx: PageContext, gi: int) -> int:
+    """How many of the figure's genes the keyword gene at row *gi* shares articles with
+    (`_cocitation`, page only: no word)."""
+    found = _cocitation_of(ctx, gi, ctx.lexicon.gene(gi).hgnc_id, None)
+    return found[1] if found else 0
+
+
+def keyword_sides_with(ctx: PageContext, gi: int, other: int) -> bool:
+    """Page only: the figure's genes side with the keyword gene at row *gi* against the one at
+    row *other* (`_reads_far_better`), as `_reads_better` for a hit: a synonym they share
+    that on its own names *other* is no evidence against *gi* (``PDK1`` beside PDPK1's
+    substrates: the keyword PDPK1)."""
+    if other in _family_rows(ctx, ctx.lexicon.gene(gi).hgnc_id):
+        return False
+    return _reads_far_better(_keyword_shared(ctx, gi), _keyword_shared(ctx, other))
+
+
+def keyword_reads_better(ctx: PageContext, gi: int, other: int) -> tuple[int, int] | None:
+    """Page only: the keyword gene at row *other*, which shares a synonym with the keyword
+    gene at row *gi* and is not in its families, is the reading of that synonym the figure's
+    genes side with (`_reads_far_better`): what `rule_other_reading_fits` holds against a
+    hit, for two keywords one word may have produced (``p100`` → NFKB2 among NF-κB genes,
+    not SND1). Not when the keyword's gene is itself coherent with the figure
+    (`COHERENT_PARTNERS`): unlike a hit's word, the synonym may not have produced it (CD40
+    and ``p50``, NFKB1's). Its count of shared genes and the keyword's, or ``None``."""
+    lex = ctx.lexicon
+    hgnc_id = lex.gene(gi).hgnc_id
+    if other in _family_rows(ctx, hgnc_id):
+        return None
+    shared = _keyword_shared(ctx, other)
+    if shared < OTHER_READING_PARTNERS:
+        return None
+    own_shared = _keyword_shared(ctx, gi)
+    if own_shared >= COHERENT_PARTNERS:
+        return None  # the keyword fits the figure itself: its own symbol may have produced it
+    if any(keywords_hold_family_group(ctx, fid) for fid in lex.families_of(hgnc_id)):
+        return None  # a family word's expansion explains the keyword (CALM3 beside CALM1)
+    return (shared, own_shared) if _reads_far_better(shared, own_shared) else None
 
 
 def _reads_far_better(shared: int, rival: int) -> bool:

@@ -28,6 +28,8 @@ from .evidence import (
     ENGLISH_ZIPF_CAPS,
     RULE_BY_CODE,
     all_evidence,
+    keyword_reads_better,
+    keyword_sides_with,
     keywords_hold_family_group,
     members_named_against,
     term_evidence,
@@ -524,6 +526,10 @@ class KeywordJudge:
         return None
 
     def _from_siblings(self, gi: int) -> _Found | None:
+        """What keyword genes that share a synonym with this one say of it: a sibling the
+        text names, or one the shared term on its own names, meant that term; else one the
+        figure's genes side with far more (`_better_sibling`); else the first sibling's
+        shared term, with what objects to it, or as a possibly shared word."""
         ctx, lex = self.ctx, self.lex
         gene = lex.gene(gi)
         mine = self._term_keys(gi)
@@ -534,14 +540,13 @@ class KeywordJudge:
         # siblings the text names first: they decide what the shared term meant
         named = ctx.named_genes
         order = sorted((o for o in ctx.keyword_genes if o in sharing), key=lambda o: o not in named)
+        first: _Found | None = None
         for other in order:
-            shared = mine.keys() & self._term_keys(other).keys()
-            key = sorted(shared)[0]
-            term = mine[key]
+            term = mine[min(mine.keys() & self._term_keys(other).keys())]
             sibling = lex.gene(other)
             subject = subject_for(ctx, term, gi, gene.symbol)
             reasons = term_evidence(subject, ctx)
-            if other in ctx.named_genes:
+            if other in named:
                 m = ctx.safe_mention(other)
                 said = f" as '{m.text}'" if m else ""
                 reasons.append(
@@ -558,27 +563,66 @@ class KeywordJudge:
                     ),
                 )
             # the shared term on its own names the sibling (or a family holding it): that is
-            # what the word meant, whatever else objects to the term (TRAF2 for TANK)
+            # what the word meant, whatever else objects to the term (TRAF2 for TANK), even
+            # when an earlier sibling shares it too (``p100``: SND1, TPX2 and NFKB2), unless
+            # the figure's genes side with this gene (PDPK1 beside its substrates)
             reading = self._reading_of_shared(subject, other)
-            if reading is not None:
+            if reading is not None and not keyword_sides_with(ctx, gi, other):
                 reasons.append(
                     Reason(
                         ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
                         f"{gene.symbol} and {sibling.symbol} share the term '{term}', which names {reading}, not {gene.symbol}",
                     )
                 )
-            if not reasons and term != gene.symbol and term != sibling.symbol:
-                reasons.append(
-                    Reason(
-                        ReasonCode.SHARED_WORD,
-                        f"{gene.symbol} shares the synonym '{term}' with the keyword {sibling.symbol}; one word may have produced both",
-                    )
-                )
-            if reasons:
                 return _Found(
                     tuple(reasons), (), Evidence(terms=(term,), siblings=(sibling.symbol,))
                 )
-        return None
+            if first is None:
+                if not reasons and term != gene.symbol and term != sibling.symbol:
+                    reasons.append(
+                        Reason(
+                            ReasonCode.SHARED_WORD,
+                            f"{gene.symbol} shares the synonym '{term}' with the keyword {sibling.symbol}; one word may have produced both",
+                        )
+                    )
+                if reasons:
+                    first = _Found(
+                        tuple(reasons), (), Evidence(terms=(term,), siblings=(sibling.symbol,))
+                    )
+        better = self._better_sibling(gi, order, mine)
+        if better is not None:
+            reason, term, other = better
+            objections = term_evidence(subject_for(ctx, term, gi, gene.symbol), ctx)
+            return _Found(
+                (*objections, reason),
+                (),
+                Evidence(terms=(term,), siblings=(lex.gene(other).symbol,)),
+            )
+        return first
+
+    def _better_sibling(
+        self, gi: int, order: Sequence[int], mine: dict[str, str]
+    ) -> tuple[Reason, str, int] | None:
+        """Of the keyword genes that share a synonym with this one, the one the figure's genes
+        side with far more (`keyword_reads_better`), as an `OTHER_READING_FITS` reason, the
+        shared synonym and the sibling's row."""
+        ctx, lex = self.ctx, self.lex
+        best: tuple[int, int, int] | None = None
+        for other in order:
+            found = keyword_reads_better(ctx, gi, other)
+            if found is not None and (best is None or found[0] > best[1]):
+                best = (other, *found)
+        if best is None:
+            return None
+        other, shared, own = best
+        term = mine[min(mine.keys() & self._term_keys(other).keys())]
+        gene, sibling = lex.gene(gi), lex.gene(other)
+        reason = Reason(
+            ReasonCode.OTHER_READING_FITS,
+            f"'{term}' also names the keyword {sibling.symbol}, which shares PubMed articles "
+            f"with {shared} genes of the figure; {gene.symbol} with {own}",
+        )
+        return reason, term, other
 
     def _text_reads_otherwise(self, gi: int) -> tuple[Reason, str] | None:
         """A synonym of the gene that the text holds and that, on its own, names another gene
