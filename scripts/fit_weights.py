@@ -300,10 +300,7 @@ def fit(
 
 
 #: The false-hit thresholds tried, coarse on purpose (a threshold is one more fitted number).
-#: Up to 0.5: a false hit is never more likely real than not. From 0.05 since page-only
-#: keywords of a family group got a threshold of their own (`keyword_thresholds`), which no
-#: threshold of the grid brings to the precision aimed at.
-THRESHOLDS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
 def threshold(scored: Sequence[tuple[float, bool, bool, float]], precision: float) -> float:
@@ -320,27 +317,6 @@ def threshold(scored: Sequence[tuple[float, bool, bool, float]], precision: floa
         if total and sum(n for real, n in flagged if not real) / total >= precision:
             best = t
     return best
-
-
-def in_family_group(item: Item) -> bool:
-    """A keyword judged page only that belongs to a family group of the page's keywords
-    (`ReasonCode.FAMILY_GROUP` among its evidence): what the policy's threshold of such
-    keywords, `Weights.keyword_family_false_hit_at`, applies to."""
-    return any(code == "family_group" for code, _detail in item.evidence)
-
-
-def keyword_thresholds(
-    w: dict[str, float], items: Sequence[Item], precision: float
-) -> tuple[float, float]:
-    """The false-hit thresholds of page-only keywords outside family groups and in them, each
-    set (`threshold`) on its own items. Family-group members are weighed in the fit so that
-    PFOCR's share of family members is real (`shift_weights`), the others are not, and the
-    thresholds count the labels as labelled: one threshold for both flagged the others far
-    more timidly than its precision asked (held out on the development figures: outside
-    family groups P 0.961, R 0.723; in them P 0.806, R 0.503)."""
-    other = threshold(_scored(w, [i for i in items if not in_family_group(i)]), precision)
-    family = threshold(_scored(w, [i for i in items if in_family_group(i)]), precision)
-    return other, family
 
 
 def _is_deviation(f: str) -> bool:
@@ -491,21 +467,21 @@ def cross_validate(
             _scored(w, [i for i in hits if _fold(i.figid, k) != fold]), args.precision
         )
         for name, items in (("hits", hits), ("page-only", keywords), ("audit", audit)):
-            other_at, family_at = (
-                (hits_at, hits_at) if name != "page-only" else keyword_thresholds(
-                    w, [i for i in items if _fold(i.figid, k) != fold], args.keyword_precision
+            false_at = (
+                hits_at if name != "page-only" else threshold(
+                    _scored(w, [i for i in items if _fold(i.figid, k) != fold]),
+                    args.keyword_precision,
                 )
             )  # fmt: skip
             held = [i for i in items if _fold(i.figid, k) == fold]
             held_scored = _scored(w, held)
             kept = [(i, fs) for i in held if (fs := features(i)) is not None]
-            at = [family_at if in_family_group(i) else other_at for i, _fs in kept]
             pooled[name] += [
                 (c, y, a, false_at, fs)
-                for (_i, fs), (c, y, a, _n), false_at in zip(kept, held_scored, at, strict=True)
+                for (_i, fs), (c, y, a, _n) in zip(kept, held_scored, strict=True)
             ]
             if args.cv_out:
-                for (i, fs), (c, y, a, _n), false_at in zip(kept, held_scored, at, strict=True):
+                for (i, fs), (c, y, a, _n) in zip(kept, held_scored, strict=True):
                     dump.append({
                         "mode": name, "figid": i.figid, "what": i.what, "real": y,
                         "confidence": round(c, 3), "flagged": a and c <= false_at, "against": a,
@@ -616,9 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if dropped:
         print(f"left out (wrong sign on these data): {', '.join(sorted(dropped))}", file=sys.stderr)
     false_at = threshold(_scored(w, hits), args.precision)
-    keyword_false_at, keyword_family_false_at = keyword_thresholds(
-        w, keywords, args.keyword_precision
-    )
+    keyword_false_at = threshold(_scored(w, keywords), args.keyword_precision)
 
     digest = hashlib.sha256()
     for path in sorted((ACCURACY / "labels").glob("*.tsv")):
@@ -658,7 +632,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines.append(f"threshold\tsupported\t{SUPPORTED_AT}")
     lines.append(f"threshold\tfalse_hit\t{false_at}")
     lines.append(f"threshold\tfalse_hit_keyword\t{keyword_false_at}")
-    lines.append(f"threshold\tfalse_hit_keyword_family\t{keyword_family_false_at}")
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0

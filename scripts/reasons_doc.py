@@ -90,9 +90,7 @@ def render_priors(weights: Weights) -> str:
         "",
         "Probabilities, with their log-odds in brackets. Thresholds: `supported` at a confidence",
         f"of at least **{weights.supported_at}**, `false_hit` at most **{weights.false_hit_at}**",
-        f"(**{weights.false_hit_for(PriorKind.KEYWORD)}** for a page-only keyword, "
-        f"**{weights.false_hit_for(PriorKind.KEYWORD, family_group=True)}** for one in a family "
-        "group of the keywords), `uncertain` between.",
+        f"(**{weights.false_hit_for(PriorKind.KEYWORD)}** for a page-only keyword), `uncertain` between.",
     ]
     return "\n".join(lines) + "\n"
 

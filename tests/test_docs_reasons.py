@@ -170,5 +170,4 @@ def test_concepts_are_explained() -> None:
         assert word in intro
     assert f"({w.supported_at})" in intro
     assert f"({w.false_hit_at})" in intro
-    assert f"`keyword_false_hit_at`, {w.keyword_false_hit_at})" in intro
-    assert f"`keyword_family_false_hit_at`, {w.keyword_family_false_hit_at})" in intro
+    assert f"({w.keyword_false_hit_at})" in intro

@@ -995,32 +995,6 @@ class TestPolicy:
         same = read_weights("threshold\tfalse_hit\t0.4\n")
         assert verdict_for_confidence(0.3, same, PriorKind.KEYWORD) is Verdict.FALSE_HIT
 
-    def test_keyword_family_threshold(self) -> None:
-        """A page-only keyword in a family group of the keywords has a threshold of its own
-        when the table sets one: `weigh` reads the group from its `FAMILY_GROUP` evidence."""
-        w = read_weights(
-            "threshold\tfalse_hit\t0.4\nthreshold\tfalse_hit_keyword\t0.5\n"
-            "threshold\tfalse_hit_keyword_family\t0.05\n"
-        )
-        assert verdict_for_confidence(0.3, w, PriorKind.KEYWORD) is Verdict.FALSE_HIT
-        grouped = verdict_for_confidence(0.3, w, PriorKind.KEYWORD, family_group=True)
-        assert grouped is Verdict.UNCERTAIN
-        assert (
-            verdict_for_confidence(0.3, w, PriorKind.ALIAS, family_group=True) is Verdict.FALSE_HIT
-        )
-        strong = Reason(ReasonCode.CONTEXT_PREFERS_OTHER_GENE, "x")
-        group = Reason(ReasonCode.FAMILY_GROUP, "g")
-        alone = weigh(PriorKind.KEYWORD, [strong], (), w)
-        in_group = weigh(PriorKind.KEYWORD, [strong, group], (), w)
-        assert alone[1] <= 0.5
-        assert alone[0] is Verdict.FALSE_HIT
-        assert 0.05 < in_group[1] <= 0.5
-        assert in_group[0] is Verdict.UNCERTAIN
-        without = read_weights("threshold\tfalse_hit\t0.4\nthreshold\tfalse_hit_keyword\t0.5\n")
-        assert verdict_for_confidence(0.3, without, PriorKind.KEYWORD, family_group=True) is (
-            Verdict.FALSE_HIT
-        )
-
     def test_weight_table(self) -> None:
         w = read_weights("# fitted\nkind\tname\tweight\nevidence\tenglish_word\t-2.5\n")
         assert w.weight(ReasonCode.ENGLISH_WORD) == -2.5

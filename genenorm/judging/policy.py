@@ -85,11 +85,6 @@ class Weights:
     #: The false-hit threshold of a keyword judged without its hits (page only: the OCR word
     #: is unknown, so the same confidence is less sure); ``None``: `false_hit_at`.
     keyword_false_hit_at: float | None = None
-    #: The false-hit threshold of such a keyword that belongs to a family group of the page's
-    #: keywords (`ReasonCode.FAMILY_GROUP`: presumably a family word's expansion, whose
-    #: members' weights are fitted to PFOCR's share of real family members, not to the labels
-    #: the thresholds are set on); ``None``: `keyword_false_hit_at`.
-    keyword_family_false_hit_at: float | None = None
     #: Where the weights come from (``defaults`` or the fit's provenance line).
     provenance: str = "defaults"
     #: Weights of their own for the evidence of subjects with some priors, by `PriorKind`
@@ -125,14 +120,10 @@ class Weights:
     def prior(self, kind: PriorKind) -> float:
         return self.priors.get(str(kind), 0.0)
 
-    def false_hit_for(self, kind: PriorKind | None, *, family_group: bool = False) -> float:
-        """The false-hit threshold of a subject with this prior (a page-only keyword: whether
-        it is in a family group of the keywords)."""
-        if kind is PriorKind.KEYWORD:
-            if family_group and self.keyword_family_false_hit_at is not None:
-                return self.keyword_family_false_hit_at
-            if self.keyword_false_hit_at is not None:
-                return self.keyword_false_hit_at
+    def false_hit_for(self, kind: PriorKind | None) -> float:
+        """The false-hit threshold of a subject with this prior."""
+        if kind is PriorKind.KEYWORD and self.keyword_false_hit_at is not None:
+            return self.keyword_false_hit_at
         return self.false_hit_at
 
     def weight(
@@ -179,7 +170,6 @@ def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
     kinds = {str(k) for k in PriorKind}
     thresholds = {"supported": base.supported_at, "false_hit": base.false_hit_at}
     keyword_at: float | None = None
-    keyword_family_at: float | None = None
     provenance = []
     known = {str(r.code) for r in EVIDENCE}
     for n, line in enumerate(text.splitlines(), 1):
@@ -210,8 +200,6 @@ def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
             thresholds[key] = number
         elif kind == "threshold" and key == "false_hit_keyword":
             keyword_at = number
-        elif kind == "threshold" and key == "false_hit_keyword_family":
-            keyword_family_at = number
         else:
             raise SnapshotError(f"{name}:{n}: unknown weight {kind}/{key}")
     return Weights(
@@ -220,7 +208,6 @@ def read_weights(text: str, *, name: str = "weights.tsv") -> Weights:
         supported_at=thresholds["supported"],
         false_hit_at=thresholds["false_hit"],
         keyword_false_hit_at=keyword_at,
-        keyword_family_false_hit_at=keyword_family_at,
         provenance=" ".join(provenance) or "defaults",
         evidence_by_kind=by_kind,
     )
@@ -286,20 +273,15 @@ STRONG_AGAINST = math.log(2)
 
 
 def verdict_for_confidence(
-    confidence: float,
-    weights: Weights | None = None,
-    kind: PriorKind | None = None,
-    *,
-    family_group: bool = False,
+    confidence: float, weights: Weights | None = None, kind: PriorKind | None = None
 ) -> Verdict:
     """The verdict that a confidence implies under the thresholds of *weights* for a subject
-    with prior *kind* (*family_group*: a page-only keyword in a family group of the keywords;
-    `decide` further asks evidence against a gene weighing at least `STRONG_AGAINST` before
-    it calls it a false hit)."""
+    with prior *kind* (`decide` further asks evidence against a gene weighing at least
+    `STRONG_AGAINST` before it calls it a false hit)."""
     w = weights or default_weights()
     if confidence >= w.supported_at:
         return Verdict.SUPPORTED
-    if confidence <= w.false_hit_for(kind, family_group=family_group):
+    if confidence <= w.false_hit_for(kind):
         return Verdict.FALSE_HIT
     return Verdict.UNCERTAIN
 
@@ -378,7 +360,7 @@ def weigh(
             # nor does a middling prior alone make a supported gene, nor a high one that
             # some evidence speaks against
             verdict = Verdict.UNCERTAIN
-    elif confidence <= w.false_hit_for(kind, family_group=ReasonCode.FAMILY_GROUP in seen):
+    elif confidence <= w.false_hit_for(kind):
         # a low prior alone makes no false hit: evidence against must, and weigh enough
         strong = weight_against <= -STRONG_AGAINST
         verdict = Verdict.FALSE_HIT if strong else Verdict.UNCERTAIN
