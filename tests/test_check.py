@@ -565,6 +565,50 @@ class TestKeywordsSharingASynonym:
         found = self._reasons("PDK1", "PDPK1", "CRYGD", "ALB")
         assert self._detail(found["PDK1"], ReasonCode.OTHER_READING_FITS) is None
 
+    #: Partners of EPHB2 (an Eph receptor, whose alias ``ERK`` names the ERK family on its own).
+    EPH = ("EFNB1", "EFNB2", "EFNB3", "RASA1", "TIAM1", "NCK1", "SDCBP", "SYNJ1")
+
+    def test_a_family_the_term_names_is_no_other_reading(self) -> None:
+        """``ERK``, an alias of EPHB2, names the ERK family on its own: MAPK1 is that word's
+        reading, however much EPHB2 is at home on the figure (hits exempt a family word's
+        members from the other reading, and weigh the figure only against another gene)."""
+        for family in (("MAPK1",), ("MAPK1", "MAPK3")):
+            found = self._reasons("EPHB2", *family, *self.EPH)
+            assert self._detail(found["MAPK1"], ReasonCode.OTHER_READING_FITS) is None
+            detail = self._detail(found["EPHB2"], ReasonCode.CONTEXT_PREFERS_OTHER_GENE) or ""
+            assert "names the family ERK" in detail
+
+    def test_the_sibling_does_not_depend_on_the_keywords_order(self) -> None:
+        """EXOSC10 shares ``p3`` with SLC10A3 and ``p4`` with SLC10A4, which share as many of
+        the figure's genes: the same one is named, with its term's objections, in any order."""
+        keywords = (
+            "EXOSC10", "SLC10A4", "SLC10A1", "SLC10A2", "SLC10A5", "SLC10A3", "SYT1", "SS18",
+            "SYNCRIP", "PPARG", "SYT6", "UBE2J1", "ALDH1A1", "CRABP2", "ERBB2", "BMI1", "ALDH2",
+            "BCL11B", "GRIK2", "GSTT1", "CASP8",
+        )  # fmt: skip
+        seen = set()
+        for order in (keywords, (keywords[0], *reversed(keywords[1:]))):
+            v = self._reasons(*order)["EXOSC10"]
+            assert self._detail(v, ReasonCode.OTHER_READING_FITS)
+            seen.add((v.reasons, v.confidence, v.evidence))
+        assert len(seen) == 1
+
+    def test_not_for_a_keyword_coherent_with_the_figure(self) -> None:
+        """``BAR`` is an alias of NR1H4 and of ADRB2. Beside 14 adrenergic genes (13 share
+        articles with ADRB2) NR1H4 is another reading's gene with five bile-acid partners;
+        with a sixth it is at home on the figure itself (`COHERENT_PARTNERS`)."""
+        adrenergic = (
+            "ADRB1", "GNAS", "PRKACA", "ARRB1", "ARRB2", "GRK2", "ADCY6", "CREB1", "ADRA1A",
+            "ADRA2A", "NOS3", "GRK5", "GNAQ", "RAPGEF3",
+        )  # fmt: skip
+        bile = ("NR0B2", "ABCB11", "SLC10A1", "CYP7A1", "FGF19", "RXRA")
+        found = self._reasons("NR1H4", "ADRB2", *adrenergic, *bile[:5])
+        assert "also names the keyword ADRB2" in (
+            self._detail(found["NR1H4"], ReasonCode.OTHER_READING_FITS) or ""
+        )
+        found = self._reasons("NR1H4", "ADRB2", *adrenergic, *bile)
+        assert self._detail(found["NR1H4"], ReasonCode.OTHER_READING_FITS) is None
+
 
 class TestPageOnlyFamilies:
     """Page only: a family group among the keywords, judged against the families the text names."""

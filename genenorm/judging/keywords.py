@@ -567,7 +567,11 @@ class KeywordJudge:
             # when an earlier sibling shares it too (``p100``: SND1, TPX2 and NFKB2), unless
             # the figure's genes side with this gene (PDPK1 beside its substrates)
             reading = self._reading_of_shared(subject, other)
-            if reading is not None and not keyword_sides_with(ctx, gi, other):
+            if reading is not None and not (
+                # as with hits, the figure's genes are weighed against another gene only:
+                # a family the term names is that word's reading whatever they side with
+                reading == sibling.symbol and keyword_sides_with(ctx, gi, other)
+            ):
                 reasons.append(
                     Reason(
                         ReasonCode.CONTEXT_PREFERS_OTHER_GENE,
@@ -607,16 +611,28 @@ class KeywordJudge:
         side with far more (`keyword_reads_better`), as an `OTHER_READING_FITS` reason, the
         shared synonym and the sibling's row."""
         ctx, lex = self.ctx, self.lex
+        gene = lex.gene(gi)
         best: tuple[int, int, int] | None = None
-        for other in order:
+        # in row order, not the page's: of siblings that share as many genes, the same one
+        # whatever the keywords' order (its term's objections come with it)
+        for other in sorted(set(order)):
             found = keyword_reads_better(ctx, gi, other)
-            if found is not None and (best is None or found[0] > best[1]):
-                best = (other, *found)
+            if found is None or (best is not None and found[0] <= best[1]):
+                continue
+            term = mine[min(mine.keys() & self._term_keys(other).keys())]
+            reading = self._reading_of_shared(
+                subject_for(ctx, term, other, lex.gene(other).symbol), gi
+            )
+            if reading is not None and reading != gene.symbol:
+                # the term on its own names a family of this gene (``ERK``, MAPK1): as a hit a
+                # family word was expanded to, the family's rules judge it
+                continue
+            best = (other, *found)
         if best is None:
             return None
         other, shared, own = best
         term = mine[min(mine.keys() & self._term_keys(other).keys())]
-        gene, sibling = lex.gene(gi), lex.gene(other)
+        sibling = lex.gene(other)
         reason = Reason(
             ReasonCode.OTHER_READING_FITS,
             f"'{term}' also names the keyword {sibling.symbol}, which shares PubMed articles "
