@@ -1122,8 +1122,10 @@ def keyword_reads_better(ctx: PageContext, gi: int, other: int) -> tuple[int, in
     """Page only: the keyword gene at row *other*, which shares a synonym with the keyword
     gene at row *gi* and is not in its families, is the reading of that synonym the figure's
     genes side with (`_reads_far_better`): what `rule_other_reading_fits` holds against a
-    hit, for two keywords one word may have produced (``p100`` → NFKB2 among NF-κB genes,
-    not SND1). Not when the keyword's gene is itself coherent with the figure
+    hit, for two keywords one word may have produced (the keyword PDK1 beside PDPK1's
+    substrates and the keyword PDPK1, whose alias ``PDK1`` is). The counts are `_cocitation`'s
+    without a word, so unlike a hit's they include the sibling keywords (PDPK1's count
+    includes PDK1). Not when the keyword's gene is itself coherent with the figure
     (`COHERENT_PARTNERS`): unlike a hit's word, the synonym may not have produced it (CD40
     and ``p50``, NFKB1's). Its count of shared genes and the keyword's, or ``None``."""
     lex = ctx.lexicon
