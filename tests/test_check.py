@@ -561,6 +561,20 @@ class TestKeywordsSharingASynonym:
         found = self._reasons(*self.SUBSTRATES, "PDK1", "PDPK1", "PDK2", "PDK3")
         assert self._detail(found["PDK1"], ReasonCode.OTHER_READING_FITS) is None
 
+    def test_the_keywords_order_does_not_choose_the_sibling(self) -> None:
+        """COL1A1 shares ``OI4`` with COL1A2 and ``EDSC`` with COL5A2: which sibling's term is
+        weighed does not depend on the order the page lists them in (it did: COL1A1 was
+        `uncertain` one way and `supported` the other)."""
+
+        def judged(*keywords: str) -> dict[str, tuple[Verdict, tuple[tuple[str, str], ...]]]:
+            page = Page(figid="x", caption="Extracellular matrix.", keywords=keywords)
+            return {
+                k.keyword: (k.verdict, tuple((str(r.code), r.detail) for r in k.reasons))
+                for k in check_page(page).keywords
+            }
+
+        assert judged("COL1A1", "COL1A2", "COL5A2") == judged("COL5A2", "COL1A2", "COL1A1")
+
     def test_not_without_a_figure_to_side_with(self) -> None:
         found = self._reasons("PDK1", "PDPK1", "CRYGD", "ALB")
         assert self._detail(found["PDK1"], ReasonCode.OTHER_READING_FITS) is None

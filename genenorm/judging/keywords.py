@@ -537,9 +537,10 @@ class KeywordJudge:
         sharing = {o for key in mine for o in index.get(key, ()) if o != gi}
         if not sharing:
             return None
-        # siblings the text names first: they decide what the shared term meant
+        # siblings the text names first: they decide what the shared term meant; then in the
+        # lexicon's order, not the page's, so that the keywords' order changes nothing
         named = ctx.named_genes
-        order = sorted((o for o in ctx.keyword_genes if o in sharing), key=lambda o: o not in named)
+        order = sorted(sharing, key=lambda o: (o not in named, o))
         first: _Found | None = None
         for other in order:
             term = mine[min(mine.keys() & self._term_keys(other).keys())]
