@@ -8,8 +8,17 @@ import pytest
 
 from genenorm import Kind, ReasonCode, Verdict
 from genenorm.check import check_hits, check_page, check_path, check_paths
-from genenorm.models import GeneHit, KeywordVerdict, Page
+from genenorm.judging import Checker
+from genenorm.judging.evidence import (
+    COHERENT_PARTNERS,
+    _keyword_shared,
+    _reads_far_better,
+    keyword_reads_better,
+    keyword_sides_with,
+)
+from genenorm.models import GeneHit, KeywordVerdict, Page, Relation
 from genenorm.pfocr import read_page, read_page_text
+from genenorm.text import fold
 
 from .conftest import REFERENCE_PAGE, WEBSITE
 
@@ -574,6 +583,25 @@ class TestKeywordsSharingASynonym:
             }
 
         assert judged("COL1A1", "COL1A2", "COL5A2") == judged("COL5A2", "COL1A2", "COL1A1")
+
+    def test_not_between_members_of_one_family(self) -> None:
+        """CYP2D7 and CYP2D6 share ``CYP2D``; beside CYP2D6's partners CYP2D6 shares articles
+        with 6 of the figure's genes, CYP2D7 with none, and no family group holds them. Only
+        their being paralogs keeps the one from being the other's reading (figures draw both),
+        either way."""
+        checker = Checker()
+        lex = checker.resolver.lexicon
+        partners = ("ABCB1", "UGT1A1", "NR1I2", "SLCO1B1", "ABCG2", "NR1I3", "POR", "ALB")
+        rows = [
+            next(i for i, rel, _t in lex.lookup_fold(fold(s)) if rel is Relation.APPROVED)
+            for s in (*partners, "CYP2D7", "CYP2D6")
+        ]
+        *_, d7, d6 = rows
+        ctx = checker.context("", keyword_genes=rows)
+        assert _reads_far_better(_keyword_shared(ctx, d6), _keyword_shared(ctx, d7))
+        assert _keyword_shared(ctx, d7) < COHERENT_PARTNERS
+        assert keyword_reads_better(ctx, d7, d6) is None
+        assert not keyword_sides_with(ctx, d6, d7)
 
     def test_not_without_a_figure_to_side_with(self) -> None:
         found = self._reasons("PDK1", "PDPK1", "CRYGD", "ALB")
