@@ -1128,19 +1128,15 @@ def keyword_reads_better(ctx: PageContext, gi: int, other: int) -> tuple[int, in
     includes PDK1). Not when the keyword's gene is itself coherent with the figure
     (`COHERENT_PARTNERS`): unlike a hit's word, the synonym may not have produced it (CD40
     and ``p50``, NFKB1's). Its count of shared genes and the keyword's, or ``None``."""
-    lex = ctx.lexicon
-    hgnc_id = lex.gene(gi).hgnc_id
-    if other in _family_rows(ctx, hgnc_id):
-        return None
-    shared = _keyword_shared(ctx, other)
-    if shared < OTHER_READING_PARTNERS:
-        return None
     own_shared = _keyword_shared(ctx, gi)
     if own_shared >= COHERENT_PARTNERS:
         return None  # the keyword fits the figure itself: its own symbol may have produced it
-    if any(keywords_hold_family_group(ctx, fid) for fid in lex.families_of(hgnc_id)):
+    lex = ctx.lexicon
+    if any(keywords_hold_family_group(ctx, fid) for fid in lex.families_of(lex.gene(gi).hgnc_id)):
         return None  # a family word's expansion explains the keyword (CALM3 beside CALM1)
-    return (shared, own_shared) if _reads_far_better(shared, own_shared) else None
+    if not keyword_sides_with(ctx, other, gi):  # the family rule is symmetric
+        return None
+    return _keyword_shared(ctx, other), own_shared
 
 
 def _reads_far_better(shared: int, rival: int) -> bool:

@@ -543,7 +543,7 @@ class KeywordJudge:
         order = sorted(sharing, key=lambda o: (o not in named, o))
         first: _Found | None = None
         for other in order:
-            term = mine[min(mine.keys() & self._term_keys(other).keys())]
+            term = self._shared_term(mine, other)
             sibling = lex.gene(other)
             subject = subject_for(ctx, term, gi, gene.symbol)
             reasons = term_evidence(subject, ctx)
@@ -594,7 +594,7 @@ class KeywordJudge:
                     first = _Found(
                         tuple(reasons), (), Evidence(terms=(term,), siblings=(sibling.symbol,))
                     )
-        better = self._better_sibling(gi, order, mine)
+        better = self._better_sibling(gi, sharing, mine)
         if better is not None:
             reason, term, other = better
             objections = term_evidence(subject_for(ctx, term, gi, gene.symbol), ctx)
@@ -605,8 +605,13 @@ class KeywordJudge:
             )
         return first
 
+    def _shared_term(self, mine: dict[str, str], other: int) -> str:
+        """The synonym (of the keyword gene whose term keys are *mine*) that the keyword gene
+        at row *other* shares with it: the one with the first key, whatever the order."""
+        return mine[min(mine.keys() & self._term_keys(other).keys())]
+
     def _better_sibling(
-        self, gi: int, order: Sequence[int], mine: dict[str, str]
+        self, gi: int, sharing: set[int], mine: dict[str, str]
     ) -> tuple[Reason, str, int] | None:
         """Of the keyword genes that share a synonym with this one, the one the figure's genes
         side with far more (`keyword_reads_better`), as an `OTHER_READING_FITS` reason, the
@@ -616,11 +621,11 @@ class KeywordJudge:
         best: tuple[int, int, int] | None = None
         # in row order, not the page's: of siblings that share as many genes, the same one
         # whatever the keywords' order (its term's objections come with it)
-        for other in sorted(set(order)):
+        for other in sorted(sharing):
             found = keyword_reads_better(ctx, gi, other)
             if found is None or (best is not None and found[0] <= best[1]):
                 continue
-            term = mine[min(mine.keys() & self._term_keys(other).keys())]
+            term = self._shared_term(mine, other)
             reading = self._reading_of_shared(
                 subject_for(ctx, term, other, lex.gene(other).symbol), gi
             )
@@ -632,7 +637,7 @@ class KeywordJudge:
         if best is None:
             return None
         other, shared, own = best
-        term = mine[min(mine.keys() & self._term_keys(other).keys())]
+        term = self._shared_term(mine, other)
         sibling = lex.gene(other)
         reason = Reason(
             ReasonCode.OTHER_READING_FITS,
