@@ -472,7 +472,39 @@ def calibration(items: Sequence[Item]) -> list[str]:
     out.append(f"  worst gap over bins with n>=20: {worst:.3f}")
     if samples:
         out.append(f"  bins with n>=20 whose whole 90% interval lies beyond +-0.1: {beyond}")
+    out.append(
+        "  if every confidence were exact, every bin with n>=20 within +-0.1 in "
+        f"{calibrated_pass_rate([i.confidence or 0.0 for i in scored]):.0%} of samples"
+    )
     return out
+
+
+def worst_bin_gap(confidences: Sequence[float], real: Sequence[bool]) -> float:
+    """The largest |share real - mean confidence| over the `BINS` holding at least 20 items
+    (0.0 when none does): the figure the calibration target reads."""
+    bins: dict[int, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
+    for c, r in zip(confidences, real, strict=True):
+        k = min(int(c * 10), 9)
+        b = bins[k]
+        b[0] += 1
+        b[1] += r
+        b[2] += c
+    return max((abs(b[1] - b[2]) / b[0] for b in bins.values() if b[0] >= 20), default=0.0)
+
+
+def calibrated_pass_rate(confidences: Sequence[float], draws: int = RESAMPLES) -> float:
+    """How often a judge whose every confidence is exact (each item real with probability
+    its confidence, independently) meets "every bin with n >= 20 within +-0.1" on items with
+    these *confidences*: the target's own noise at this sample's size. Items of one figure
+    are not independent, so the real chance is lower still. Fixed seed."""
+    if not confidences:
+        return 1.0
+    rng = random.Random(0)
+    met = 0
+    for _ in range(draws):
+        real = [rng.random() < c for c in confidences]
+        met += worst_bin_gap(confidences, real) <= 0.1
+    return met / draws
 
 
 def _gap(items: Sequence[Item], lo: float, hi: float) -> float | None:
