@@ -1322,7 +1322,38 @@ def read_page_text(text: str, *, path: str = "<stdin>") -> Page:
             matter that is not a mapping, ``schema-jsonld.keywords`` that is not a list of
             text, no ``figid``, or a malformed inline hit.
     """
+    if not text.isascii() and (m := _SURROGATE.search(text)) is not None:
+        line = text.count("\n", 0, m.start()) + 1
+        raise PageError(f"{path}:{line}: {_surrogate_message(m.group())}", path=path, line=line)
     return _page_from_front_matter(_front_matter(text, path), path)
+
+
+#: A UTF-16 surrogate code point: a Python string can hold one alone (from a ``\ud800``
+#: escape or ``surrogateescape``), but it is no character and UTF-8 cannot encode it.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _surrogate_message(char: str) -> str:
+    return (
+        f"holds a lone surrogate U+{ord(char):04X}, which is no character (UTF-8 cannot "
+        "encode it); fix the escape or the decoding that made it"
+    )
+
+
+def _lone_surrogate(value: object) -> str | None:
+    """The first lone surrogate in the strings (keys included) of a parsed JSON value."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii() and (m := _SURROGATE.search(item)) is not None:
+                return m.group()
+        elif isinstance(item, Mapping):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return None
 
 
 def page_from_fields(data: Mapping[str, object], *, path: str = "<fields>") -> Page:
@@ -1336,6 +1367,8 @@ def page_from_fields(data: Mapping[str, object], *, path: str = "<fields>") -> P
 
     .. versionadded:: 0.1.0
     """
+    if (char := _lone_surrogate(data)) is not None:
+        raise PageError(f"{path}: {_surrogate_message(char)}", path=path)
     return _page_from_front_matter({str(k): v for k, v in data.items()}, path)
 
 
@@ -1363,25 +1396,30 @@ def _first_existing(stems: Sequence[Path], suffix: str) -> str | None:
     found = None
     for stem in stems:
         candidate = os.fspath(stem) + suffix
-        if _is_file(candidate):
+        is_file = _is_file(candidate)
+        if is_file:
             return candidate
-        if found is None and os.path.lexists(candidate):
+        if found is None and (is_file is None or os.path.lexists(candidate)):
             found = candidate
     return found
 
 
 #: Errors that mean "no such file" to `_is_file`, as to `pathlib.Path.is_file`.
-_NO_FILE_ERRNOS = frozenset((errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP))
+#: `os.stat` errors that say there is no such file (a name too long for the file system
+#: cannot name one either: a figid of 250 characters has no table by that name).
+_NO_FILE_ERRNOS = frozenset(
+    (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP, errno.ENAMETOOLONG)
+)
 
 
-def _is_file(path: str) -> bool:
-    """`pathlib.Path.is_file` without building a path object."""
+def _is_file(path: str) -> bool | None:
+    """`pathlib.Path.is_file` without building a path object; ``None`` when the file system
+    cannot tell (no permission to search the directory, an I/O error): reading the path then
+    names the problem in the page's errors instead of stopping the run."""
     try:
         return stat.S_ISREG(os.stat(path).st_mode)
     except OSError as err:
-        if err.errno not in _NO_FILE_ERRNOS:
-            raise
-        return False
+        return False if err.errno in _NO_FILE_ERRNOS else None
     except ValueError:
         return False
 

@@ -317,3 +317,18 @@ class TestModule:
         assert proc.returncode == 1
         lines = proc.stdout.decode("utf-8").splitlines()
         assert [line.split("\t")[1] for line in lines[1:]] == ["approved", "ambiguous"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="needs arguments that are not UTF-8")
+def test_an_argument_that_is_not_utf8_gives_utf8_output() -> None:
+    """A term given as bytes that are not UTF-8 is read with U+FFFD in their place, as on
+    stdin: the output stays UTF-8 (it once echoed the raw byte, breaking the JSON lines)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "genenorm", "resolve", "--format", "jsonl", b"a\x80", "TP53"],
+        capture_output=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    records = [json.loads(line) for line in done.stdout.decode("utf-8").splitlines()]
+    assert [(r["query"], r["status"]) for r in records] == [
+        ("a\ufffd", "not_found"), ("TP53", "approved"),
+    ]  # fmt: skip

@@ -11,7 +11,7 @@ import pytest
 
 from genenorm.check import in_file_order
 from genenorm.cli import main
-from genenorm.cli._jobs import available_cpus, job_count, ordered_in_workers
+from genenorm.cli._jobs import available_cpus, job_count, jobs_wanted, ordered_in_workers
 from genenorm.exceptions import WorkerDiedError
 
 from .test_hit_streaming import HEADER_2020, ROWS_2020, _text
@@ -33,6 +33,15 @@ def test_results_come_in_span_order_from_workers() -> None:
     assert os.getpid() not in {pid for pid, _r in done}  # judged elsewhere
     here = list(ordered_in_workers(_square, 1, range(5), 1))
     assert {pid for pid, _r in here} == {os.getpid()}
+
+
+def test_no_more_workers_than_cpus_or_spans() -> None:
+    """``--jobs 4000`` forks no 4,000 workers (a one-page run once took over 30 s): never more
+    processes than available CPUs, nor than spans; one span runs here."""
+    assert jobs_wanted(argparse.Namespace(jobs=4000)) <= available_cpus()
+    assert jobs_wanted(argparse.Namespace(jobs=1)) == 1
+    (one,) = ordered_in_workers(_square, 1, [3], 4000)
+    assert one == (os.getpid(), 10)
 
 
 def test_a_dead_worker_ends_the_run_with_an_error() -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -21,10 +24,12 @@ from genenorm.exceptions import NoInputError, PageError
 from genenorm.models import Page
 from genenorm.pfocr import (
     iter_pages,
+    page_from_fields,
     read_hit_table,
     read_hit_table_text,
     read_page,
     read_page_text,
+    read_stream_pages,
 )
 from genenorm.resolver import resolve_many
 
@@ -374,3 +379,110 @@ def test_ctrl_c_exits_130_quietly() -> None:
             proc.kill()
     assert proc.returncode == 130, err.decode(errors="replace")
     assert b"Traceback" not in err
+
+
+# --------------------------------------------------------------------------- found by fuzzing
+
+
+def _site(root: Path, pages: dict[str, str]) -> Path:
+    """A website layout under *root*: ``_figures/<name>.md`` for each page, an empty ``_data``."""
+    (root / "_figures").mkdir(parents=True)
+    (root / "_data").mkdir()
+    for name, text in pages.items():
+        (root / "_figures" / f"{name}.md").write_text(text)
+    return root / "_figures"
+
+
+def test_a_figid_too_long_for_a_file_name_has_no_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A figid no file name can hold (over 255 bytes) means no `_data` table by that name, not
+    an error that stops the corpus run (it once ended the run with exit 2 and no record)."""
+    figures = _site(tmp_path, {"p": _page("x" * 300), "q": _page("q")})
+    assert read_page(figures / "p.md").errors == ()
+    assert main(["check", str(figures), "--no-progress"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["figid"] for r in records] == ["x" * 300, "q"]
+    assert [k["symbol"] for r in records for k in r["keywords"]] == ["PTEN", "PTEN"]
+
+
+def _as_nobody(argv: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes] | None:
+    """*argv* run as the unprivileged user 65534 through ``setpriv`` (root only), or ``None``
+    when that cannot run genenorm here."""
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        return None
+    drop = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = subprocess.run(
+        [*drop, sys.executable, "-c", "import genenorm"], cwd=cwd, capture_output=True,
+        timeout=60, check=False,
+    )  # fmt: skip
+    if probe.returncode != 0:
+        return None
+    return subprocess.run([*drop, *argv], cwd=cwd, capture_output=True, timeout=120, check=False)
+
+
+def test_a_table_directory_without_permission_keeps_its_pages() -> None:
+    """A `_data` directory that may not be searched: each page is still checked, with the
+    tables it could not look at in its errors, and the run goes on (it once ended the run
+    with exit 2 and no record)."""
+    root = Path(tempfile.mkdtemp(prefix="genenorm-perm-", dir="/tmp"))
+    try:
+        root.chmod(0o755)
+        figures = _site(root / "site", {"a": _page("a"), "b": _page("b")})
+        for directory in (root / "site", figures):
+            directory.chmod(0o755)
+        for page in figures.iterdir():
+            page.chmod(0o644)
+        (root / "site" / "_data").chmod(0)
+        argv = [sys.executable, "-m", "genenorm", "check", "site/_figures", "--no-progress"]
+        if os.geteuid() != 0:
+            done = subprocess.run(argv, cwd=root, capture_output=True, timeout=120, check=False)
+        elif (ran := _as_nobody(argv, root)) is None:
+            pytest.skip("running as root without setpriv: permissions are not enforced")
+        else:
+            done = ran
+    finally:
+        (root / "site" / "_data").chmod(0o755)
+        shutil.rmtree(root)
+    assert done.returncode == 1, done.stderr
+    assert b"Traceback" not in done.stderr
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["figid"] for r in records] == ["a", "b"]
+    for r in records:
+        assert [k["symbol"] for k in r["keywords"]] == ["PTEN"]
+        assert any("a-genes.tsv" in e or "b-genes.tsv" in e for e in r["errors"])
+        assert all("Permission denied" in e for e in r["errors"])
+
+
+def test_a_lone_surrogate_is_a_page_error() -> None:
+    """Text that holds a lone surrogate (no character: UTF-8 cannot encode it) is a
+    `PageError` naming the line, from text, from fields and from JSON lines, where the next
+    line is still read (it once crashed the CLI when writing, losing the next page)."""
+    with pytest.raises(PageError, match=r"^p\.md:5: .*lone surrogate U\+DCFF"):
+        read_page_text(_page().replace("PTEN", "PTEN\udcff"), path="p.md")
+    with pytest.raises(PageError, match=r"lone surrogate U\+D800"):
+        page_from_fields({"figid": "a", "schema-jsonld": {"keywords": ["TP53\ud800"]}})
+    with pytest.raises(PageError, match="lone surrogate"):
+        page_from_fields({"figid\udc80": "a"})
+    stream = io.BytesIO(
+        b'{"figid": "a", "schema-jsonld": {"keywords": ["TP53\\udc00"]}}\n'
+        b'{"figid": "b\\ud83d\\ude00", "schema-jsonld": {"keywords": ["TP53"]}}\n'
+    )
+    first, second = read_stream_pages(stream, name="<stdin>")
+    assert isinstance(first, PageError)
+    assert str(first).startswith("<stdin>:1: ")
+    assert isinstance(second, Page)
+    assert second.figid == "b\U0001f600"  # a surrogate pair is one character
+
+
+def test_verbose_says_nothing_empty_of_a_failed_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`check -v` prints a failed page's error, and no empty note after it."""
+    (tmp_path / "a.md").write_text("no front matter\n")
+    (tmp_path / "b.md").write_text(_page("b"))
+    assert main(["check", "-v", str(tmp_path), "--no-progress"]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert not [line for line in lines if line.endswith(": ")], lines
+    assert any("a.md" in line for line in lines)
+    assert any(line.startswith("genenorm: b: ") for line in lines)

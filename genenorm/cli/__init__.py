@@ -154,8 +154,8 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
 def _jobs_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "-j", "--jobs", type=job_count, default=1, metavar="N",
-        help="judge in N worker processes (0: one per CPU; default 1); the output is the "
-        "same, in the same order",
+        help="judge in N worker processes (0: one per CPU; never more than the CPUs; "
+        "default 1); the output is the same, in the same order",
     )  # fmt: skip
 
 
@@ -214,8 +214,8 @@ def cmd_resolve(args: argparse.Namespace, out: IO[str]) -> int:
     for t in args.terms:
         if t == "-":
             terms.extend(read_stdin_lines())
-        else:
-            terms.append(t)
+        else:  # bytes that are not UTF-8 replaced, as on stdin (the output is UTF-8)
+            terms.append(os.fsencode(t).decode("utf-8", errors="replace"))
     source = make_source(args)
     results = source.resolve_many(terms)
     if args.format == "jsonl":

@@ -199,7 +199,7 @@ def _write_pages(
             failed += 1
             for e in done.errors:
                 progress.message(f"genenorm: {writers.escape_text(e)}")
-        if args.verbose:
+        if args.verbose and done.note:  # a failed page said its error above
             shown = writers.escape_text(done.shown)
             progress.message(f"genenorm: {shown}: {writers.escape_text(done.note)}")
         counts.update(done.counts)

@@ -49,10 +49,12 @@ def job_count(text: str) -> int:
 
 
 def jobs_wanted(args: argparse.Namespace) -> int:
-    """How many processes to judge in: ``--jobs``, 1 where workers cannot be forked."""
+    """How many processes to judge in: ``--jobs``, at most one per available CPU (judging
+    is CPU-bound: more processes only cost forks and memory), 1 where workers cannot be
+    forked."""
     import multiprocessing  # here: the parser imports this module, `resolve` never forks
 
-    jobs = int(getattr(args, "jobs", 1) or 1)
+    jobs = min(int(getattr(args, "jobs", 1) or 1), available_cpus())
     if jobs > 1 and "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return jobs
@@ -89,6 +91,8 @@ def ordered_in_workers(
     Raises:
         WorkerDiedError: a worker process died.
     """
+    spans = list(spans)
+    jobs = min(jobs, len(spans))  # no idle workers: a fork costs more than a small span
     if jobs <= 1:
         for span in spans:
             yield work(state, span)
