@@ -16,13 +16,22 @@ ends the run with an error instead of a hang (`concurrent.futures` notices a bro
 from __future__ import annotations
 
 import argparse
+import collections
+import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from ..exceptions import WorkerDiedError
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
 __all__ = ["available_cpus", "job_count", "jobs_wanted", "ordered_in_workers"]
+
+#: Spans in flight per worker process in `ordered_in_workers`: enough that no worker waits
+#: for the next while the parent writes, few enough that finished results do not pile up.
+AHEAD = 4
 
 S = TypeVar("S")
 R = TypeVar("R")
@@ -102,17 +111,26 @@ def ordered_in_workers(
     from concurrent.futures.process import BrokenProcessPool
 
     context = multiprocessing.get_context("fork")
+    todo = iter(spans)
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_Worker.start, initargs=(state,)
     ) as pool:
-        futures = [pool.submit(_Worker.run, work, span) for span in spans]
+        # At most `AHEAD` spans a worker in flight: the results wait here in span order, and
+        # a corpus's whole output (hundreds of MB) must not (`ordered_in_workers`'s caller
+        # writes each result before asking for the next).
+        ahead: collections.deque[Future[R]] = collections.deque(
+            pool.submit(_Worker.run, work, span) for span in itertools.islice(todo, AHEAD * jobs)
+        )
         try:
-            for future in futures:
+            while ahead:
                 try:
-                    result = future.result()
+                    result = ahead.popleft().result()
                 except BrokenProcessPool as err:
                     raise WorkerDiedError(f"a worker process died ({err})") from None
+                for span in itertools.islice(todo, 1):
+                    ahead.append(pool.submit(_Worker.run, work, span))
                 yield result
+                del result
         finally:
-            for future in futures:
+            for future in ahead:
                 future.cancel()
