@@ -93,10 +93,14 @@ class CacheBudget:
     def trim(self) -> bool:
         """Empty every cache when together they hold more than `limit` entries; whether
         they were emptied."""
-        caches = self._caches
-        if sum(map(len, caches)) <= self.limit:
+        if sum(map(len, self._caches)) <= self.limit:
             return False
-        for cache in caches:
+        self.clear()
+        return True
+
+    def clear(self) -> None:
+        """Empty every cache now (a new generation), whatever their size: after entries
+        that are few but large (a word of 100,000 characters is one entry)."""
+        for cache in self._caches:
             cache.clear()
         self.generation += 1
-        return True

@@ -30,6 +30,7 @@ import yaml
 
 from genenorm.exceptions import NoInputError, PageError
 from genenorm.page_models import ChemicalHit, DiseaseHit, GeneHit, Page
+from genenorm.text import lone_surrogate, surrogate_at, surrogate_problem
 
 from ._gc import gc_paused
 
@@ -1322,38 +1323,10 @@ def read_page_text(text: str, *, path: str = "<stdin>") -> Page:
             matter that is not a mapping, ``schema-jsonld.keywords`` that is not a list of
             text, no ``figid``, or a malformed inline hit.
     """
-    if not text.isascii() and (m := _SURROGATE.search(text)) is not None:
-        line = text.count("\n", 0, m.start()) + 1
-        raise PageError(f"{path}:{line}: {_surrogate_message(m.group())}", path=path, line=line)
+    if (at := surrogate_at(text)) >= 0:
+        line = text.count("\n", 0, at) + 1
+        raise PageError(f"{path}:{line}: {surrogate_problem(text[at])}", path=path, line=line)
     return _page_from_front_matter(_front_matter(text, path), path)
-
-
-#: A UTF-16 surrogate code point: a Python string can hold one alone (from a ``\ud800``
-#: escape or ``surrogateescape``), but it is no character and UTF-8 cannot encode it.
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-
-def _surrogate_message(char: str) -> str:
-    return (
-        f"holds a lone surrogate U+{ord(char):04X}, which is no character (UTF-8 cannot "
-        "encode it); fix the escape or the decoding that made it"
-    )
-
-
-def _lone_surrogate(value: object) -> str | None:
-    """The first lone surrogate in the strings (keys included) of a parsed JSON value."""
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, str):
-            if not item.isascii() and (m := _SURROGATE.search(item)) is not None:
-                return m.group()
-        elif isinstance(item, Mapping):
-            stack.extend(item.keys())
-            stack.extend(item.values())
-        elif isinstance(item, list | tuple):
-            stack.extend(item)
-    return None
 
 
 def page_from_fields(data: Mapping[str, object], *, path: str = "<fields>") -> Page:
@@ -1367,8 +1340,8 @@ def page_from_fields(data: Mapping[str, object], *, path: str = "<fields>") -> P
 
     .. versionadded:: 0.1.0
     """
-    if (char := _lone_surrogate(data)) is not None:
-        raise PageError(f"{path}: {_surrogate_message(char)}", path=path)
+    if (char := lone_surrogate(data)) is not None:
+        raise PageError(f"{path}: {surrogate_problem(char)}", path=path)
     return _page_from_front_matter({str(k): v for k, v in data.items()}, path)
 
 

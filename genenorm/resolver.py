@@ -123,6 +123,8 @@ class Resolver:
         if hit is not None:
             return hit
         result = self._resolve(_check_term(term))
+        if len(term) > 4 * MAX_TERM_LENGTH:
+            return result  # never a gene (`_resolve` does not even clean it): not kept
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
         self._cache[term] = result

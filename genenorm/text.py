@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -28,8 +28,11 @@ __all__ = [
     "fold",
     "is_residue_or_site",
     "listed_names",
+    "lone_surrogate",
     "mirna_keys",
     "norm_key",
+    "surrogate_at",
+    "surrogate_problem",
 ]
 
 #: Terms longer than this are never gene names; they are matched only exactly.
@@ -299,3 +302,51 @@ def is_residue_or_site(word: str) -> bool:
     if w.isalpha() and "p" not in w and "P" not in w:
         return False  # no position digits, and no phosphorylation mark
     return _RESIDUE.fullmatch(w) is not None or _PHOSPHO_AA.fullmatch(w) is not None
+
+
+# --------------------------------------------------------------------------- lone surrogates
+
+#: A UTF-16 surrogate code point: a Python string can hold one alone (from a ``\ud800``
+#: escape or ``surrogateescape``), but it is no character and UTF-8 cannot encode it.
+_SURROGATE = LazyPattern(r"[\ud800-\udfff]")
+
+
+def surrogate_at(text: str) -> int:
+    """Where the first lone surrogate of *text* is, or -1.
+
+    >>> surrogate_at("TP53"), surrogate_at("TP" + chr(0xDC80) + "53")
+    (-1, 2)
+    """
+    if text.isascii():
+        return -1
+    m = _SURROGATE.search(text)
+    return -1 if m is None else m.start()
+
+
+def lone_surrogate(value: object) -> str | None:
+    """The first lone surrogate in the strings (mapping keys included) of a parsed JSON
+    value, or ``None``.
+
+    >>> hex(ord(lone_surrogate({"keywords": ["TP53", "X" + chr(0xD800)]})))
+    '0xd800'
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if (at := surrogate_at(item)) >= 0:
+                return item[at]
+        elif isinstance(item, Mapping):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+    return None
+
+
+def surrogate_problem(char: str) -> str:
+    """What is wrong with a text holding the lone surrogate *char* (for an error message)."""
+    return (
+        f"holds a lone surrogate U+{ord(char):04X}, which is no character (UTF-8 cannot "
+        "encode it); fix the escape or the decoding that made it"
+    )

@@ -139,3 +139,51 @@ class TestCheckerBudget:
         checker.check_hits(hits)
         assert checker.budget.generation <= 1
         assert checker.budget.size() > 0
+
+
+class TestOverLongWords:
+    """Few cache entries can still be large: a word of 100,000 characters is one entry. A
+    server fed such words grew by megabytes a request (a fuzzing review: 660 MB)."""
+
+    @staticmethod
+    def _strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, dict):
+            return [s for k, v in value.items() for s in (*TestOverLongWords._strings(k),
+                    *TestOverLongWords._strings(v))]  # fmt: skip
+        if isinstance(value, tuple | list | frozenset):
+            return [s for v in value for s in TestOverLongWords._strings(v)]
+        return []
+
+    def test_the_next_call_forgets_them(self) -> None:
+        from genenorm.judging.checker import LONG_WORD
+        from genenorm.pfocr import read_hit_table_text
+        from genenorm.text import listed_names
+
+        checker = Checker(Resolver())
+        header = "figid\tpmcid\tword\tsymbol\tsource\thgnc_symbol\tentrez\n"
+        long_word = "A, B " * 20_000  # spaces and commas: cleaned, and listed as names
+        table = read_hit_table_text(
+            header + f"PMC1__a\tPMC1\t{long_word}\tTP53\thgnc_symbol\tTP53\t7157\n"
+            "PMC1__a\tPMC1\tp53\tTP53\thgnc_alias_symbol\tTP53\t7157\n"
+        )
+        first = checker.check_hit_table(table)
+        assert len(first) == 2
+        normal = read_hit_table_text(
+            header + "PMC2__b\tPMC2\tPTEN\tPTEN\thgnc_symbol\tPTEN\t5728\n"
+        )
+        assert [v.verdict for v in checker.check_hit_table(normal)] == ["supported"]
+        held = [s for cache in checker.budget.caches() if isinstance(cache, dict)
+                for s in self._strings(cache)]  # fmt: skip
+        assert held
+        assert max(map(len, held)) <= LONG_WORD
+        assert listed_names.cache_info().currsize < 10  # counted in the budget, emptied too
+
+    def test_the_resolver_keeps_no_over_long_term(self) -> None:
+        resolver = Resolver()
+        term = "x" * 5_000
+        assert resolver.resolve(term).status == "not_found"
+        assert resolver.resolve("TP53").symbol == "TP53"
+        assert term not in resolver._caches()[0]
+        assert "TP53" in resolver._caches()[0]

@@ -453,3 +453,94 @@ class TestService:
             assert httpx.get(f"{server.url}/static/{name}").status_code == 200
         assert httpx.get(f"{server.url}/static/../pyproject.toml").status_code == 404
         assert httpx.get(f"{server.url}/docs").status_code == 200
+
+
+class TestFoundByFuzzing:
+    """What a fuzzing review of the API found (each test fails on the code before the fix)."""
+
+    @pytest.mark.parametrize(
+        ("path", "body", "pointer"),
+        [
+            ("/v1/resolve", b'{"terms": ["TP53", "A\\ud800"]}', "#/terms"),
+            ("/v1/check", b'{"pages": [{"text": "x", "name": "p\\udc00"}]}', "#/pages/0/name"),
+            ("/v1/check", b'{"pages": [{"text": "x", "hits": "w\\ud800"}]}', "#/pages/0/hits"),
+        ],
+    )
+    def test_a_lone_surrogate_is_422_and_the_connection_lives_on(
+        self, server: RunningServer, path: str, body: bytes, pointer: str
+    ) -> None:
+        """A lone surrogate (no character) in a term, a page name or hit rows is a 422 naming
+        the field, not a 500 that also dropped the keep-alive connection."""
+        with httpx.Client(base_url=server.url) as client:
+            r = client.post(path, content=body, headers={"Content-Type": "application/json"})
+            again = client.post("/v1/resolve", json={"terms": ["TP53"]})
+        assert r.status_code == 422, r.text
+        assert r.headers["content-type"] == PROBLEM
+        assert r.json()["errors"][0]["pointer"] == pointer
+        assert "lone surrogate" in r.json()["detail"]
+        assert again.status_code == 200
+
+    def test_max_hits_counts_tsv_hits_and_cr_line_ends(self) -> None:
+        """``--max-hits`` applies to hits sent as TSV text in `/v1/check` and to a TSV body
+        with CR-only line ends in `/v1/check-hits` (both were judged whole)."""
+        header = (REFERENCE_HITS.read_text("utf-8").splitlines())[0]
+        rows = REFERENCE_HITS.read_text("utf-8").splitlines()[1:7]
+        small = RunningServer("--max-hits", "5")
+        try:
+            page = {"text": REFERENCE_PAGE.read_text("utf-8"), "hits": "\n".join([header, *rows])}
+            check = httpx.post(f"{small.url}/v1/check", json={"pages": [page]})
+            table = httpx.post(
+                f"{small.url}/v1/check-hits",
+                content="\r".join([header, *rows]).encode(),
+                headers={"Content-Type": "text/tab-separated-values"},
+            )
+            five = httpx.post(
+                f"{small.url}/v1/check-hits",
+                content="\r".join([header, *rows[:5]]).encode(),
+                headers={"Content-Type": "text/tab-separated-values"},
+            )
+        finally:
+            small.stop()
+        assert (check.status_code, table.status_code, five.status_code) == (422, 422, 200)
+        assert "6 hit rows" in check.json()["detail"]
+
+    @pytest.mark.parametrize("path", ["/healthz", "/v1/data", "/", "/static/app.js"])
+    def test_head_wherever_get(self, server: RunningServer, path: str) -> None:
+        """HEAD is answered wherever GET is (it was 405), with no body."""
+        r = httpx.head(f"{server.url}{path}")
+        assert r.status_code == 200
+        assert r.content == b""
+
+    @pytest.mark.parametrize(
+        ("accept", "media"),
+        [
+            ("text/tab-separated-values;q=0", "application/json"),
+            ("application/json, text/tab-separated-values;q=0.1", "application/json"),
+            ("application/x-ndjson;q=0, application/json", "application/json"),
+            ("text/tab-separated-values;q=0, */*", "application/json"),
+            ("text/tab-separated-values", "text/tab-separated-values"),
+            ("application/json;q=0.5, text/tab-separated-values", "text/tab-separated-values"),
+            ("text/*", "text/tab-separated-values"),
+            ("*/*", "application/json"),
+        ],
+    )
+    def test_accept_weighs_quality(self, server: RunningServer, accept: str, media: str) -> None:
+        """``Accept`` is read with its qualities, not searched for a substring: a type the
+        client refuses (q=0) or ranks lower is not chosen."""
+        r = httpx.post(
+            f"{server.url}/v1/resolve", json={"terms": ["TP53"]}, headers={"Accept": accept}
+        )
+        assert r.status_code == 200
+        assert r.headers["content-type"].split(";")[0] == media
+
+    def test_an_unparsable_body_is_a_bad_request(self, server: RunningServer) -> None:
+        """A body FastAPI cannot parse (a 5,000-digit number) is a 400 titled 'Bad Request'
+        that says why, not 'Error'."""
+        r = httpx.post(
+            f"{server.url}/v1/resolve",
+            content=b'{"terms": [' + b"1" * 5000 + b"]}",
+            headers={"Content-Type": "application/json"},
+        )
+        assert r.status_code == 400
+        assert r.json()["title"] == "Bad Request"
+        assert "JSON" in r.json()["detail"]

@@ -13,7 +13,7 @@ from ..corpus import error_report
 from ..models import Status
 from ..organisms import figure_organisms, non_vertebrate_only
 from ..page_models import FigureOrganism, GeneHit, HitVerdict, Page, PageReport, Suggestion
-from ..text import norm_key
+from ..text import MAX_TERM_LENGTH, listed_names, norm_key
 from .context import PageContext
 from .evidence import mention_is_safe
 from .hits import HitJudge
@@ -64,9 +64,12 @@ class Checker:
         self.budget = CacheBudget(cache_limit)
         self.budget.add(
             *self.memo.tables(), *resolver._caches(), *resolver.lexicon._caches(),
-            FunctionCache(norm_key),
+            FunctionCache(norm_key), FunctionCache(listed_names),
         )  # fmt: skip
         self._empty_judge: KeywordJudge | None = None
+        #: The last call met a word or token over `LONG_WORD` characters: its cache entries
+        #: are few but large, so the next call empties the caches (`_start`).
+        self._oversized = False
 
     def context(
         self, text: str, keyword_genes: Sequence[int] = (), non_human: str | None = None
@@ -92,7 +95,11 @@ class Checker:
         Returns:
             A `PageReport`; every keyword and every hit has one entry, in input order.
         """
-        self.budget.trim()
+        self._start(
+            any(len(w) > LONG_WORD for w in page.keywords)
+            or any(len(h.word) > LONG_WORD for h in page.gene_hits)
+            or (len(page.text) > LONG_WORD and _longest_token(page.text) > LONG_WORD)
+        )
         resolver = self.resolver
         lex = resolver.lexicon
         resolutions = (source or resolver).resolve_many(page.keywords)
@@ -204,11 +211,23 @@ class Checker:
         they grow at most with the distinct hits met, and emptying them between figures
         would only cost time.
         """
-        self.budget.trim()
+        self._start(False)
         for group in figures:
+            if not self._oversized and any(len(h.word) > LONG_WORD for h in group):
+                self._oversized = True
             judge = HitJudge(self.context(""), self.weights)
             prepared = judge.prepare(group)
             yield [judge.judge(h, p) for h, p in zip(group, prepared, strict=True)]
+
+    def _start(self, oversized: bool) -> None:
+        """Before a call's work: empty the caches when they are over their `budget`, or
+        when the last call met an over-long word (few entries, but each as large as the
+        word: a server fed such words would otherwise grow by megabytes a request)."""
+        if self._oversized:
+            self.budget.clear()
+        else:
+            self.budget.trim()
+        self._oversized = oversized
 
     def check_hit_table(self, table: HitTable) -> list[HitVerdict]:
         """Judge every row of a hit table read by `genenorm.pfocr.read_hit_table`."""
@@ -227,6 +246,17 @@ def figure_groups(figids: Iterable[str | None]) -> list[Sequence[int]]:
         else:
             found.append(i)
     return [range(g[0], g[-1] + 1) if g[-1] - g[0] == len(g) - 1 else g for g in groups.values()]
+
+
+#: Words and tokens longer than this are no gene name (the resolver does not even clean a
+#: term this long, `genenorm.text.MAX_TERM_LENGTH`): a call that meets one empties the
+#: caches after it (`Checker._start`).
+LONG_WORD = 4 * MAX_TERM_LENGTH
+
+
+def _longest_token(text: str) -> int:
+    """The length of the longest run of non-space characters in *text*."""
+    return max(map(len, text.split()), default=0)
 
 
 @cache

@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from functools import cache
+from http import HTTPStatus
 from importlib import resources
 from typing import Annotated, Any, TypeVar
 
@@ -37,6 +38,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     ValidationError,
+    field_validator,
 )
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -47,6 +49,7 @@ from ..models import Provenance, Resolution
 from ..page_models import HitVerdict, Page, PageReport
 from ..records import HIT_COLUMNS, resolution_record
 from ..report import write_jsonl, write_tsv, write_tsv_row
+from ..text import lone_surrogate, surrogate_problem
 from ._config import ServerConfig
 from ._schema import component_schemas, schema_ref
 from ._service import PageInput, Service, hit_table
@@ -174,6 +177,14 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+def _characters_only(value: _T) -> _T:
+    """*value*, unless one of its strings holds a lone surrogate (``\\ud800`` in the JSON):
+    no character, so it can be neither resolved nor written back (a 422 naming the field)."""
+    if (char := lone_surrogate(value)) is not None:
+        raise ValueError(surrogate_problem(char))
+    return value
+
+
 #: One hit row: column name → value, as in a PFOCR genes table (website or 2020 format).
 HitRow = dict[str, StrictStr | StrictInt | StrictFloat | None]
 
@@ -182,6 +193,8 @@ class ResolveRequest(_Model):
     """Terms to resolve."""
 
     terms: list[str] = Field(description="terms, each resolved on its own; one result each")
+
+    _check_terms = field_validator("terms")(_characters_only)
 
 
 class PageItem(_Model):
@@ -201,6 +214,9 @@ class PageItem(_Model):
         default=None, description="a name for the page in 'path' and errors (default pages[i])"
     )
 
+    # (text and front_matter holding one are the page's own error, in its report)
+    _check_name_hits = field_validator("name", "hits")(_characters_only)
+
 
 class CheckRequest(_Model):
     """Pages to check."""
@@ -214,6 +230,8 @@ class HitsRequest(_Model):
     rows: list[HitRow] = Field(
         min_length=1, description="hit table rows (website or 2020 columns), at least one"
     )
+
+    _check_rows = field_validator("rows")(_characters_only)
 
 
 def _hit_row_schema() -> dict[str, Any]:
@@ -315,12 +333,60 @@ class _Worker:
 
 
 def _wants(request: Request, *types: str) -> str | None:
-    """The first of *types* the request's ``Accept`` header names, else ``None`` (JSON)."""
-    accept = request.headers.get("accept", "")
+    """Which of *types* the request's ``Accept`` header prefers to JSON, else ``None`` (JSON,
+    also when nothing offered is acceptable).
+
+    Each offered type takes the quality of the most specific media range matching it
+    (``text/tab-separated-values;q=0`` refuses TSV even beside ``*/*``); the highest quality
+    wins, then the more specific range, then the one named first; JSON on a tie.
+    """
+    ranges = _accept_ranges(request.headers.get("accept", "")) or [("*/*", 1.0)]
+    best, best_key = None, _preference(ranges, "application/json")
     for t in types:
-        if t in accept:
-            return t
-    return None
+        key = _preference(ranges, t)
+        if key > best_key:
+            best, best_key = t, key
+    return best
+
+
+def _accept_ranges(header: str) -> list[tuple[str, float]]:
+    """The media ranges of an ``Accept`` header with their quality (1 unless ``q=`` says
+    otherwise; a malformed ``q`` counts as 0), in header order."""
+    out: list[tuple[str, float]] = []
+    for part in header.split(","):
+        media, *params = (p.strip() for p in part.split(";"))
+        if not media:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        out.append((media.lower(), q))
+    return out
+
+
+def _preference(ranges: list[tuple[str, float]], media: str) -> tuple[float, int, int]:
+    """How much the *ranges* want *media*, comparable (higher is preferred): the quality of
+    its most specific range (exact 3, ``type/*`` 2, ``*/*`` 1), that specificity, and an
+    earlier range first. Refused (q=0) or not named: ``(0, 0, 0)``."""
+    kind = media.split("/")[0] + "/*"
+    found = (0.0, 0, 0)
+    for position, (name, q) in enumerate(ranges):
+        rank = 3 if name == media else 2 if name == kind else 1 if name == "*/*" else 0
+        if rank > found[1]:
+            found = (q, rank, -position)
+    return found if found[0] > 0 else (0.0, 0, 0)
+
+
+def _tsv_rows(text: str) -> int:
+    """The rows of a TSV table after its header, as the reader splits lines (LF, CRLF or a
+    lone CR), blank lines included: what ``max_hits`` counts."""
+    body = text.rstrip("\r\n")
+    return body.count("\n") + body.count("\r") - body.count("\r\n") if body else 0
 
 
 def _body_size(request: Request) -> int:
@@ -541,9 +607,17 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        titles = {404: "Not Found", 405: "Method Not Allowed"}
-        title = titles.get(exc.status_code, "Error")
-        return Problem(exc.status_code, title, str(exc.detail), headers=exc.headers).response(
+        try:  # the standard phrase ("Bad Request" for a body FastAPI could not parse)
+            title = HTTPStatus(exc.status_code).phrase
+        except ValueError:
+            title = "Error"
+        detail = str(exc.detail)
+        if exc.status_code == 400 and detail == "There was an error parsing the body":
+            detail = (
+                "the body could not be parsed as JSON (not UTF-8, a number too long, or nested "
+                "too deeply)"
+            )
+        return Problem(exc.status_code, title, detail, headers=exc.headers).response(
             request.url.path
         )
 
@@ -631,7 +705,11 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
     ) -> Response:
         if len(body.pages) > config.max_pages:
             raise _too_many("pages", len(body.pages), config.max_pages, "#/pages")
-        n_hits = sum(len(p.hits) for p in body.pages if isinstance(p.hits, list))
+        n_hits = sum(
+            len(p.hits) if isinstance(p.hits, list) else _tsv_rows(p.hits)
+            for p in body.pages
+            if p.hits
+        )
         if n_hits > config.max_hits:
             raise _too_many("hit rows", n_hits, config.max_hits, "#/pages")
         items = [
@@ -698,7 +776,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
                 raise Problem(
                     400, "Bad Request", f"body: not valid UTF-8 at byte {err.start}"
                 ) from None
-            hits, n_rows = tsv_text, max(tsv_text.count("\n") - 1, 0)
+            hits, n_rows = tsv_text, _tsv_rows(tsv_text)
         elif media in ("application/json", ""):
             try:
                 hits = HitsRequest.model_validate_json(raw or b"null").rows
@@ -739,7 +817,8 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             return _render_json({"columns": columns, "rows": rows})
 
         rendered, took = await worker.run(
-            lambda s: render(s.check_hits(table)), small=len(table.hits) <= 1000
+            lambda s: render(s.check_hits(table)),
+            small=len(table.hits) <= 1000 and len(raw) <= 100_000,
         )
         return _answer(rendered, took)
 
@@ -794,6 +873,15 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
         if name not in types:
             raise StarletteHTTPException(404, f"no static file {name!r}")
         return Response(_static(name), media_type=f"{types[name]}; charset=utf-8")
+
+    # HEAD wherever GET is served (RFC 9110; uptime checks send it), out of the document
+    for path, endpoint, deps in (
+        ("/v1/data", data, secured), ("/healthz", healthz, []), ("/", page, []),
+        ("/static/{name}", static, []),
+    ):  # fmt: skip
+        app.add_api_route(
+            path, endpoint, methods=["HEAD"], dependencies=deps, include_in_schema=False
+        )
 
     if config.cors_origins:
         app.add_middleware(
