@@ -191,14 +191,20 @@ def _read_withdrawn(path: Path) -> list[HgncRecord]:
         ) from None
     i_merged = next((i for i, h in enumerate(header) if h.startswith("MERGED_INTO")), None)
     out = []
-    for row in reader:
-        if len(row) <= max(i_id, i_sym):
-            continue
+    for line, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # a blank line
+        hgnc_id = row[i_id].strip() if i_id < len(row) else ""
+        symbol = row[i_sym].strip() if i_sym < len(row) else ""
+        if not _HGNC_ID.fullmatch(hgnc_id) or not symbol:
+            raise SnapshotError(
+                f"{path}, line {line}: bad withdrawn row {hgnc_id!r} {symbol!r}", path=str(path)
+            )
         merged = row[i_merged] if i_merged is not None and i_merged < len(row) else ""
         out.append(
             HgncRecord(
-                hgnc_id=row[i_id].strip(),
-                symbol=row[i_sym].strip(),
+                hgnc_id=hgnc_id,
+                symbol=symbol,
                 name="symbol withdrawn" if merged else "entry withdrawn",
                 status="withdrawn",
                 successors=tuple(dict.fromkeys(_HGNC_ID.findall(merged))),

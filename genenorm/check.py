@@ -108,8 +108,12 @@ def check_hits(hits: Sequence[GeneHit], *, resolver: Resolver | None = None) -> 
 
 
 def check_hit_table(table: HitTable, *, resolver: Resolver | None = None) -> list[HitVerdict]:
-    """Judge every row of a hit table read by `genenorm.pfocr.read_hit_table`."""
-    return _checker(resolver).check_hits(table.hits)
+    """Judge every row of a hit table read by `genenorm.pfocr.read_hit_table`.
+
+    Raises:
+        TypeError: *table* is no `HitTable` (a path, say: read it first).
+    """
+    return _checker(resolver).check_hit_table(table)
 
 
 def check_hit_rows(

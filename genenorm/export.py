@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING
 
 import attrs
 
-from .page_models import Kind, Verdict
+from .page_models import Kind, PageReport, Verdict
 
 if TYPE_CHECKING:
     from .page_models import Page, PageReport
@@ -92,8 +92,12 @@ class GmtSummary:
 
 
 def _one_line(text: str) -> str:
-    """*text* with tabs, line breaks and other separators as single spaces, stripped."""
-    return " ".join(text.split())  # str.split() also splits at \x1c-\x1f, \x85, \u2028...
+    """*text* with tabs, line breaks and other separators as single spaces, stripped, and
+    any other control character escaped as the TSV writers escape it (`escape_text`): a
+    figure's title must not drive the terminal a GMT file is shown on."""
+    from .report import escape_text
+
+    return escape_text(" ".join(text.split()))  # split() also splits at \x1c-\x1f, \x85...
 
 
 def _gene_id(symbol: str, hgnc_id: str | None, ids: dict[str, str], kind: GeneIds) -> str | None:
@@ -124,8 +128,12 @@ def gene_set(
         gene once (first occurrence kept), in keyword order.
 
     Raises:
+        TypeError: *report* is no `PageReport`.
         ValueError: *ids* is not one of `GeneIds`.
     """
+    if not isinstance(report, PageReport):
+        msg = f"gene_set() takes a PageReport, not {type(report).__name__}"
+        raise TypeError(msg)
     kind = GeneIds(ids)
     wanted = {Verdict.SUPPORTED, Verdict.UNCERTAIN} if include_uncertain else {Verdict.SUPPORTED}
     genes: dict[str, None] = {}
@@ -221,7 +229,14 @@ def _failed(err: Exception) -> GeneSet:
 
 
 def gmt_line(gene_set: GeneSet) -> str:
-    """One GMT line (without its line break): name, description, genes, tab-separated."""
+    """One GMT line (without its line break): name, description, genes, tab-separated.
+
+    Raises:
+        TypeError: *gene_set* is no `GeneSet`.
+    """
+    if not isinstance(gene_set, GeneSet):
+        msg = f"gmt_line() takes a GeneSet, not {type(gene_set).__name__}"
+        raise TypeError(msg)
     return "\t".join((gene_set.name, gene_set.description, *gene_set.genes))
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import enum
 import importlib
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
 
 from .models import MatchMethod, Resolution, Status
 from .page_models import (
@@ -149,19 +149,42 @@ def _codes(reasons: Sequence[Reason]) -> str:
     return CODE_SEPARATOR.join(str(r.code) for r in reasons)
 
 
+_T = TypeVar("_T")
+
+
 def _details(reasons: Sequence[Reason]) -> str:
     return DETAIL_SEPARATOR.join(r.detail for r in reasons)
 
 
-def _reports(reports: PageReport | Iterable[PageReport]) -> Iterable[PageReport]:
-    return (reports,) if isinstance(reports, PageReport) else reports
+def _reports(reports: PageReport | Iterable[PageReport], what: str = "") -> list[PageReport]:
+    """*reports* as a list, one report alone too; `TypeError` naming the function and the
+    position of an item that is no `PageReport`."""
+    if isinstance(reports, PageReport):
+        return [reports]
+    return _all_of(reports, PageReport, what)
+
+
+def _all_of(items: Iterable[_T], kind: type[_T], what: str) -> list[_T]:
+    """*items* as a list when every one is a *kind*, else `TypeError` naming the function,
+    the position and the type found (instead of an ``AttributeError`` from deep inside)."""
+    if isinstance(items, str | bytes):
+        msg = f"{what}() takes {kind.__name__} values, not a {type(items).__name__}"
+        raise TypeError(msg)
+    out = list(items)
+    for i, item in enumerate(out):
+        if not isinstance(item, kind):
+            msg = (
+                f"{what}() takes {kind.__name__} values; got {type(item).__name__} at position {i}"
+            )
+            raise TypeError(msg)
+    return out
 
 
 # --------------------------------------------------------------------------- builders
 
 
 def _resolutions(results: Iterable[Resolution], what: str) -> pd.DataFrame:
-    rs = list(results)
+    rs = _all_of(results, Resolution, what)
     data: _Columns = {
         "query": [r.query for r in rs],
         "status": [str(r.status) for r in rs],
@@ -186,7 +209,7 @@ def _keywords(reports: PageReport | Iterable[PageReport], what: str) -> pd.DataF
     pages: list[PageReport] = []
     ks: list[KeywordVerdict] = []
     positions: list[int] = []
-    for report in _reports(reports):
+    for report in _reports(reports, what):
         n = len(report.keywords)
         pages.extend([report] * n)
         ks.extend(report.keywords)
@@ -293,7 +316,7 @@ def _hits(
 def _organisms(reports: PageReport | Iterable[PageReport], what: str) -> pd.DataFrame:
     pages: list[PageReport] = []
     orgs: list[FigureOrganism] = []
-    for report in _reports(reports):
+    for report in _reports(reports, what):
         pages.extend([report] * len(report.organisms))
         orgs.extend(report.organisms)
     data: _Columns = {
@@ -316,7 +339,7 @@ def _evidence_text(e: OrganismEvidence) -> str:
 def _suggestions(reports: PageReport | Iterable[PageReport], what: str) -> pd.DataFrame:
     pages: list[PageReport] = []
     ss: list[Suggestion] = []
-    for report in _reports(reports):
+    for report in _reports(reports, what):
         pages.extend([report] * len(report.suggestions))
         ss.extend(report.suggestions)
     data: _Columns = {

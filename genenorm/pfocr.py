@@ -520,7 +520,10 @@ def display_path(path: StrPath) -> str:
     try:
         name.encode("utf-8")
     except UnicodeEncodeError:
-        return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a lone surrogate no byte was escaped to (\ud800)
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
     return name
 
 
@@ -546,6 +549,11 @@ def _read_bytes(path: StrPath, max_bytes: int = MAX_PAGE_BYTES) -> bytes:
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
         raise PageError(f"{shown}: {_open_error(name, err)}", path=shown) from err
+    except (ValueError, UnicodeError):  # a NUL or a lone surrogate in the name: no file's
+        shown = ascii(name)[1:-1]  # NUL as \x00, a surrogate as \udxxx
+        raise PageError(
+            f"{shown}: not a file name (a NUL or a lone surrogate)", path=shown
+        ) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -1095,6 +1103,9 @@ def read_hit_rows(path: StrPath, *, max_bytes: int = MAX_TABLE_BYTES) -> HitRows
     Raises:
         PageError: As `read_hit_table`.
     """
+    if not isinstance(path, str | os.PathLike):
+        msg = f"read_hit_table() takes a path as str or PathLike, not {type(path).__name__}"
+        raise TypeError(msg)
     with gc_paused():
         return HitRows(*_read_tsv_lines(path, max_bytes))
 
@@ -1585,10 +1596,18 @@ def page_entries(paths: StrPath | Iterable[StrPath]) -> Iterator[Path | PageErro
         paths = [paths]
     for entry in paths:
         path = Path(entry)
-        if path.is_dir():
+        if _is_dir(path):
             yield from _walk(path)
         else:
-            yield path
+            yield path  # reading it names any problem (a name too long, a dangling link…)
+
+
+def _is_dir(path: Path) -> bool:
+    """`Path.is_dir`, false where the file system cannot tell (a name too long for it)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def iter_pages(

@@ -20,6 +20,7 @@ symbol always wins; otherwise one gene gives its status and several give ``ambig
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -92,6 +93,12 @@ class Resolver:
             from .lexicon import default_lexicon
 
             lexicon = default_lexicon()
+        elif isinstance(lexicon, str | bytes | os.PathLike):
+            msg = (
+                f"Resolver() takes a Lexicon, not a path ({lexicon!r}); for a data directory "
+                "use Resolver.from_dir(path)"
+            )
+            raise TypeError(msg)
         self.lexicon = lexicon
         self.release = lexicon.release
         self._cache: dict[str, Resolution] = {}
@@ -119,7 +126,10 @@ class Resolver:
         Raises:
             TypeError: *term* is not a string.
         """
-        hit = self._cache.get(term)
+        try:
+            hit = self._cache.get(term)
+        except TypeError:  # unhashable: not a term (`_check_term` says so)
+            hit = None
         if hit is not None:
             return hit
         result = self._resolve(_check_term(term))

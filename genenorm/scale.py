@@ -21,6 +21,7 @@ importing this module does not import it. See ``docs/scale.md``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import glob
 import math
@@ -29,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, cast
 
+from .exceptions import PageError
 from .frames import _frame, _require
 from .page_models import Page, PageReport
 from .records import HIT_VERDICT_DTYPES
@@ -70,17 +72,16 @@ def _require_dask(what: str, module: str) -> None:
 
 
 def _page_files(paths: StrPath | Iterable[StrPath]) -> list[str]:
-    """Files to check, as `genenorm.check.check_paths` would visit them."""
-    if isinstance(paths, str | os.PathLike):
-        paths = [paths]
-    files: list[str] = []
-    for entry in paths:
-        path = Path(entry)
-        if path.is_dir():
-            files.extend(os.fspath(p) for p in sorted(p for p in path.rglob("*.md") if p.is_file()))
-        else:
-            files.append(os.fspath(path))
-    return files
+    """Every entry `genenorm.check.check_paths` gives a report for, in its order
+    (`genenorm.pfocr.page_entries`): each page file, a dangling link or FIFO among them
+    (reading it names the problem), and the directory of a directory error (a worker
+    walking it again gives the same error record), so that nothing is left out."""
+    from .pfocr import page_entries
+
+    return [
+        os.fspath(entry) if isinstance(entry, Path) else entry.path or ""
+        for entry in page_entries(paths)
+    ]
 
 
 def _partition_count(n: int, npartitions: int | None) -> int:
@@ -195,7 +196,9 @@ def check_pages_to_jsonl(
     parts concatenated in name order are the command's output byte for byte. Only a small
     summary per partition travels back to the client, never the reports. *directory* is
     created if needed and must be reachable at the same path from every worker (a shared
-    file system); a part is written under a temporary name and renamed when complete.
+    file system); a part is written under a temporary name and renamed when complete (a
+    failed task leaves none), and the parts of an earlier, larger run beyond this run's
+    are removed (on the client, before any is written).
 
     Args:
         paths: Page files and directories, or one of them.
@@ -222,10 +225,20 @@ def check_pages_to_jsonl(
     chunks = _chunks(_page_files(paths), npartitions)
     out = os.fspath(directory)
     os.makedirs(out, exist_ok=True)
+    _remove_stale_parts(out, len(chunks))
     items = list(enumerate(chunks))
     bag = db.from_sequence(items, npartitions=len(items))  # type: ignore[no-untyped-call]
     extra = None if hits is None else os.fspath(hits)
     return cast("db.Bag", bag.map(_write_chunk, out, extra, resolver))
+
+
+def _remove_stale_parts(directory: str, parts: int) -> None:
+    """Remove the ``part-NNNNN.jsonl`` files of an earlier, larger run beyond the *parts*
+    this run writes: ``cat part-*.jsonl`` must give this run's output alone."""
+    for name in os.listdir(directory):
+        stem = name.removeprefix("part-").removesuffix(".jsonl")
+        if len(name) == 16 and stem.isdigit() and len(stem) == 5 and int(stem) >= parts:
+            os.remove(os.path.join(directory, name))
 
 
 def _write_chunk(
@@ -248,18 +261,23 @@ def _write_chunk(
     def check(page: Page) -> PageReport:
         return check_page(page, resolver=resolver)
 
-    with open(tmp, "w", encoding="utf-8", newline="\n") as out:
-        for found in iter_pages(files):
-            with gc_paused():
-                done = check_one(found, table, check)
-                report = done.report
-                record = page_record(report, hit_tables=done.hit_tables)
-                out.write(json_text(record))
-                out.write("\n")
-            summary["pages"] += 1
-            summary["failed"] += bool(report.errors)
-            summary["keywords"] += len(report.keywords)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+            for found in iter_pages(files):
+                with gc_paused():
+                    done = check_one(found, table, check)
+                    report = done.report
+                    record = page_record(report, hit_tables=done.hit_tables)
+                    out.write(json_text(record))
+                    out.write("\n")
+                summary["pages"] += 1
+                summary["failed"] += bool(report.errors)
+                summary["keywords"] += len(report.keywords)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):  # a failed task leaves no half-written part
+            os.remove(tmp)
+        raise
     return summary
 
 
@@ -335,6 +353,10 @@ def read_hit_table_dataframe(
 
     Raises:
         ModuleNotFoundError: Dask is not installed.
+        PageError: no file matches, a file cannot be read, its header is not UTF-8, or the
+            files' columns differ; when the frame is computed, a row that is not UTF-8 or
+            has another number of fields than the header (naming file and line, as
+            ``genenorm check-hits`` refuses it).
     """
     _require_dask("read_hit_table_dataframe", "dask.dataframe")
     import dask.dataframe as dd
@@ -342,50 +364,65 @@ def read_hit_table_dataframe(
     source: str | list[str] = (
         os.fspath(path) if isinstance(path, str | os.PathLike) else [os.fspath(p) for p in path]
     )
-    if blocksize is None:
-        return cast(
-            "dd.DataFrame",
-            dd.read_csv(
-                source, sep="\t", dtype="string", na_filter=False, quoting=csv.QUOTE_NONE,
-                encoding="utf-8", blocksize=None,
-            ),
-        )  # fmt: skip
     from dask.delayed import delayed
     from dask.utils import parse_bytes
 
-    size = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
+    if blocksize is None:
+        size = 1 << 62  # one partition per file
+    else:
+        size = parse_bytes(blocksize) if isinstance(blocksize, str) else int(blocksize)
     files = sorted(glob.glob(source)) if isinstance(source, str) else source
+    if not files:
+        raise PageError(f"{source}: no hit table (no file matches)", path=str(source))
     parts: list[Any] = []
     header: list[str] | None = None
     for file in files:
         head, ranges = _figure_ranges(file, size)
         if header is None:
             header = head
-        parts.extend(delayed(_read_range)(file, head, start, end) for start, end in ranges)
+        elif head != header:
+            msg = f"{file}: its columns differ from those of {files[0]}"
+            raise PageError(msg, path=file)
+        parts.extend(
+            delayed(_read_range)(file, head, start, end, line) for start, end, line in ranges
+        )
     meta = _text_frame(header or [])
     return cast("dd.DataFrame", dd.from_delayed(parts, meta=meta, verify_meta=False))
 
 
-def _figure_ranges(path: str, size: int) -> tuple[list[str], list[tuple[int, int]]]:
+def _figure_ranges(path: str, size: int) -> tuple[list[str], list[tuple[int, int, int]]]:
     """The header of a hit table and byte ranges of about *size* bytes that end between
     figures (the hits of one figure are each other's evidence: a partition keeps them
-    together)."""
-    with open(path, "rb") as f:
+    together), each with the file line it starts on.
+
+    Raises:
+        PageError: the file cannot be read, or its header is not UTF-8.
+    """
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - closed below, and errors named here
+    except OSError as err:
+        raise PageError(f"{path}: cannot read file: {err.strerror or err}", path=path) from None
+    with f:
         first = f.readline()
-        header = first.decode("utf-8").rstrip("\r\n").split("\t")
+        try:
+            header = first.decode("utf-8").removeprefix("\ufeff").rstrip("\r\n").split("\t")
+        except UnicodeDecodeError:
+            raise PageError(f"{path}:1: header is not valid UTF-8", path=path, line=1) from None
         column = header.index("figid") if "figid" in header else None
-        ranges: list[tuple[int, int]] = []
+        ranges: list[tuple[int, int, int]] = []
         start = pos = len(first)
+        line = first_line = 2
         last_fig: bytes | None = None
-        for line in f:
-            fig = line.split(b"\t", column + 1)[column] if column is not None else None
+        for raw in f:
+            fig = raw.split(b"\t", column + 1)[column] if column is not None else None
             if pos - start >= size and fig != last_fig:
-                ranges.append((start, pos))
-                start = pos
+                ranges.append((start, pos, first_line))
+                start, first_line = pos, line
             last_fig = fig
-            pos += len(line)
+            pos += len(raw)
+            line += 1
         if pos > start or not ranges:
-            ranges.append((start, pos))
+            ranges.append((start, pos, first_line))
     return header, ranges
 
 
@@ -395,17 +432,35 @@ def _text_frame(header: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series([], dtype="string") for c in header})
 
 
-def _read_range(path: str, header: Sequence[str], start: int, end: int) -> pd.DataFrame:
-    """Rows of a hit table between two byte offsets, every column as text."""
+def _read_range(
+    path: str, header: Sequence[str], start: int, end: int, first_line: int = 2
+) -> pd.DataFrame:
+    """Rows of a hit table between two byte offsets, every column as text.
+
+    Raises:
+        PageError: a row is not UTF-8 or has another number of fields than the header (as
+            `genenorm.pfocr.read_hit_rows` refuses it), naming the file and line.
+    """
     import io
 
     import pandas as pd
 
     with open(path, "rb") as f:
         f.seek(start)
-        chunk = f.read(end - start).decode("utf-8")
+        data = f.read(end - start)
+    try:
+        chunk = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = first_line + data.count(b"\n", 0, err.start)
+        raise PageError(f"{path}:{line}: not valid UTF-8", path=path, line=line) from None
     if not chunk.strip():
         return _text_frame(header)
+    tabs = len(header) - 1
+    for i, row in enumerate(chunk.split("\n")):
+        if row.rstrip("\r") and row.count("\t") != tabs:
+            line = first_line + i
+            msg = f"{path}:{line}: {row.count(chr(9)) + 1} field(s) where the header has {tabs + 1}"
+            raise PageError(msg, path=path, line=line)
     frame = pd.read_csv(
         io.StringIO(chunk), sep="\t", header=None, names=list(header), dtype="string",
         na_filter=False, quoting=csv.QUOTE_NONE,

@@ -255,6 +255,16 @@ class TestReadErrors:
             read_hgnc(custom, path)
         assert str(path) in str(info.value)
 
+    @pytest.mark.parametrize("row", ["foo\tZZ\t", "\tZZ\t", "HGNC:x\tZZ\t", "HGNC:9\t\t"])
+    def test_bad_withdrawn_row(self, tmp_path: Path, custom: Path, row: str) -> None:
+        """A --withdrawn row without a proper HGNC ID or symbol is reported with its line
+        (it crashed the build's sort: exit 70); a blank line is skipped."""
+        path = tmp_path / "withdrawn.txt"
+        header = "HGNC_ID\tWITHDRAWN_SYMBOL\tMERGED_INTO_REPORT(S)\n"
+        path.write_text(f"{header}\nHGNC:7\tOLD7\t\n{row}\n", encoding="utf-8")
+        with pytest.raises(SnapshotError, match=r"withdrawn\.txt, line 4: bad withdrawn row"):
+            read_hgnc(custom, path)
+
 
 # --------------------------------------------------------------------------- build
 

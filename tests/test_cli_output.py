@@ -4,13 +4,16 @@ reported per page, stdin for check-hits and JSON lines for check, and the progre
 from __future__ import annotations
 
 import ast
+import fcntl
 import io
 import json
 import os
 import select
 import shutil
+import struct
 import subprocess
 import sys
+import termios
 import textwrap
 from datetime import timedelta
 from pathlib import Path
@@ -434,11 +437,14 @@ class TestStdin:
 
 
 def _on_a_terminal(
-    args: list[str], *, stdout_tty: bool, tmp_path: Path
+    args: list[str], *, stdout_tty: bool, tmp_path: Path, columns: int = 0
 ) -> tuple[int, bytes, bytes]:
-    """Run genenorm with stderr (and optionally stdout) on a pseudo-terminal: its exit
-    status, what reached the terminal, and stdout when it is a file."""
+    """Run genenorm with stderr (and optionally stdout) on a pseudo-terminal (*columns*
+    wide, when given): its exit status, what reached the terminal, and stdout when it is a
+    file."""
     master, slave = os.openpty()
+    if columns:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
     out_path = tmp_path / "stdout"
     with out_path.open("wb") as out_file:
         proc = subprocess.Popen(
@@ -524,6 +530,20 @@ class TestProgress:
             ["check-hits", "--no-progress", str(head)], stdout_tty=False, tmp_path=tmp_path
         )
         assert b"\x1b" not in tty
+
+    def test_never_wider_than_the_terminal(self, corpus: Path, tmp_path: Path) -> None:
+        """On a terminal narrower than the line, each draw is cut to its width: a wrapped
+        line would leave a row behind at every redraw (seen at 40 columns)."""
+        code, tty, _ = _on_a_terminal(
+            ["check", str(corpus)], stdout_tty=False, tmp_path=tmp_path, columns=40
+        )
+        assert code == 1
+        # a draw is what follows "erase the line" up to the next one, with no line end
+        segments = tty.decode("utf-8").split("\r\x1b[K")[1:]
+        draws = [seg for seg in segments if seg and "\n" not in seg]
+        assert draws
+        assert all(d.startswith("genenorm: ") for d in draws), draws
+        assert max(map(len, draws)) <= 39, draws
 
     def test_not_drawn_off_a_terminal(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, _, err = _run(["check", str(FIGURES)], capsys)

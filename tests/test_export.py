@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -145,6 +147,51 @@ class TestCommand:
         _, stdout_gmt, _ = run(capsys, "export", "gmt", str(FIGURES))
         assert target.read_text(encoding="utf-8") == stdout_gmt
         assert [p.name for p in tmp_path.iterdir()] == ["sets.gmt"]  # no temporary left
+
+    def test_output_through_links_fifos_and_not_into_directories(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """-o LINK replaces the link's target and keeps the link; -o FIFO writes into the
+        FIFO (both were replaced by a regular file); -o DIR and -o '' are usage errors said
+        before any page is checked."""
+        _, gmt, _ = run(capsys, "export", "gmt", str(FIGURES))
+        (tmp_path / "real.gmt").write_text("old\n", encoding="utf-8")
+        (tmp_path / "link.gmt").symlink_to(tmp_path / "real.gmt")
+        assert run(capsys, "export", "gmt", "-o", str(tmp_path / "link.gmt"), str(FIGURES))[0] == 0
+        assert (tmp_path / "link.gmt").is_symlink()
+        assert (tmp_path / "real.gmt").read_text(encoding="utf-8") == gmt
+        fifo = tmp_path / "pipe.gmt"
+        os.mkfifo(fifo)
+        got: list[str] = []
+        reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+        reader.start()
+        assert run(capsys, "export", "gmt", "-o", str(fifo), str(FIGURES))[0] == 0
+        reader.join(timeout=60)
+        assert got == [gmt]
+        assert stat.S_ISFIFO(fifo.stat().st_mode)
+        code, out, err = run(capsys, "export", "gmt", "-o", str(tmp_path), str(FIGURES))
+        assert (code, out) == (2, "")
+        assert "is a directory" in err
+        assert "figures" not in err  # refused before checking
+        assert run(capsys, "export", "gmt", "-o", "", str(FIGURES))[0] == 2
+
+    def test_control_characters_never_reach_the_terminal(
+        self, capsys: pytest.CaptureFixture[str], tmp_path: Path
+    ) -> None:
+        """A figure id or title with control characters is written escaped in the GMT, and a
+        page error naming such a file is escaped on stderr, as ``genenorm check`` does."""
+        (tmp_path / "a.md").write_text(
+            '---\nfigid: "red\\e[31m"\nfigtitle: "t\\a\\0itle"\n'
+            "schema-jsonld:\n  keywords: [TP53]\n---\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "evil\x1b]0;x\x07.md").write_text("no front matter\n", encoding="utf-8")
+        code, out, err = run(capsys, "export", "gmt", str(tmp_path))
+        assert code == 1
+        assert out == "red\\x1b[31m\tt\\x07\\x00itle\tTP53\n"
+        for text in (out, err):
+            assert not any(ord(c) < 32 and c not in "\t\n" for c in text), text
+        assert "evil\\x1b]0;x\\x07.md" in err
 
     def test_stdin(
         self, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

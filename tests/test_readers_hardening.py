@@ -486,3 +486,18 @@ def test_verbose_says_nothing_empty_of_a_failed_page(
     assert not [line for line in lines if line.endswith(": ")], lines
     assert any("a.md" in line for line in lines)
     assert any(line.startswith("genenorm: b: ") for line in lines)
+
+
+def test_a_path_too_long_for_a_file_name_is_one_error_record(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An input path whose name no file system takes (over 255 bytes) is one error record,
+    and the inputs after it are still checked (the run stopped there with exit 2)."""
+    good = tmp_path / "a.md"
+    good.write_text(_page())
+    too_long = tmp_path / ("x" * 300 + ".md")
+    assert main(["check", str(good), str(too_long), str(good), "--no-progress"]) == 1
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [bool(r["errors"]) for r in records] == [False, True, False]
+    assert "File name too long" in records[1]["errors"][0]
+    assert len(list(check_paths([good, too_long, good]))) == 3

@@ -227,9 +227,62 @@ class TestLocal:
         assert got[0].errors
         assert not got[1].errors
 
+    def test_every_entry_check_paths_reports(self, tmp_path: Path) -> None:
+        """A dangling link, a FIFO and a directory without pages each get the error report
+        `check_paths` gives them, in its order (they were left out: 2 of 4 reports lost),
+        and the JSONL parts hold as many lines as `genenorm check` writes."""
+        pages = tmp_path / "corpus"
+        pages.mkdir()
+        shutil.copyfile(REFERENCE_PAGE, pages / "a-good.md")
+        (pages / "b-dangling.md").symlink_to(tmp_path / "nowhere.md")
+        os.mkfifo(pages / "c-fifo.md")
+        (tmp_path / "empty").mkdir()
+        inputs = [pages, tmp_path / "empty"]
+        got = scale.check_pages_bag(inputs, npartitions=2).compute(scheduler="synchronous")
+        assert got == list(check_paths(inputs))
+        assert [bool(r.errors) for r in got] == [False, True, True, True]
+        scale.check_pages_to_jsonl(inputs, tmp_path / "out").compute(scheduler="synchronous")
+        lines = [line for part in sorted((tmp_path / "out").glob("part-*.jsonl"))
+                 for line in part.read_text("utf-8").splitlines()]  # fmt: skip
+        assert [json.loads(line)["path"] for line in lines] == [r.path for r in got]
+
+    def test_a_smaller_run_leaves_no_stale_parts(self, tmp_path: Path) -> None:
+        """A second, smaller run into the same directory removes the first run's parts
+        beyond its own: ``cat part-*.jsonl`` is this run's output alone."""
+        out = tmp_path / "out"
+        page = os.fspath(REFERENCE_PAGE)
+        scale.check_pages_to_jsonl([page] * 5, out, npartitions=5).compute(scheduler="synchronous")
+        (out / "notes.txt").write_text("mine", encoding="utf-8")
+        scale.check_pages_to_jsonl([page] * 2, out, npartitions=2).compute(scheduler="synchronous")
+        assert sorted(p.name for p in out.iterdir()) == [
+            "notes.txt", "part-00000.jsonl", "part-00001.jsonl",
+        ]  # fmt: skip
+
+    @pytest.mark.parametrize("blocksize", ["64MB", None])
+    def test_hit_table_rows_are_checked_as_check_hits_checks_them(
+        self, tmp_path: Path, blocksize: str | None
+    ) -> None:
+        """A ragged row is refused naming file and line, as ``check-hits`` refuses it (it was
+        padded with empty cells and judged); no file, or a binary one, is a named error."""
+        lines = REFERENCE_HITS.read_text("utf-8").splitlines(keepends=True)
+        ragged = tmp_path / "ragged.tsv"
+        ragged.write_text("".join([*lines[:4], "x\ty\n", *lines[4:]]), encoding="utf-8")
+        frame = scale.read_hit_table_dataframe(ragged, blocksize=blocksize)
+        with pytest.raises(PageError, match=r"ragged\.tsv:5: 2 field\(s\) where the header has"):
+            frame.compute(scheduler="synchronous")
+        with pytest.raises(PageError, match="no file matches"):
+            scale.read_hit_table_dataframe(os.fspath(tmp_path / "*.nothing"), blocksize=blocksize)
+        binary = tmp_path / "binary.tsv"
+        binary.write_bytes(bytes(range(128, 256)) * 10)
+        with pytest.raises(PageError, match="not valid UTF-8"):
+            scale.read_hit_table_dataframe(binary, blocksize=blocksize)
+
     def test_empty_corpus(self, tmp_path: Path) -> None:
-        """No pages: an empty bag and an empty frame with every column."""
-        assert scale.check_pages_bag(tmp_path).compute(scheduler="synchronous") == []
+        """No pages: the one error report `check_paths` gives (no input found), and an empty
+        frame with every column."""
+        (report,) = scale.check_pages_bag(tmp_path).compute(scheduler="synchronous")
+        assert report == next(iter(check_paths([tmp_path])))
+        assert "no input found" in report.errors[0]
         df = scale.keywords_dataframe(tmp_path).compute(scheduler="synchronous")
         assert len(df) == 0
         assert list(df.columns) == list(frames.KEYWORD_COLUMNS)

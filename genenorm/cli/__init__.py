@@ -296,11 +296,13 @@ def cmd_schema(out: IO[str]) -> int:
 @_process.one_shot
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the ``genenorm`` command; return its exit code."""
-    parser = build_parser()
-    try:
+    try:  # Ctrl-C while the parser is built (it imports the subcommands' modules): no traceback
+        parser = build_parser()
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help/--version
         return int(exc.code or 0)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
     out = sys.stdout
     try:
         if args.command == "resolve":

@@ -77,6 +77,7 @@ def _sets(args: argparse.Namespace) -> Iterator[GeneSet]:
 def cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
     """``genenorm export gmt``: GMT lines on stdout (or ``-o FILE``), counts on stderr."""
     from ..export import write_gmt
+    from ..report import escape_text
 
     missing = 0
     names: set[str] = set()
@@ -86,7 +87,7 @@ def cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
         nonlocal missing
         for s in _sets(args):
             for e in s.errors:
-                print(f"genenorm: {e}", file=sys.stderr)
+                print(f"genenorm: {escape_text(e)}", file=sys.stderr)
             missing += len(s.missing_ids)
             if s.read:
                 if s.name in names:
@@ -94,8 +95,9 @@ def cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
                 names.add(s.name)
             yield s
 
-    if args.output:
-        with _atomic(args.output) as stream:
+    if args.output is not None:
+        target = _output_target(args.output)  # before any page is checked
+        with _atomic(target) if target is not None else _through(args.output) as stream:
             summary = write_gmt(noted(), stream, keep_empty=args.keep_empty)
     else:
         summary = write_gmt(noted(), out, keep_empty=args.keep_empty)
@@ -108,9 +110,36 @@ def cmd_export(args: argparse.Namespace, out: IO[str]) -> int:
         line += f"; {missing} genes without an {args.ids} id left out"
     print(line, file=sys.stderr)
     if duplicates:
-        shown = ", ".join(dict.fromkeys(duplicates[:5]))
+        shown = ", ".join(dict.fromkeys(duplicates[:5]))  # names are escaped (`_one_line`)
         print(f"genenorm: warning: figure ids given more than once: {shown}", file=sys.stderr)
     return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def _output_target(path: str) -> str | None:
+    """The regular file ``-o`` replaces when complete (a symbolic link's target), or
+    ``None`` for a FIFO, a device or another special file, which is written through.
+
+    Raises:
+        UsageError: *path* is empty or a directory.
+    """
+    from ..report import escape_text
+    from ._common import UsageError
+
+    if not path:
+        raise UsageError("-o: an empty file name (leave -o out to write to stdout)")
+    real = os.path.realpath(path)
+    if os.path.isdir(real):
+        raise UsageError(f"-o {escape_text(path)}: is a directory")
+    if os.path.exists(real) and not os.path.isfile(real):
+        return None
+    return real
+
+
+@contextlib.contextmanager
+def _through(path: str) -> Iterator[IO[str]]:
+    """A text stream written straight into *path* (a FIFO, ``/dev/stdout``...)."""
+    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        yield stream
 
 
 @contextlib.contextmanager

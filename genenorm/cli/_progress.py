@@ -13,6 +13,7 @@ control sequence (ECMA-48 EL, ``ESC [ K``) are all it needs.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -137,9 +138,17 @@ class Progress:
         now = self.clock()
         if now - self.last >= _INTERVAL:
             self.last = now
-            self.stream.write(_CLEAR + self.line())
+            # never wider than the terminal: a wrapped line leaves a row behind at each redraw
+            self.stream.write(_CLEAR + self.line()[: max(self._width() - 1, 1)])
             self.stream.flush()
             self.drawn = True
+
+    def _width(self) -> int:
+        """The columns of the terminal the line is drawn on (80 when it cannot be told)."""
+        try:
+            return os.get_terminal_size(self.stream.fileno()).columns or 80
+        except (AttributeError, OSError, ValueError):
+            return 80
 
     def clear(self) -> None:
         """Erase the line, if drawn (the next `step` draws it again)."""

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .._args import require
 from .._budget import DEFAULT_LIMIT, CacheBudget, FunctionCache
 from .._gc import gc_paused
 from ..corpus import error_report
@@ -94,7 +95,16 @@ class Checker:
 
         Returns:
             A `PageReport`; every keyword and every hit has one entry, in input order.
+
+        Raises:
+            TypeError: *page* is no `Page` (read one with `genenorm.pfocr.read_page`).
         """
+        if not isinstance(page, Page):
+            msg = (
+                f"check_page() takes a Page, not {type(page).__name__}; read a file with "
+                "genenorm.pfocr.read_page, or use check_path"
+            )
+            raise TypeError(msg)
         self._start(
             any(len(w) > LONG_WORD for w in page.keywords)
             or any(len(h.word) > LONG_WORD for h in page.gene_hits)
@@ -130,9 +140,11 @@ class Checker:
 
         Raises:
             PageError: the page cannot be read.
+            TypeError: *path* is no text or path (bytes, say).
         """
         from ..pfocr import read_page
 
+        require(path, (str, os.PathLike), "check_path", "path")
         page = read_page(path, hits=hits)
         return _with_page_errors(self.check_page(page, source=source), page)
 
@@ -192,6 +204,13 @@ class Checker:
         Hits are grouped by figure (``figid``, `figure_groups`) so that the hits of one
         figure are each other's siblings, and judged as `check_figures` judges them.
         """
+        if not isinstance(hits, Sequence) or isinstance(hits, str | bytes):
+            msg = f"check_hits() takes a sequence of GeneHit, not {type(hits).__name__}"
+            raise TypeError(msg)
+        for i, h in enumerate(hits):
+            if not isinstance(h, GeneHit):
+                msg = f"check_hits() takes GeneHit values; got {type(h).__name__} at position {i}"
+                raise TypeError(msg)
         out: list[HitVerdict | None] = [None] * len(hits)
         groups = figure_groups([h.figid for h in hits])
         with gc_paused(freeze=True):  # the verdicts live on: no collection scans them again
@@ -230,7 +249,19 @@ class Checker:
         self._oversized = oversized
 
     def check_hit_table(self, table: HitTable) -> list[HitVerdict]:
-        """Judge every row of a hit table read by `genenorm.pfocr.read_hit_table`."""
+        """Judge every row of a hit table read by `genenorm.pfocr.read_hit_table`.
+
+        Raises:
+            TypeError: *table* is no `HitTable` (a path, say: read it first).
+        """
+        from ..pfocr import HitTable
+
+        if not isinstance(table, HitTable):
+            msg = (
+                f"check_hit_table() takes a HitTable, not {type(table).__name__}; read a file "
+                "with genenorm.pfocr.read_hit_table"
+            )
+            raise TypeError(msg)
         return self.check_hits(table.hits)
 
 
