@@ -332,3 +332,14 @@ def test_an_argument_that_is_not_utf8_gives_utf8_output() -> None:
     assert [(r["query"], r["status"]) for r in records] == [
         ("a\ufffd", "not_found"), ("TP53", "approved"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("option", [["--retries", "0"], ["--timeout", "5"], ["--fallback"]])
+def test_mygene_options_without_mygene_are_a_usage_error(
+    capsys: pytest.CaptureFixture[str], option: list[str]
+) -> None:
+    """The options of the live source need ``--source mygene``: a usage error (exit 2)
+    otherwise, ``--retries 0`` included (0 slipped through as false)."""
+    code, out, err = run(capsys, "resolve", *option, "TP53")
+    assert (code, out) == (2, "")
+    assert "need --source mygene" in err

@@ -121,7 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _resolve_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("terms", nargs="+", metavar="TERM", help="terms to resolve; '-' reads stdin")
-    p.add_argument("--format", choices=("tsv", "jsonl"), default="tsv")
+    p.add_argument(
+        "--format",
+        choices=("tsv", "jsonl"),
+        default="tsv",
+        help="output format (default: %(default)s)",
+    )
     p.add_argument(
         "--strict", action="store_true",
         help="exit 1 when any term does not resolve to exactly one current gene",
@@ -141,7 +146,12 @@ def _check_arguments(p: argparse.ArgumentParser) -> None:
         help="what '-' reads: one page (Markdown with YAML front matter, the default) or JSON "
         "lines, one page object a line with the front matter's fields",
     )  # fmt: skip
-    p.add_argument("--format", choices=("jsonl", "tsv", "table"), default="jsonl")
+    p.add_argument(
+        "--format",
+        choices=("jsonl", "tsv", "table"),
+        default="jsonl",
+        help="output format (default: %(default)s)",
+    )
     p.add_argument(
         "-v", "--verbose", action="store_true",
         help="say on stderr which hit tables each page used",
@@ -164,7 +174,12 @@ def _check_hits_arguments(p: argparse.ArgumentParser) -> None:
         "table", metavar="FILE",
         help="a hit table (website -genes.tsv or 2020 format); '-' reads stdin",
     )  # fmt: skip
-    p.add_argument("--format", choices=("tsv", "jsonl"), default="tsv")
+    p.add_argument(
+        "--format",
+        choices=("tsv", "jsonl"),
+        default="tsv",
+        help="output format (default: %(default)s)",
+    )
     p.add_argument(
         "--data", metavar="DIR", help="data directory to use instead of the embedded snapshot"
     )
@@ -182,7 +197,12 @@ def _data_arguments(data: argparse.ArgumentParser) -> None:
         "info", help="print the provenance of the data in use, after verifying its checksums"
     )
     p.add_argument("--data", metavar="DIR", help="data directory (default: the one in use)")
-    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: %(default)s)",
+    )
     p = dsub.add_parser("build", help="build a data directory from an HGNC download")
     p.add_argument(
         "--hgnc", required=True, metavar="FILE", help="hgnc_complete_set.txt or a custom TSV"

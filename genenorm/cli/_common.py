@@ -143,7 +143,13 @@ def source_options(args: argparse.Namespace) -> dict[str, Any]:
             options["fallback"] = True
         if args.cache:
             options["cache"] = True
-    elif args.mygene_url or args.fallback or args.cache or args.timeout or args.retries:
+    elif (
+        args.mygene_url
+        or args.fallback
+        or args.cache
+        or args.timeout is not None
+        or args.retries is not None
+    ):  # `--retries 0` is given too
         msg = "--mygene-url, --timeout, --retries, --fallback and --cache need --source mygene"
         raise UsageError(msg)
     return options

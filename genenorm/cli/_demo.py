@@ -31,7 +31,12 @@ def add_demo_parser(
     """Add ``genenorm demo`` to the subcommands *sub* (its options on first use)."""
 
     def add_arguments(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--format", choices=("jsonl", "tsv", "table"), default="table")
+        p.add_argument(
+            "--format",
+            choices=("jsonl", "tsv", "table"),
+            default="table",
+            help="output format (default: %(default)s)",
+        )
         add_source_options(p)
 
     sub.add_parser(
