@@ -30,7 +30,15 @@ import attrs
 
 from .exceptions import UnknownSymbolError
 from .models import RELATION_RANK, Candidate, MatchMethod, Relation, Resolution, Status
-from .text import MAX_TERM_LENGTH, clean, excel_date_keys, fold, mirna_keys, norm_key
+from .text import (
+    MAX_CLEANED_LENGTH,
+    MAX_TERM_LENGTH,
+    clean,
+    excel_date_keys,
+    fold,
+    mirna_keys,
+    norm_key,
+)
 
 if TYPE_CHECKING:
     from .lexicon import Entry, Lexicon
@@ -133,7 +141,7 @@ class Resolver:
         if hit is not None:
             return hit
         result = self._resolve(_check_term(term))
-        if len(term) > 4 * MAX_TERM_LENGTH:
+        if len(term) > MAX_CLEANED_LENGTH:
             return result  # never a gene (`_resolve` does not even clean it): not kept
         if len(self._cache) >= self._cache_size:
             self._cache.clear()
@@ -169,7 +177,7 @@ class Resolver:
     # ------------------------------------------------------------------ internals
 
     def _resolve(self, term: str) -> Resolution:
-        c = clean(term) if len(term) <= 4 * MAX_TERM_LENGTH else ""
+        c = clean(term) if len(term) <= MAX_CLEANED_LENGTH else ""
         if not c or len(c) > MAX_TERM_LENGTH:
             return Resolution(query=term, status=Status.NOT_FOUND, release=self.release)
         lex = self.lexicon

@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 __all__ = [
+    "MAX_CLEANED_LENGTH",
     "MAX_TERM_LENGTH",
     "clean",
     "excel_date_keys",
@@ -37,6 +38,9 @@ __all__ = [
 
 #: Terms longer than this are never gene names; they are matched only exactly.
 MAX_TERM_LENGTH = 200
+#: Texts longer than this are not even cleaned (`clean` could not bring them down to
+#: `MAX_TERM_LENGTH`): no gene name, nothing worth keeping in a cache.
+MAX_CLEANED_LENGTH = 4 * MAX_TERM_LENGTH
 
 
 class LazyPattern:

@@ -14,7 +14,7 @@ from ..corpus import error_report
 from ..models import Status
 from ..organisms import figure_organisms, non_vertebrate_only
 from ..page_models import FigureOrganism, GeneHit, HitVerdict, Page, PageReport, Suggestion
-from ..text import MAX_TERM_LENGTH, listed_names, norm_key
+from ..text import MAX_CLEANED_LENGTH, listed_names, norm_key
 from .context import PageContext
 from .evidence import mention_is_safe
 from .hits import HitJudge
@@ -280,9 +280,9 @@ def figure_groups(figids: Iterable[str | None]) -> list[Sequence[int]]:
 
 
 #: Words and tokens longer than this are no gene name (the resolver does not even clean a
-#: term this long, `genenorm.text.MAX_TERM_LENGTH`): a call that meets one empties the
+#: term this long, `genenorm.text.MAX_CLEANED_LENGTH`): a call that meets one empties the
 #: caches after it (`Checker._start`).
-LONG_WORD = 4 * MAX_TERM_LENGTH
+LONG_WORD = MAX_CLEANED_LENGTH
 
 
 def _longest_token(text: str) -> int:

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..exceptions import BackendUnavailableError
 from ..models import RELATION_RANK, Candidate, Relation, Resolution, Status
 from ..resolver import match_method
-from ..text import MAX_TERM_LENGTH, clean, fold
+from ..text import MAX_CLEANED_LENGTH, MAX_TERM_LENGTH, clean, fold
 from ._options import check_seconds, check_url
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def _sendable(term: str) -> str | None:
     a double quote or a backslash are not sent either: the client wraps terms in double
     quotes without escaping, so MyGene.info would reject the whole batch (HTTP 400).
     """
-    c = clean(term) if len(term) <= 4 * MAX_TERM_LENGTH else ""
+    c = clean(term) if len(term) <= MAX_CLEANED_LENGTH else ""
     if not c or len(c) > MAX_TERM_LENGTH or '"' in c or "\\" in c:
         return None
     return c
