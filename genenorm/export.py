@@ -22,6 +22,7 @@ from typing import IO, TYPE_CHECKING
 
 import attrs
 
+from ._args import require
 from .page_models import Kind, PageReport, Verdict
 
 if TYPE_CHECKING:
@@ -131,9 +132,7 @@ def gene_set(
         TypeError: *report* is no `PageReport`.
         ValueError: *ids* is not one of `GeneIds`.
     """
-    if not isinstance(report, PageReport):
-        msg = f"gene_set() takes a PageReport, not {type(report).__name__}"
-        raise TypeError(msg)
+    require(report, PageReport, "gene_set", "a PageReport")
     kind = GeneIds(ids)
     wanted = {Verdict.SUPPORTED, Verdict.UNCERTAIN} if include_uncertain else {Verdict.SUPPORTED}
     genes: dict[str, None] = {}
@@ -234,9 +233,7 @@ def gmt_line(gene_set: GeneSet) -> str:
     Raises:
         TypeError: *gene_set* is no `GeneSet`.
     """
-    if not isinstance(gene_set, GeneSet):
-        msg = f"gmt_line() takes a GeneSet, not {type(gene_set).__name__}"
-        raise TypeError(msg)
+    require(gene_set, GeneSet, "gmt_line", "a GeneSet")
     return "\t".join((gene_set.name, gene_set.description, *gene_set.genes))
 
 

@@ -21,6 +21,7 @@ import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeAlias, TypeVar
 
+from ._args import require_each
 from .models import MatchMethod, Resolution, Status
 from .page_models import (
     FigureOrganism,
@@ -171,12 +172,7 @@ def _all_of(items: Iterable[_T], kind: type[_T], what: str) -> list[_T]:
         msg = f"{what}() takes {kind.__name__} values, not a {type(items).__name__}"
         raise TypeError(msg)
     out = list(items)
-    for i, item in enumerate(out):
-        if not isinstance(item, kind):
-            msg = (
-                f"{what}() takes {kind.__name__} values; got {type(item).__name__} at position {i}"
-            )
-            raise TypeError(msg)
+    require_each(out, kind, what)
     return out
 
 

@@ -32,6 +32,7 @@ from genenorm.exceptions import NoInputError, PageError
 from genenorm.page_models import ChemicalHit, DiseaseHit, GeneHit, Page
 from genenorm.text import lone_surrogate, surrogate_at, surrogate_problem
 
+from ._args import require
 from ._gc import gc_paused
 
 try:
@@ -1103,9 +1104,7 @@ def read_hit_rows(path: StrPath, *, max_bytes: int = MAX_TABLE_BYTES) -> HitRows
     Raises:
         PageError: As `read_hit_table`.
     """
-    if not isinstance(path, str | os.PathLike):
-        msg = f"read_hit_table() takes a path as str or PathLike, not {type(path).__name__}"
-        raise TypeError(msg)
+    require(path, (str, os.PathLike), "read_hit_table", "a path as str or PathLike")
     with gc_paused():
         return HitRows(*_read_tsv_lines(path, max_bytes))
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .._args import require
+from .._args import require, require_each
 from .._budget import DEFAULT_LIMIT, CacheBudget, FunctionCache
 from .._gc import gc_paused
 from ..corpus import error_report
@@ -99,12 +99,10 @@ class Checker:
         Raises:
             TypeError: *page* is no `Page` (read one with `genenorm.pfocr.read_page`).
         """
-        if not isinstance(page, Page):
-            msg = (
-                f"check_page() takes a Page, not {type(page).__name__}; read a file with "
-                "genenorm.pfocr.read_page, or use check_path"
-            )
-            raise TypeError(msg)
+        require(
+            page, Page, "check_page", "a Page",
+            "; read a file with genenorm.pfocr.read_page, or use check_path",
+        )  # fmt: skip
         self._start(
             any(len(w) > LONG_WORD for w in page.keywords)
             or any(len(h.word) > LONG_WORD for h in page.gene_hits)
@@ -144,7 +142,7 @@ class Checker:
         """
         from ..pfocr import read_page
 
-        require(path, (str, os.PathLike), "check_path", "path")
+        require(path, (str, os.PathLike), "check_path", "path as str or PathLike")
         page = read_page(path, hits=hits)
         return _with_page_errors(self.check_page(page, source=source), page)
 
@@ -204,13 +202,8 @@ class Checker:
         Hits are grouped by figure (``figid``, `figure_groups`) so that the hits of one
         figure are each other's siblings, and judged as `check_figures` judges them.
         """
-        if not isinstance(hits, Sequence) or isinstance(hits, str | bytes):
-            msg = f"check_hits() takes a sequence of GeneHit, not {type(hits).__name__}"
-            raise TypeError(msg)
-        for i, h in enumerate(hits):
-            if not isinstance(h, GeneHit):
-                msg = f"check_hits() takes GeneHit values; got {type(h).__name__} at position {i}"
-                raise TypeError(msg)
+        require(hits, Sequence, "check_hits", "a sequence of GeneHit")
+        require_each(hits, GeneHit, "check_hits")
         out: list[HitVerdict | None] = [None] * len(hits)
         groups = figure_groups([h.figid for h in hits])
         with gc_paused(freeze=True):  # the verdicts live on: no collection scans them again
@@ -256,12 +249,10 @@ class Checker:
         """
         from ..pfocr import HitTable
 
-        if not isinstance(table, HitTable):
-            msg = (
-                f"check_hit_table() takes a HitTable, not {type(table).__name__}; read a file "
-                "with genenorm.pfocr.read_hit_table"
-            )
-            raise TypeError(msg)
+        require(
+            table, HitTable, "check_hit_table", "a HitTable",
+            "; read a file with genenorm.pfocr.read_hit_table",
+        )  # fmt: skip
         return self.check_hits(table.hits)
 
 
