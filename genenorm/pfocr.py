@@ -974,10 +974,16 @@ def _split_tsv_lines(text: str, name: str) -> tuple[str, tuple[str, ...], list[s
                 line=1,
             )
         seen[column] = number
-    width = len(header)
+    return name, header, _checked_rows(name, len(header), rows)
+
+
+def _checked_rows(name: str, width: int, rows: list[str], first_line: int = 2) -> list[str]:
+    """The non-blank *rows* of a table whose header has *width* columns, the first of them on
+    file line *first_line*; `PageError` naming the line for a row of another width or whose
+    fields are all empty (`_split_tsv_lines`, and the Dask reader's byte ranges)."""
     tabs = width - 1
     if not set(map(methodcaller("count", "\t"), filter(None, rows))) <= {tabs}:
-        for line, row in enumerate(rows, start=2):
+        for line, row in enumerate(rows, start=first_line):
             fields = row.count("\t") + 1
             if row and fields != width:
                 raise PageError(
@@ -986,7 +992,7 @@ def _split_tsv_lines(text: str, name: str) -> tuple[str, tuple[str, ...], list[s
                     line=line,
                 )
     kept = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in enumerate(rows, start=first_line):
         if not row:
             continue  # blank lines are skipped
         first = row.partition("\t")[0]
@@ -1000,12 +1006,15 @@ def _split_tsv_lines(text: str, name: str) -> tuple[str, tuple[str, ...], list[s
                 line=line,
             )
         kept.append(row)
-    return name, header, kept
+    return kept
 
 
-def _field_errors(name: str, header: Sequence[str], rows: list[list[str]]) -> None:
-    """Raise `PageError` for the first field holding a CR or over `MAX_FIELD_CHARS`."""
-    for line, row in enumerate(rows, start=1):
+def _field_errors(
+    name: str, header: Sequence[str], rows: list[list[str]], first_line: int = 1
+) -> None:
+    """Raise `PageError` for the first field holding a CR or over `MAX_FIELD_CHARS` (the
+    first of *rows* on file line *first_line*)."""
+    for line, row in enumerate(rows, start=first_line):
         for index, field in enumerate(row):
             column = header[index] if index < len(header) else f"#{index + 1}"
             if "\r" in field:

@@ -438,12 +438,16 @@ def _read_range(
     """Rows of a hit table between two byte offsets, every column as text.
 
     Raises:
-        PageError: a row is not UTF-8 or has another number of fields than the header (as
-            `genenorm.pfocr.read_hit_rows` refuses it), naming the file and line.
+        PageError: a row is not UTF-8, or is refused as `genenorm.pfocr.read_hit_rows`
+            refuses it (another number of fields than the header, all fields empty, a
+            carriage return inside a field, a field over `MAX_FIELD_CHARS`), naming the file
+            and line.
     """
     import io
 
     import pandas as pd
+
+    from .pfocr import MAX_FIELD_CHARS, _checked_rows, _field_errors
 
     with open(path, "rb") as f:
         f.seek(start)
@@ -455,12 +459,12 @@ def _read_range(
         raise PageError(f"{path}:{line}: not valid UTF-8", path=path, line=line) from None
     if not chunk.strip():
         return _text_frame(header)
-    tabs = len(header) - 1
-    for i, row in enumerate(chunk.split("\n")):
-        if row.rstrip("\r") and row.count("\t") != tabs:
-            line = first_line + i
-            msg = f"{path}:{line}: {row.count(chr(9)) + 1} field(s) where the header has {tabs + 1}"
-            raise PageError(msg, path=path, line=line)
+    # the rows checked as `genenorm check-hits` checks them (the same errors and lines)
+    text = chunk.replace("\r\n", "\n") if "\r" in chunk else chunk
+    rows = text.split("\n")
+    if "\r" in text or max(map(len, rows)) > MAX_FIELD_CHARS:
+        _field_errors(path, header, [r.split("\t") if r else [] for r in rows], first_line)
+    _checked_rows(path, len(header), rows, first_line)
     frame = pd.read_csv(
         io.StringIO(chunk), sep="\t", header=None, names=list(header), dtype="string",
         na_filter=False, quoting=csv.QUOTE_NONE,

@@ -277,6 +277,25 @@ class TestLocal:
         with pytest.raises(PageError, match="not valid UTF-8"):
             scale.read_hit_table_dataframe(binary, blocksize=blocksize)
 
+    def test_hit_table_rows_refused_with_check_hits_errors(self, tmp_path: Path) -> None:
+        """Every row `genenorm check-hits` refuses is refused here with its error and line
+        (one row check for both readers): all fields empty, a lone carriage return."""
+        lines = REFERENCE_HITS.read_text("utf-8").splitlines()
+        width = len(lines[0].split("\t"))
+        cases = {
+            "empty.tsv": [*lines[:3], "\t" * (width - 1), *lines[3:]],
+            "cr.tsv": [*lines[:2], lines[2].replace("\t", "\r\t", 1), *lines[3:]],
+        }
+        for name, rows in cases.items():
+            table = tmp_path / name
+            table.write_bytes(("\n".join(rows) + "\n").encode())
+            with pytest.raises(PageError) as cli_error:
+                read_hit_table(table)
+            frame = scale.read_hit_table_dataframe(table)
+            with pytest.raises(PageError) as dask_error:
+                frame.compute(scheduler="synchronous")
+            assert str(dask_error.value) == str(cli_error.value)
+
     def test_empty_corpus(self, tmp_path: Path) -> None:
         """No pages: the one error report `check_paths` gives (no input found), and an empty
         frame with every column."""
