@@ -389,6 +389,12 @@ def _tsv_rows(text: str) -> int:
     return body.count("\n") + body.count("\r") - body.count("\r\n") if body else 0
 
 
+#: A request of at most this many terms or hit rows (and, where a body carries them, this
+#: many bytes) is *small*: `_Worker.run` computes it on the event loop itself.
+_SMALL_ITEMS = 1000
+_SMALL_BYTES = 100_000
+
+
 def _body_size(request: Request) -> int:
     """The declared body size (a very large number when undeclared, e.g. chunked)."""
     declared = request.headers.get("content-length", "")
@@ -666,7 +672,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
             return _render_json({"results": [r.to_dict() for r in results]})
 
         rendered, took = await worker.run(
-            lambda s: render(s.resolve(body.terms)), small=len(body.terms) <= 1000
+            lambda s: render(s.resolve(body.terms)), small=len(body.terms) <= _SMALL_ITEMS
         )
         return _answer(rendered, took)
 
@@ -731,7 +737,9 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
         rendered, took = await worker.run(
             lambda s: render(s.check(items)),
-            small=len(items) == 1 and n_hits <= 1000 and _body_size(request) <= 100_000,
+            small=len(items) == 1
+            and n_hits <= _SMALL_ITEMS
+            and _body_size(request) <= _SMALL_BYTES,
         )
         return _answer(rendered, took)
 
@@ -818,7 +826,7 @@ def create_app(config: ServerConfig | None = None) -> FastAPI:
 
         rendered, took = await worker.run(
             lambda s: render(s.check_hits(table)),
-            small=len(table.hits) <= 1000 and len(raw) <= 100_000,
+            small=len(table.hits) <= _SMALL_ITEMS and len(raw) <= _SMALL_BYTES,
         )
         return _answer(rendered, took)
 
